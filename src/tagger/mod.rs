@@ -1,0 +1,87 @@
+//! The tagging engine: a pure, deterministic library.
+//!
+//! No I/O beyond reading rule files at construction, no async, no Kafka: give it text and a
+//! reference date, get an [`Enrichment`]. Rules are compiled once into a [`Tagger`], which is
+//! immutable and cheap to share (`Arc<Tagger>`); reload means building a new one and swapping.
+
+pub mod model;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+pub use model::{Action, DeadlineEvent, Enrichment, Event, EventType, Evidence, MeasureEvent};
+
+/// Version of the tagging engine (the crate version).
+pub const TAGGER_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One text field of a news item, as the tagger sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    /// The field's name in the input item; echoed in [`Evidence::field`].
+    pub name: &'a str,
+    /// The field's text.
+    pub text: &'a str,
+}
+
+/// A news item reduced to what the tagger needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    /// Text fields in reading order (title first, then body).
+    pub fields: &'a [Field<'a>],
+    /// The day relative dates resolve against (publication date, else message timestamp).
+    pub reference_date: NaiveDate,
+}
+
+/// Why a rule set could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// A rule file could not be read.
+    #[error("cannot read rules file {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A rule file is not valid.
+    #[error("invalid rules file {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// Compiled rules, ready to tag. Immutable; share with `Arc`.
+#[derive(Debug)]
+pub struct Tagger {
+    rules_digest: String,
+}
+
+impl Tagger {
+    /// Compiles the rules shipped inside the binary (`config/rules/` at build time).
+    pub fn builtin() -> Result<Tagger, RulesError> {
+        Ok(Tagger {
+            rules_digest: "sha256:stub".to_string(),
+        })
+    }
+
+    /// Compiles the rule files in `dir`.
+    pub fn from_dir(dir: &Path) -> Result<Tagger, RulesError> {
+        let _ = dir;
+        Self::builtin()
+    }
+
+    /// `sha256:<hex>` over the rule sources in force.
+    pub fn rules_digest(&self) -> &str {
+        &self.rules_digest
+    }
+
+    /// Tags one document.
+    pub fn tag(&self, doc: &Document<'_>) -> Enrichment {
+        let _ = doc;
+        Enrichment {
+            schema_version: model::SCHEMA_VERSION,
+            tags: Vec::new(),
+            events: Vec::new(),
+            tagger_version: TAGGER_VERSION.to_string(),
+            rules_digest: self.rules_digest.clone(),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Logging setup: human format on a terminal, JSON otherwise or by config.
