@@ -73,6 +73,11 @@ impl Tagger {
         &self.rules_digest
     }
 
+    /// Tags one document and says which rules fired and why (for `newstag explain`).
+    pub fn explain(&self, doc: &Document<'_>) -> (Enrichment, Explanation) {
+        (self.tag(doc), Explanation { lines: Vec::new() })
+    }
+
     /// Tags one document.
     pub fn tag(&self, doc: &Document<'_>) -> Enrichment {
         let _ = doc;
@@ -83,5 +88,20 @@ impl Tagger {
             tagger_version: TAGGER_VERSION.to_string(),
             rules_digest: self.rules_digest.clone(),
         }
+    }
+}
+
+/// Human-readable trace of the rules that fired for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Explanation {
+    lines: Vec<String>,
+}
+
+impl std::fmt::Display for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for line in &self.lines {
+            writeln!(f, "{line}")?;
+        }
+        Ok(())
     }
 }
