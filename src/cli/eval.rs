@@ -18,6 +18,9 @@ pub struct EvalArgs {
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
+    /// Also print gold and predicted events of every item that differs (error analysis).
+    #[arg(long)]
+    pub diff: bool,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
@@ -44,6 +47,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             .zip(&preds)
             .map(|((i, g), p)| (i.id.as_str(), *g, p)),
     );
+    if args.diff {
+        for ((item, gold), pred) in labeled.iter().zip(&preds) {
+            print_diff(item, gold, pred)?;
+        }
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -53,4 +61,69 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn gold_line(g: &newstag::eval::GoldEvent) -> String {
+    match g.ty {
+        newstag::tagger::EventType::Deadline => format!(
+            "deadline {} {}",
+            g.date.map_or("null".into(), |d| d.to_string()),
+            g.date_end.map_or(String::new(), |d| d.to_string())
+        ),
+        t => format!(
+            "{} {} {:?}->{:?} rate={:?} {:?}",
+            t.as_str(),
+            g.action.map_or("?", |a| a.as_str()),
+            g.imposer,
+            g.target,
+            g.rate_pct,
+            g.products
+        ),
+    }
+}
+
+fn pred_line(e: &newstag::tagger::Event) -> String {
+    use newstag::tagger::Event;
+    match e {
+        Event::Deadline(d) => format!(
+            "deadline {} {}  [{}]",
+            d.date.map_or("null".into(), |d| d.to_string()),
+            d.date_end.map_or(String::new(), |d| d.to_string()),
+            d.expression
+        ),
+        Event::Sanction(m) | Event::Tariff(m) => format!(
+            "{} {} {:?}->{:?} rate={:?} {:?}",
+            e.event_type().as_str(),
+            m.action.as_str(),
+            m.imposer,
+            m.target,
+            m.rate_pct,
+            m.products
+        ),
+    }
+}
+
+fn print_diff(
+    item: &newstag::eval::Item,
+    gold: &newstag::eval::Gold,
+    pred: &newstag::tagger::Enrichment,
+) -> anyhow::Result<()> {
+    let mut g: Vec<String> = gold.events.iter().map(gold_line).collect();
+    let mut p: Vec<String> = pred.events.iter().map(pred_line).collect();
+    g.sort();
+    p.sort();
+    let strip = |s: &String| s.split("  [").next().unwrap_or("").trim().to_string();
+    let gs: Vec<String> = g.iter().map(strip).collect();
+    let ps: Vec<String> = p.iter().map(strip).collect();
+    if gs == ps {
+        return Ok(());
+    }
+    println!("### {}  ({})  {}", item.id, item.reference_date, item.title);
+    for l in &g {
+        println!("  gold {l}");
+    }
+    for l in &p {
+        println!("  pred {l}");
+    }
+    Ok(())
 }

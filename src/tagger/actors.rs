@@ -16,7 +16,7 @@ use super::context::{Mention, Sentence};
 use super::lexicon::{ActorKind, Payload};
 
 /// Longest target noun phrase, in tokens.
-const NP_MAX: usize = 12;
+const NP_MAX: usize = 20;
 /// How far after the trigger a target preposition may stand ("tariffs of 25% on").
 const PREP_WINDOW: usize = 8;
 /// How far before the trigger a "face" cue may stand.
@@ -55,10 +55,15 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
     while i < limit {
         let w = sent.w(i);
         if i > from {
-            if sent
-                .hits
-                .iter()
-                .any(|h| h.ts == i && matches!(h.entry.payload, Payload::NpBreak))
+            let flow = w.eq_ignore_ascii_case("to")
+                && ["exports", "shipments", "sales", "exported", "sold"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(sent.w(i - 1)));
+            if !flow
+                && sent
+                    .hits
+                    .iter()
+                    .any(|h| h.ts == i && matches!(h.entry.payload, Payload::NpBreak))
             {
                 return i;
             }
@@ -66,7 +71,15 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                 return i;
             }
         }
-        if matches!(w, ";" | ":" | "(" | ")" | "—" | "–" | "\"" | "“" | "”") {
+        if w == "(" {
+            // skip a parenthetical ("2.8 billion euros ($3.2 billion) of U.S. goods")
+            while i < limit && sent.w(i) != ")" {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(w, ";" | ":" | ")" | "—" | "–" | "\"" | "“" | "”") {
             return i;
         }
         if w == "," {
@@ -160,7 +173,13 @@ pub(crate) fn resolve(
     while i > 0 {
         let j = i - 1;
         if let Some(m) = parties.iter().find(|m| m.te == i) {
-            if m.kind == ActorKind::Company || saw_product {
+            let possessive = matches!(sent.w(m.te), "'" | "’");
+            let name = span_text(sent, m);
+            let short = name.len() <= 4 || name.chars().all(|c| !c.is_lowercase());
+            // "Mexico tariffs", "Iran sanctions": a bare country name names the target;
+            // "U.S. tariffs", "EU sanctions", "Canada's tariffs", "Chinese tariffs" the imposer.
+            let bare_country = m.kind == ActorKind::Country && !possessive && !short;
+            if m.kind == ActorKind::Company || saw_product || bare_country {
                 push(&mut r.target, m.code);
                 note(
                     &mut r,
@@ -192,7 +211,9 @@ pub(crate) fn resolve(
             i = p.ts;
             continue;
         }
-        if skip.iter().any(|s| s.eq_ignore_ascii_case(sent.w(j))) {
+        let wj = sent.w(j);
+        if skip.iter().any(|s| s.eq_ignore_ascii_case(wj)) || wj.bytes().all(|b| b.is_ascii_digit())
+        {
             i = j;
             continue;
         }
@@ -201,6 +222,29 @@ pub(crate) fn resolve(
     // companies anywhere are targets
     for m in parties.iter().filter(|m| m.kind == ActorKind::Company) {
         push(&mut r.target, m.code);
+    }
+
+    // "hits Russia with sanctions", "slaps China with tariffs"
+    for m in &parties {
+        let before = if m.ts > 0 { sent.w(m.ts - 1) } else { "" };
+        let verbs = [
+            "hit", "hits", "slap", "slaps", "slapped", "target", "targets", "targeted", "punish",
+            "punishes", "punished",
+        ];
+        if verbs.iter().any(|v| v.eq_ignore_ascii_case(before))
+            && sent.w(m.te).eq_ignore_ascii_case("with")
+            && m.te < trig.0
+        {
+            push(&mut r.target, m.code);
+            note(
+                &mut r,
+                format!(
+                    "target {} ← `{}` is hit with the measure",
+                    m.code,
+                    span_text(sent, m)
+                ),
+            );
+        }
     }
 
     // 4. agents

@@ -29,8 +29,10 @@ pub(crate) struct MeasureCand {
 #[derive(Debug, Clone)]
 pub(crate) struct DeadlineCand {
     pub ev: DeadlineEvent,
-    /// The date a measure takes effect or expires (kept apart from ultimatums).
+    /// The date a measure takes effect or expires.
     pub effect: bool,
+    /// Stated as an ultimatum ("or face", "ultimatum", "has until"): restatements collapse.
+    pub ultimatum: bool,
 }
 
 /// Everything found in one document, before merging.
@@ -120,12 +122,16 @@ fn analyze_sentence(
             continue;
         }
         if let Some(info) = lex.triggers.get(m.pattern().as_usize()) {
+            if info.exact.as_deref().is_some_and(|x| x != &text[s..e]) {
+                continue;
+            }
             let ts = super::sentence::tok_at(&sent.toks, s);
             let te = super::sentence::tok_at(&sent.toks, e.saturating_sub(1)) + 1;
             trigs.push(((ts, te), info, &text[s..e]));
         }
     }
     let state = sent.has_state_actor();
+    let party = sent.has_state_party();
     let mut rates: Vec<Rate> = Vec::new();
     let mut measure_in_sentence = false;
     let mut sentence_action: Option<Action> = None;
@@ -138,7 +144,7 @@ fn analyze_sentence(
         // Exclusions: overlapping ones kill this trigger; others the type in this sentence.
         let excl = sent.hits.iter().find(|h| match h.entry.payload {
             Payload::Exclusion { ty: t, soft } if t == ty => {
-                overlaps((h.ts, h.te), trig) || (!is_local(&h.entry.phrase) && (!soft || !state))
+                overlaps((h.ts, h.te), trig) || (!is_local(&h.entry.phrase) && (!soft || !party))
             }
             _ => false,
         });
@@ -180,7 +186,21 @@ fn analyze_sentence(
         }
         let mut confidence: f32 = 0.95;
         let choice = action::choose(sent, trig, info);
-        let (act, anchor) = match choice {
+        let anchor = choice.and_then(|c| c.cue);
+        let mut roles = actors::resolve(sent, trig, anchor, info.verb, trace.on());
+        if roles.imposer.is_empty() && roles.pronoun_subject {
+            if let Some(code) = actors::resolve_pronoun(text, sent.start, lex) {
+                trace.line(|| {
+                    format!("    imposer {code} ← pronoun subject resolved to an earlier sentence")
+                });
+                roles.target.retain(|c| *c != code);
+                roles.imposer.push(code);
+            }
+        }
+        if ty == EventType::Tariff && rates.is_empty() {
+            find_rates(sent, &mut rates);
+        }
+        let act = match choice {
             Some(c) => {
                 trace.line(|| {
                     format!(
@@ -189,7 +209,7 @@ fn analyze_sentence(
                         c.phrase
                     )
                 });
-                (c.action, c.cue)
+                c.action
             }
             None => {
                 match prev {
@@ -199,7 +219,14 @@ fn analyze_sentence(
                     {
                         trace.line(|| format!("  {name} `{matched}`: action {} inherited from the previous sentence", a.as_str()));
                         confidence -= 0.15;
-                        (*a, None)
+                        *a
+                    }
+                    _ if (ty == EventType::Tariff && rate_for(sent, &rates, trig).is_some())
+                        || (!roles.imposer.is_empty() && !roles.target.is_empty()) =>
+                    {
+                        trace.line(|| format!("  {name} `{matched}`: no action cue, but a concrete measure (rate or both parties): imposed"));
+                        confidence -= 0.15;
+                        Action::Imposed
                     }
                     _ => {
                         trace.line(|| {
@@ -217,16 +244,6 @@ fn analyze_sentence(
         }
         if info.typo {
             confidence -= 0.1;
-        }
-        let mut roles = actors::resolve(sent, trig, anchor, info.verb, trace.on());
-        if roles.imposer.is_empty() && roles.pronoun_subject {
-            if let Some(code) = actors::resolve_pronoun(text, sent.start, lex) {
-                trace.line(|| {
-                    format!("    imposer {code} ← pronoun subject resolved to an earlier sentence")
-                });
-                roles.target.retain(|c| *c != code);
-                roles.imposer.push(code);
-            }
         }
         for w in &roles.why {
             trace.line(|| format!("    {w}"));
@@ -247,9 +264,6 @@ fn analyze_sentence(
             confidence: confidence.clamp(0.0, 1.0),
         };
         if ty == EventType::Tariff {
-            if rates.is_empty() {
-                find_rates(sent, &mut rates);
-            }
             let split = split_rates(sent, &rates, trig);
             if !split.is_empty() {
                 for r in split {
@@ -338,12 +352,18 @@ fn deadline(
         .map(|d| (gap((d.ts, d.te), trig), d))
         .filter(|(g, _)| *g <= DATE_WINDOW)
         .min_by_key(|(g, d)| (*g, d.ts < trig.0));
+    let measure_here = trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline);
+    let context_here = sent
+        .hits
+        .iter()
+        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext));
+    if !info.weak && !(measure_here || context_here || sent.has_state_actor()) {
+        trace.line(|| {
+            format!("  deadline `{matched}`: no state actor, measure or ultimatum in the sentence")
+        });
+        return None;
+    }
     if info.weak {
-        let measure_here = trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline);
-        let context_here = sent
-            .hits
-            .iter()
-            .any(|h| matches!(h.entry.payload, Payload::DeadlineContext));
         let Some((_, d)) = pick else {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
             return None;
@@ -385,6 +405,7 @@ fn deadline(
             confidence: if info.weak { conf - 0.05 } else { conf },
         },
         effect: info.effect,
+        ultimatum: context_here || matched.to_ascii_lowercase().starts_with("ultimat"),
     })
 }
 
@@ -438,14 +459,14 @@ pub(crate) fn merge(
     let first_ultimatum = found
         .deadlines
         .iter()
-        .position(|d| !d.effect && d.ev.date.is_some())
-        .or_else(|| found.deadlines.iter().position(|d| !d.effect));
+        .position(|d| d.ultimatum && d.ev.date.is_some())
+        .or_else(|| found.deadlines.iter().position(|d| d.ultimatum));
     let mut deadlines: Vec<DeadlineEvent> = Vec::new();
     for (i, d) in found.deadlines.iter().enumerate() {
         if any_dated && d.ev.date.is_none() {
             continue;
         }
-        if !d.effect && Some(i) != first_ultimatum {
+        if d.ultimatum && !d.effect && Some(i) != first_ultimatum {
             continue;
         }
         if deadlines

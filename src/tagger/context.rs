@@ -100,6 +100,20 @@ impl<'a, 'l> Sentence<'a, 'l> {
         !self.mentions.is_empty()
     }
 
+    /// Is there a state party proper (country, capital, leader, institution; not a demonym
+    /// or company)? Overrides soft look-alike cues.
+    pub fn has_state_party(&self) -> bool {
+        self.mentions.iter().any(|m| {
+            matches!(
+                m.kind,
+                ActorKind::Country
+                    | ActorKind::Capital
+                    | ActorKind::Leader
+                    | ActorKind::Institution
+            )
+        })
+    }
+
     /// Does the sentence open with an anaphoric word ("He", "The move")?
     pub fn starts_with_anaphora(&self) -> bool {
         let first = self

@@ -26,6 +26,8 @@ pub(crate) struct TriggerInfo {
     pub effect: bool,
     /// The lexicon phrase (for explanations).
     pub phrase: String,
+    /// Case-sensitive entries: the matched text must equal this.
+    pub exact: Option<String>,
 }
 
 /// Kind of actor name.
@@ -302,6 +304,7 @@ impl Lexicon {
                     typo: false,
                     effect: attr(&e.attrs, "kind") == Some("effect"),
                     phrase: e.phrase.clone(),
+                    exact: attr(&e.attrs, "cs").map(|_| e.phrase.clone()),
                 };
                 let key = e.phrase.to_ascii_lowercase();
                 if trig_index.contains_key(&key) {

@@ -79,6 +79,14 @@ pub(crate) fn rate_for(
             return Some(to.pct);
         }
     }
+    // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins.
+    if let Some(own) = near
+        .iter()
+        .rev()
+        .find(|r| r.te <= trig.0 && trig.0 - r.te <= 3)
+    {
+        return Some(own.pct);
+    }
     near.iter()
         .min_by_key(|r| gap((r.ts, r.te), trig))
         .map(|r| r.pct)
