@@ -357,7 +357,7 @@ fn deadline(
         .hits
         .iter()
         .any(|h| matches!(h.entry.payload, Payload::DeadlineContext));
-    if !info.weak && !(measure_here || context_here || sent.has_state_actor()) {
+    if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
         trace.line(|| {
             format!("  deadline `{matched}`: no state actor, measure or ultimatum in the sentence")
         });
