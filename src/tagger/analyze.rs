@@ -59,6 +59,9 @@ impl Trace<'_> {
 /// Runs the pass over every field of `doc`.
 pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) -> Found {
     let mut found = Found::default();
+    // Types whose look-alike cues fired earlier in the document (a hotel piece): later
+    // mentions of that type need a state party in their own sentence.
+    let mut domain = [false; 3];
     for field in doc.fields {
         let text = field.text;
         let mut cur_end = 0usize;
@@ -76,6 +79,7 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                 &sent,
                 doc.reference_date,
                 &mut prev,
+                &mut domain,
                 &mut found,
                 trace,
             );
@@ -101,6 +105,7 @@ fn analyze_sentence(
     sent: &Sentence<'_, '_>,
     reference: NaiveDate,
     prev: &mut Option<(usize, Action)>,
+    domain: &mut [bool; 3],
     found: &mut Found,
     trace: &mut Trace<'_>,
 ) {
@@ -148,13 +153,31 @@ fn analyze_sentence(
             }
             _ => false,
         });
+        let slot = ty as usize;
         if let Some(h) = excl {
+            if let Some(d) = domain.get_mut(slot) {
+                *d = true;
+            }
             trace.line(|| {
                 format!(
                     "  {name} `{matched}`: excluded by look-alike cue `{}`",
                     h.entry.phrase
                 )
             });
+            continue;
+        }
+        if domain.get(slot).copied().unwrap_or(false) && !party {
+            trace.line(|| {
+                format!("  {name} `{matched}`: look-alike document and no state party here")
+            });
+            continue;
+        }
+        // "FIFA-sanctioned", "state-sanctioned": the approval sense.
+        if ty == EventType::Sanction
+            && text[..sent.span(trig.0, trig.1).0].ends_with('-')
+            && matched.to_ascii_lowercase().starts_with("sanction")
+        {
+            trace.line(|| format!("  {name} `{matched}`: hyphenated compound, the approval sense"));
             continue;
         }
         if ty == EventType::Deadline {
@@ -199,6 +222,10 @@ fn analyze_sentence(
         }
         if ty == EventType::Tariff && rates.is_empty() {
             find_rates(sent, &mut rates);
+        }
+        if !state && roles.imposer.is_empty() && roles.target.is_empty() {
+            trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
+            continue;
         }
         let act = match choice {
             Some(c) => {

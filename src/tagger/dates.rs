@@ -178,7 +178,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         }
     }
     // "end of the month" / "end of this year" / "month-end" / "year-end" / "end of August"
-    if w.eq_ignore_ascii_case("end") && cx.is(i + 1, "of") {
+    if (w.eq_ignore_ascii_case("end") || w.eq_ignore_ascii_case("finish")) && cx.is(i + 1, "of") {
         let mut j = i + 2;
         let mut next = false;
         if cx.is(j, "the") || cx.is(j, "this") {
@@ -196,7 +196,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
             };
             return Some(expr(j + 1, last_of_month(base.year(), base.month()), None));
         }
-        if cx.is(j, "year") {
+        if cx.is(j, "year") || cx.is(j, "yr") {
             let y = if next { r.year() + 1 } else { r.year() };
             return Some(expr(j + 1, NaiveDate::from_ymd_opt(y, 12, 31), None));
         }
@@ -424,6 +424,11 @@ mod tests {
             date("end of next month", "2025-01-10"),
             Some(d("2025-02-28"))
         );
+        assert_eq!(
+            date("till finish of the month", "2025-02-10"),
+            Some(d("2025-02-28"))
+        );
+        assert_eq!(date("by finish of yr", "2025-02-10"), Some(d("2025-12-31")));
         assert_eq!(
             date("by the end of August", "2025-05-10"),
             Some(d("2025-08-31"))
