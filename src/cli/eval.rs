@@ -21,6 +21,9 @@ pub struct EvalArgs {
     /// Also print gold and predicted events of every item that differs (error analysis).
     #[arg(long)]
     pub diff: bool,
+    /// Print each item's id and predicted enrichment as JSON Lines instead of scores.
+    #[arg(long)]
+    pub dump: bool,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
@@ -47,6 +50,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
             .zip(&preds)
             .map(|((i, g), p)| (i.id.as_str(), *g, p)),
     );
+    if args.dump {
+        for ((item, _), pred) in labeled.iter().zip(&preds) {
+            println!("{}", serde_json::json!({"id": item.id, "enrichment": pred}));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.diff {
         for ((item, gold), pred) in labeled.iter().zip(&preds) {
             print_diff(item, gold, pred)?;

@@ -22,6 +22,18 @@ pub(crate) struct ActionChoice<'l> {
     /// Token range of the deciding cue; `None` when the trigger itself decided.
     pub cue: Option<(usize, usize)>,
     pub phrase: &'l str,
+    /// The cue's neighbours are the relieved party ("Canada and Mexico spared").
+    pub object: bool,
+}
+
+/// Is there a clause break (`;`, `:`, a dash) between token ranges `a` and `b`?
+pub(crate) fn crosses_clause(
+    sent: &Sentence<'_, '_>,
+    a: (usize, usize),
+    b: (usize, usize),
+) -> bool {
+    let (lo, hi) = if a.1 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
+    (lo..hi).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–"))
 }
 
 /// Picks the action for the trigger at tokens `trig`.
@@ -38,18 +50,27 @@ pub(crate) fn choose<'l>(
                 action,
                 cue: None,
                 phrase: info.phrase.as_str(),
+                object: false,
             },
         ));
     }
     for h in &sent.hits {
-        let Payload::Cue { action, weight } = h.entry.payload else {
+        let Payload::Cue {
+            action,
+            weight,
+            object,
+        } = h.entry.payload
+        else {
             continue;
         };
         let d = gap((h.ts, h.te), trig);
         if d > CUE_WINDOW {
             continue;
         }
-        let score = i64::from(weight) * 8 - d as i64;
+        let mut score = i64::from(weight) * 8 - d as i64;
+        if crosses_clause(sent, (h.ts, h.te), trig) {
+            score -= 16;
+        }
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
             best = Some((
                 score,
@@ -57,6 +78,7 @@ pub(crate) fn choose<'l>(
                     action,
                     cue: Some((h.ts, h.te)),
                     phrase: h.entry.phrase.as_str(),
+                    object,
                 },
             ));
         }

@@ -33,7 +33,8 @@ pub(crate) struct Roles {
 }
 
 fn push(v: &mut Vec<String>, code: &str) {
-    if !v.iter().any(|c| c == code) {
+    // Empty code: a non-state body ("ECOWAS"); it fills a role with nobody.
+    if !code.is_empty() && !v.iter().any(|c| c == code) {
         v.push(code.to_string());
     }
 }
@@ -99,6 +100,7 @@ pub(crate) fn resolve(
     sent: &Sentence<'_, '_>,
     trig: (usize, usize),
     anchor: Option<(usize, usize)>,
+    anchor_object: bool,
     verb: bool,
     explain: bool,
 ) -> Roles {
@@ -224,6 +226,20 @@ pub(crate) fn resolve(
         push(&mut r.target, m.code);
     }
 
+    // "Canada and Mexico spared", "exempts Japan": next to a relief cue, the relieved party.
+    if let (Some(a), true) = (anchor, anchor_object) {
+        for m in &parties {
+            let near = (m.te <= a.0 && a.0 - m.te <= 3) || (m.ts >= a.1 && m.ts - a.1 <= 2);
+            if near && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a) {
+                push(&mut r.target, m.code);
+                note(
+                    &mut r,
+                    format!("target {} ← `{}` is relieved", m.code, span_text(sent, m)),
+                );
+            }
+        }
+    }
+
     // "hits Russia with sanctions", "slaps China with tariffs"
     for m in &parties {
         let before = if m.ts > 0 { sent.w(m.ts - 1) } else { "" };
@@ -297,9 +313,14 @@ pub(crate) fn resolve(
             Some(a) if a.0 < trig.0 => a.0,
             _ => trig.0,
         };
+        // The clause holding the trigger starts after the last `;`, `:` or dash before it.
+        let clause_start = (0..trig.0)
+            .rev()
+            .find(|&i| matches!(sent.w(i), ";" | "—" | "–"))
+            .map_or(0, |i| i + 1);
         let subj = parties
             .iter()
-            .rev()
+            .filter(|m| m.ts >= clause_start)
             .filter(|m| m.te <= limit && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0))
             .filter(|m| m.kind != ActorKind::Company && !r.target.iter().any(|c| c == m.code))
             .find(|m| !is_possessed_object(sent, m));
@@ -384,7 +405,7 @@ pub(crate) fn resolve_pronoun(
                     )
                 });
             if let Some(m) = first {
-                return Some(m.code.to_string());
+                return (!m.code.is_empty()).then(|| m.code.to_string());
             }
         }
         pos = next;

@@ -210,7 +210,8 @@ fn analyze_sentence(
         let mut confidence: f32 = 0.95;
         let choice = action::choose(sent, trig, info);
         let anchor = choice.and_then(|c| c.cue);
-        let mut roles = actors::resolve(sent, trig, anchor, info.verb, trace.on());
+        let object = choice.is_some_and(|c| c.object);
+        let mut roles = actors::resolve(sent, trig, anchor, object, info.verb, trace.on());
         if roles.imposer.is_empty() && roles.pronoun_subject {
             if let Some(code) = actors::resolve_pronoun(text, sent.start, lex) {
                 trace.line(|| {
@@ -228,6 +229,15 @@ fn analyze_sentence(
             continue;
         }
         let act = match choice {
+            Some(c) if info.inverse && c.action == Action::Eased => {
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: leaving `{}` is the restriction: imposed (cue `{}`)",
+                        info.phrase, c.phrase
+                    )
+                });
+                Action::Imposed
+            }
             Some(c) => {
                 trace.line(|| {
                     format!(
@@ -305,7 +315,18 @@ fn analyze_sentence(
                 }
                 continue;
             }
-            let rate = rate_for(sent, &rates, trig);
+            // A rate nearer another measure trigger of the sentence belongs to that one.
+            let owned: Vec<Rate> = rates
+                .iter()
+                .filter(|r| {
+                    let mine = gap((r.ts, r.te), trig);
+                    !trigs.iter().any(|(t, i, _)| {
+                        *t != trig && i.ty == EventType::Tariff && gap((r.ts, r.te), *t) < mine
+                    })
+                })
+                .copied()
+                .collect();
+            let rate = rate_for(sent, &owned, trig);
             if let Some(r) = rate {
                 trace.line(|| format!("    rate {r}"));
             }
@@ -462,10 +483,10 @@ pub(crate) fn merge(
                         c.ev.action.as_str()
                     )
                 });
-                if m.imposer.is_empty() {
+                if m.imposer.is_empty() && !c.ev.imposer.iter().any(|x| m.target.contains(x)) {
                     m.imposer = c.ev.imposer;
                 }
-                if m.target.is_empty() {
+                if m.target.is_empty() && !c.ev.target.iter().any(|x| m.imposer.contains(x)) {
                     m.target = c.ev.target;
                 }
                 if m.rate_pct.is_none() {

@@ -28,6 +28,8 @@ pub(crate) struct TriggerInfo {
     pub phrase: String,
     /// Case-sensitive entries: the matched text must equal this.
     pub exact: Option<String>,
+    /// Leaving it is the restriction: eased cues read as imposed.
+    pub inverse: bool,
 }
 
 /// Kind of actor name.
@@ -48,6 +50,7 @@ pub(crate) enum Payload {
     Cue {
         action: Action,
         weight: u8,
+        object: bool,
     },
     Negation,
     History,
@@ -292,7 +295,8 @@ impl Lexicon {
                     };
                 for a in e.attrs.split_whitespace() {
                     let key = a.split('=').next().unwrap_or("");
-                    if !["action", "verb", "weak", "typos", "kind", "cs"].contains(&key) {
+                    if !["action", "verb", "weak", "typos", "kind", "cs", "inverse"].contains(&key)
+                    {
                         return Err(invalid(file, e.line, format!("unknown attribute `{a}`")));
                     }
                 }
@@ -305,6 +309,7 @@ impl Lexicon {
                     effect: attr(&e.attrs, "kind") == Some("effect"),
                     phrase: e.phrase.clone(),
                     exact: attr(&e.attrs, "cs").map(|_| e.phrase.clone()),
+                    inverse: attr(&e.attrs, "inverse").is_some(),
                 };
                 let key = e.phrase.to_ascii_lowercase();
                 if trig_index.contains_key(&key) {
@@ -387,6 +392,7 @@ impl Lexicon {
                         Payload::Cue {
                             action: parse_action(name).unwrap_or(Action::Imposed),
                             weight,
+                            object: attr(&e.attrs, "object").is_some(),
                         }
                     }
                     "negation" => Payload::Negation,
@@ -450,7 +456,9 @@ impl Lexicon {
                 let code = it
                     .next()
                     .ok_or_else(|| invalid(file, e.line, "missing code after `|`"))?;
-                let code = if code == "-" {
+                let code = if code == "-" && kind == ActorKind::Institution {
+                    Some(String::new())
+                } else if code == "-" {
                     None
                 } else if (code.len() == 2) && code.bytes().all(|b| b.is_ascii_uppercase()) {
                     Some(code.to_string())
