@@ -68,7 +68,10 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             {
                 return i;
             }
-            if w.len() > 4 && w.to_ascii_lowercase().ends_with("ing") {
+            let det = ["a", "an", "the"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(sent.w(i - 1)));
+            if w.len() > 4 && w.to_ascii_lowercase().ends_with("ing") && !det {
                 return i;
             }
         }
@@ -101,6 +104,7 @@ pub(crate) fn resolve(
     trig: (usize, usize),
     anchor: Option<(usize, usize)>,
     anchor_object: bool,
+    inverse: bool,
     verb: bool,
     explain: bool,
 ) -> Roles {
@@ -122,8 +126,16 @@ pub(crate) fn resolve(
         .iter()
         .filter(|h| matches!(h.entry.payload, Payload::TargetPrep))
         .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW);
+    // "export ban of gallium to the U.S.": the destination of banned exports.
+    let export_to = (trig.0..(trig.1 + PREP_WINDOW).min(sent.toks.len()))
+        .find(|&i| {
+            sent.w(i).eq_ignore_ascii_case("to")
+                && (trig.0..i).any(|k| sent.w(k).to_ascii_lowercase().starts_with("export"))
+        })
+        .map(|i| i + 1);
     let np_start = match prep {
         Some(h) => Some(h.te),
+        None if export_to.is_some() => export_to,
         None if verb => Some(trig.1),
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
         None => parties
@@ -237,6 +249,17 @@ pub(crate) fn resolve(
                     format!("target {} ← `{}` is relieved", m.code, span_text(sent, m)),
                 );
             }
+        }
+    }
+
+    // "cut Russian banks from SWIFT": for an inverse trigger, what is removed is the target.
+    if let (Some(a), true) = (anchor, inverse) {
+        for m in parties.iter().filter(|m| m.ts >= a.1 && m.te <= trig.0) {
+            push(&mut r.target, m.code);
+            note(
+                &mut r,
+                format!("target {} ← `{}` is cut off", m.code, span_text(sent, m)),
+            );
         }
     }
 

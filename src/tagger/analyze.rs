@@ -11,7 +11,7 @@ use super::dates::{find_dates, DateExpr};
 use super::lexicon::{on_word_boundary, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, DeadlineEvent, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
-use super::rate::{find_rates, rate_for, split_rates, Rate};
+use super::rate::{find_rates, owner, rate_for, split_rates, Rate};
 use super::sentence::{char_offset, sentence_at};
 use super::{Document, Field};
 
@@ -211,7 +211,15 @@ fn analyze_sentence(
         let choice = action::choose(sent, trig, info);
         let anchor = choice.and_then(|c| c.cue);
         let object = choice.is_some_and(|c| c.object);
-        let mut roles = actors::resolve(sent, trig, anchor, object, info.verb, trace.on());
+        let mut roles = actors::resolve(
+            sent,
+            trig,
+            anchor,
+            object,
+            info.inverse,
+            info.verb,
+            trace.on(),
+        );
         if roles.imposer.is_empty() && roles.pronoun_subject {
             if let Some(code) = actors::resolve_pronoun(text, sent.start, lex) {
                 trace.line(|| {
@@ -315,15 +323,15 @@ fn analyze_sentence(
                 }
                 continue;
             }
-            // A rate nearer another measure trigger of the sentence belongs to that one.
+            // Each rate belongs to one tariff trigger of the sentence.
+            let tariff_trigs: Vec<(usize, usize)> = trigs
+                .iter()
+                .filter(|(_, i, _)| i.ty == EventType::Tariff)
+                .map(|(t, _, _)| *t)
+                .collect();
             let owned: Vec<Rate> = rates
                 .iter()
-                .filter(|r| {
-                    let mine = gap((r.ts, r.te), trig);
-                    !trigs.iter().any(|(t, i, _)| {
-                        *t != trig && i.ty == EventType::Tariff && gap((r.ts, r.te), *t) < mine
-                    })
-                })
+                .filter(|r| owner(r, &tariff_trigs) == Some(trig))
                 .copied()
                 .collect();
             let rate = rate_for(sent, &owned, trig);

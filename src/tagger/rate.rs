@@ -6,7 +6,7 @@
 use super::context::{gap, Sentence};
 
 /// Rates farther than this from the trigger are not its rate.
-const RATE_WINDOW: usize = 12;
+const RATE_WINDOW: usize = 16;
 
 /// A rate: token range and value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -104,7 +104,10 @@ pub(crate) fn split_rates(
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW * 2)
         .filter(|r| {
             let next = sent.w(r.te);
-            next.eq_ignore_ascii_case("on") || next.eq_ignore_ascii_case("for")
+            let prev = if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
+            next.eq_ignore_ascii_case("on")
+                || next.eq_ignore_ascii_case("for")
+                || (prev.eq_ignore_ascii_case("to") && !next.eq_ignore_ascii_case("from"))
         })
         .copied()
         .collect();
@@ -117,4 +120,19 @@ pub(crate) fn split_rates(
     } else {
         Vec::new()
     }
+}
+
+/// Which of the sentence's tariff triggers (token ranges, in order) owns rate `r`: the one
+/// right after it ("a 25% tariff"), else the nearest one before it ("duties of 25%",
+/// "tariffs ... to 30%"), else the first.
+pub(crate) fn owner(r: &Rate, triggers: &[(usize, usize)]) -> Option<(usize, usize)> {
+    if let Some(t) = triggers.iter().find(|t| t.0 >= r.te && t.0 - r.te <= 3) {
+        return Some(*t);
+    }
+    triggers
+        .iter()
+        .filter(|t| t.1 <= r.ts)
+        .max_by_key(|t| t.1)
+        .or_else(|| triggers.first())
+        .copied()
 }
