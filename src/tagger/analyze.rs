@@ -189,8 +189,21 @@ fn analyze_sentence(
                 find_dates(text, &sent.toks, &lex.dates, reference, &mut v);
                 v
             });
-            if let Some(c) = deadline(lex, field, sent, trig, info, matched, dates, &trigs, trace) {
-                found.deadlines.push(c);
+            let doc_measure = !found.measures.is_empty();
+            let cands = deadline(
+                lex,
+                field,
+                sent,
+                trig,
+                info,
+                matched,
+                dates,
+                &trigs,
+                doc_measure,
+                trace,
+            );
+            if !cands.is_empty() {
+                found.deadlines.extend(cands);
                 deadline_done = true;
             }
             continue;
@@ -390,8 +403,9 @@ fn deadline(
     matched: &str,
     dates: &[DateExpr],
     trigs: &[((usize, usize), &TriggerInfo, &str)],
+    doc_measure: bool,
     trace: &mut Trace<'_>,
-) -> Option<DeadlineCand> {
+) -> Vec<DeadlineCand> {
     // "Deadline" capitalised inside a sentence in mixed case is the publication.
     if matched.starts_with('D')
         && matched.get(1..2).is_some_and(|c| c == "e")
@@ -400,11 +414,12 @@ fn deadline(
         && !sent.w(trig.0 - 1).ends_with(['"', '“', ':'])
     {
         trace.line(|| format!("  deadline `{matched}`: capitalised mid-sentence, the publication"));
-        return None;
+        return Vec::new();
     }
     let pick = dates
         .iter()
-        .filter(|d| !d.past)
+        .filter(|d| !d.past && !d.bare)
+        .filter(|d| !info.span || (d.ts < trig.1 && trig.0 < d.te))
         .map(|d| (gap((d.ts, d.te), trig), d))
         .filter(|(g, _)| *g <= DATE_WINDOW)
         .min_by_key(|(g, d)| (*g, d.ts < trig.0));
@@ -417,53 +432,82 @@ fn deadline(
         trace.line(|| {
             format!("  deadline `{matched}`: no state actor, measure or ultimatum in the sentence")
         });
-        return None;
+        return Vec::new();
     }
     if info.weak {
         let Some((_, d)) = pick else {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
-            return None;
+            return Vec::new();
         };
-        if d.date.is_none() || !(measure_here || context_here) {
+        if d.date.is_none() || !(measure_here || context_here || doc_measure) {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
-            return None;
+            return Vec::new();
         }
     }
     if let Some(neg) = action::negated(sent, trig) {
         trace.line(|| format!("  deadline `{matched}`: negated by `{neg}`"));
-        return None;
+        return Vec::new();
     }
-    let (date, date_end, expression, conf) = match pick {
-        Some((_, d)) => {
-            let mut ts = d.ts;
-            if ts > 0 && lex.dates.is_prep(sent.w(ts - 1)) {
-                ts -= 1;
+    let ultimatum = context_here || matched.to_ascii_lowercase().starts_with("ultimat");
+    let make = |d: Option<&DateExpr>, trace: &mut Trace<'_>| {
+        let (date, date_end, expression, conf) = match d {
+            Some(d) => {
+                let mut ts = d.ts;
+                if ts > 0 && lex.dates.is_prep(sent.w(ts - 1)) {
+                    ts -= 1;
+                }
+                let (s, e) = sent.span(ts, d.te);
+                let conf = if d.date.is_some() { 0.9 } else { 0.6 };
+                (d.date, d.date_end, sent.text[s..e].to_string(), conf)
             }
-            let (s, e) = sent.span(ts, d.te);
-            let conf = if d.date.is_some() { 0.9 } else { 0.6 };
-            (d.date, d.date_end, sent.text[s..e].to_string(), conf)
+            None => (None, None, matched.to_string(), 0.6),
+        };
+        trace.line(|| {
+            format!(
+                "  deadline `{matched}`: `{expression}` → {}{}",
+                date.map_or("null".to_string(), |d| d.to_string()),
+                date_end.map_or(String::new(), |d| format!(" .. {d}"))
+            )
+        });
+        DeadlineCand {
+            ev: DeadlineEvent {
+                date,
+                date_end,
+                expression,
+                evidence: evidence(field, sent),
+                confidence: if info.weak { conf - 0.05 } else { conf },
+            },
+            effect: info.effect,
+            ultimatum,
         }
-        None => (None, None, matched.to_string(), 0.6),
     };
-    trace.line(|| {
-        format!(
-            "  deadline `{matched}`: `{expression}` → {}{}",
-            date.map_or("null".to_string(), |d| d.to_string()),
-            date_end.map_or(String::new(), |d| format!(" .. {d}"))
-        )
-    });
-    Some(DeadlineCand {
-        ev: DeadlineEvent {
-            date,
-            date_end,
-            expression,
-            evidence: evidence(field, sent),
-            confidence: if info.weak { conf - 0.05 } else { conf },
-        },
-        effect: info.effect,
-        ultimatum: context_here || matched.to_ascii_lowercase().starts_with("ultimat"),
-    })
+    let primary = pick.map(|(_, d)| d);
+    let mut out = vec![make(primary, trace)];
+    // Further dates the sentence sets as limits ("from Oct. 1, ... from Oct. 15").
+    for d in dates {
+        if d.past || d.bare || d.date.is_none() || primary.is_some_and(|p| p == d) || d.ts == 0 {
+            continue;
+        }
+        let prev = sent.w(d.ts - 1);
+        if LIMIT_PREPS.iter().any(|p| p.eq_ignore_ascii_case(prev)) {
+            out.push(make(Some(d), trace));
+        }
+    }
+    out
 }
+
+/// Words that make a date a limit or a start date ("by", "until", "from", "effective").
+const LIMIT_PREPS: [&str; 9] = [
+    "by",
+    "until",
+    "till",
+    "before",
+    "from",
+    "starting",
+    "beginning",
+    "effective",
+    "within",
+];
 
 /// Merges repeated mentions. Measures: same type and action, and imposer, target and rate
 /// equal or unsaid on one side. Deadlines: every ultimatum restatement collapses into the

@@ -24,6 +24,10 @@ pub(crate) struct DateExpr {
     pub date_end: Option<NaiveDate>,
     /// Refers to the past ("last Friday"): never a deadline.
     pub past: bool,
+    /// A bare span ("three years", "20 hours of supply"): a duration, not a limit. Spans
+    /// are limits after "in"/"within"/"for"/"next", before "to" ("had 50 days to"), or as a
+    /// compound before a limit noun ("a 90-day pause").
+    pub bare: bool,
 }
 
 struct Cx<'a> {
@@ -115,8 +119,12 @@ fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 fn add_span(base: NaiveDate, n: u32, unit: Unit, unit_word: &str) -> Option<NaiveDate> {
-    if unit_word.to_ascii_lowercase().starts_with("month") {
+    let u = unit_word.to_ascii_lowercase();
+    if u.starts_with("month") {
         return base.checked_add_months(Months::new(n));
+    }
+    if u.starts_with("year") || u == "yr" {
+        return base.checked_add_months(Months::new(n.saturating_mul(12)));
     }
     let days = match unit {
         Unit::Days(d) => u64::from(n) * u64::from(d),
@@ -166,6 +174,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         date,
         date_end,
         past: false,
+        bare: false,
     };
     // ISO 2025-08-01
     if let Some(y) = cx.year(i) {
@@ -251,6 +260,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
             date,
             date_end: None,
             past: false,
+            bare: false,
         });
     }
     // Month [.] Day[st] [,] [Year]   |   Month alone
@@ -329,7 +339,22 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     }
     let date = add_span(base, n, unit, unit_word);
     let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
-    Some(expr(te, date, date_end))
+    let governed = ["in", "within", "for", "next", "of"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(prev))
+        || cx.is(j + 1, "to")
+        || base != cx.reference
+        || (cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1)))
+        || (n_end.is_some() && !cx.is(j + 1, "ago"));
+    let ago = cx.is(j + 1, "ago") || cx.is(j + 1, "earlier") || cx.is(j + 1, "before");
+    Some(DateExpr {
+        ts: i,
+        te,
+        date,
+        date_end,
+        past: ago,
+        bare: !governed,
+    })
 }
 
 #[cfg(test)]
@@ -398,6 +423,11 @@ mod tests {
         assert_eq!(date("a 90-day pause", "2025-04-09"), Some(d("2025-07-08")));
         assert_eq!(date("tomorrow", "2025-07-01"), Some(d("2025-07-02")));
         assert_eq!(date("in three months", "2025-01-31"), Some(d("2025-04-30")));
+        assert_eq!(date("for five years", "2021-06-15"), Some(d("2026-06-15")));
+        assert_eq!(
+            date("a six-month license", "2023-10-18"),
+            Some(d("2024-04-18"))
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub(crate) struct TriggerInfo {
     pub exact: Option<String>,
     /// Leaving it is the restriction: eased cues read as imposed.
     pub inverse: bool,
+    /// A unit word: counts only inside its own span expression.
+    pub span: bool,
 }
 
 /// Kind of actor name.
@@ -101,6 +103,7 @@ pub(crate) struct DateWords {
     pub units: Vec<(String, Unit)>,
     pub relative: Vec<(String, i64)>,
     pub preps: Vec<String>,
+    pub span_nouns: Vec<String>,
 }
 
 fn lookup<T: Copy>(table: &[(String, T)], word: &str) -> Option<T> {
@@ -128,6 +131,9 @@ impl DateWords {
     }
     pub fn relative(&self, w: &str) -> Option<i64> {
         lookup(&self.relative, w)
+    }
+    pub fn is_span_noun(&self, w: &str) -> bool {
+        self.span_nouns.iter().any(|p| p.eq_ignore_ascii_case(w))
     }
     pub fn is_prep(&self, w: &str) -> bool {
         self.preps.iter().any(|p| p.eq_ignore_ascii_case(w))
@@ -295,7 +301,10 @@ impl Lexicon {
                     };
                 for a in e.attrs.split_whitespace() {
                     let key = a.split('=').next().unwrap_or("");
-                    if !["action", "verb", "weak", "typos", "kind", "cs", "inverse"].contains(&key)
+                    if ![
+                        "action", "verb", "weak", "typos", "kind", "cs", "inverse", "span",
+                    ]
+                    .contains(&key)
                     {
                         return Err(invalid(file, e.line, format!("unknown attribute `{a}`")));
                     }
@@ -310,6 +319,7 @@ impl Lexicon {
                     phrase: e.phrase.clone(),
                     exact: attr(&e.attrs, "cs").map(|_| e.phrase.clone()),
                     inverse: attr(&e.attrs, "inverse").is_some(),
+                    span: attr(&e.attrs, "span").is_some(),
                 };
                 let key = e.phrase.to_ascii_lowercase();
                 if trig_index.contains_key(&key) {
@@ -508,6 +518,7 @@ impl Lexicon {
                 "unit",
                 "relative",
                 "deadline_prep",
+                "span_noun",
             ],
         )?;
         let mut dates = DateWords::default();
@@ -545,6 +556,7 @@ impl Lexicon {
                             .map_err(|_| invalid(file, e.line, "expected a day offset"))?;
                         dates.relative.push((w, v));
                     }
+                    "span_noun" => dates.span_nouns.push(w),
                     _ => dates.preps.push(w),
                 }
             }
