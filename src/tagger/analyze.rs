@@ -420,6 +420,7 @@ fn deadline(
         .iter()
         .filter(|d| !d.past && !d.bare)
         .filter(|d| !info.span || (d.ts < trig.1 && trig.0 < d.te))
+        .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
         .map(|d| (gap((d.ts, d.te), trig), d))
         .filter(|(g, _)| *g <= DATE_WINDOW)
         .min_by_key(|(g, d)| (*g, d.ts < trig.0));
@@ -439,7 +440,7 @@ fn deadline(
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
             return Vec::new();
         };
-        if d.date.is_none() || !(measure_here || context_here || doc_measure) {
+        if d.date.is_none() || !(measure_here || context_here || (doc_measure && info.effect)) {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
             return Vec::new();
         }

@@ -32,6 +32,8 @@ pub(crate) struct TriggerInfo {
     pub inverse: bool,
     /// A unit word: counts only inside its own span expression.
     pub span: bool,
+    /// The date expression must follow right after the trigger.
+    pub adjacent: bool,
 }
 
 /// Kind of actor name.
@@ -303,6 +305,7 @@ impl Lexicon {
                     let key = a.split('=').next().unwrap_or("");
                     if ![
                         "action", "verb", "weak", "typos", "kind", "cs", "inverse", "span",
+                        "adjacent",
                     ]
                     .contains(&key)
                     {
@@ -320,6 +323,7 @@ impl Lexicon {
                     exact: attr(&e.attrs, "cs").map(|_| e.phrase.clone()),
                     inverse: attr(&e.attrs, "inverse").is_some(),
                     span: attr(&e.attrs, "span").is_some(),
+                    adjacent: attr(&e.attrs, "adjacent").is_some(),
                 };
                 let key = e.phrase.to_ascii_lowercase();
                 if trig_index.contains_key(&key) {
