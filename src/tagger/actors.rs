@@ -401,7 +401,7 @@ pub(crate) fn resolve_pronoun(
     lex: &super::lexicon::Lexicon,
 ) -> Option<String> {
     let mut pos = before;
-    for _ in 0..10 {
+    for _ in 0..6 {
         if pos == 0 {
             return None;
         }
