@@ -83,6 +83,11 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
             let e = e.max(he);
             let j = i + hits[i..].iter().take_while(|h| h.0 < e).count();
             cur_end = e;
+            let group = &hits[i..j.max(i + 1)];
+            if group.iter().all(|h| !worth_a_look(lex, text, h)) {
+                i = j.max(i + 1);
+                continue;
+            }
             let sent = Sentence::build(text, s, e, lex);
             analyze_sentence(
                 lex,
@@ -100,6 +105,25 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
         }
     }
     found
+}
+
+/// Cheap pre-check before a sentence is analysed: a unit-word trigger ("days", "-year")
+/// only matters right after a number ("50 days", "90-day"); everything else does.
+fn worth_a_look(lex: &Lexicon, text: &str, hit: &(usize, usize, usize)) -> bool {
+    let Some(info) = lex.triggers.get(hit.2) else {
+        return false;
+    };
+    if !info.span {
+        return true;
+    }
+    let before = text[..hit.0].trim_end_matches([' ', '-']);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word = &before[word_start..];
+    !word.is_empty() && lex.dates.number(word).is_some()
 }
 
 /// Byte → character offsets for increasing positions without rescanning from the start.
