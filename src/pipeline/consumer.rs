@@ -71,6 +71,8 @@ impl PipelineConsumerContext {
     pub fn drain(&self, st: &mut AckState, partitions: &[i32], timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         loop {
+            // Still alive while draining: the liveness check must not fire.
+            self.shared.health.tick();
             st.pump();
             if partitions.iter().all(|&p| st.tracker.pending(p) == 0) {
                 return true;

@@ -21,7 +21,7 @@ use crate::pipeline::acks::SlotKind;
 use crate::pipeline::consumer::{classify_poll_error, PipelineConsumerContext};
 use crate::pipeline::dead_letter::{dead_letter_headers, DeadLetterInfo};
 use crate::pipeline::instruments::{reason_index, Instruments};
-use crate::pipeline::kafka_config::{consumer_config, producer_config, read_secret_files};
+use crate::pipeline::kafka_config::{consumer_config, producer_config};
 use crate::pipeline::offsets::RegisterError;
 use crate::pipeline::producer::{self, output_headers, DeliveryContext, Producer, SendError};
 use crate::pipeline::record::RecordCodec;
@@ -97,8 +97,10 @@ pub fn run_blocking(
     stop: Arc<AtomicBool>,
 ) -> Result<(), PipelineError> {
     let config = ctx.config.clone();
-    let secrets: BTreeMap<String, String> =
-        read_secret_files(&config.kafka.secret_files).map_err(|e| other("configuration", e))?;
+    let secrets: BTreeMap<String, String> = config
+        .kafka
+        .resolve_secret_files()
+        .map_err(|e| other("configuration", e))?;
     let instruments = Instruments::new(&ctx.metrics);
     let shared = Shared::new(ctx.health.clone(), instruments.clone());
     let exactly_once = config.delivery == DeliveryMode::ExactlyOnce;
@@ -417,6 +419,7 @@ impl Worker {
                     (OutputPartitioning::Key, Some(_)) => {}
                 }
                 match producer::send(&self.producer, record, || {
+                    ctx.shared.health.tick();
                     ctx.lock().wait(Duration::from_millis(10));
                 }) {
                     Ok(()) => Ok(status),
@@ -465,6 +468,7 @@ impl Worker {
             record = record.key(key);
         }
         producer::send(&self.producer, record, || {
+            ctx.shared.health.tick();
             ctx.lock().wait(Duration::from_millis(10));
         })
         .map_err(|e| {

@@ -2,54 +2,18 @@
 //!
 //! Precedence, lowest first: newstag's defaults, `kafka.properties`, the client-specific
 //! `kafka.consumer_properties` / `kafka.producer_properties`, `kafka.secret_files`, and
+//! (read by [`crate::config::KafkaConfig::resolve_secret_files`]), and
 //! finally the properties the delivery guarantee depends on, which cannot be overridden
 //! (a conflicting user value is reported by key, never by value, and replaced).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
 
 use crate::config::{Config, DeliveryMode};
 
-/// Why a client configuration could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum KafkaConfigError {
-    /// A `kafka.secret_files` entry could not be read (the value is never shown).
-    #[error("cannot read secret file {path} for property {key}: {source}")]
-    SecretFile {
-        /// The librdkafka property the file was meant to set.
-        key: String,
-        /// The file.
-        path: String,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-}
-
 /// How often librdkafka emits statistics (consumer lag, broker states).
 pub const STATISTICS_INTERVAL_MS: &str = "5000";
-
-/// Reads every `kafka.secret_files` entry: value = file content minus trailing newline(s).
-pub fn read_secret_files(
-    files: &BTreeMap<String, std::path::PathBuf>,
-) -> Result<BTreeMap<String, String>, KafkaConfigError> {
-    let mut out = BTreeMap::new();
-    for (key, path) in files {
-        out.insert(key.clone(), read_secret(key, path)?);
-    }
-    Ok(out)
-}
-
-fn read_secret(key: &str, path: &Path) -> Result<String, KafkaConfigError> {
-    let raw = std::fs::read_to_string(path).map_err(|source| KafkaConfigError::SecretFile {
-        key: key.to_string(),
-        path: path.display().to_string(),
-        source,
-    })?;
-    Ok(raw.trim_end_matches(['\n', '\r']).to_string())
-}
 
 /// Sets `forced` properties, warning (by key only) when the user configured a different value.
 fn force(cfg: &mut ClientConfig, client: &str, forced: &[(&str, String)]) {
@@ -228,11 +192,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pw");
         std::fs::write(&path, "s3cret\n").unwrap();
-        let mut files = BTreeMap::new();
-        files.insert("sasl.password".to_string(), path);
-        let secrets = read_secret_files(&files).unwrap();
-        assert_eq!(secrets["sasl.password"], "s3cret");
-        let c = config("");
+        let extra = format!(
+            "[kafka.secret_files]\n\"sasl.password\" = {:?}",
+            path.display().to_string()
+        );
+        let c = config(&extra);
+        let secrets = c.kafka.resolve_secret_files().unwrap();
         assert_eq!(
             consumer_config(&c, &secrets).get("sasl.password"),
             Some("s3cret")
@@ -241,16 +206,5 @@ mod tests {
             producer_config(&c, &secrets, None).get("sasl.password"),
             Some("s3cret")
         );
-    }
-
-    #[test]
-    fn missing_secret_file_names_key_and_path_only() {
-        let mut files = BTreeMap::new();
-        files.insert(
-            "sasl.password".to_string(),
-            std::path::PathBuf::from("/nonexistent/newstag-secret"),
-        );
-        let err = read_secret_files(&files).unwrap_err().to_string();
-        assert!(err.contains("sasl.password") && err.contains("/nonexistent/newstag-secret"));
     }
 }

@@ -98,9 +98,9 @@ pub enum Mode {
     Passthrough,
 }
 
-/// Environment variable selecting [`Mode::Passthrough`] for `run` (benchmark only; not under
-/// the `NEWSTAG_` prefix so the configuration loader does not see it).
-pub const PASSTHROUGH_ENV: &str = "NEWSTAGBENCH_PASSTHROUGH";
+/// Environment variable selecting [`Mode::Passthrough`] for `run` (benchmark only; the
+/// configuration loader ignores `NEWSTAG_*` variables outside its sections).
+pub const PASSTHROUGH_ENV: &str = "NEWSTAG_BENCH_PASSTHROUGH";
 
 impl Mode {
     /// [`Mode::Passthrough`] when [`PASSTHROUGH_ENV`] is `1`, else [`Mode::Enrich`].

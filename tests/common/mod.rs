@@ -218,7 +218,81 @@ pub fn config(bootstrap: &str, topics: &Topics, extra: &str) -> Config {
         output = topics.output,
         dlq = topics.dead_letter,
     );
-    toml::from_str(&text).expect("test config")
+    Config::from_toml_str(&text).expect("test config")
+}
+
+/// A pipeline running on the test's tokio runtime, stopped by [`Running::stop`].
+pub struct Running {
+    /// Its metrics.
+    pub metrics: Metrics,
+    /// Its health flags.
+    pub health: Arc<Health>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<Result<(), newstag::pipeline::PipelineError>>>,
+}
+
+impl Running {
+    /// Starts `pipeline::run_with_mode` for `config`.
+    pub fn start(config: Config, mode: newstag::pipeline::Mode) -> Running {
+        let ctx = context(config);
+        let metrics = ctx.metrics.clone();
+        let health = ctx.health.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(newstag::pipeline::run_with_mode(ctx, mode, async {
+            let _ = rx.await;
+        }));
+        Running {
+            metrics,
+            health,
+            stop: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// Requests shutdown and returns the pipeline's result.
+    pub async fn stop(mut self) -> Result<(), newstag::pipeline::PipelineError> {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        self.join().await
+    }
+
+    /// Waits for the pipeline to end on its own (a fatal error).
+    pub async fn join(&mut self) -> Result<(), newstag::pipeline::PipelineError> {
+        match self.task.take() {
+            Some(t) => t.await.expect("pipeline task panicked"),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the pipeline task has ended.
+    pub fn is_finished(&self) -> bool {
+        self.task.as_ref().is_none_or(|t| t.is_finished())
+    }
+
+    /// Waits until the pipeline has acknowledged `n` records (output plus dead letters).
+    pub async fn wait_acked(&self, n: u64) -> bool {
+        let m = self.metrics.clone();
+        wait_until_async(TIMEOUT, move || (acked(&m) >= n).then_some(()))
+            .await
+            .is_some()
+    }
+}
+
+/// Records acknowledged by the broker so far (output plus dead letters).
+pub fn acked(m: &Metrics) -> u64 {
+    let dl: u64 = newstag::metrics::DEAD_LETTER_REASONS
+        .iter()
+        .map(|r| m.dead_letters.with_label_values(&[r]).get())
+        .sum();
+    m.records_produced.get() + dl
+}
+
+/// The `id` field of every message, as strings.
+pub fn ids(msgs: &[OwnedMessage]) -> Vec<String> {
+    msgs.iter()
+        .map(|m| json(m)["id"].as_str().unwrap_or("").to_string())
+        .collect()
 }
 
 /// A pipeline context with fresh metrics and health.
