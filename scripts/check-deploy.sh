@@ -161,7 +161,7 @@ PY
 
 # --- Grafana -----------------------------------------------------------------------------
 step "Grafana: dashboard JSON"
-"$VENV_BIN/python" - <<'PY' || fail "grafana dashboard"
+DASH_RULES=$WORK/dashboard-queries.yml "$VENV_BIN/python" - <<'PY' || fail "grafana dashboard"
 import json
 d = json.load(open("deploy/grafana/newstag.json"))
 assert d.get("title") and d.get("uid"), "dashboard needs a title and uid"
@@ -174,7 +174,18 @@ assert len(ids) == len(set(ids)), "duplicate panel ids"
 for p in panels(d["panels"]):
     if p["type"] != "row":
         assert p.get("targets"), f"panel {p['title']} has no query"
+# Every query as a recording rule, so promtool parses its PromQL (Grafana variables
+# replaced by sample values).
+rules = {"groups": [{"name": "dashboard", "rules": []}]}
+for p in panels(d["panels"]):
+    for t in p.get("targets", []):
+        e = t["expr"].replace("$__rate_interval", "5m").replace("$job", "newstag").replace("$instance", ".*")
+        rules["groups"][0]["rules"].append({"record": f"dashboard:panel{p['id']}:{t['refId']}", "expr": e})
+import yaml, os
+yaml.safe_dump(rules, open(os.environ["DASH_RULES"], "w"))
 print(f"dashboard {d['uid']}: {len(ids)} panels")
 PY
+promtool check rules "$WORK/dashboard-queries.yml" >/dev/null || { promtool check rules "$WORK/dashboard-queries.yml"; fail "dashboard PromQL"; }
+echo "promtool: every dashboard query parses"
 
 printf '\n[check-deploy] all deploy checks passed\n'
