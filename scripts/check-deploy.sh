@@ -75,6 +75,22 @@ grep -E 'Overall exposure level' "$WORK/security.out"
 score=$(sed -nE 's/.*Overall exposure level for [^:]+: ([0-9.]+).*/\1/p' "$WORK/security.out")
 awk -v s="$score" 'BEGIN { exit !(s != "" && s <= 2.0) }' || fail "systemd-analyze security score '$score' above 2.0"
 
+# The unit's deadlines against the shipped config's defaults.
+"$VENV_BIN/python" - deploy/systemd/newstag.service config/newstag.toml <<'PY' || fail "systemd unit deadlines"
+import re, sys, tomllib
+unit = open(sys.argv[1]).read()
+cfg = tomllib.load(open(sys.argv[2], "rb"))
+def sec(key):
+    m = re.search(rf"^{key}=(\d+)s?$", unit, re.M)
+    assert m, f"{key}= missing from the unit"
+    return int(m.group(1))
+drain = cfg.get("shutdown", {}).get("drain_timeout_ms", 8000)
+live = cfg.get("http", {}).get("liveness_timeout_ms", 30000)
+assert sec("TimeoutStopSec") * 1000 > drain + 5000, f"TimeoutStopSec not above drain_timeout_ms {drain} + 5 s"
+assert sec("WatchdogSec") * 1000 > live, f"WatchdogSec not above http.liveness_timeout_ms {live}"
+print(f"TimeoutStopSec {sec('TimeoutStopSec')}s > drain {drain}ms; WatchdogSec {sec('WatchdogSec')}s > liveness timeout {live}ms")
+PY
+
 # --- container image ---------------------------------------------------------------------
 step "Dockerfile: hadolint + checkov"
 "$VENV_BIN/hadolint" --failure-threshold style Dockerfile || fail "hadolint Dockerfile"

@@ -86,11 +86,15 @@ def main(rendered):
         grace = pod.get("terminationGracePeriodSeconds", 30)
         if grace * 1000 <= drain_ms + 5000:
             problem(dep, f"terminationGracePeriodSeconds {grace}s is not above drain_timeout_ms {drain_ms}ms + 5s")
+        liveness_ms = cfg.get("http", {}).get("liveness_timeout_ms", 30000)
         port = int(cfg.get("http", {}).get("listen", "0.0.0.0:9464").rsplit(":", 1)[1])
         for c in pod["containers"]:
             ports = {p.get("name"): p["containerPort"] for p in c.get("ports", [])}
             if ports.get("metrics") != port:
                 problem(dep, f"container port 'metrics' {ports.get('metrics')} differs from http.listen port {port}")
+            lp = c.get("livenessProbe", {})
+            if lp.get("periodSeconds", 10) * lp.get("failureThreshold", 3) * 1000 <= liveness_ms:
+                problem(dep, f"livenessProbe period x failureThreshold is not above http.liveness_timeout_ms {liveness_ms}")
             for probe, path in (("startupProbe", "/healthz"), ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
                 got = c.get(probe, {}).get("httpGet", {}).get("path")
                 if got != path:
