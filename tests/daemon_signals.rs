@@ -99,7 +99,9 @@ async fn sighup_reloads_and_sigterm_drains_with_systemd_notifications() {
         }
     };
 
-    // The watchdog is pinged while the main loop is live.
+    // READY=1 once the pipeline has joined the group; the watchdog is pinged while the
+    // main loop is live.
+    await_notify(&sock, "READY=1");
     await_notify(&sock, "WATCHDOG=1");
 
     signal(&child.0, Signal::SIGHUP);
