@@ -56,3 +56,57 @@ fn embedded_mode_runs_to_completion_and_every_sample_comes_out() {
         "prints the metrics URL: {stdout}"
     );
 }
+
+#[test]
+fn embedded_mode_stops_cleanly_on_ctrl_c() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let mut child = Command::new(support::bin())
+        .args(["run", "--embedded", "--http-listen", "127.0.0.1:0"])
+        .env_remove("RUST_LOG")
+        .env_remove("NOTIFY_SOCKET")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn newstag run --embedded");
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let stdout = child.stdout.take().expect("stdout");
+    let n = sample_lines().count();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Bounds a failure only: a hung child is killed instead of hanging the test run.
+    let limit = std::time::Duration::from_secs(90);
+    let mut records = 0;
+    let mut seen = Vec::new();
+    while records < n {
+        match rx.recv_timeout(limit) {
+            Ok(line) => {
+                if line.contains(" | ") {
+                    records += 1;
+                }
+                seen.push(line);
+            }
+            Err(e) => {
+                let _ = child.kill();
+                panic!("{records} of {n} records before {e:?}: {seen:#?}");
+            }
+        }
+    }
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("SIGINT");
+    // The reader thread ends when the child closes stdout, which disconnects the channel.
+    let rest: Vec<String> = rx.iter().collect();
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0), "{rest:#?}");
+    assert!(
+        rest.iter()
+            .any(|l| l.starts_with(&format!("{n} of {n} samples came out"))),
+        "{rest:#?}"
+    );
+}
