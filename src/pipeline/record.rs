@@ -647,6 +647,33 @@ mod tests {
     }
 
     #[test]
+    fn reference_date_falls_back_to_message_time() {
+        let c = codec();
+        let t = DateTime::parse_from_rfc3339("2025-08-06T23:59:00-02:00")
+            .expect("time")
+            .with_timezone(&Utc);
+        let undated = c.parse(br#"{"title":"t"}"#).expect("ok");
+        assert_eq!(
+            undated.with_document(Some(t), |d| d.reference_date),
+            NaiveDate::from_ymd_opt(2025, 8, 7).expect("date")
+        );
+        let dated = c
+            .parse(br#"{"title":"t","published_at":"2025-01-02"}"#)
+            .expect("ok");
+        assert_eq!(
+            dated.with_document(Some(t), |d| d.reference_date),
+            NaiveDate::from_ymd_opt(2025, 1, 2).expect("date")
+        );
+        let fields = undated.with_document(None, |d| {
+            d.fields
+                .iter()
+                .map(|f| (f.name.to_string(), f.text.to_string()))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(fields, vec![("title".to_string(), "t".to_string())]);
+    }
+
+    #[test]
     fn error_not_utf8() {
         let err = enrich(b"{\"title\":\"\xff\"}").expect_err("bad");
         assert!(matches!(err, RecordError::NotUtf8(10)), "{err:?}");
