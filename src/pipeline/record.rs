@@ -188,7 +188,11 @@ impl RecordCodec {
                 let s = as_str(&name, raw)?;
                 Some(parse_published(&s).ok_or_else(|| RecordError::BadField {
                     field: name.into_owned(),
-                    message: format!("{s:?} is neither RFC 3339 nor YYYY-MM-DD"),
+                    // Bounded: the message travels in a dead-letter header.
+                    message: format!(
+                        "{:?} is neither RFC 3339 nor YYYY-MM-DD",
+                        s.chars().take(64).collect::<String>()
+                    ),
                 })?)
             }
         };
