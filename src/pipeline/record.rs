@@ -124,22 +124,7 @@ impl RecordCodec {
     ) -> Result<Enrichment, RecordError> {
         out.clear();
         let item = self.parse(payload)?;
-        let reference_date = item
-            .published
-            .or_else(|| message_time.map(|t| t.date_naive()))
-            .unwrap_or_else(|| Utc::now().date_naive());
-
-        let mut slots = [Field { name: "", text: "" }; 2];
-        let mut n = 0;
-        for (name, text) in [&item.title, &item.body].into_iter().flatten() {
-            slots[n] = Field { name, text };
-            n += 1;
-        }
-        let doc = Document {
-            fields: &slots[..n],
-            reference_date,
-        };
-        let enrichment = tagger.tag(&doc);
+        let enrichment = item.with_document(message_time, |doc| tagger.tag(doc));
         item.splice(&enrichment, out)?;
         Ok(enrichment)
     }
@@ -247,6 +232,29 @@ pub struct ParsedItem<'a> {
 }
 
 impl ParsedItem<'_> {
+    /// Calls `f` with the tagger's view of the item. The reference date is the publication
+    /// day, else the day of `message_time`, else today (UTC).
+    pub fn with_document<R>(
+        &self,
+        message_time: Option<DateTime<Utc>>,
+        f: impl FnOnce(&Document<'_>) -> R,
+    ) -> R {
+        let reference_date = self
+            .published
+            .or_else(|| message_time.map(|t| t.date_naive()))
+            .unwrap_or_else(|| Utc::now().date_naive());
+        let mut slots = [Field { name: "", text: "" }; 2];
+        let mut n = 0;
+        for (name, text) in [&self.title, &self.body].into_iter().flatten() {
+            slots[n] = Field { name, text };
+            n += 1;
+        }
+        f(&Document {
+            fields: &slots[..n],
+            reference_date,
+        })
+    }
+
     /// Writes the input bytes with `enrichment` spliced in before the closing brace.
     fn splice(&self, enrichment: &Enrichment, out: &mut Vec<u8>) -> Result<(), RecordError> {
         let src = self.src.as_bytes();
