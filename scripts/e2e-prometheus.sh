@@ -181,10 +181,10 @@ alive "$PROM_PID" prometheus
 
 # --- produce and watch ---------------------------------------------------------------------
 cat > "$WORK/e2e.py" <<'PY'
-"""produce BROKER GOOD BAD SEQ | expect PROMURL TIMEOUT GOOD BAD (cumulative totals)"""
+"""produce BROKER GOOD BAD SEQ ITEMS_JSONL | expect PROMURL TIMEOUT GOOD BAD EVENTS (cumulative totals)"""
 import json, sys, time, urllib.parse, urllib.request
 
-def produce(broker, good, bad, seq):
+def produce(broker, good, bad, seq, items_path):
     from confluent_kafka import Producer
     p = Producer({"bootstrap.servers": broker, "linger.ms": 5, "enable.idempotence": False})
     errors = []
@@ -192,13 +192,17 @@ def produce(broker, good, bad, seq):
         if err is not None:
             errors.append(str(err))
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    items = open(items_path, "a")
     for i in range(good):
         item = {"id": f"e2e-{seq}-{i}", "published_at": now,
                 "title": f"US imposes sanctions on Russian oil exporters ({seq}/{i})",
                 "body": "The Treasury imposed new sanctions on Tuesday and threatened tariffs "
                         "of 25% on steel imports unless a deal is reached by August 8."}
-        p.produce("news", key=item["id"].encode(), value=json.dumps(item).encode(), on_delivery=done)
+        line = json.dumps(item)
+        items.write(line + "\n")
+        p.produce("news", key=item["id"].encode(), value=line.encode(), on_delivery=done)
         p.poll(0)
+    items.close()
     for i in range(bad):
         p.produce("news", key=f"bad-{seq}-{i}".encode(), value=b"this is not JSON {", on_delivery=done)
         p.poll(0)
@@ -214,7 +218,7 @@ def query(url, q):
     res = body["data"]["result"]
     return None if not res else float(res[0]["value"][1])
 
-def expect(url, timeout, good, bad):
+def expect(url, timeout, good, bad, events):
     want = {
         'up{job="newstag"}': ("==", 1),
         'newstag_ready{job="newstag"}': ("==", 1),
@@ -222,7 +226,7 @@ def expect(url, timeout, good, bad):
         'newstag_records_produced_total{job="newstag"}': ("==", good),
         'sum(newstag_dead_letters_total{job="newstag"})': ("==", bad),
         'newstag_dead_letters_total{job="newstag",reason="not_json"}': ("==", bad),
-        'sum(newstag_events_tagged_total{job="newstag"})': (">", 0),
+        'sum(newstag_events_tagged_total{job="newstag"})': ("==", events),
         'newstag_end_to_end_latency_seconds_count{job="newstag"}': (">=", good),
         'newstag_processing_duration_seconds_count{job="newstag"}': (">=", good),
         'sum(newstag_offset_commits_total{job="newstag",result="success"})': (">", 0),
@@ -246,9 +250,11 @@ def expect(url, timeout, good, bad):
         time.sleep(1)
 
 if sys.argv[1] == "produce":
-    produce(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+    produce(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6])
+elif sys.argv[1] == "count-events":
+    print(sum(len(json.loads(l)["enrichment"]["events"]) for l in sys.stdin if l.strip()))
 else:
-    expect(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+    expect(sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
 PY
 PROM=http://127.0.0.1:$PROM_PORT
 
@@ -268,15 +274,24 @@ PY
 ok "Prometheus scrapes newstag: up == 1, newstag_messages_consumed_total == 0"
 
 GOOD1=120; BAD1=5; GOOD2=80; BAD2=3
+# The events the daemon should count: what `newstag tag` (same tagger, same rules) finds in
+# the items produced so far.
+expected_events() {
+  "$BIN" tag < "$WORK/items.jsonl" 2>"$WORK/tag.log" | "$VENV_PY" "$WORK/e2e.py" count-events \
+    || fail "newstag tag on the produced items"
+}
 log "batch 1: $GOOD1 items + $BAD1 undecodable"
-timeout 60 "$VENV_PY" "$WORK/e2e.py" produce "$BROKER" "$GOOD1" "$BAD1" 1 || fail "producing batch 1"
-timeout $((TIMEOUT + 30)) "$VENV_PY" "$WORK/e2e.py" expect "$PROM" "$TIMEOUT" "$GOOD1" "$BAD1" \
+timeout 60 "$VENV_PY" "$WORK/e2e.py" produce "$BROKER" "$GOOD1" "$BAD1" 1 "$WORK/items.jsonl" || fail "producing batch 1"
+EVENTS1=$(expected_events)
+log "newstag tag finds $EVENTS1 events in these items; the daemon must count the same"
+timeout $((TIMEOUT + 30)) "$VENV_PY" "$WORK/e2e.py" expect "$PROM" "$TIMEOUT" "$GOOD1" "$BAD1" "$EVENTS1" \
   || fail "batch 1 not reflected in Prometheus"
 ok "batch 1 reflected in Prometheus"
 
 log "batch 2: $GOOD2 items + $BAD2 undecodable"
-timeout 60 "$VENV_PY" "$WORK/e2e.py" produce "$BROKER" "$GOOD2" "$BAD2" 2 || fail "producing batch 2"
-timeout $((TIMEOUT + 30)) "$VENV_PY" "$WORK/e2e.py" expect "$PROM" "$TIMEOUT" $((GOOD1 + GOOD2)) $((BAD1 + BAD2)) \
+timeout 60 "$VENV_PY" "$WORK/e2e.py" produce "$BROKER" "$GOOD2" "$BAD2" 2 "$WORK/items.jsonl" || fail "producing batch 2"
+EVENTS2=$(expected_events)
+timeout $((TIMEOUT + 30)) "$VENV_PY" "$WORK/e2e.py" expect "$PROM" "$TIMEOUT" $((GOOD1 + GOOD2)) $((BAD1 + BAD2)) "$EVENTS2" \
   || fail "batch 2 not reflected in Prometheus"
 ok "batch 2 moved the counters to the new totals"
 
