@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Static checks of everything in deploy/ and the Dockerfile, with the real tools:
 #   systemd     systemd-analyze verify (no output allowed) and security --offline (<= 2.0)
-#   container   hadolint (no findings) and checkov on the Dockerfile
+#   container   hadolint (no findings), checkov, and the build stage run without Docker
 #   kubernetes  kubectl kustomize renders base and overlays; kubernetes-validate --strict on
 #               every built-in object; custom resources against deploy/kubernetes/schemas;
 #               config checksum annotation and cross-object settings; checkov (no failures)
@@ -119,6 +119,9 @@ grep -qE '^RUN deploy/build.sh --release' Dockerfile || fail "Dockerfile does no
 bash -n deploy/build.sh || fail "deploy/build.sh syntax"
 "${CHECKOV[@]}" --framework dockerfile -f Dockerfile | tee "$WORK/checkov-docker.out"
 grep -qE 'Failed checks: 0,' "$WORK/checkov-docker.out" || fail "checkov Dockerfile"
+# No Docker engine here: run the build stage's COPY/RUN steps against the filtered context.
+"$VENV_BIN/python" deploy/docker-build-sim.py "$WORK/docker-sim" || fail "Dockerfile build stage (simulated)"
+deploy/build.sh >/dev/null 2>&1 || fail "rebuilding newstag after the simulated image build"
 
 # --- Kubernetes --------------------------------------------------------------------------
 step "Kubernetes: kustomize render, kubernetes-validate --strict, custom resources, checkov"
