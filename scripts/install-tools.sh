@@ -53,7 +53,13 @@ fi
 # --- Python tools in a private venv ----------------------------------------------------
 if [ ! -x "$VENV/bin/python" ]; then
   log "creating $VENV"
-  python3 -m venv "$VENV"
+  if ! python3 -m venv "$VENV" 2>/dev/null; then
+    # Debian's own python3 needs python3-venv for ensurepip.
+    rm -rf "$VENV"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    python3 -m venv "$VENV"
+  fi
 fi
 missing=()
 for spec in "${PY_PKGS[@]}"; do
