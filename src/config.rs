@@ -1,12 +1,249 @@
 //! Configuration: a TOML file, overridden key by key by `NEWSTAG_*` environment variables
 //! (`NEWSTAG_KAFKA__BROKERS` sets `kafka.brokers`). `config/newstag.toml` documents every key.
+//!
+//! [`Config::load`] parses and checks everything that needs no I/O beyond reading the file;
+//! [`Config::check_secret_files`] additionally opens the secret files (used by `validate`).
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use figment::providers::{Env, Format, Toml};
+use figment::Figment;
 use serde::Deserialize;
+
+/// Prefix of environment variables that override configuration keys.
+pub const ENV_PREFIX: &str = "NEWSTAG_";
+
+/// Top-level keys and sections; `NEWSTAG_*` variables outside these are not configuration
+/// (so a deployment may set e.g. `NEWSTAG_CONFIG` for its own use without tripping the
+/// unknown-key check), while a typo inside a section (`NEWSTAG_KAFKA__BROKER`) is reported.
+const SECTIONS: &[&str] = &[
+    "delivery", "kafka", "fields", "limits", "rules", "http", "log", "shutdown",
+];
+
+/// Largest accepted `limits.max_json_depth`: serde_json refuses nesting beyond 128 on its own,
+/// and the codec's cheaper byte scan must be the check that fires.
+pub const MAX_JSON_DEPTH_LIMIT: usize = 127;
+
+/// Why a configuration cannot be used. Every variant names the offending key or file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The configuration file cannot be read.
+    #[error("cannot read configuration file {path}: {error}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error (in the message, so not also a `source`).
+        error: std::io::Error,
+    },
+    /// The file or an environment variable does not parse into the configuration.
+    #[error("{}", .0.join("; "))]
+    Parse(Vec<String>),
+    /// A key parses but its value is unusable.
+    #[error("config key `{key}`: {message}")]
+    Invalid {
+        /// Dotted key path, e.g. `kafka.brokers`.
+        key: String,
+        /// What is wrong with the value.
+        message: String,
+    },
+}
+
+impl Config {
+    /// Loads `path`, applies `NEWSTAG_*` environment overrides, and checks the values
+    /// ([`Config::check`]). Errors name the key (and the file or variable it came from).
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        // figment silently treats a missing file as empty: open it first for a clear error.
+        std::fs::File::open(path).map_err(|error| ConfigError::Io {
+            path: path.to_path_buf(),
+            error,
+        })?;
+        let env = Env::prefixed(ENV_PREFIX)
+            .filter(|key| {
+                let first = key.as_str().split("__").next().unwrap_or_default();
+                SECTIONS.iter().any(|s| first.eq_ignore_ascii_case(s))
+            })
+            .split("__");
+        let config = Self::extract(Figment::new().merge(Toml::file_exact(path)).merge(env))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Parses a TOML document without environment overrides (for tests and embedded mode).
+    pub fn from_toml_str(toml: &str) -> Result<Config, ConfigError> {
+        let config = Self::extract(Figment::new().merge(Toml::string(toml)))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    fn extract(figment: Figment) -> Result<Config, ConfigError> {
+        figment.extract::<Config>().map_err(|err| {
+            ConfigError::Parse(
+                err.into_iter()
+                    .map(|e| describe_figment_error(&e))
+                    .collect(),
+            )
+        })
+    }
+
+    /// Checks values that parse but cannot work: empty brokers, topics that collide,
+    /// limits out of range. No I/O.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, message: &str| {
+            Err(ConfigError::Invalid {
+                key: key.to_string(),
+                message: message.to_string(),
+            })
+        };
+        let k = &self.kafka;
+        if k.brokers.split(',').all(|b| b.trim().is_empty()) {
+            return invalid("kafka.brokers", "must name at least one host:port");
+        }
+        if k.group_id.trim().is_empty() {
+            return invalid("kafka.group_id", "must not be empty");
+        }
+        for (key, topic) in [
+            ("kafka.input_topic", &k.input_topic),
+            ("kafka.output_topic", &k.output_topic),
+            ("kafka.dead_letter_topic", &k.dead_letter_topic),
+        ] {
+            if topic.trim().is_empty() {
+                return invalid(key, "must not be empty");
+            }
+        }
+        if k.output_topic == k.input_topic {
+            return invalid("kafka.output_topic", "must differ from kafka.input_topic");
+        }
+        if k.dead_letter_topic == k.input_topic {
+            return invalid(
+                "kafka.dead_letter_topic",
+                "must differ from kafka.input_topic",
+            );
+        }
+        if k.dead_letter_topic == k.output_topic {
+            return invalid(
+                "kafka.dead_letter_topic",
+                "must differ from kafka.output_topic",
+            );
+        }
+        if self.fields.title.is_empty() && self.fields.body.is_empty() {
+            return invalid(
+                "fields.body",
+                "fields.title and fields.body cannot both be empty",
+            );
+        }
+        let l = &self.limits;
+        for (key, v) in [
+            ("limits.max_in_flight_messages", l.max_in_flight_messages),
+            ("limits.max_in_flight_bytes", l.max_in_flight_bytes),
+            ("limits.max_message_bytes", l.max_message_bytes),
+            ("limits.max_json_depth", l.max_json_depth),
+            ("limits.consumer_queue_kbytes", l.consumer_queue_kbytes),
+            ("limits.producer_queue_kbytes", l.producer_queue_kbytes),
+        ] {
+            if v == 0 {
+                return invalid(key, "must be greater than 0");
+            }
+        }
+        if l.max_json_depth > MAX_JSON_DEPTH_LIMIT {
+            return invalid(
+                "limits.max_json_depth",
+                &format!("must be at most {MAX_JSON_DEPTH_LIMIT}"),
+            );
+        }
+        if l.max_message_bytes > l.max_in_flight_bytes {
+            return invalid(
+                "limits.max_message_bytes",
+                "must not exceed limits.max_in_flight_bytes (one message could never fit)",
+            );
+        }
+        if self.shutdown.drain_timeout_ms == 0 {
+            return invalid("shutdown.drain_timeout_ms", "must be greater than 0");
+        }
+        if self.http.liveness_timeout_ms == 0 {
+            return invalid("http.liveness_timeout_ms", "must be greater than 0");
+        }
+        if self.log.level.trim().is_empty() {
+            return invalid("log.level", "must not be empty");
+        }
+        Ok(())
+    }
+
+    /// Opens every `kafka.secret_files` entry, so a missing or unreadable secret is reported
+    /// at validation time rather than as an authentication failure later.
+    pub fn check_secret_files(&self) -> Result<(), ConfigError> {
+        self.kafka.resolve_secret_files().map(|_| ())
+    }
+}
+
+impl KafkaConfig {
+    /// Reads `secret_files` into property values (trailing newline removed). The values are
+    /// secrets: never log them.
+    pub fn resolve_secret_files(&self) -> Result<BTreeMap<String, String>, ConfigError> {
+        let mut out = BTreeMap::new();
+        for (prop, path) in &self.secret_files {
+            let mut value = std::fs::read_to_string(path).map_err(|e| ConfigError::Invalid {
+                key: format!("kafka.secret_files.\"{prop}\""),
+                message: format!("cannot read {}: {e}", path.display()),
+            })?;
+            while value.ends_with('\n') || value.ends_with('\r') {
+                value.pop();
+            }
+            out.insert(prop.clone(), value);
+        }
+        Ok(out)
+    }
+}
+
+/// One figment error as `key: problem (source)`, with the environment variable's name when an
+/// override is at fault.
+fn describe_figment_error(e: &figment::Error) -> String {
+    use figment::error::Kind;
+    let mut path = e.path.clone();
+    // figment puts values under the profile; the profile is not part of our keys.
+    if path.first().is_some_and(|p| p == "default") {
+        path.remove(0);
+    }
+    let (key, what) = match &e.kind {
+        Kind::UnknownField(name, expected) => {
+            let mut full = path.clone();
+            if full.last() != Some(name) {
+                full.push(name.clone());
+            }
+            (
+                full,
+                format!("unknown key (expected one of: {})", expected.join(", ")),
+            )
+        }
+        Kind::MissingField(name) => {
+            let mut full = path.clone();
+            if full.last().map(String::as_str) != Some(name.as_ref()) {
+                full.push(name.to_string());
+            }
+            (full, "missing required key".to_string())
+        }
+        other => (path.clone(), other.to_string()),
+    };
+    let key = if key.is_empty() {
+        "(top level)".to_string()
+    } else {
+        key.join(".")
+    };
+    let source = match &e.metadata {
+        Some(md) if md.name.contains("environment") => {
+            let var = format!("{ENV_PREFIX}{}", key.replace('.', "__").to_uppercase());
+            format!(" (from environment variable {var})")
+        }
+        Some(md) => match &md.source {
+            Some(src) => format!(" (in {src})"),
+            None => String::new(),
+        },
+        None => String::new(),
+    };
+    format!("config key `{key}`: {what}{source}")
+}
 
 /// The whole configuration.
 #[derive(Debug, Clone, Deserialize)]
@@ -46,6 +283,16 @@ pub enum DeliveryMode {
     AtLeastOnce,
     /// Output and offsets committed in one Kafka transaction.
     ExactlyOnce,
+}
+
+impl DeliveryMode {
+    /// The configuration spelling: `at-least-once` or `exactly-once`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryMode::AtLeastOnce => "at-least-once",
+            DeliveryMode::ExactlyOnce => "exactly-once",
+        }
+    }
 }
 
 /// Kafka connection and topics.
@@ -154,6 +401,17 @@ pub struct HttpConfig {
     /// Address to listen on; port 0 picks a free port.
     #[serde(default = "default_http_listen")]
     pub listen: SocketAddr,
+    /// `/healthz` answers 503 (and systemd watchdog pings stop) once the pipeline's main loop
+    /// has not ticked for this many milliseconds: it is stuck, and a restart is the remedy.
+    #[serde(default = "default_liveness_timeout_ms")]
+    pub liveness_timeout_ms: u64,
+}
+
+impl HttpConfig {
+    /// The liveness bound as a [`Duration`].
+    pub fn liveness_timeout(&self) -> Duration {
+        Duration::from_millis(self.liveness_timeout_ms)
+    }
 }
 
 /// Logging.
@@ -172,9 +430,12 @@ pub struct LogConfig {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LogFormat {
+    /// Human-readable on a terminal, JSON otherwise (journald, Kubernetes log collectors).
     #[default]
     Auto,
+    /// One JSON object per line, for log collectors.
     Json,
+    /// Human-readable lines.
     Text,
 }
 
@@ -234,6 +495,9 @@ fn default_producer_queue_kbytes() -> usize {
 fn default_http_listen() -> SocketAddr {
     SocketAddr::from(([0, 0, 0, 0], 9464))
 }
+fn default_liveness_timeout_ms() -> u64 {
+    30_000
+}
 fn default_log_level() -> String {
     "info".to_string()
 }
@@ -269,6 +533,7 @@ impl Default for HttpConfig {
     fn default() -> Self {
         HttpConfig {
             listen: default_http_listen(),
+            liveness_timeout_ms: default_liveness_timeout_ms(),
         }
     }
 }

@@ -1,10 +1,46 @@
 //! The pipeline: owns all Kafka I/O. Consumes news items, has [`record`] turn each into an
 //! enriched record (or a dead-letter reason), produces it, and stores the input offset only
 //! once the output is acknowledged, in offset order per partition.
+//!
+//! # Design
+//!
+//! * One dedicated OS thread ([`engine`]) polls a librdkafka `BaseConsumer`, runs the codec,
+//!   and queues each result on a `ThreadedProducer` (idempotent, `acks=all`, infinite
+//!   `message.timeout.ms`). The output buffer is reused; the tagger is read through
+//!   `ArcSwap` without locking.
+//! * The producer's polling thread forwards delivery reports over a channel ([`producer`]);
+//!   the pipeline thread applies them to a per-partition [`offsets::OffsetTracker`], which
+//!   yields, per partition, the offset after the longest acknowledged prefix. Only that is
+//!   stored (`enable.auto.offset.store=false`); librdkafka's auto-commit commits stored
+//!   offsets periodically, and newstag commits synchronously on revoke and on shutdown.
+//! * A failed delivery stops the pipeline with an error (exit non-zero): its offset was never
+//!   stored, so the restart re-processes it. Nothing is skipped.
+//! * Rebalances ([`consumer`]): on revoke the callback (running inside `poll` on the pipeline
+//!   thread) waits for the revoked partitions' in-flight records to be acknowledged, bounded
+//!   by `shutdown.drain_timeout_ms`, commits, and only then lets the partitions go. Late
+//!   acknowledgements of a revoked partition are ignored (per-assignment epochs).
+//! * Backpressure: when `limits.max_in_flight_messages` or `max_in_flight_bytes` is reached
+//!   the assigned partitions are paused (the consumer keeps being polled for group events)
+//!   until acknowledgements bring both below half the limit.
+//! * Exactly-once ([`transactional`]): the same loop inside Kafka transactions, committing
+//!   the consumed offsets with `send_offsets_to_transaction`.
+//!
+//! `docs/pipeline.md` describes guarantees and failure behaviour in full.
 
+pub mod acks;
+pub mod consumer;
+pub mod dead_letter;
+pub mod engine;
+pub mod instruments;
+pub mod kafka_config;
+pub mod offsets;
+pub mod producer;
 pub mod record;
+pub mod shared;
+pub mod transactional;
 
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
@@ -51,12 +87,64 @@ pub enum PipelineError {
     Other(String),
 }
 
+/// What the pipeline does to each message.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Parse, tag and encode with the codec (the product).
+    #[default]
+    Enrich,
+    /// Produce every input unchanged, skipping the codec: the benchmark's baseline, with the
+    /// same client settings, headers and offset handling.
+    Passthrough,
+}
+
+/// Environment variable selecting [`Mode::Passthrough`] for `run` (benchmark only; the
+/// configuration loader ignores `NEWSTAG_*` variables outside its sections).
+pub const PASSTHROUGH_ENV: &str = "NEWSTAG_BENCH_PASSTHROUGH";
+
+impl Mode {
+    /// [`Mode::Passthrough`] when [`PASSTHROUGH_ENV`] is `1`, else [`Mode::Enrich`].
+    pub fn from_env() -> Mode {
+        match std::env::var(PASSTHROUGH_ENV).as_deref() {
+            Ok("1") => Mode::Passthrough,
+            _ => Mode::Enrich,
+        }
+    }
+}
+
 /// Runs until `shutdown` completes (then drains, commits and returns `Ok`) or a fatal error.
 pub async fn run(
     ctx: PipelineContext,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), PipelineError> {
-    let _ = ctx;
-    shutdown.await;
-    Ok(())
+    run_with_mode(ctx, Mode::from_env(), shutdown).await
+}
+
+/// [`run`] with an explicit [`Mode`].
+///
+/// The Kafka work happens on a dedicated thread; this future only waits for `shutdown` or
+/// for that thread to end. Dropping this future without completing `shutdown` leaves the
+/// thread running: complete `shutdown` instead.
+pub async fn run_with_mode(
+    ctx: PipelineContext,
+    mode: Mode,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), PipelineError> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let (tx, mut rx) = tokio::sync::oneshot::channel();
+    let thread_stop = stop.clone();
+    std::thread::Builder::new()
+        .name("newstag-pipeline".to_string())
+        .spawn(move || {
+            let _ = tx.send(engine::run_blocking(ctx, mode, thread_stop));
+        })
+        .map_err(|e| PipelineError::Other(format!("cannot start the pipeline thread: {e}")))?;
+    let lost = || PipelineError::Other("the pipeline thread panicked".to_string());
+    let shutdown = std::pin::pin!(shutdown);
+    tokio::select! {
+        result = &mut rx => return result.unwrap_or_else(|_| Err(lost())),
+        () = shutdown => {}
+    }
+    stop.store(true, Ordering::Relaxed);
+    rx.await.unwrap_or_else(|_| Err(lost()))
 }

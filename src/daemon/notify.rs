@@ -1,0 +1,87 @@
+//! systemd notification (`sd_notify`): `READY=1` once the pipeline is ready, `STOPPING=1` on
+//! shutdown, `RELOADING=1`/`READY=1` around a rule reload, and `WATCHDOG=1` pings at half of
+//! `WATCHDOG_USEC` only while the pipeline's main loop is ticking. Every call is a no-op when
+//! `NOTIFY_SOCKET` is unset (not under systemd, or `Type=simple`).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sd_notify::NotifyState;
+use tokio::sync::watch;
+
+use crate::health::Health;
+use crate::metrics::Metrics;
+
+/// How often the monitor re-reads the health flags when no watchdog asks for faster.
+const MONITOR_PERIOD: Duration = Duration::from_millis(500);
+
+fn send(states: &[NotifyState<'_>]) {
+    if std::env::var_os("NOTIFY_SOCKET").is_none() {
+        return;
+    }
+    if let Err(e) = sd_notify::notify(states) {
+        tracing::warn!(error = %e, "sd_notify failed");
+    }
+}
+
+/// `READY=1` with a status line.
+pub fn ready(status: &str) {
+    send(&[NotifyState::Ready, NotifyState::Status(status)]);
+}
+
+/// `STOPPING=1`.
+pub fn stopping() {
+    send(&[NotifyState::Stopping, NotifyState::Status("draining")]);
+}
+
+/// `RELOADING=1` with the monotonic timestamp systemd 253+ requires alongside it.
+pub fn reloading() {
+    match NotifyState::monotonic_usec_now() {
+        Ok(now) => send(&[NotifyState::Reloading, now]),
+        Err(_) => send(&[NotifyState::Reloading]),
+    }
+}
+
+/// Mirrors readiness into the `newstag_ready` gauge, sends `READY=1` the first time the
+/// pipeline is ready, and pings the watchdog while the main loop is live. Runs until `stop`
+/// turns true.
+pub async fn monitor(
+    health: Arc<Health>,
+    metrics: Metrics,
+    liveness_timeout: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    let watchdog =
+        sd_notify::watchdog_enabled().filter(|_| std::env::var_os("NOTIFY_SOCKET").is_some());
+    let ping_every = watchdog.map(|w| w / 2);
+    let period = ping_every.map_or(MONITOR_PERIOD, |p| p.min(MONITOR_PERIOD));
+    let mut ticker = tokio::time::interval(period);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut sent_ready = false;
+    let mut last_ping: Option<Instant> = None;
+    loop {
+        tokio::select! {
+            _ = ticker.tick() => {}
+            _ = stop.wait_for(|s| *s) => break,
+        }
+        let ready = health.is_ready();
+        metrics.ready.set(i64::from(ready));
+        if ready && !sent_ready {
+            sent_ready = true;
+            ready_notification();
+        }
+        if let Some(every) = ping_every {
+            let due = last_ping.is_none_or(|t| t.elapsed() >= every);
+            if due && health.is_live(liveness_timeout) {
+                send(&[NotifyState::Watchdog]);
+                last_ping = Some(Instant::now());
+            }
+        }
+    }
+    metrics.ready.set(0);
+}
+
+fn ready_notification() {
+    tracing::info!("pipeline ready");
+    ready("processing");
+}

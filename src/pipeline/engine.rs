@@ -1,0 +1,543 @@
+//! The pipeline thread: creates the clients, checks the topics, then loops
+//! poll → enrich → produce, applying delivery reports, storing offsets, applying
+//! backpressure, and finally drains and commits on shutdown.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use arc_swap::ArcSwap;
+use chrono::DateTime;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::error::KafkaError;
+use rdkafka::message::{BorrowedMessage, Message};
+use rdkafka::producer::{BaseRecord, Producer as _};
+use rdkafka::types::RDKafkaRespErr;
+
+use crate::config::{Config, DeliveryMode, OutputPartitioning};
+use crate::pipeline::acks::SlotKind;
+use crate::pipeline::consumer::{classify_poll_error, PipelineConsumerContext};
+use crate::pipeline::dead_letter::{dead_letter_headers, DeadLetterInfo};
+use crate::pipeline::instruments::{reason_index, Instruments};
+use crate::pipeline::kafka_config::{consumer_config, producer_config};
+use crate::pipeline::offsets::RegisterError;
+use crate::pipeline::producer::{self, output_headers, DeliveryContext, Producer, SendError};
+use crate::pipeline::record::RecordCodec;
+use crate::pipeline::shared::Shared;
+use crate::pipeline::transactional::Transaction;
+use crate::pipeline::{Mode, PipelineContext, PipelineError};
+use crate::tagger::Tagger;
+
+/// The consumer type the pipeline uses.
+pub type PipelineConsumer = BaseConsumer<PipelineConsumerContext>;
+
+/// How often acknowledged watermarks are handed to librdkafka (which commits them every
+/// `auto.commit.interval.ms`, and on revoke and shutdown).
+const STORE_INTERVAL: Duration = Duration::from_millis(200);
+/// Delivery reports are applied at least every this many messages.
+const HOUSEKEEPING_EVERY: u32 = 64;
+/// Timeout of metadata requests at start-up.
+const METADATA_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// In-flight totals as of the last look at the acknowledgement state.
+#[derive(Debug, Clone, Copy, Default)]
+struct Status {
+    in_flight: usize,
+    in_flight_bytes: usize,
+    paused: bool,
+}
+
+/// Per-message processing state owned by the pipeline thread.
+struct Worker {
+    config: Arc<Config>,
+    mode: Mode,
+    codec: RecordCodec,
+    tagger: Arc<ArcSwap<Tagger>>,
+    producer: Producer,
+    instruments: Instruments,
+    /// Reused output buffer: the codec writes each record here; librdkafka copies it.
+    out: Vec<u8>,
+    /// Partition count of the output topic (for key-less records in `key` mode).
+    output_partitions: i32,
+}
+
+fn other(context: &str, e: impl std::fmt::Display) -> PipelineError {
+    PipelineError::Other(format!("{context}: {e}"))
+}
+
+/// The `transactional.id` of this pipeline: prefix, host name, and a per-process counter so
+/// that pipelines in one process do not fence each other while a restarted instance on the
+/// same host fences (and aborts the open transaction of) its predecessor.
+fn transactional_id(config: &Config) -> String {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let prefix = config
+        .kafka
+        .transactional_id
+        .clone()
+        .unwrap_or_else(|| config.kafka.group_id.clone());
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+        })
+        .unwrap_or_else(|| "localhost".to_string());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{prefix}-{host}-{n}")
+}
+
+/// Runs the pipeline on the calling (dedicated) thread until `stop` is set or a fatal error.
+pub fn run_blocking(
+    ctx: PipelineContext,
+    mode: Mode,
+    stop: Arc<AtomicBool>,
+) -> Result<(), PipelineError> {
+    let config = ctx.config.clone();
+    let secrets: BTreeMap<String, String> = config
+        .kafka
+        .resolve_secret_files()
+        .map_err(|e| other("configuration", e))?;
+    let instruments = Instruments::new(&ctx.metrics);
+    let shared = Shared::new(ctx.health.clone(), instruments.clone());
+    let exactly_once = config.delivery == DeliveryMode::ExactlyOnce;
+
+    let (deliveries_tx, deliveries_rx) = mpsc::channel();
+    let txn_id = exactly_once.then(|| transactional_id(&config));
+    let producer: Producer = producer_config(&config, &secrets, txn_id.as_deref())
+        .create_with_context(DeliveryContext {
+            deliveries: deliveries_tx,
+            shared: shared.clone(),
+        })
+        .map_err(|e| other("creating the Kafka producer", e))?;
+    let consumer: PipelineConsumer = consumer_config(&config, &secrets)
+        .create_with_context(PipelineConsumerContext {
+            shared: shared.clone(),
+            state: Mutex::new(crate::pipeline::acks::AckState::new(
+                deliveries_rx,
+                instruments.clone(),
+                &config.kafka.input_topic,
+            )),
+            input_topic: config.kafka.input_topic.clone(),
+            drain_timeout: config.shutdown.drain_timeout(),
+            delivery: config.delivery,
+            stopping: AtomicBool::new(false),
+            on_revoke: Mutex::new(None),
+        })
+        .map_err(|e| other("creating the Kafka consumer", e))?;
+    drop(secrets);
+
+    let Some(output_partitions) = check_topics(&producer, &config, &shared, &stop)? else {
+        return Ok(()); // stopped while waiting for the cluster
+    };
+    shared.health.set_connected(true);
+
+    let txn = match txn_id {
+        Some(id) => Some(Transaction::start(&producer, &consumer, id, &shared)?),
+        None => None,
+    };
+
+    consumer
+        .subscribe(&[&config.kafka.input_topic])
+        .map_err(|e| other("subscribing to the input topic", e))?;
+    tracing::info!(
+        input = %config.kafka.input_topic,
+        output = %config.kafka.output_topic,
+        dead_letter = %config.kafka.dead_letter_topic,
+        group = %config.kafka.group_id,
+        delivery = ?config.delivery,
+        ?mode,
+        "pipeline started"
+    );
+
+    let mut worker = Worker {
+        codec: RecordCodec::new(&config.fields, &config.limits),
+        config: config.clone(),
+        mode,
+        tagger: ctx.tagger.clone(),
+        producer,
+        instruments,
+        out: Vec::with_capacity(64 * 1024),
+        output_partitions,
+    };
+    let result = main_loop(&consumer, &mut worker, &shared, &stop, txn.as_deref());
+    finish(consumer, worker, &shared, result, txn)
+}
+
+/// Waits for the cluster and checks that the three topics exist; returns the output topic's
+/// partition count, or `None` when stopped before the cluster answered.
+fn check_topics(
+    producer: &Producer,
+    config: &Config,
+    shared: &Shared,
+    stop: &AtomicBool,
+) -> Result<Option<i32>, PipelineError> {
+    let k = &config.kafka;
+    let mut counts = Vec::with_capacity(3);
+    for topic in [&k.input_topic, &k.output_topic, &k.dead_letter_topic] {
+        loop {
+            shared.health.tick();
+            if stop.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            if let Some(f) = shared.fatal() {
+                return Err(PipelineError::Other(f));
+            }
+            match producer
+                .client()
+                .fetch_metadata(Some(topic), METADATA_TIMEOUT)
+            {
+                Ok(md) => {
+                    let t = md.topics().iter().find(|t| t.name() == topic.as_str());
+                    match t.map(|t| (t.error(), t.partitions().len())) {
+                        Some((None, n)) if n > 0 => {
+                            counts.push(n as i32);
+                            break;
+                        }
+                        Some((
+                            Some(RDKafkaRespErr::RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART),
+                            _,
+                        ))
+                        | None => {
+                            return Err(PipelineError::Other(format!(
+                                "topic {topic:?} does not exist (create it, or enable automatic topic creation on the brokers)"
+                            )));
+                        }
+                        Some((
+                            Some(RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED),
+                            _,
+                        )) => {
+                            return Err(PipelineError::Other(format!(
+                                "not authorized to access topic {topic:?}"
+                            )));
+                        }
+                        Some((err, _)) => {
+                            tracing::warn!(topic = %topic, error = ?err, "topic not ready; retrying");
+                            std::thread::sleep(Duration::from_millis(500));
+                        }
+                    }
+                }
+                Err(e) => {
+                    shared.health.set_connected(false);
+                    tracing::warn!(error = %e, "cannot reach the Kafka cluster; retrying");
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+            }
+        }
+    }
+    let (input, output) = (counts[0], counts[1]);
+    if config.kafka.output_partitioning == OutputPartitioning::Same && output < input {
+        return Err(PipelineError::Other(format!(
+            "output_partitioning = \"same\" needs the output topic {:?} to have at least as many partitions ({output}) as the input topic {:?} ({input})",
+            k.output_topic, k.input_topic
+        )));
+    }
+    Ok(Some(output))
+}
+
+fn pause_all(consumer: &PipelineConsumer, pause: bool) {
+    let result = consumer.assignment().and_then(|tpl| {
+        if pause {
+            consumer.pause(&tpl)
+        } else {
+            consumer.resume(&tpl)
+        }
+    });
+    if let Err(e) = result {
+        tracing::warn!(error = %e, pause, "pause/resume failed");
+    }
+}
+
+fn main_loop(
+    consumer: &PipelineConsumer,
+    worker: &mut Worker,
+    shared: &Shared,
+    stop: &AtomicBool,
+    txn: Option<&Transaction>,
+) -> Result<(), PipelineError> {
+    let ctx = consumer.context().clone();
+    let limits = &worker.config.limits;
+    let (max_msgs, max_bytes) = (
+        limits.max_in_flight_messages.max(1),
+        limits.max_in_flight_bytes.max(1),
+    );
+    let mut status = Status::default();
+    let mut last_store = Instant::now();
+    let mut since_housekeeping = 0u32;
+    let mut idle = true;
+    loop {
+        shared.health.tick();
+        if let Some(f) = shared.fatal() {
+            return Err(PipelineError::Other(f));
+        }
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if idle || since_housekeeping >= HOUSEKEEPING_EVERY {
+            since_housekeeping = 0;
+            let mut st = ctx.lock();
+            st.pump();
+            if let Some(f) = st.failed.take() {
+                return Err(PipelineError::Other(f));
+            }
+            if let Some(t) = txn {
+                t.maybe_commit(consumer, &mut st)?;
+            } else if st.dirty && last_store.elapsed() >= STORE_INTERVAL {
+                if let Err(e) = st.store_offsets(consumer) {
+                    tracing::debug!(error = %e, "storing offsets failed");
+                }
+                last_store = Instant::now();
+            }
+            status = Status {
+                in_flight: st.tracker.in_flight(),
+                in_flight_bytes: st.tracker.in_flight_bytes(),
+                paused: st.paused,
+            };
+        }
+        let over = status.in_flight >= max_msgs || status.in_flight_bytes >= max_bytes;
+        if over && !status.paused {
+            pause_all(consumer, true);
+            ctx.lock().paused = true;
+            status.paused = true;
+        } else if status.paused
+            && status.in_flight <= max_msgs / 2
+            && status.in_flight_bytes <= max_bytes / 2
+        {
+            pause_all(consumer, false);
+            ctx.lock().paused = false;
+            status.paused = false;
+        }
+        let timeout = if over {
+            // Wait for acknowledgements, then serve consumer events without blocking.
+            ctx.lock().wait(Duration::from_millis(50));
+            Duration::ZERO
+        } else if status.in_flight > 0 {
+            Duration::from_millis(10)
+        } else {
+            Duration::from_millis(100)
+        };
+        match consumer.poll(timeout) {
+            None => idle = true,
+            Some(Ok(msg)) => {
+                idle = false;
+                since_housekeeping += 1;
+                status = worker.process(consumer, &ctx, &msg)?;
+            }
+            Some(Err(e)) => {
+                idle = true;
+                if let Some(f) = classify_poll_error(shared, &e) {
+                    return Err(PipelineError::Other(f));
+                }
+            }
+        }
+    }
+}
+
+impl Worker {
+    /// Enriches (or dead-letters) one message and queues the result; returns the in-flight
+    /// totals seen while registering it.
+    fn process(
+        &mut self,
+        _consumer: &PipelineConsumer,
+        ctx: &PipelineConsumerContext,
+        msg: &BorrowedMessage<'_>,
+    ) -> Result<Status, PipelineError> {
+        self.instruments.consumed.inc();
+        let partition = msg.partition();
+        let offset = msg.offset();
+        let payload = msg.payload().unwrap_or(&[]);
+        let timestamp_ms = msg.timestamp().to_millis();
+        let (slot, status) = {
+            let mut st = ctx.lock();
+            st.pump();
+            let slot = match st.register(
+                partition,
+                offset,
+                payload.len(),
+                timestamp_ms,
+                SlotKind::Output,
+            ) {
+                Ok(slot) => slot,
+                // A message of a partition revoked meanwhile: not ours to process.
+                Err(RegisterError::NotAssigned(_)) => {
+                    return Ok(Status {
+                        in_flight: st.tracker.in_flight(),
+                        in_flight_bytes: st.tracker.in_flight_bytes(),
+                        paused: st.paused,
+                    })
+                }
+                Err(e) => return Err(other("offset tracking", e)),
+            };
+            (
+                slot,
+                Status {
+                    in_flight: st.tracker.in_flight(),
+                    in_flight_bytes: st.tracker.in_flight_bytes(),
+                    paused: st.paused,
+                },
+            )
+        };
+        shared_connected(ctx);
+
+        let result = match self.mode {
+            Mode::Passthrough => Ok(()),
+            Mode::Enrich => {
+                let started = Instant::now();
+                let tagger = self.tagger.load();
+                let message_time = timestamp_ms.and_then(DateTime::from_timestamp_millis);
+                let r = self
+                    .codec
+                    .enrich(&tagger, payload, message_time, &mut self.out);
+                self.instruments
+                    .processing
+                    .observe(started.elapsed().as_secs_f64());
+                r.map(|enrichment| self.instruments.count_events(&enrichment))
+            }
+        };
+        match result {
+            Ok(()) => {
+                let body: &[u8] = match self.mode {
+                    Mode::Passthrough => payload,
+                    Mode::Enrich => &self.out,
+                };
+                let topic = self.config.kafka.output_topic.as_str();
+                let mut record = BaseRecord::with_opaque_to(topic, slot)
+                    .payload(body)
+                    .headers(output_headers(msg.headers(), 0));
+                if let Some(key) = msg.key() {
+                    record = record.key(key);
+                }
+                match (self.config.kafka.output_partitioning, msg.key()) {
+                    (OutputPartitioning::Same, _) => record = record.partition(partition),
+                    // Key-less records keep their input partition's order by staying together.
+                    (OutputPartitioning::Key, None) => {
+                        record = record.partition(partition % self.output_partitions.max(1))
+                    }
+                    (OutputPartitioning::Key, Some(_)) => {}
+                }
+                match producer::send(&self.producer, record, || {
+                    ctx.shared.health.tick();
+                    ctx.lock().wait(Duration::from_millis(10));
+                }) {
+                    Ok(()) => Ok(status),
+                    Err(SendError::TooLarge(e)) => {
+                        let message = format!("enriched record rejected by the producer: {e}");
+                        self.dead_letter(ctx, msg, slot, "too_large", &message)?;
+                        Ok(status)
+                    }
+                    Err(SendError::Other(e)) => {
+                        ctx.lock().withdraw(slot);
+                        Err(other("producing to the output topic", e))
+                    }
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                self.dead_letter(ctx, msg, slot, e.reason(), &message)?;
+                Ok(status)
+            }
+        }
+    }
+
+    fn dead_letter(
+        &self,
+        ctx: &PipelineConsumerContext,
+        msg: &BorrowedMessage<'_>,
+        slot: usize,
+        kind: &str,
+        message: &str,
+    ) -> Result<(), PipelineError> {
+        ctx.lock()
+            .set_kind(slot, SlotKind::DeadLetter(reason_index(kind)));
+        let info = DeadLetterInfo {
+            topic: msg.topic(),
+            partition: msg.partition(),
+            offset: msg.offset(),
+            kind,
+            message,
+        };
+        let payload = msg.payload().unwrap_or(&[]);
+        let mut record =
+            BaseRecord::with_opaque_to(self.config.kafka.dead_letter_topic.as_str(), slot)
+                .payload(payload)
+                .headers(dead_letter_headers(msg.headers(), &info));
+        if let Some(key) = msg.key() {
+            record = record.key(key);
+        }
+        producer::send(&self.producer, record, || {
+            ctx.shared.health.tick();
+            ctx.lock().wait(Duration::from_millis(10));
+        })
+        .map_err(|e| {
+            ctx.lock().withdraw(slot);
+            let e = match e {
+                SendError::TooLarge(e) | SendError::Other(e) => e,
+            };
+            other("producing to the dead-letter topic", e)
+        })
+    }
+}
+
+fn shared_connected(ctx: &PipelineConsumerContext) {
+    ctx.shared.health.set_connected(true);
+}
+
+/// Drains, commits and closes, whether the loop ended by shutdown or by an error.
+fn finish(
+    consumer: PipelineConsumer,
+    worker: Worker,
+    shared: &Shared,
+    result: Result<(), PipelineError>,
+    txn: Option<Arc<Transaction>>,
+) -> Result<(), PipelineError> {
+    let ctx = consumer.context().clone();
+    ctx.stopping.store(true, Ordering::Relaxed);
+    shared.health.set_draining(true);
+    // Stop fetching; in-flight work finishes below.
+    pause_all(&consumer, true);
+    let mut outcome = result;
+    {
+        let mut st = ctx.lock();
+        let parts: Vec<i32> = st.tracker.assigned().collect();
+        if outcome.is_ok() {
+            let drained = ctx.drain(&mut st, &parts, worker.config.shutdown.drain_timeout());
+            if let Some(f) = st.failed.take() {
+                outcome = Err(PipelineError::Other(f));
+            } else if !drained {
+                tracing::warn!(
+                    "shutdown drain incomplete; unacknowledged input will be re-delivered"
+                );
+            }
+        } else {
+            st.pump();
+        }
+        match &txn {
+            Some(t) => {
+                if outcome.is_ok() {
+                    if let Err(e) = t.commit(&consumer, &mut st) {
+                        outcome = Err(e);
+                    }
+                }
+            }
+            // Even after an error, what was acknowledged is committed: it is in the output.
+            None => ctx.commit_sync(&consumer, &mut st),
+        }
+        st.closing = true;
+    }
+    // Leaves the group (revoke callback commits nothing new). No TopicPartitionList from
+    // `committed()` is alive here: holding one while the consumer is dropped hangs.
+    drop(consumer);
+    if outcome.is_ok() {
+        if let Err(e) = worker.producer.flush(Duration::from_secs(5)) {
+            if !matches!(e, KafkaError::Flush(_)) {
+                tracing::warn!(error = %e, "producer flush failed");
+            }
+        }
+    }
+    drop(worker);
+    tracing::info!("pipeline stopped");
+    outcome
+}

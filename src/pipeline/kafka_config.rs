@@ -1,0 +1,210 @@
+//! Builds the librdkafka configurations of the consumer and the producer from [`Config`].
+//!
+//! Precedence, lowest first: newstag's defaults, `kafka.properties`, the client-specific
+//! `kafka.consumer_properties` / `kafka.producer_properties`, `kafka.secret_files`, and
+//! (read by [`crate::config::KafkaConfig::resolve_secret_files`]), and
+//! finally the properties the delivery guarantee depends on, which cannot be overridden
+//! (a conflicting user value is reported by key, never by value, and replaced).
+
+use std::collections::BTreeMap;
+
+use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
+
+use crate::config::{Config, DeliveryMode};
+
+/// How often librdkafka emits statistics (consumer lag, broker states).
+pub const STATISTICS_INTERVAL_MS: &str = "5000";
+
+/// Sets `forced` properties, warning (by key only) when the user configured a different value.
+fn force(cfg: &mut ClientConfig, client: &str, forced: &[(&str, String)]) {
+    for (key, value) in forced {
+        if let Some(user) = cfg.get(key) {
+            if user != value {
+                tracing::warn!(
+                    client,
+                    property = key,
+                    "ignoring configured librdkafka property: newstag's delivery guarantee needs its own value"
+                );
+            }
+        }
+        cfg.set(*key, value.as_str());
+    }
+}
+
+fn layered(
+    config: &Config,
+    defaults: &[(&str, String)],
+    specific: &BTreeMap<String, String>,
+    secrets: &BTreeMap<String, String>,
+) -> ClientConfig {
+    let mut cfg = ClientConfig::new();
+    cfg.set_log_level(RDKafkaLogLevel::Warning);
+    for (k, v) in defaults {
+        cfg.set(*k, v.as_str());
+    }
+    for (k, v) in config.kafka.properties.iter().chain(specific.iter()) {
+        cfg.set(k.as_str(), v.as_str());
+    }
+    for (k, v) in secrets {
+        cfg.set(k.as_str(), v.as_str());
+    }
+    cfg
+}
+
+/// The consumer configuration.
+pub fn consumer_config(config: &Config, secrets: &BTreeMap<String, String>) -> ClientConfig {
+    let k = &config.kafka;
+    let defaults = [
+        ("bootstrap.servers", k.brokers.clone()),
+        ("auto.offset.reset", "earliest".to_string()),
+        ("statistics.interval.ms", STATISTICS_INTERVAL_MS.to_string()),
+        ("client.id", format!("newstag-{}", crate::VERSION)),
+    ];
+    let mut cfg = layered(config, &defaults, &k.consumer_properties, secrets);
+    let exactly_once = config.delivery == DeliveryMode::ExactlyOnce;
+    let forced = [
+        ("group.id", k.group_id.clone()),
+        // Offsets are stored only by newstag, after the output is acknowledged.
+        ("enable.auto.offset.store", "false".to_string()),
+        // At-least-once: librdkafka commits the *stored* offsets periodically and on revoke.
+        // Exactly-once: offsets travel in the producer's transaction instead.
+        ("enable.auto.commit", (!exactly_once).to_string()),
+        (
+            "queued.max.messages.kbytes",
+            config.limits.consumer_queue_kbytes.to_string(),
+        ),
+        ("isolation.level", "read_committed".to_string()),
+    ];
+    force(&mut cfg, "consumer", &forced);
+    cfg
+}
+
+/// The producer configuration; `transactional_id` is set in exactly-once mode.
+pub fn producer_config(
+    config: &Config,
+    secrets: &BTreeMap<String, String>,
+    transactional_id: Option<&str>,
+) -> ClientConfig {
+    let k = &config.kafka;
+    let defaults = [
+        ("bootstrap.servers", k.brokers.clone()),
+        ("linger.ms", "5".to_string()),
+        ("client.id", format!("newstag-{}", crate::VERSION)),
+    ];
+    let mut cfg = layered(config, &defaults, &k.producer_properties, secrets);
+    let mut forced = vec![
+        ("enable.idempotence", "true".to_string()),
+        ("acks", "all".to_string()),
+        (
+            "queue.buffering.max.kbytes",
+            config.limits.producer_queue_kbytes.to_string(),
+        ),
+    ];
+    match transactional_id {
+        None => {
+            // Never give up on a record: a broker outage means backpressure, not loss.
+            forced.push(("message.timeout.ms", "0".to_string()));
+        }
+        Some(id) => {
+            // librdkafka requires message.timeout.ms <= transaction.timeout.ms.
+            let txn_timeout = cfg
+                .get("transaction.timeout.ms")
+                .unwrap_or("60000")
+                .to_string();
+            forced.push(("transactional.id", id.to_string()));
+            forced.push(("message.timeout.ms", txn_timeout));
+        }
+    }
+    force(&mut cfg, "producer", &forced);
+    cfg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(extra: &str) -> Config {
+        let text = format!(
+            r#"
+            [kafka]
+            brokers = "b:9092"
+            input_topic = "in"
+            output_topic = "out"
+            dead_letter_topic = "dlq"
+            {extra}
+            "#
+        );
+        toml::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn user_properties_layer_and_safety_properties_win() {
+        let c = config(
+            r#"
+            [kafka.properties]
+            "security.protocol" = "SASL_SSL"
+            "linger.ms" = "1"
+            [kafka.consumer_properties]
+            "enable.auto.offset.store" = "true"
+            "session.timeout.ms" = "6000"
+            [kafka.producer_properties]
+            "acks" = "1"
+            "linger.ms" = "20"
+            "#,
+        );
+        let secrets = BTreeMap::new();
+        let cons = consumer_config(&c, &secrets);
+        assert_eq!(cons.get("security.protocol"), Some("SASL_SSL"));
+        assert_eq!(cons.get("session.timeout.ms"), Some("6000"));
+        assert_eq!(cons.get("enable.auto.offset.store"), Some("false"));
+        assert_eq!(cons.get("enable.auto.commit"), Some("true"));
+        assert_eq!(cons.get("queued.max.messages.kbytes"), Some("32768"));
+        assert_eq!(cons.get("group.id"), Some("newstag"));
+        let prod = producer_config(&c, &secrets, None);
+        assert_eq!(prod.get("security.protocol"), Some("SASL_SSL"));
+        assert_eq!(prod.get("linger.ms"), Some("20"));
+        assert_eq!(prod.get("acks"), Some("all"));
+        assert_eq!(prod.get("enable.idempotence"), Some("true"));
+        assert_eq!(prod.get("message.timeout.ms"), Some("0"));
+        assert_eq!(prod.get("queue.buffering.max.kbytes"), Some("65536"));
+        assert_eq!(prod.get("session.timeout.ms"), None);
+    }
+
+    #[test]
+    fn exactly_once_sets_transactions_and_disables_auto_commit() {
+        let c = config("[kafka.producer_properties]\n\"transaction.timeout.ms\" = \"30000\"");
+        let c = Config {
+            delivery: DeliveryMode::ExactlyOnce,
+            ..c
+        };
+        let secrets = BTreeMap::new();
+        assert_eq!(
+            consumer_config(&c, &secrets).get("enable.auto.commit"),
+            Some("false")
+        );
+        let prod = producer_config(&c, &secrets, Some("tx-1"));
+        assert_eq!(prod.get("transactional.id"), Some("tx-1"));
+        assert_eq!(prod.get("message.timeout.ms"), Some("30000"));
+    }
+
+    #[test]
+    fn secret_files_are_read_trimmed_and_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pw");
+        std::fs::write(&path, "s3cret\n").unwrap();
+        let extra = format!(
+            "[kafka.secret_files]\n\"sasl.password\" = {:?}",
+            path.display().to_string()
+        );
+        let c = config(&extra);
+        let secrets = c.kafka.resolve_secret_files().unwrap();
+        assert_eq!(
+            consumer_config(&c, &secrets).get("sasl.password"),
+            Some("s3cret")
+        );
+        assert_eq!(
+            producer_config(&c, &secrets, None).get("sasl.password"),
+            Some("s3cret")
+        );
+    }
+}

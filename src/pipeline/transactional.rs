@@ -1,0 +1,164 @@
+//! Exactly-once mode: output records, dead letters and the consumed input offsets are
+//! committed together in one Kafka transaction.
+//!
+//! A transaction is open at all times while the pipeline runs. Every
+//! [`COMMIT_INTERVAL`] (when something was consumed), on revocation and on shutdown, the
+//! offsets after the last consumed message of each assigned partition are sent to the
+//! transaction with the consumer group metadata (`send_offsets_to_transaction`, so a zombie
+//! from an older group generation is fenced) and the transaction is committed; then a new one
+//! begins. Any transaction error stops the pipeline (after aborting when possible): the
+//! restart resumes from the last committed offsets, and read-committed readers of the output
+//! never see the aborted records.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rdkafka::consumer::Consumer;
+use rdkafka::error::KafkaError;
+use rdkafka::producer::Producer as _;
+use rdkafka::{Offset, TopicPartitionList};
+
+use crate::pipeline::acks::AckState;
+use crate::pipeline::engine::PipelineConsumer;
+use crate::pipeline::producer::Producer;
+use crate::pipeline::shared::Shared;
+use crate::pipeline::PipelineError;
+
+/// How often an open transaction with new input is committed.
+pub const COMMIT_INTERVAL: Duration = Duration::from_millis(100);
+/// Timeout of transactional API calls.
+const TXN_TIMEOUT: Duration = Duration::from_secs(30);
+
+struct TxnState {
+    started: Instant,
+    /// Offsets last committed through the transaction, per input partition.
+    committed: HashMap<i32, i64>,
+}
+
+/// The transactional producer's state; shared with the rebalance callback.
+pub struct Transaction {
+    producer: Producer,
+    input_topic: String,
+    state: Mutex<TxnState>,
+}
+
+fn txn_error(what: &str, e: &KafkaError) -> PipelineError {
+    PipelineError::Other(format!(
+        "exactly-once: {what} failed: {e}; the transaction is aborted and a restart resumes from the last committed offsets"
+    ))
+}
+
+impl Transaction {
+    /// Initialises transactions (fencing older producers with the same `transactional.id`),
+    /// begins the first one, and installs the revoke hook that commits before release.
+    pub fn start(
+        producer: &Producer,
+        consumer: &PipelineConsumer,
+        transactional_id: String,
+        shared: &Shared,
+    ) -> Result<Arc<Transaction>, PipelineError> {
+        let _ = shared;
+        producer
+            .init_transactions(TXN_TIMEOUT)
+            .map_err(|e| txn_error("init_transactions", &e))?;
+        producer
+            .begin_transaction()
+            .map_err(|e| txn_error("begin_transaction", &e))?;
+        tracing::info!(transactional_id = %transactional_id, "transactions initialised");
+        let txn = Arc::new(Transaction {
+            producer: producer.clone(),
+            input_topic: consumer.context().input_topic.clone(),
+            state: Mutex::new(TxnState {
+                started: Instant::now(),
+                committed: HashMap::new(),
+            }),
+        });
+        let hook_txn = txn.clone();
+        let hook: crate::pipeline::consumer::RevokeHook = Box::new(move |consumer, st| {
+            if let Err(e) = hook_txn.commit(consumer, st) {
+                consumer.context().shared.set_fatal(e.to_string());
+            }
+        });
+        if let Ok(mut slot) = consumer.context().on_revoke.lock() {
+            *slot = Some(hook);
+        }
+        Ok(txn)
+    }
+
+    /// Commits when the open transaction is older than [`COMMIT_INTERVAL`].
+    pub fn maybe_commit(
+        &self,
+        consumer: &PipelineConsumer,
+        st: &mut AckState,
+    ) -> Result<(), PipelineError> {
+        let due = self
+            .state
+            .lock()
+            .map(|s| s.started.elapsed() >= COMMIT_INTERVAL)
+            .unwrap_or(true);
+        if due {
+            self.commit(consumer, st)?;
+        }
+        Ok(())
+    }
+
+    /// Sends the consumed offsets to the transaction, commits it, and begins the next one.
+    /// Does nothing when nothing was consumed since the last commit.
+    pub fn commit(
+        &self,
+        consumer: &PipelineConsumer,
+        st: &mut AckState,
+    ) -> Result<(), PipelineError> {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.started = Instant::now();
+        let mut tpl = TopicPartitionList::new();
+        let mut changed = Vec::new();
+        for p in st.tracker.assigned() {
+            if let Some(next) = st.tracker.consumed_next(p) {
+                if state.committed.get(&p) != Some(&next) {
+                    tpl.add_partition_offset(&self.input_topic, p, Offset::Offset(next))
+                        .map_err(|e| txn_error("building the offset list", &e))?;
+                    changed.push((p, next));
+                }
+            }
+        }
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let Some(cgm) = consumer.group_metadata() else {
+            return Err(PipelineError::Other(
+                "exactly-once: no consumer group metadata".to_string(),
+            ));
+        };
+        let result = self
+            .producer
+            .send_offsets_to_transaction(&tpl, &cgm, TXN_TIMEOUT)
+            .map_err(|e| ("send_offsets_to_transaction", e))
+            .and_then(|()| {
+                self.producer
+                    .commit_transaction(TXN_TIMEOUT)
+                    .map_err(|e| ("commit_transaction", e))
+            });
+        let instruments = &consumer.context().shared.instruments;
+        match result {
+            Ok(()) => {
+                instruments.commits_ok.inc();
+                for (p, next) in changed {
+                    state.committed.insert(p, next);
+                }
+                st.pump();
+                self.producer
+                    .begin_transaction()
+                    .map_err(|e| txn_error("begin_transaction", &e))
+            }
+            Err((what, e)) => {
+                instruments.commits_failed.inc();
+                if let Err(abort) = self.producer.abort_transaction(TXN_TIMEOUT) {
+                    tracing::warn!(error = %abort, "abort_transaction failed");
+                }
+                Err(txn_error(what, &e))
+            }
+        }
+    }
+}

@@ -1,0 +1,519 @@
+//! Shared helpers for the pipeline integration tests: a tansu broker per test on a free port,
+//! random topic and group names, produce/consume helpers, committed-offset queries, and
+//! `wait_until` helpers that return as soon as a condition holds (bounded by a deadline).
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use arc_swap::ArcSwap;
+use rand::Rng;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::{Header, Headers, Message, OwnedHeaders, OwnedMessage};
+use rdkafka::producer::{BaseRecord, DefaultProducerContext, Producer, ThreadedProducer};
+use rdkafka::{Offset, TopicPartitionList};
+
+use newstag::config::Config;
+use newstag::health::Health;
+use newstag::metrics::Metrics;
+use newstag::pipeline::PipelineContext;
+use newstag::tagger::Tagger;
+
+/// Generous bound for anything a test waits for.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Path of the tansu binary: `$NEWSTAG_TANSU`, else `.cache/tansu/tansu`. Panics with a
+/// pointer to `scripts/fetch-tansu.sh` when it is missing: these tests never skip silently.
+pub fn tansu_binary() -> PathBuf {
+    let path = std::env::var_os("NEWSTAG_TANSU")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".cache/tansu/tansu"));
+    assert!(
+        path.is_file(),
+        "tansu broker not found at {}: run scripts/fetch-tansu.sh (or set NEWSTAG_TANSU)",
+        path.display()
+    );
+    path
+}
+
+/// A tansu broker child process, killed on drop.
+pub struct Tansu {
+    child: Option<Child>,
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free port")
+}
+
+impl Tansu {
+    /// Starts a broker with in-memory storage on a free port and waits until it accepts
+    /// connections.
+    pub fn start() -> Tansu {
+        let bin = tansu_binary();
+        for _ in 0..5 {
+            let port = free_port();
+            let url = format!("tcp://127.0.0.1:{port}");
+            let mut child = Command::new(&bin)
+                .args([
+                    "broker",
+                    "--listener-url",
+                    &url,
+                    "--advertised-listener-url",
+                    &url,
+                ])
+                .args(["--storage-engine", "memory://tansu/"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("cannot start tansu");
+            let ready = wait_until(Duration::from_secs(20), || {
+                if let Ok(Some(_)) = child.try_wait() {
+                    return Some(false); // exited: port taken, retry with another
+                }
+                TcpStream::connect(("127.0.0.1", port)).ok().map(|_| true)
+            });
+            match ready {
+                Some(true) => {
+                    return Tansu {
+                        child: Some(child),
+                        port,
+                    }
+                }
+                _ => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                }
+            }
+        }
+        panic!("tansu did not start");
+    }
+
+    /// `bootstrap.servers` for clients.
+    pub fn bootstrap(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Creates a topic with `partitions` partitions.
+    pub fn create_topic(&self, name: &str, partitions: u32) {
+        let status = Command::new(tansu_binary())
+            .args(["topic", "create", "--broker"])
+            .arg(format!("tcp://127.0.0.1:{}", self.port))
+            .args(["--partitions", &partitions.to_string(), name])
+            .stdout(Stdio::null())
+            .status()
+            .expect("cannot run tansu topic create");
+        assert!(status.success(), "tansu topic create {name} failed");
+    }
+
+    /// Kills the broker (its in-memory data is lost).
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Tansu {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Polls `f` until it returns `Some`, or `timeout` passes (then `None`). Checks often, so it
+/// returns as soon as the awaited event has happened.
+pub fn wait_until<T>(timeout: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Async variant of [`wait_until`] for use inside tokio tests.
+pub async fn wait_until_async<T>(timeout: Duration, mut f: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = f() {
+            return Some(v);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A random name with `prefix`, unique per test run.
+pub fn rand_name(prefix: &str) -> String {
+    let n: u64 = rand::rng().random();
+    format!("{prefix}-{n:016x}")
+}
+
+/// Topic names of one test.
+#[derive(Debug, Clone)]
+pub struct Topics {
+    /// Input topic.
+    pub input: String,
+    /// Output topic.
+    pub output: String,
+    /// Dead-letter topic.
+    pub dead_letter: String,
+    /// Consumer group of the pipeline.
+    pub group: String,
+}
+
+impl Topics {
+    /// Random names; creates the topics on `broker` with `partitions` partitions each.
+    pub fn create(broker: &Tansu, partitions: u32) -> Topics {
+        let t = Topics {
+            input: rand_name("in"),
+            output: rand_name("out"),
+            dead_letter: rand_name("dlq"),
+            group: rand_name("group"),
+        };
+        for name in [&t.input, &t.output, &t.dead_letter] {
+            broker.create_topic(name, partitions);
+        }
+        t
+    }
+}
+
+/// A pipeline configuration for the tests (short session timeout, see tansu's join delay).
+pub fn config(bootstrap: &str, topics: &Topics, extra: &str) -> Config {
+    let text = format!(
+        r#"
+        {extra}
+        [kafka]
+        brokers = "{bootstrap}"
+        group_id = "{group}"
+        input_topic = "{input}"
+        output_topic = "{output}"
+        dead_letter_topic = "{dlq}"
+        [kafka.consumer_properties]
+        "session.timeout.ms" = "6000"
+        "heartbeat.interval.ms" = "500"
+        "auto.commit.interval.ms" = "500"
+        [shutdown]
+        drain_timeout_ms = 10000
+        "#,
+        group = topics.group,
+        input = topics.input,
+        output = topics.output,
+        dlq = topics.dead_letter,
+    );
+    Config::from_toml_str(&text).expect("test config")
+}
+
+/// A pipeline running on the test's tokio runtime, stopped by [`Running::stop`].
+pub struct Running {
+    /// Its metrics.
+    pub metrics: Metrics,
+    /// Its health flags.
+    pub health: Arc<Health>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<Result<(), newstag::pipeline::PipelineError>>>,
+}
+
+impl Running {
+    /// Starts `pipeline::run_with_mode` for `config`.
+    pub fn start(config: Config, mode: newstag::pipeline::Mode) -> Running {
+        let ctx = context(config);
+        let metrics = ctx.metrics.clone();
+        let health = ctx.health.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(newstag::pipeline::run_with_mode(ctx, mode, async {
+            let _ = rx.await;
+        }));
+        Running {
+            metrics,
+            health,
+            stop: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// Requests shutdown and returns the pipeline's result.
+    pub async fn stop(mut self) -> Result<(), newstag::pipeline::PipelineError> {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        self.join().await
+    }
+
+    /// Waits for the pipeline to end on its own (a fatal error).
+    pub async fn join(&mut self) -> Result<(), newstag::pipeline::PipelineError> {
+        match self.task.take() {
+            Some(t) => t.await.expect("pipeline task panicked"),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the pipeline task has ended.
+    pub fn is_finished(&self) -> bool {
+        self.task.as_ref().is_none_or(|t| t.is_finished())
+    }
+
+    /// Waits until the pipeline has acknowledged `n` records (output plus dead letters).
+    pub async fn wait_acked(&self, n: u64) -> bool {
+        let m = self.metrics.clone();
+        wait_until_async(TIMEOUT, move || (acked(&m) >= n).then_some(()))
+            .await
+            .is_some()
+    }
+}
+
+/// Records acknowledged by the broker so far (output plus dead letters).
+pub fn acked(m: &Metrics) -> u64 {
+    let dl: u64 = newstag::metrics::DEAD_LETTER_REASONS
+        .iter()
+        .map(|r| m.dead_letters.with_label_values(&[r]).get())
+        .sum();
+    m.records_produced.get() + dl
+}
+
+/// The `id` field of every message, as strings.
+pub fn ids(msgs: &[OwnedMessage]) -> Vec<String> {
+    msgs.iter()
+        .map(|m| json(m)["id"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// A pipeline context with fresh metrics and health.
+pub fn context(config: Config) -> PipelineContext {
+    PipelineContext {
+        config: Arc::new(config),
+        tagger: Arc::new(ArcSwap::from_pointee(
+            Tagger::builtin().expect("built-in rules"),
+        )),
+        metrics: Metrics::new().expect("metrics"),
+        health: Health::new(),
+    }
+}
+
+/// One record to produce.
+#[derive(Debug, Clone)]
+pub struct Rec {
+    /// Key (None: key-less).
+    pub key: Option<Vec<u8>>,
+    /// Payload.
+    pub payload: Vec<u8>,
+    /// Headers.
+    pub headers: Vec<(String, Vec<u8>)>,
+    /// Partition (None: partitioner).
+    pub partition: Option<i32>,
+}
+
+impl Rec {
+    /// A keyed record with no headers, partitioned by key.
+    pub fn new(key: &str, payload: impl Into<Vec<u8>>) -> Rec {
+        Rec {
+            key: Some(key.as_bytes().to_vec()),
+            payload: payload.into(),
+            headers: Vec::new(),
+            partition: None,
+        }
+    }
+
+    /// Sends it to `partition`.
+    pub fn partition(mut self, p: i32) -> Rec {
+        self.partition = Some(p);
+        self
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, k: &str, v: &str) -> Rec {
+        self.headers.push((k.to_string(), v.as_bytes().to_vec()));
+        self
+    }
+}
+
+/// Produces `records` to `topic` and waits until all are acknowledged.
+pub fn produce(bootstrap: &str, topic: &str, records: &[Rec]) {
+    let producer: ThreadedProducer<DefaultProducerContext> = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("enable.idempotence", "true")
+        .set("linger.ms", "5")
+        .create()
+        .expect("test producer");
+    for r in records {
+        let mut headers = OwnedHeaders::new();
+        for (k, v) in &r.headers {
+            headers = headers.insert(Header {
+                key: k,
+                value: Some(v),
+            });
+        }
+        let mut rec = BaseRecord::<[u8], [u8]>::to(topic)
+            .payload(&r.payload)
+            .headers(headers);
+        if let Some(k) = &r.key {
+            rec = rec.key(k);
+        }
+        if let Some(p) = r.partition {
+            rec = rec.partition(p);
+        }
+        let mut rec = rec;
+        loop {
+            match producer.send(rec) {
+                Ok(()) => break,
+                Err((_, r)) => {
+                    rec = r;
+                    producer.poll(Duration::from_millis(10));
+                }
+            }
+        }
+    }
+    producer.flush(TIMEOUT).expect("test produce flush");
+}
+
+/// Reads `topic` from the beginning of all `partitions` (no group) until `n` messages were
+/// read or `timeout` passed; returns what was read.
+pub fn consume(
+    bootstrap: &str,
+    topic: &str,
+    partitions: i32,
+    n: usize,
+    timeout: Duration,
+) -> Vec<OwnedMessage> {
+    consume_with(bootstrap, topic, partitions, n, timeout, "read_uncommitted")
+}
+
+/// [`consume`] with an explicit `isolation.level`.
+pub fn consume_with(
+    bootstrap: &str,
+    topic: &str,
+    partitions: i32,
+    n: usize,
+    timeout: Duration,
+    isolation: &str,
+) -> Vec<OwnedMessage> {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("group.id", rand_name("reader"))
+        .set("enable.auto.commit", "false")
+        .set("enable.partition.eof", "false")
+        .set("isolation.level", isolation)
+        .create()
+        .expect("test consumer");
+    let mut tpl = TopicPartitionList::new();
+    for p in 0..partitions {
+        tpl.add_partition_offset(topic, p, Offset::Beginning)
+            .expect("tpl");
+    }
+    consumer.assign(&tpl).expect("assign");
+    let mut out = Vec::new();
+    let deadline = Instant::now() + timeout;
+    while out.len() < n && Instant::now() < deadline {
+        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(100)) {
+            out.push(m.detach());
+        }
+    }
+    out
+}
+
+/// Reads until `n` messages arrived, then keeps reading for `quiet` more to catch any extra.
+pub fn consume_exactly(
+    bootstrap: &str,
+    topic: &str,
+    partitions: i32,
+    n: usize,
+    quiet: Duration,
+) -> Vec<OwnedMessage> {
+    let mut out = consume(bootstrap, topic, partitions, n, TIMEOUT);
+    if out.len() >= n {
+        let more = consume(bootstrap, topic, partitions, n + 1, quiet);
+        if more.len() > out.len() {
+            out = more;
+        }
+    }
+    out
+}
+
+/// Committed offsets of `group` for `topic` partitions `0..partitions` (-1: none).
+pub fn committed(bootstrap: &str, group: &str, topic: &str, partitions: i32) -> Vec<i64> {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("group.id", group)
+        .create()
+        .expect("offset consumer");
+    let mut out = Vec::new();
+    {
+        let mut tpl = TopicPartitionList::new();
+        for p in 0..partitions {
+            tpl.add_partition(topic, p);
+        }
+        // The returned list must be dropped before the consumer (dropping a consumer while a
+        // list from `committed_offsets` is alive hangs).
+        let got = consumer
+            .committed_offsets(tpl, Duration::from_secs(10))
+            .expect("committed offsets");
+        for p in 0..partitions {
+            let off = got
+                .find_partition(topic, p)
+                .map(|e| match e.offset() {
+                    Offset::Offset(o) => o,
+                    _ => -1,
+                })
+                .unwrap_or(-1);
+            out.push(off);
+        }
+    }
+    out
+}
+
+/// Header value as a string.
+pub fn header(m: &OwnedMessage, key: &str) -> Option<String> {
+    m.headers().and_then(|h| {
+        h.iter()
+            .find(|x| x.key == key)
+            .and_then(|x| x.value.map(|v| String::from_utf8_lossy(v).into_owned()))
+    })
+}
+
+/// Key as a string.
+pub fn key(m: &OwnedMessage) -> String {
+    String::from_utf8_lossy(m.key().unwrap_or(b"")).into_owned()
+}
+
+/// Payload parsed as JSON.
+pub fn json(m: &OwnedMessage) -> serde_json::Value {
+    serde_json::from_slice(m.payload().unwrap_or(b"")).unwrap_or(serde_json::Value::Null)
+}
+
+/// A news item with id `id`, as JSON bytes.
+pub fn news_item(id: &str, title: &str) -> Vec<u8> {
+    serde_json::json!({
+        "id": id,
+        "title": title,
+        "body": "The EU said on Monday it would impose new sanctions on Russian banks by 1 March.",
+        "published_at": "2025-08-06T10:00:00Z",
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// Counts messages per key, in order, grouped by partition (to check order preservation).
+pub fn by_partition(msgs: &[OwnedMessage]) -> BTreeMap<i32, Vec<OwnedMessage>> {
+    let mut m: BTreeMap<i32, Vec<OwnedMessage>> = BTreeMap::new();
+    for msg in msgs {
+        m.entry(msg.partition()).or_default().push(msg.clone());
+    }
+    m
+}

@@ -1,0 +1,131 @@
+//! Bad input of every kind goes to the dead-letter topic, unchanged, with headers saying
+//! where it came from and why; processing continues and every offset is committed.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::*;
+use newstag::pipeline::{
+    Mode, HEADER_ERROR_KIND, HEADER_ERROR_MESSAGE, HEADER_SOURCE_OFFSET, HEADER_SOURCE_PARTITION,
+    HEADER_SOURCE_TOPIC, HEADER_VERSION,
+};
+use rdkafka::message::Message;
+
+fn bad_inputs() -> Vec<(&'static str, Vec<u8>)> {
+    let deep = format!(
+        "{{\"title\":\"t\",\"x\":{}1{}}}",
+        "[".repeat(20),
+        "]".repeat(20)
+    );
+    vec![
+        ("not_utf8", b"{\"title\":\"\xff\xfe\"}".to_vec()),
+        ("not_json", b"{\"title\": oops".to_vec()),
+        ("not_json", Vec::new()),
+        ("not_object", b"[1,2,3]".to_vec()),
+        ("no_text", b"{\"id\":\"x\"}".to_vec()),
+        (
+            "too_large",
+            format!("{{\"title\":\"{}\"}}", "a".repeat(3000)).into_bytes(),
+        ),
+        ("too_deep", deep.into_bytes()),
+        ("bad_field", b"{\"title\":5}".to_vec()),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_inputs_go_to_the_dead_letter_topic_and_processing_continues() {
+    let broker = Tansu::start();
+    let topics = Topics::create(&broker, 2);
+    let bad = bad_inputs();
+    // good, bad, good, bad, ... on both partitions, each bad one with a header to carry over.
+    let mut records = Vec::new();
+    let mut good = 0;
+    for (i, (_, payload)) in bad.iter().enumerate() {
+        for part in 0..2 {
+            records.push(Rec::new("g", news_item(&format!("id-{i}-{part}"), "t")).partition(part));
+            good += 1;
+            records.push(
+                Rec::new(&format!("bad-{i}"), payload.clone())
+                    .partition(part)
+                    .header("trace", &format!("bad-{i}-{part}")),
+            );
+        }
+    }
+    for part in 0..2 {
+        records.push(Rec::new("g", news_item(&format!("last-{part}"), "t")).partition(part));
+        good += 1;
+    }
+    produce(&broker.bootstrap(), &topics.input, &records);
+
+    let cfg = config(
+        &broker.bootstrap(),
+        &topics,
+        "[limits]\nmax_message_bytes = 2000\nmax_json_depth = 8",
+    );
+    let p = Running::start(cfg, Mode::Enrich);
+    let out = consume(&broker.bootstrap(), &topics.output, 2, good, TIMEOUT);
+    assert_eq!(out.len(), good, "good items around bad ones all come out");
+    assert!(out.iter().all(|m| json(m)["enrichment"].is_object()));
+    let dlq = consume(
+        &broker.bootstrap(),
+        &topics.dead_letter,
+        2,
+        bad.len() * 2,
+        TIMEOUT,
+    );
+    assert_eq!(dlq.len(), bad.len() * 2);
+
+    // Where each bad record really was in the input.
+    let input = consume(
+        &broker.bootstrap(),
+        &topics.input,
+        2,
+        records.len(),
+        TIMEOUT,
+    );
+    let mut position: HashMap<String, (i32, i64)> = HashMap::new();
+    for m in &input {
+        if let Some(t) = header(m, "trace") {
+            position.insert(t, (m.partition(), m.offset()));
+        }
+    }
+    for m in &dlq {
+        let trace = header(m, "trace").expect("input headers carried over");
+        let i: usize = trace.split('-').nth(1).unwrap().parse().unwrap();
+        let (kind, payload) = &bad[i];
+        assert_eq!(m.payload().unwrap_or(b""), &payload[..], "original bytes");
+        assert_eq!(key(m), format!("bad-{i}"), "original key");
+        assert_eq!(
+            header(m, HEADER_ERROR_KIND).as_deref(),
+            Some(*kind),
+            "{trace}"
+        );
+        assert!(!header(m, HEADER_ERROR_MESSAGE)
+            .unwrap_or_default()
+            .is_empty());
+        assert_eq!(header(m, HEADER_SOURCE_TOPIC), Some(topics.input.clone()));
+        let (part, off) = position[&trace];
+        assert_eq!(header(m, HEADER_SOURCE_PARTITION), Some(part.to_string()));
+        assert_eq!(header(m, HEADER_SOURCE_OFFSET), Some(off.to_string()));
+        assert_eq!(header(m, HEADER_VERSION).as_deref(), Some(newstag::VERSION));
+    }
+
+    assert!(p.wait_acked(records.len() as u64).await);
+    let metrics = p.metrics.clone();
+    p.stop().await.expect("clean shutdown");
+    for reason in newstag::metrics::DEAD_LETTER_REASONS {
+        let expected = bad.iter().filter(|(k, _)| k == reason).count() as u64 * 2;
+        assert_eq!(
+            metrics.dead_letters.with_label_values(&[reason]).get(),
+            expected,
+            "{reason}"
+        );
+    }
+    let per_partition = (records.len() / 2) as i64;
+    assert_eq!(
+        committed(&broker.bootstrap(), &topics.group, &topics.input, 2),
+        vec![per_partition; 2],
+        "dead-lettered offsets are committed too"
+    );
+}
