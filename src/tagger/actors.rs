@@ -346,6 +346,7 @@ pub(crate) fn resolve(
             .filter(|m| m.ts >= clause_start)
             .filter(|m| m.te <= limit && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0))
             .filter(|m| m.kind != ActorKind::Company && !r.target.iter().any(|c| c == m.code))
+            .filter(|m| m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
             .find(|m| !is_possessed_object(sent, m));
         if let Some(m) = subj {
             push(&mut r.imposer, m.code);
@@ -372,6 +373,30 @@ pub(crate) fn resolve(
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
     r
+}
+
+/// "Chinese officials", "Russian President": a demonym that names the state acting, unlike
+/// "British households" or "European bank".
+fn demonym_names_state(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    let next = sent.w(m.te);
+    let state_nouns = [
+        "government",
+        "officials",
+        "authorities",
+        "ministry",
+        "ministers",
+        "leaders",
+        "regulators",
+        "customs",
+        "lawmakers",
+        "parliament",
+        "envoy",
+        "negotiators",
+        "side",
+    ];
+    state_nouns.iter().any(|w| w.eq_ignore_ascii_case(next))
+        || (next.starts_with(|c: char| c.is_uppercase()) && !sent.is_all_caps())
+        || m.code == "EU"
 }
 
 /// "over Russia's war": an actor after a preposition other than the agent "by" is an object.

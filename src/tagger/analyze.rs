@@ -107,6 +107,22 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     found
 }
 
+/// A year at least two years before the reference date near the trigger ("first imposed in
+/// 1960", "the Smoot-Hawley Tariff Act of 1930"): background history.
+fn past_year(sent: &Sentence<'_, '_>, trig: (usize, usize), reference: NaiveDate) -> Option<i32> {
+    use chrono::Datelike;
+    let lo = trig.0.saturating_sub(10);
+    let hi = (trig.1 + 10).min(sent.toks.len());
+    (lo..hi).find_map(|i| {
+        let w = sent.w(i);
+        if w.len() != 4 || !(w.starts_with("19") || w.starts_with("20")) {
+            return None;
+        }
+        let y: i32 = w.parse().ok()?;
+        (y <= reference.year() - 2 && !sent.w(i + 1).starts_with('%')).then_some(y)
+    })
+}
+
 /// Cheap pre-check before a sentence is analysed: a unit-word trigger ("days", "-year")
 /// only matters right after a number ("50 days", "90-day"); everything else does.
 fn worth_a_look(lex: &Lexicon, text: &str, hit: &(usize, usize, usize)) -> bool {
@@ -222,7 +238,8 @@ fn analyze_sentence(
             });
             continue;
         }
-        if domain.get(slot).copied().unwrap_or(false) && !party {
+        let in_domain = domain.get(slot).copied().unwrap_or(false);
+        if in_domain && !party {
             trace.line(|| {
                 format!("  {name} `{matched}`: look-alike document and no state party here")
             });
@@ -269,6 +286,10 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: weak trigger without a state actor"));
             continue;
         }
+        if let Some(y) = past_year(sent, trig, reference) {
+            trace.line(|| format!("  {name} `{matched}`: background history (the year {y})"));
+            continue;
+        }
         if let Some(neg) = action::negated(sent, trig) {
             trace.line(|| format!("  {name} `{matched}`: negated by `{neg}`"));
             continue;
@@ -302,7 +323,8 @@ fn analyze_sentence(
         if ty == EventType::Tariff && rates.is_empty() {
             find_rates(sent, &mut rates);
         }
-        if !state && roles.imposer.is_empty() && roles.target.is_empty() {
+        if (!state || in_domain || info.weak) && roles.imposer.is_empty() && roles.target.is_empty()
+        {
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
             continue;
         }

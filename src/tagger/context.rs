@@ -70,14 +70,32 @@ impl<'a, 'l> Sentence<'a, 'l> {
                 hits.push(Hit { ts, te, entry });
             }
         }
-        Sentence {
+        let mut sent = Sentence {
             text,
             start,
             end,
             toks,
             hits,
             mentions,
+        };
+        // A dateline ("NYON, Switzerland —", "BRUSSELS/LONDON -") names where the story was
+        // filed, not a party.
+        if let Some(d) = sent.dateline_end() {
+            sent.mentions.retain(|m| m.ts >= d);
         }
+        sent
+    }
+
+    /// Token index just after a dateline dash, when the sentence opens with one.
+    fn dateline_end(&self) -> Option<usize> {
+        let first = self.w(0);
+        let caps = first.chars().count() >= 3 && first.chars().all(|c| c.is_uppercase());
+        if !caps || self.is_all_caps() {
+            return None;
+        }
+        (1..self.toks.len().min(10))
+            .find(|&i| matches!(self.w(i), "—" | "–" | "-"))
+            .map(|i| i + 1)
     }
 
     /// The text of token `i` ("" past the end).
