@@ -174,7 +174,8 @@ impl DateWords {
     }
     /// Can `w` open a date expression?
     pub fn is_starter(&self, w: &str) -> bool {
-        w.starts_with(|c: char| c.is_ascii_digit()) || lookup(&self.starters, w).is_some()
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || (w.len() <= 9 && lookup(&self.starters, w).is_some())
     }
     pub fn is_prep(&self, w: &str) -> bool {
         lookup(&self.preps, w).is_some()
