@@ -133,9 +133,16 @@ pub(crate) fn resolve(
                 && (trig.0..i).any(|k| sent.w(k).to_ascii_lowercase().starts_with("export"))
         })
         .map(|i| i + 1);
+    // "a ban on imports of Russian oil": what the banned trade is.
+    let trade_of = sent.w(trig.1).eq_ignore_ascii_case("of")
+        && (trig.0..trig.1).any(|k| {
+            let w = sent.w(k).to_ascii_lowercase();
+            w.starts_with("import") || w.starts_with("export")
+        });
     let np_start = match prep {
         Some(h) => Some(h.te),
         None if export_to.is_some() => export_to,
+        None if trade_of => Some(trig.1 + 1),
         None if verb => Some(trig.1),
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
         None => parties

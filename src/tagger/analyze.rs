@@ -312,7 +312,9 @@ fn analyze_sentence(
             trace.on(),
         );
         if roles.imposer.is_empty() && roles.pronoun_subject {
-            if let Some(code) = actors::resolve_pronoun(text, sent.start, lex) {
+            if let Some(code) =
+                actors::resolve_pronoun(text, sent.start, lex).filter(|c| !roles.target.contains(c))
+            {
                 trace.line(|| {
                     format!("    imposer {code} ← pronoun subject resolved to an earlier sentence")
                 });
