@@ -424,12 +424,24 @@ fn analyze_sentence(
             if !split.is_empty() {
                 for r in split {
                     let products = products_near(sent, (r.te, r.te + 1), Some(4));
+                    // "25% on Canada and Mexico and 10% on China": each rate's own targets.
+                    let own = actors::targets_after(sent, r.te);
+                    let target: Vec<String> = if own.is_empty() {
+                        roles.target.clone()
+                    } else {
+                        own.into_iter()
+                            .filter(|c| !roles.imposer.contains(c))
+                            .collect()
+                    };
                     trace.line(|| {
-                        format!("    rate {} (one of several rates in the sentence)", r.pct)
+                        format!(
+                            "    rate {} (one of several rates in the sentence) → {:?}",
+                            r.pct, target
+                        )
                     });
                     found.measures.push(MeasureCand {
                         ty,
-                        ev: ev(Some(r.pct), products, &roles.imposer, &roles.target),
+                        ev: ev(Some(r.pct), products, &roles.imposer, &target),
                     });
                 }
                 continue;
