@@ -318,6 +318,25 @@ read -r n_rules n_healthy n_firing <<<"$rules_state"
 [ "$n_firing" = 0 ] || fail "$n_firing alerts firing on a healthy run"
 ok "$n_rules alert rules loaded and healthy on the live server, none firing"
 
+# --- reload (systemd's ExecReload sends SIGHUP) ---------------------------------------------
+log "SIGHUP newstag (rules reload)"
+kill -HUP "$NEWSTAG_PID"
+"$VENV_PY" - "$PROM" "$TIMEOUT" <<'PY' || fail "SIGHUP did not show as a successful rules reload in Prometheus"
+import json, sys, time, urllib.parse, urllib.request
+url, timeout = sys.argv[1], float(sys.argv[2])
+q = ('newstag_rules_reloads_total{job="newstag",result="success"} == 1 '
+     'and on() newstag_ready{job="newstag"} == 1 and on() up{job="newstag"} == 1')
+deadline = time.monotonic() + timeout
+while True:
+    with urllib.request.urlopen(f"{url}/api/v1/query?" + urllib.parse.urlencode({"query": q}), timeout=5) as r:
+        if json.load(r)["data"]["result"]:
+            break
+    if time.monotonic() > deadline:
+        sys.exit("newstag_rules_reloads_total{result=success} did not reach 1 with newstag still ready")
+    time.sleep(1)
+PY
+ok "SIGHUP: newstag_rules_reloads_total{result=\"success\"} = 1, still ready"
+
 # --- graceful stop -------------------------------------------------------------------------
 log "SIGTERM newstag"
 kill -TERM "$NEWSTAG_PID"
