@@ -134,3 +134,28 @@ async fn reload_swaps_the_rules_and_counts_it() {
     h.shutdown();
     h.daemon.wait().await.expect("clean stop");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readyz_turns_200_after_assignment() {
+    let mut h = start(|_| {}).await;
+    let addr = h.daemon.http_addr();
+    poll_until(LIMIT, "/readyz to answer 200", || async {
+        let (status, _, _) = http_get(addr, "/readyz").await?;
+        (status == 200).then_some(())
+    })
+    .await;
+    poll_until(LIMIT, "newstag_ready to be 1", || async {
+        let (_, _, body) = http_get(addr, "/metrics").await?;
+        (metric_value(&body, "newstag_ready") == Some(1.0)).then_some(())
+    })
+    .await;
+    assert!(h.daemon.health().is_ready());
+    h.shutdown();
+    poll_until(LIMIT, "shutdown to be seen", || async {
+        h.daemon.is_stopping().then_some(())
+    })
+    .await;
+    let (status, _, _) = http_get(addr, "/readyz").await.expect("GET /readyz");
+    assert_eq!(status, 503, "not ready once draining");
+    h.daemon.wait().await.expect("clean stop");
+}

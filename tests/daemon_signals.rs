@@ -99,7 +99,9 @@ async fn sighup_reloads_and_sigterm_drains_with_systemd_notifications() {
         }
     };
 
-    // The watchdog is pinged while the main loop is live.
+    // READY=1 once the pipeline has joined the group; the watchdog is pinged while the
+    // main loop is live.
+    await_notify(&sock, "READY=1");
     await_notify(&sock, "WATCHDOG=1");
 
     signal(&child.0, Signal::SIGHUP);
@@ -145,4 +147,32 @@ fn run_with_a_bad_key_exits_non_zero_naming_it() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("`shutdown.drain_ms`"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "one clear line: {stderr}");
+}
+
+#[test]
+fn fatal_pipeline_error_is_one_error_line_and_a_non_zero_exit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The configuration parses; the pipeline then cannot read the secret and gives up.
+    let body = support::config_toml("127.0.0.1:9").replace(
+        "[kafka.consumer_properties]",
+        "[kafka.secret_files]\n\"sasl.password\" = \"/nonexistent/newstag/pw\"\n[kafka.consumer_properties]",
+    );
+    let config = support::write(dir.path(), "c.toml", &body);
+    let o = Command::new(support::bin())
+        .args(["run", "--config"])
+        .arg(&config)
+        .env_remove("RUST_LOG")
+        .env_remove("NOTIFY_SOCKET")
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let errors: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["level"] == "ERROR")
+        .collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    let msg = errors[0]["error"].as_str().unwrap_or_default();
+    assert!(msg.contains("kafka.secret_files"), "{stderr}");
 }

@@ -15,7 +15,9 @@ use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::watch;
 
 use crate::config::{Config, LogConfig, LogFormat};
-use crate::pipeline::{HEADER_ERROR_KIND, HEADER_ERROR_MESSAGE};
+use crate::pipeline::{
+    HEADER_ERROR_KIND, HEADER_ERROR_MESSAGE, HEADER_SOURCE_OFFSET, HEADER_SOURCE_PARTITION,
+};
 
 use super::signals::Signals;
 use super::{Daemon, DaemonError};
@@ -248,15 +250,22 @@ fn item_id(v: Option<&serde_json::Value>) -> String {
     }
 }
 
-/// `id | DEAD LETTER reason: message`.
+/// `id | DEAD LETTER reason: message`; the input position stands in for an unreadable id.
 pub fn dead_letter_line(
     payload: &[u8],
     headers: Option<&rdkafka::message::BorrowedHeaders>,
 ) -> String {
     let v = serde_json::from_slice::<serde_json::Value>(payload).ok();
+    let id = match v.as_ref().and_then(|v| v.get("id")) {
+        Some(_) => item_id(v.as_ref()),
+        None => format!(
+            "(input partition {} offset {})",
+            header(headers, HEADER_SOURCE_PARTITION),
+            header(headers, HEADER_SOURCE_OFFSET)
+        ),
+    };
     format!(
-        "{} | DEAD LETTER {}: {}",
-        item_id(v.as_ref()),
+        "{id} | DEAD LETTER {}: {}",
         header(headers, HEADER_ERROR_KIND),
         header(headers, HEADER_ERROR_MESSAGE)
     )
