@@ -39,7 +39,12 @@ if [ "${1:-}" = "--fix-checksums" ]; then
 fi
 [ "$#" -eq 0 ] || fail "usage: $0 [--fix-checksums]"
 
-for t in systemd-analyze kubectl promtool "$VENV_BIN/hadolint" "$VENV_BIN/kubernetes-validate" "$VENV_BIN/checkov"; do
+# kubectl: the machine's if its kustomize is v4+, else the venv's (scripts/install-tools.sh).
+KUBECTL=kubectl
+kmajor() { "$1" version --client 2>/dev/null | sed -nE 's/^Kustomize Version: v([0-9]+).*/\1/p'; }
+km=$(if command -v kubectl >/dev/null 2>&1; then kmajor kubectl; fi)
+if [ -z "$km" ] || [ "$km" -lt 4 ]; then KUBECTL=$VENV_BIN/kubectl; fi
+for t in systemd-analyze "$KUBECTL" promtool "$VENV_BIN/hadolint" "$VENV_BIN/kubernetes-validate" "$VENV_BIN/checkov"; do
   need "$t"
 done
 # checkov: no calls home (the machine has no network beyond package registries).
@@ -125,13 +130,14 @@ deploy/build.sh >/dev/null 2>&1 || fail "rebuilding newstag after the simulated 
 
 # --- Kubernetes --------------------------------------------------------------------------
 step "Kubernetes: kustomize render, kubernetes-validate --strict, custom resources, checkov"
-kver=$(kubectl version --client 2>/dev/null | sed -nE 's/^Kustomize Version: v([0-9]+).*/\1/p')
-[ -n "$kver" ] && [ "$kver" -ge 4 ] || fail "kubectl's embedded kustomize is older than v4 (need 'patches' and 'labels'): $(kubectl version --client 2>&1 | tr '\n' ' ')"
+kver=$(kmajor "$KUBECTL")
+[ -n "$kver" ] && [ "$kver" -ge 4 ] || fail "$KUBECTL's embedded kustomize is older than v4 (need 'patches' and 'labels'): $("$KUBECTL" version --client 2>&1 | tr '\n' ' ')"
+echo "$KUBECTL: kustomize v$kver"
 K8S_VERSIONS=(1.30 1.34)
 for dir in "${KUSTOMIZATIONS[@]}"; do
   name=$(echo "$dir" | tr / _)
   rendered=$WORK/$name.yaml
-  kubectl kustomize "$dir" > "$rendered" 2>"$WORK/kustomize.err" || { cat "$WORK/kustomize.err" >&2; fail "kubectl kustomize $dir"; }
+  "$KUBECTL" kustomize "$dir" > "$rendered" 2>"$WORK/kustomize.err" || { cat "$WORK/kustomize.err" >&2; fail "kubectl kustomize $dir"; }
   [ ! -s "$WORK/kustomize.err" ] || { cat "$WORK/kustomize.err" >&2; fail "kubectl kustomize $dir printed warnings"; }
   echo "rendered $dir: $(grep -c '^kind:' "$rendered") objects"
   # One file per object, so every object is reported; custom resources are checked below.
