@@ -10,7 +10,8 @@
 # Any problem fails the script, with the tool's own message.
 #
 # Usage: scripts/check-deploy.sh                  run every check
-#        scripts/check-deploy.sh --fix-checksums  rewrite newstag.io/config-sha256 annotations
+#        scripts/check-deploy.sh --fix   regenerate what is derived: newstag.io/config-sha256
+#                                        annotations, base/prometheusrule.yaml from alerts.yml
 # Needs the tools from scripts/install-tools.sh; uses $NEWSTAG_BIN, else builds newstag with
 # deploy/build.sh (incremental).
 set -euo pipefail
@@ -26,7 +27,8 @@ need() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ] || fail "$1 not found: r
 
 KUSTOMIZATIONS=(deploy/kubernetes/base deploy/kubernetes/overlays/*)
 
-if [ "${1:-}" = "--fix-checksums" ]; then
+if [ "${1:-}" = "--fix" ] || [ "${1:-}" = "--fix-checksums" ]; then
+  python3 deploy/kubernetes/gen-prometheusrule.py 2>/dev/null || "$VENV_BIN/python" deploy/kubernetes/gen-prometheusrule.py
   for dir in "${KUSTOMIZATIONS[@]}"; do
     [ -f "$dir/newstag.toml" ] || continue
     sum=$(sha256sum "$dir/newstag.toml" | cut -d' ' -f1)
@@ -37,7 +39,7 @@ if [ "${1:-}" = "--fix-checksums" ]; then
   done
   exit 0
 fi
-[ "$#" -eq 0 ] || fail "usage: $0 [--fix-checksums]"
+[ "$#" -eq 0 ] || fail "usage: $0 [--fix]"
 
 # kubectl: the machine's if its kustomize is v4+, else the venv's (scripts/install-tools.sh).
 KUBECTL=kubectl
