@@ -176,6 +176,15 @@ wait_for "$TIMEOUT" "newstag /metrics" http_ok "http://127.0.0.1:$METRICS_PORT/m
 alive "$NEWSTAG_PID" newstag
 wait_for "$TIMEOUT" "newstag /readyz" http_ok "http://127.0.0.1:$METRICS_PORT/readyz"
 ok "newstag serves /metrics and is ready"
+# The image's HEALTHCHECK command (bash /dev/tcp, no HTTP client in the image), on this port.
+"$VENV_PY" - "$METRICS_PORT" <<'PY' || fail "the Dockerfile's HEALTHCHECK command fails against a healthy newstag"
+import json, re, subprocess, sys
+text = open("Dockerfile").read().replace("\\\n", " ")
+cmd = json.loads(re.search(r"^HEALTHCHECK .*?CMD (\[.*\])$", text, re.M).group(1))
+cmd = [c.replace("/9464", "/" + sys.argv[1]) for c in cmd]
+sys.exit(subprocess.run(cmd, timeout=10).returncode)
+PY
+ok "the Dockerfile's HEALTHCHECK command passes against newstag"
 
 # --- prometheus -----------------------------------------------------------------------------
 cp deploy/prometheus/alerts.yml "$WORK/alerts.yml"
