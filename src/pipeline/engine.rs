@@ -38,6 +38,10 @@ pub type PipelineConsumer = BaseConsumer<PipelineConsumerContext>;
 const STORE_INTERVAL: Duration = Duration::from_millis(200);
 /// Delivery reports are applied at least every this many messages.
 const HOUSEKEEPING_EVERY: u32 = 64;
+/// How long the in-flight limit may stay reached before the partitions are paused (until
+/// then the loop just stops polling; pausing discards librdkafka's prefetched messages, which
+/// are fetched again on resume, so it is kept for long stalls).
+const PAUSE_AFTER: Duration = Duration::from_secs(1);
 /// Timeout of metadata requests at start-up.
 const METADATA_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -268,6 +272,7 @@ fn main_loop(
     let mut last_store = Instant::now();
     let mut since_housekeeping = 0u32;
     let mut idle = true;
+    let mut over_since: Option<Instant> = None;
     loop {
         shared.health.tick();
         if let Some(f) = shared.fatal() {
@@ -298,26 +303,38 @@ fn main_loop(
             };
         }
         let over = status.in_flight >= max_msgs || status.in_flight_bytes >= max_bytes;
-        if over && !status.paused {
-            pause_all(consumer, true);
-            ctx.lock().paused = true;
-            status.paused = true;
-        } else if status.paused
-            && status.in_flight <= max_msgs / 2
-            && status.in_flight_bytes <= max_bytes / 2
-        {
-            pause_all(consumer, false);
-            ctx.lock().paused = false;
-            status.paused = false;
-        }
         let timeout = if over {
-            // Wait for acknowledgements, then serve consumer events without blocking.
+            let since = *over_since.get_or_insert_with(Instant::now);
+            if !status.paused && since.elapsed() >= PAUSE_AFTER {
+                // A long stall (broker slow or down): pause fetching so that `poll` keeps
+                // serving group events (rebalances, max.poll.interval.ms) without messages.
+                pause_all(consumer, true);
+                ctx.lock().paused = true;
+                status.paused = true;
+            }
+            // Wait for acknowledgements to free room; meanwhile new messages stay in
+            // librdkafka's prefetch queue (bounded by queued.max.messages.kbytes).
             ctx.lock().wait(Duration::from_millis(50));
+            idle = true;
+            if !status.paused {
+                continue;
+            }
             Duration::ZERO
-        } else if status.in_flight > 0 {
-            Duration::from_millis(10)
         } else {
-            Duration::from_millis(100)
+            over_since = None;
+            if status.paused
+                && status.in_flight <= max_msgs / 2
+                && status.in_flight_bytes <= max_bytes / 2
+            {
+                pause_all(consumer, false);
+                ctx.lock().paused = false;
+                status.paused = false;
+            }
+            if status.in_flight > 0 {
+                Duration::from_millis(10)
+            } else {
+                Duration::from_millis(100)
+            }
         };
         match consumer.poll(timeout) {
             None => idle = true,

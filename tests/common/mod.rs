@@ -24,6 +24,16 @@ use newstag::metrics::Metrics;
 use newstag::pipeline::PipelineContext;
 use newstag::tagger::Tagger;
 
+/// Sends logs to the test output when `RUST_LOG` is set (captured per test by libtest).
+pub fn init_logging() {
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+    }
+}
+
 /// Generous bound for anything a test waits for.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -234,6 +244,7 @@ pub struct Running {
 impl Running {
     /// Starts `pipeline::run_with_mode` for `config`.
     pub fn start(config: Config, mode: newstag::pipeline::Mode) -> Running {
+        init_logging();
         let ctx = context(config);
         let metrics = ctx.metrics.clone();
         let health = ctx.health.clone();
@@ -384,15 +395,16 @@ pub fn produce(bootstrap: &str, topic: &str, records: &[Rec]) {
 }
 
 /// Reads `topic` from the beginning of all `partitions` (no group) until `n` messages were
-/// read or `timeout` passed; returns what was read.
+/// read (or [`TIMEOUT`] passed), then for `quiet` longer to catch any message beyond `n`
+/// (pass `Duration::ZERO` when extra messages do not matter). Returns what was read.
 pub fn consume(
     bootstrap: &str,
     topic: &str,
     partitions: i32,
     n: usize,
-    timeout: Duration,
+    quiet: Duration,
 ) -> Vec<OwnedMessage> {
-    consume_with(bootstrap, topic, partitions, n, timeout, "read_uncommitted")
+    consume_with(bootstrap, topic, partitions, n, quiet, "read_uncommitted")
 }
 
 /// [`consume`] with an explicit `isolation.level`.
@@ -401,7 +413,7 @@ pub fn consume_with(
     topic: &str,
     partitions: i32,
     n: usize,
-    timeout: Duration,
+    quiet: Duration,
     isolation: &str,
 ) -> Vec<OwnedMessage> {
     let consumer: BaseConsumer = ClientConfig::new()
@@ -419,28 +431,16 @@ pub fn consume_with(
     }
     consumer.assign(&tpl).expect("assign");
     let mut out = Vec::new();
-    let deadline = Instant::now() + timeout;
-    while out.len() < n && Instant::now() < deadline {
-        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(100)) {
-            out.push(m.detach());
+    let mut deadline = Instant::now() + TIMEOUT;
+    let mut reached = false;
+    while Instant::now() < deadline {
+        if !reached && out.len() >= n {
+            reached = true;
+            deadline = Instant::now() + quiet;
+            continue;
         }
-    }
-    out
-}
-
-/// Reads until `n` messages arrived, then keeps reading for `quiet` more to catch any extra.
-pub fn consume_exactly(
-    bootstrap: &str,
-    topic: &str,
-    partitions: i32,
-    n: usize,
-    quiet: Duration,
-) -> Vec<OwnedMessage> {
-    let mut out = consume(bootstrap, topic, partitions, n, TIMEOUT);
-    if out.len() >= n {
-        let more = consume(bootstrap, topic, partitions, n + 1, quiet);
-        if more.len() > out.len() {
-            out = more;
+        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(50)) {
+            out.push(m.detach());
         }
     }
     out
