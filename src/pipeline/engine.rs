@@ -388,6 +388,7 @@ impl Worker {
                 }
                 Err(e) => return Err(other("offset tracking", e)),
             };
+            st.update_gauges();
             (
                 slot,
                 Status {
