@@ -285,6 +285,16 @@ pub enum DeliveryMode {
     ExactlyOnce,
 }
 
+impl DeliveryMode {
+    /// The configuration spelling: `at-least-once` or `exactly-once`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryMode::AtLeastOnce => "at-least-once",
+            DeliveryMode::ExactlyOnce => "exactly-once",
+        }
+    }
+}
+
 /// Kafka connection and topics.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

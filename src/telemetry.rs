@@ -22,6 +22,16 @@ pub enum TelemetryError {
     },
 }
 
+/// Checks `log.level` alone (ignoring `RUST_LOG`), for `newstag validate`.
+pub fn check_level(log: &LogConfig) -> Result<(), TelemetryError> {
+    EnvFilter::try_new(&log.level)
+        .map(|_| ())
+        .map_err(|e| TelemetryError::BadFilter {
+            filter: log.level.clone(),
+            message: e.to_string(),
+        })
+}
+
 /// Builds the filter: `RUST_LOG` when set and non-empty, else `log.level`.
 pub fn filter(log: &LogConfig) -> Result<EnvFilter, TelemetryError> {
     let text = std::env::var("RUST_LOG")

@@ -1,12 +1,17 @@
 //! `newstag explain`: which rules fired for each item, and why each event got its fields.
 
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use anyhow::Context;
+use newstag::eval::parse_items;
+use newstag::tagger::{Document, Field, Tagger};
 
 /// Arguments of `newstag explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// Input files (JSON Lines); stdin when none.
+    /// Input files (JSON Lines, or one JSON object per file); stdin when none.
     pub files: Vec<PathBuf>,
     /// Rules directory (the built-in rules when unset).
     #[arg(long)]
@@ -14,6 +19,53 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("not implemented yet")
+    let tagger = match &args.rules {
+        Some(dir) => Tagger::from_dir(dir)?,
+        None => Tagger::builtin()?,
+    };
+    let mut inputs = Vec::new();
+    if args.files.is_empty() {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        inputs.push(("<stdin>".to_string(), s));
+    }
+    for f in &args.files {
+        let s =
+            std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+        inputs.push((f.display().to_string(), s));
+    }
+    let today = chrono::Utc::now().date_naive();
+    println!("rules {}", tagger.rules_digest());
+    for (name, text) in inputs {
+        let items = parse_items(&text, today).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        for item in items {
+            let fields = [
+                Field {
+                    name: "title",
+                    text: &item.title,
+                },
+                Field {
+                    name: "body",
+                    text: &item.body,
+                },
+            ];
+            let doc = Document {
+                fields: &fields,
+                reference_date: item.reference_date,
+            };
+            let (enrichment, explanation) = tagger.explain(&doc);
+            println!("=== {} (reference {})", item.id, item.reference_date);
+            print!("{explanation}");
+            println!("--- events");
+            for e in &enrichment.events {
+                println!("{}", serde_json::to_string(e)?);
+            }
+            if let Some(g) = &item.gold {
+                let tags: Vec<&str> = g.tags.iter().map(|t| t.as_str()).collect();
+                println!("--- gold tags: {}", tags.join(","));
+            }
+            println!();
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

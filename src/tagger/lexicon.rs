@@ -1,0 +1,658 @@
+//! Compiled lexicons: the trigger automaton (scanned over every byte of every item) and the
+//! context automaton (cues, actors, products, exclusions; scanned only over sentences that
+//! hold a trigger). Both are built once per rule set.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::model::{Action, EventType};
+use super::rules::{attr, invalid, parse, RuleSources, Section};
+use super::RulesError;
+
+/// What a trigger pattern means.
+#[derive(Debug, Clone)]
+pub(crate) struct TriggerInfo {
+    pub ty: EventType,
+    /// The action the word itself implies ("sanctioned": imposed).
+    pub action: Option<Action>,
+    /// A verb: the noun phrase after it is the target.
+    pub verb: bool,
+    /// Counts only with a state actor (or, for deadlines, a resolvable date) in the sentence.
+    pub weak: bool,
+    /// Matched through a generated typo variant.
+    pub typo: bool,
+    /// Deadline kind: the date a measure takes effect or expires.
+    pub effect: bool,
+    /// The lexicon phrase (for explanations).
+    pub phrase: String,
+    /// Case-sensitive entries: the matched text must equal this.
+    pub exact: Option<String>,
+    /// Leaving it is the restriction: eased cues read as imposed.
+    pub inverse: bool,
+    /// A unit word: counts only inside its own span expression.
+    pub span: bool,
+    /// The date expression must follow right after the trigger.
+    pub adjacent: bool,
+}
+
+/// Kind of actor name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ActorKind {
+    Country,
+    Demonym,
+    Capital,
+    Leader,
+    Institution,
+    Company,
+}
+
+/// What a context pattern means. One pattern can carry several payloads ("face" is both a
+/// threat cue and a target-before cue).
+#[derive(Debug, Clone)]
+pub(crate) enum Payload {
+    Cue {
+        action: Action,
+        weight: u8,
+        object: bool,
+    },
+    Negation,
+    History,
+    TargetBefore,
+    Agent,
+    TargetPrep,
+    Locative,
+    NpBreak,
+    Anaphora,
+    /// Makes a weak deadline trigger count ("must", "or face", "has until").
+    DeadlineContext,
+    Exclusion {
+        ty: EventType,
+        soft: bool,
+    },
+    /// `code == None`: a blocking look-alike ("New Mexico").
+    Actor {
+        code: Option<String>,
+        kind: ActorKind,
+    },
+    Product {
+        name: String,
+    },
+}
+
+/// A context payload with its case-sensitivity requirement.
+#[derive(Debug, Clone)]
+pub(crate) struct CtxEntry {
+    pub payload: Payload,
+    /// When set, the matched text must equal this exactly.
+    pub exact: Option<String>,
+    pub phrase: String,
+}
+
+/// Unit of a relative span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Days(u32),
+    Hours(u32),
+}
+
+/// Date vocabulary for the deadline grammar.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DateWords {
+    pub months: Vec<(String, u32)>,
+    pub weekdays: Vec<(String, u32)>,
+    pub numbers: Vec<(String, u32)>,
+    pub units: Vec<(String, Unit)>,
+    pub relative: Vec<(String, i64)>,
+    pub preps: Vec<String>,
+    pub span_nouns: Vec<String>,
+}
+
+fn lookup<T: Copy>(table: &[(String, T)], word: &str) -> Option<T> {
+    table
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(word))
+        .map(|(_, v)| *v)
+}
+
+impl DateWords {
+    pub fn month(&self, w: &str) -> Option<u32> {
+        lookup(&self.months, w)
+    }
+    pub fn weekday(&self, w: &str) -> Option<u32> {
+        lookup(&self.weekdays, w)
+    }
+    pub fn number(&self, w: &str) -> Option<u32> {
+        if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+            return w.parse().ok();
+        }
+        lookup(&self.numbers, w)
+    }
+    pub fn unit(&self, w: &str) -> Option<Unit> {
+        lookup(&self.units, w)
+    }
+    pub fn relative(&self, w: &str) -> Option<i64> {
+        lookup(&self.relative, w)
+    }
+    pub fn is_span_noun(&self, w: &str) -> bool {
+        self.span_nouns.iter().any(|p| p.eq_ignore_ascii_case(w))
+    }
+    pub fn is_prep(&self, w: &str) -> bool {
+        self.preps.iter().any(|p| p.eq_ignore_ascii_case(w))
+    }
+}
+
+/// Everything compiled from the rule files.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    pub trigger_ac: AhoCorasick,
+    pub trigger_patterns: Vec<String>,
+    pub triggers: Vec<TriggerInfo>,
+    pub ctx_ac: AhoCorasick,
+    pub ctx: Vec<Vec<CtxEntry>>,
+    pub dates: DateWords,
+    pub abbreviations: Vec<String>,
+}
+
+fn expect_sections(file: &str, sections: &[Section], allowed: &[&str]) -> Result<(), RulesError> {
+    for s in sections {
+        if !allowed.contains(&s.name.as_str()) {
+            let line = s.entries.first().map(|e| e.line).unwrap_or(0);
+            return Err(invalid(
+                file,
+                line,
+                format!(
+                    "unknown section [{}]; expected one of {}",
+                    s.name,
+                    allowed.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn parse_action(s: &str) -> Option<Action> {
+    match s {
+        "imposed" => Some(Action::Imposed),
+        "threatened" => Some(Action::Threatened),
+        "eased" => Some(Action::Eased),
+        _ => None,
+    }
+}
+
+fn parse_type(s: &str) -> Option<EventType> {
+    match s {
+        "sanction" => Some(EventType::Sanction),
+        "tariff" => Some(EventType::Tariff),
+        "deadline" => Some(EventType::Deadline),
+        _ => None,
+    }
+}
+
+/// Edit-distance-1 style typo variants of `word` (deletions, adjacent transpositions, a
+/// doubled letter, a double moved to a neighbour: "tariffs" → "tarrifs"). ASCII words only.
+pub(crate) fn typo_variants(word: &str) -> Vec<String> {
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    if !word.is_ascii() || b.len() < 5 {
+        return out;
+    }
+    let n = b.len();
+    let push = |v: Vec<u8>, out: &mut Vec<String>| {
+        if let Ok(s) = String::from_utf8(v) {
+            if s != word && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    };
+    for i in 1..n {
+        // deletion (keep the first letter: typos rarely drop it)
+        let mut v = b.to_vec();
+        v.remove(i);
+        push(v, &mut out);
+    }
+    for i in 1..n - 1 {
+        let mut v = b.to_vec();
+        v.swap(i, i + 1);
+        push(v, &mut out);
+    }
+    for i in 1..n {
+        let mut v = b.to_vec();
+        v.insert(i, b[i]);
+        push(v, &mut out);
+    }
+    for i in 1..n {
+        if b[i] == b[i - 1] {
+            // "ff" → single f, and double another letter instead
+            let mut single = b.to_vec();
+            single.remove(i);
+            for j in 1..single.len() {
+                let mut v = single.clone();
+                v.insert(j, single[j]);
+                push(v, &mut out);
+            }
+        }
+    }
+    out
+}
+
+struct CtxBuilder {
+    index: HashMap<String, usize>,
+    patterns: Vec<String>,
+    entries: Vec<Vec<CtxEntry>>,
+}
+
+impl CtxBuilder {
+    fn add(&mut self, phrase: &str, payload: Payload, cs: bool) {
+        let key = phrase.to_ascii_lowercase();
+        let id = match self.index.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.patterns.len();
+                self.patterns.push(key.clone());
+                self.entries.push(Vec::new());
+                self.index.insert(key, id);
+                id
+            }
+        };
+        if let Some(list) = self.entries.get_mut(id) {
+            list.push(CtxEntry {
+                payload,
+                exact: cs.then(|| phrase.to_string()),
+                phrase: phrase.to_string(),
+            });
+        }
+    }
+}
+
+fn build_ac(patterns: &[String], file: &str) -> Result<AhoCorasick, RulesError> {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .or_else(|_| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+        })
+        .map_err(|e| invalid(file, 0, format!("cannot compile automaton: {e}")))
+}
+
+impl Lexicon {
+    pub fn compile(src: &RuleSources) -> Result<Lexicon, RulesError> {
+        // --- triggers
+        let file = "triggers.rules";
+        let secs = parse(file, src.get(file))?;
+        expect_sections(file, &secs, &["sanction", "tariff", "deadline"])?;
+        let mut trig_index: HashMap<String, usize> = HashMap::new();
+        let mut trigger_patterns = Vec::new();
+        let mut triggers = Vec::new();
+        let mut typo_queue = Vec::new();
+        for s in &secs {
+            let ty = parse_type(&s.name).ok_or_else(|| invalid(file, 0, "bad section"))?;
+            for e in &s.entries {
+                let action =
+                    match attr(&e.attrs, "action") {
+                        Some(a) => Some(parse_action(a).ok_or_else(|| {
+                            invalid(file, e.line, format!("unknown action `{a}`"))
+                        })?),
+                        None => None,
+                    };
+                for a in e.attrs.split_whitespace() {
+                    let key = a.split('=').next().unwrap_or("");
+                    if ![
+                        "action", "verb", "weak", "typos", "kind", "cs", "inverse", "span",
+                        "adjacent",
+                    ]
+                    .contains(&key)
+                    {
+                        return Err(invalid(file, e.line, format!("unknown attribute `{a}`")));
+                    }
+                }
+                let info = TriggerInfo {
+                    ty,
+                    action,
+                    verb: attr(&e.attrs, "verb").is_some(),
+                    weak: attr(&e.attrs, "weak").is_some(),
+                    typo: false,
+                    effect: attr(&e.attrs, "kind") == Some("effect"),
+                    phrase: e.phrase.clone(),
+                    exact: attr(&e.attrs, "cs").map(|_| e.phrase.clone()),
+                    inverse: attr(&e.attrs, "inverse").is_some(),
+                    span: attr(&e.attrs, "span").is_some(),
+                    adjacent: attr(&e.attrs, "adjacent").is_some(),
+                };
+                let key = e.phrase.to_ascii_lowercase();
+                if trig_index.contains_key(&key) {
+                    return Err(invalid(
+                        file,
+                        e.line,
+                        format!("`{}` is listed twice", e.phrase),
+                    ));
+                }
+                if attr(&e.attrs, "typos").is_some() {
+                    typo_queue.push((key.clone(), info.clone()));
+                }
+                trig_index.insert(key.clone(), triggers.len());
+                trigger_patterns.push(key);
+                triggers.push(info);
+            }
+        }
+        // Typo variants after all real words, so a real word always wins.
+        let mut ctx_words: Vec<String> = Vec::new();
+        for f in ["cues.rules", "actors.rules", "products.rules"] {
+            for s in parse(f, src.get(f))? {
+                ctx_words.extend(s.entries.into_iter().map(|e| e.phrase.to_ascii_lowercase()));
+            }
+        }
+        for (word, info) in typo_queue {
+            for v in typo_variants(&word) {
+                if trig_index.contains_key(&v) || ctx_words.contains(&v) {
+                    continue;
+                }
+                trig_index.insert(v.clone(), triggers.len());
+                trigger_patterns.push(v);
+                triggers.push(TriggerInfo {
+                    typo: true,
+                    ..info.clone()
+                });
+            }
+        }
+        let trigger_ac = build_ac(&trigger_patterns, file)?;
+
+        // --- context
+        let mut cb = CtxBuilder {
+            index: HashMap::new(),
+            patterns: Vec::new(),
+            entries: Vec::new(),
+        };
+        let file = "cues.rules";
+        let secs = parse(file, src.get(file))?;
+        expect_sections(
+            file,
+            &secs,
+            &[
+                "imposed",
+                "threatened",
+                "eased",
+                "negation",
+                "history",
+                "target_before",
+                "agent",
+                "target_prep",
+                "locative",
+                "np_break",
+                "anaphora",
+                "deadline_context",
+            ],
+        )?;
+        for s in &secs {
+            for e in &s.entries {
+                let payload = match s.name.as_str() {
+                    name @ ("imposed" | "threatened" | "eased") => {
+                        let weight = match attr(&e.attrs, "weight") {
+                            Some(w) => w
+                                .parse::<u8>()
+                                .ok()
+                                .filter(|w| (1..=9).contains(w))
+                                .ok_or_else(|| {
+                                    invalid(file, e.line, format!("weight must be 1..9, got `{w}`"))
+                                })?,
+                            None => 1,
+                        };
+                        Payload::Cue {
+                            action: parse_action(name).unwrap_or(Action::Imposed),
+                            weight,
+                            object: attr(&e.attrs, "object").is_some(),
+                        }
+                    }
+                    "negation" => Payload::Negation,
+                    "history" => Payload::History,
+                    "target_before" => Payload::TargetBefore,
+                    "agent" => Payload::Agent,
+                    "target_prep" => Payload::TargetPrep,
+                    "locative" => Payload::Locative,
+                    "np_break" => Payload::NpBreak,
+                    "deadline_context" => Payload::DeadlineContext,
+                    _ => Payload::Anaphora,
+                };
+                cb.add(&e.phrase, payload, false);
+            }
+        }
+        let file = "exclusions.rules";
+        let secs = parse(file, src.get(file))?;
+        expect_sections(file, &secs, &["sanction", "tariff", "deadline"])?;
+        for s in &secs {
+            let ty = parse_type(&s.name).ok_or_else(|| invalid(file, 0, "bad section"))?;
+            for e in &s.entries {
+                let soft = match e.attrs.as_str() {
+                    "" => false,
+                    "soft" => true,
+                    other => {
+                        return Err(invalid(
+                            file,
+                            e.line,
+                            format!("unknown attribute `{other}` (only `soft`)"),
+                        ))
+                    }
+                };
+                cb.add(&e.phrase, Payload::Exclusion { ty, soft }, false);
+            }
+        }
+        let file = "actors.rules";
+        let secs = parse(file, src.get(file))?;
+        expect_sections(
+            file,
+            &secs,
+            &[
+                "country",
+                "demonym",
+                "capital",
+                "leader",
+                "institution",
+                "company",
+            ],
+        )?;
+        for s in &secs {
+            let kind = match s.name.as_str() {
+                "country" => ActorKind::Country,
+                "demonym" => ActorKind::Demonym,
+                "capital" => ActorKind::Capital,
+                "leader" => ActorKind::Leader,
+                "institution" => ActorKind::Institution,
+                _ => ActorKind::Company,
+            };
+            for e in &s.entries {
+                let mut it = e.attrs.split_whitespace();
+                let code = it
+                    .next()
+                    .ok_or_else(|| invalid(file, e.line, "missing code after `|`"))?;
+                let code = if code == "-" && kind == ActorKind::Institution {
+                    Some(String::new())
+                } else if code == "-" {
+                    None
+                } else if (code.len() == 2) && code.bytes().all(|b| b.is_ascii_uppercase()) {
+                    Some(code.to_string())
+                } else {
+                    return Err(invalid(
+                        file,
+                        e.line,
+                        format!("code must be two capital letters or `-`, got `{code}`"),
+                    ));
+                };
+                let mut cs = false;
+                for flag in it {
+                    if flag == "cs" {
+                        cs = true;
+                    } else {
+                        return Err(invalid(file, e.line, format!("unknown flag `{flag}`")));
+                    }
+                }
+                cb.add(&e.phrase, Payload::Actor { code, kind }, cs);
+            }
+        }
+        let file = "products.rules";
+        let secs = parse(file, src.get(file))?;
+        expect_sections(file, &secs, &["product"])?;
+        for s in &secs {
+            for e in &s.entries {
+                let name = if e.attrs.is_empty() {
+                    e.phrase.to_ascii_lowercase()
+                } else {
+                    e.attrs.clone()
+                };
+                cb.add(&e.phrase, Payload::Product { name }, false);
+            }
+        }
+        let ctx_ac = build_ac(&cb.patterns, "cues.rules")?;
+
+        // --- dates
+        let file = "dates.rules";
+        let secs = parse(file, src.get(file))?;
+        expect_sections(
+            file,
+            &secs,
+            &[
+                "month",
+                "weekday",
+                "number",
+                "unit",
+                "relative",
+                "deadline_prep",
+                "span_noun",
+            ],
+        )?;
+        let mut dates = DateWords::default();
+        for s in &secs {
+            for e in &s.entries {
+                let num = |max: u32| -> Result<u32, RulesError> {
+                    e.attrs
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|v| *v <= max)
+                        .ok_or_else(|| {
+                            invalid(file, e.line, format!("expected a number up to {max}"))
+                        })
+                };
+                let w = e.phrase.clone();
+                match s.name.as_str() {
+                    "month" => dates.months.push((w, num(12)?)),
+                    "weekday" => dates.weekdays.push((w, num(7)?)),
+                    "number" => dates.numbers.push((w, num(10_000)?)),
+                    "unit" => {
+                        let u = if let Some(h) = e.attrs.strip_prefix('h') {
+                            h.parse().ok().map(Unit::Hours)
+                        } else {
+                            e.attrs.parse().ok().map(Unit::Days)
+                        };
+                        let u = u.ok_or_else(|| {
+                            invalid(file, e.line, "unit must be a day count or h<hours>")
+                        })?;
+                        dates.units.push((w, u));
+                    }
+                    "relative" => {
+                        let v = e
+                            .attrs
+                            .parse::<i64>()
+                            .map_err(|_| invalid(file, e.line, "expected a day offset"))?;
+                        dates.relative.push((w, v));
+                    }
+                    "span_noun" => dates.span_nouns.push(w),
+                    _ => dates.preps.push(w),
+                }
+            }
+        }
+        let file = "sentence.rules";
+        let secs = parse(file, src.get(file))?;
+        expect_sections(file, &secs, &["abbreviation"])?;
+        let abbreviations = secs
+            .iter()
+            .flat_map(|s| s.entries.iter().map(|e| e.phrase.to_ascii_lowercase()))
+            .collect();
+
+        Ok(Lexicon {
+            trigger_ac,
+            trigger_patterns,
+            triggers,
+            ctx_ac,
+            ctx: cb.entries,
+            dates,
+            abbreviations,
+        })
+    }
+
+    /// Is `word` (without its final period) a known abbreviation?
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word))
+    }
+}
+
+/// Does the match `[s, e)` sit on word boundaries in `text`?
+pub(crate) fn on_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    let before_ok = text[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+        || text[s..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_alphanumeric());
+    let after_ok = text[e..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+        || text[..e]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_variants_cover_common_misspellings() {
+        let v = typo_variants("tariffs");
+        assert!(v.contains(&"tarrifs".to_string()));
+        assert!(v.contains(&"tarifs".to_string()));
+        assert!(v.contains(&"tariffss".to_string()));
+        let v = typo_variants("sanctions");
+        assert!(v.contains(&"sanctons".to_string()));
+        assert!(v.contains(&"santcions".to_string()));
+        assert!(!v.contains(&"sanctions".to_string()));
+    }
+
+    #[test]
+    fn builtin_compiles() {
+        let lex = Lexicon::compile(&RuleSources::builtin());
+        assert!(lex.is_ok(), "{:?}", lex.err());
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert!(on_word_boundary("a tariff.", 2, 8));
+        assert!(!on_word_boundary("tariffs", 0, 6));
+        assert!(!on_word_boundary("Indiana", 0, 6));
+        assert!(on_word_boundary("U.S.-imposed", 0, 4));
+    }
+
+    #[test]
+    fn bad_file_names_file_and_line() {
+        let mut src = RuleSources::builtin();
+        if let Some(f) = src.files.iter_mut().find(|(n, _)| n == "actors.rules") {
+            f.1 = "[country]\nFrance | FR\nSpain | spain\n".to_string();
+        }
+        let err = Lexicon::compile(&src).err().map(|e| e.to_string());
+        assert!(
+            err.as_deref().unwrap_or("").contains("actors.rules:3"),
+            "{err:?}"
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! Ad-valorem rates ("25%", "25 percent", "7.5 per cent") near a tariff trigger.
+//!
+//! "from 10% to 25%" yields 25 (the new rate). Several rates each followed by "on"/"for"
+//! ("25% on steel and 10% on aluminum") are separate measures; see [`split_rates`].
+
+use super::context::{gap, Sentence};
+
+/// Rates farther than this from the trigger are not its rate.
+const RATE_WINDOW: usize = 16;
+
+/// A rate: token range and value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rate {
+    pub ts: usize,
+    pub te: usize,
+    pub pct: f64,
+}
+
+fn is_digits(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// All rates in the sentence, in order.
+pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
+    out.clear();
+    let n = sent.toks.len();
+    let mut i = 0;
+    while i < n {
+        let w = sent.w(i);
+        if !is_digits(w) || w.len() > 3 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut value: f64 = w.parse().unwrap_or(0.0);
+        if sent.w(j) == "." && is_digits(sent.w(j + 1)) {
+            let frac = sent.w(j + 1);
+            value = format!("{w}.{frac}").parse().unwrap_or(value);
+            j += 2;
+        }
+        let unit_len = if sent.w(j) == "%"
+            || sent.w(j).eq_ignore_ascii_case("percent")
+            || sent.w(j).eq_ignore_ascii_case("pct")
+        {
+            1
+        } else if sent.w(j).eq_ignore_ascii_case("per")
+            && sent.w(j + 1).eq_ignore_ascii_case("cent")
+        {
+            2
+        } else {
+            0
+        };
+        if unit_len > 0 && value <= 1000.0 {
+            out.push(Rate {
+                ts: i,
+                te: j + unit_len,
+                pct: value,
+            });
+            i = j + unit_len;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The rate of the trigger at `trig`: a "to" rate after a "from" rate, else the nearest.
+pub(crate) fn rate_for(
+    sent: &Sentence<'_, '_>,
+    rates: &[Rate],
+    trig: (usize, usize),
+) -> Option<f64> {
+    let near: Vec<&Rate> = rates
+        .iter()
+        .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW)
+        .collect();
+    let prev = |r: &Rate| if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
+    if let Some(to) = near.iter().find(|r| prev(r).eq_ignore_ascii_case("to")) {
+        if near.iter().any(|r| prev(r).eq_ignore_ascii_case("from")) {
+            return Some(to.pct);
+        }
+    }
+    // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins.
+    if let Some(own) = near
+        .iter()
+        .rev()
+        .find(|r| r.te <= trig.0 && trig.0 - r.te <= 3)
+    {
+        return Some(own.pct);
+    }
+    near.iter()
+        .min_by_key(|r| gap((r.ts, r.te), trig))
+        .map(|r| r.pct)
+}
+
+/// Rates that each introduce their own goods ("25% on steel and 10% on aluminum"): returns
+/// them when there are at least two distinct ones, else empty.
+pub(crate) fn split_rates(
+    sent: &Sentence<'_, '_>,
+    rates: &[Rate],
+    trig: (usize, usize),
+) -> Vec<Rate> {
+    let own: Vec<Rate> = rates
+        .iter()
+        .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW * 2)
+        .filter(|r| {
+            let next = sent.w(r.te);
+            let prev = if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
+            next.eq_ignore_ascii_case("on")
+                || next.eq_ignore_ascii_case("for")
+                || (prev.eq_ignore_ascii_case("to") && !next.eq_ignore_ascii_case("from"))
+        })
+        .copied()
+        .collect();
+    let distinct = own.iter().any(|r| {
+        own.first()
+            .is_some_and(|f| (f.pct - r.pct).abs() > f64::EPSILON)
+    });
+    if own.len() >= 2 && distinct {
+        own
+    } else {
+        Vec::new()
+    }
+}
+
+/// Which of the sentence's tariff triggers (token ranges, in order) owns rate `r`: the one
+/// right after it ("a 25% tariff"), else the nearest one before it ("duties of 25%",
+/// "tariffs ... to 30%"), else the first.
+pub(crate) fn owner(r: &Rate, triggers: &[(usize, usize)]) -> Option<(usize, usize)> {
+    if let Some(t) = triggers.iter().find(|t| t.0 >= r.te && t.0 - r.te <= 3) {
+        return Some(*t);
+    }
+    triggers
+        .iter()
+        .filter(|t| t.1 <= r.ts)
+        .max_by_key(|t| t.1)
+        .or_else(|| triggers.first())
+        .copied()
+}

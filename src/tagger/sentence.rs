@@ -1,0 +1,180 @@
+//! Sentence boundaries and tokens. Only the sentences around trigger hits are ever
+//! segmented, so this is written to start from any byte position.
+
+use super::lexicon::Lexicon;
+
+/// A token: a run of letters/digits, or one punctuation character. Byte offsets into the
+/// field text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub s: usize,
+    pub e: usize,
+}
+
+/// Does a sentence end at the terminator byte `i` (`.`, `!`, `?`) of `text`?
+fn ends_at(text: &str, i: usize, lex: &Lexicon) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Closing quotes/brackets may follow the terminator.
+    let mut j = i + 1;
+    while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
+        j += 1;
+    }
+    // Curly closing quotes (3 bytes each).
+    while text[j..].starts_with('\u{201d}') || text[j..].starts_with('\u{2019}') {
+        j += 3;
+    }
+    let rest = &text[j..];
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => return Some(j),
+        Some(c) if c.is_whitespace() => {}
+        Some(_) => return None,
+    }
+    let next = rest.trim_start().chars().next();
+    let Some(next) = next else { return Some(j) };
+    if !(next.is_uppercase() || next.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(next)) {
+        return None;
+    }
+    if bytes[i] != b'.' {
+        return Some(j);
+    }
+    // The word before the period: an abbreviation or a single initial does not end it.
+    let head = &text[..i];
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == '(' || *c == '"')
+        .map(|(p, c)| p + c.len_utf8())
+        .unwrap_or(0);
+    let word = &head[word_start..];
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    (!lex.is_abbreviation(word)).then_some(j)
+}
+
+/// The sentence `[start, end)` containing byte `pos`, not starting before `floor`.
+/// Newlines always end sentences; `.`, `!`, `?` end one before a capital or digit.
+pub(crate) fn sentence_at(text: &str, pos: usize, floor: usize, lex: &Lexicon) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut start = floor;
+    let mut i = pos.min(bytes.len());
+    while i > floor {
+        i -= 1;
+        let b = bytes[i];
+        if b == b'\n' {
+            start = i + 1;
+            break;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            if let Some(after) = ends_at(text, i, lex) {
+                start = after.min(pos.max(i + 1));
+                break;
+            }
+        }
+    }
+    let mut end = bytes.len();
+    let mut k = pos.min(bytes.len());
+    while k < bytes.len() {
+        let b = bytes[k];
+        if b == b'\n' {
+            end = k;
+            break;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            if let Some(after) = ends_at(text, k, lex) {
+                end = after;
+                break;
+            }
+        }
+        k += 1;
+    }
+    // Trim whitespace at both ends (ASCII and Unicode).
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    let s = start + lead;
+    let e = (end - trail).max(s);
+    (s, e)
+}
+
+/// Tokenizes `text[range]` into `out` (cleared first).
+pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
+    out.clear();
+    let mut word: Option<usize> = None;
+    for (i, c) in text[start..end].char_indices() {
+        let p = start + i;
+        if c.is_alphanumeric() {
+            if word.is_none() {
+                word = Some(p);
+            }
+            continue;
+        }
+        if let Some(ws) = word.take() {
+            out.push(Tok { s: ws, e: p });
+        }
+        if !c.is_whitespace() {
+            out.push(Tok {
+                s: p,
+                e: p + c.len_utf8(),
+            });
+        }
+    }
+    if let Some(ws) = word {
+        out.push(Tok { s: ws, e: end });
+    }
+}
+
+/// Index of the first token ending after byte `pos`.
+pub(crate) fn tok_at(toks: &[Tok], pos: usize) -> usize {
+    toks.partition_point(|t| t.e <= pos)
+}
+
+/// Character offset of byte `pos` in `text`.
+pub(crate) fn char_offset(text: &str, pos: usize) -> usize {
+    text.get(..pos).map_or(0, |s| s.chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::rules::RuleSources;
+
+    fn lex() -> Option<Lexicon> {
+        Lexicon::compile(&RuleSources::builtin()).ok()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        let Some(lex) = lex() else { panic!("rules") };
+        let t = "The U.S. Treasury acted on Aug. 1 against Iran. Then China replied.";
+        let p = t.find("Iran").unwrap_or(0);
+        let (s, e) = sentence_at(t, p, 0, &lex);
+        assert_eq!(&t[s..e], "The U.S. Treasury acted on Aug. 1 against Iran.");
+        let p = t.find("China").unwrap_or(0);
+        let (s, e) = sentence_at(t, p, 0, &lex);
+        assert_eq!(&t[s..e], "Then China replied.");
+    }
+
+    #[test]
+    fn newline_and_quotes() {
+        let Some(lex) = lex() else { panic!("rules") };
+        let t = "He said “no.” Then more\nnext line é.";
+        let p = t.find("more").unwrap_or(0);
+        let (s, e) = sentence_at(t, p, 0, &lex);
+        assert_eq!(&t[s..e], "Then more");
+        let p = t.find("next").unwrap_or(0);
+        let (s, e) = sentence_at(t, p, 0, &lex);
+        assert_eq!(&t[s..e], "next line é.");
+    }
+
+    #[test]
+    fn tokens_and_char_offsets() {
+        let t = "25% é-tariff";
+        let mut v = Vec::new();
+        tokenize(t, 0, t.len(), &mut v);
+        let words: Vec<&str> = v.iter().map(|k| &t[k.s..k.e]).collect();
+        assert_eq!(words, vec!["25", "%", "é", "-", "tariff"]);
+        assert_eq!(char_offset(t, t.find("tariff").unwrap_or(0)), 6);
+    }
+}
