@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 use chrono::DateTime;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::error::KafkaError;
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::producer::{BaseRecord, Producer as _};
 use rdkafka::types::RDKafkaRespErr;
@@ -65,6 +64,8 @@ struct Worker {
     out: Vec<u8>,
     /// Partition count of the output topic (for key-less records in `key` mode).
     output_partitions: i32,
+    /// Set on shutdown: a send blocked on a full producer queue gives up.
+    stop: Arc<AtomicBool>,
 }
 
 fn other(context: &str, e: impl std::fmt::Display) -> PipelineError {
@@ -140,7 +141,7 @@ pub fn run_blocking(
     shared.health.set_connected(true);
 
     let txn = match txn_id {
-        Some(id) => Some(Transaction::start(&producer, &consumer, id, &shared)?),
+        Some(id) => Some(Transaction::start(&producer, &consumer, id)?),
         None => None,
     };
 
@@ -166,6 +167,7 @@ pub fn run_blocking(
         instruments,
         out: Vec::with_capacity(64 * 1024),
         output_partitions,
+        stop: stop.clone(),
     };
     let result = main_loop(&consumer, &mut worker, &shared, &stop, txn.as_deref());
     finish(consumer, worker, &shared, result, txn)
@@ -436,11 +438,19 @@ impl Worker {
                     }
                     (OutputPartitioning::Key, Some(_)) => {}
                 }
+                let stop = &self.stop;
                 match producer::send(&self.producer, record, || {
                     ctx.shared.health.tick();
                     ctx.lock().wait(Duration::from_millis(10));
+                    !stop.load(Ordering::Relaxed)
                 }) {
                     Ok(()) => Ok(status),
+                    Err(SendError::GaveUp) => {
+                        // Shutdown while the producer queue was full: not produced, so its
+                        // offset is never stored; the next owner processes it.
+                        ctx.lock().withdraw(slot);
+                        Ok(status)
+                    }
                     Err(SendError::TooLarge(e)) => {
                         let message = format!("enriched record rejected by the producer: {e}");
                         self.dead_letter(ctx, msg, slot, "too_large", &message)?;
@@ -485,17 +495,24 @@ impl Worker {
         if let Some(key) = msg.key() {
             record = record.key(key);
         }
-        producer::send(&self.producer, record, || {
+        let stop = &self.stop;
+        let sent = producer::send(&self.producer, record, || {
             ctx.shared.health.tick();
             ctx.lock().wait(Duration::from_millis(10));
-        })
-        .map_err(|e| {
-            ctx.lock().withdraw(slot);
-            let e = match e {
-                SendError::TooLarge(e) | SendError::Other(e) => e,
-            };
-            other("producing to the dead-letter topic", e)
-        })
+            !stop.load(Ordering::Relaxed)
+        });
+        match sent {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                ctx.lock().withdraw(slot);
+                match e {
+                    SendError::GaveUp => Ok(()),
+                    SendError::TooLarge(e) | SendError::Other(e) => {
+                        Err(other("producing to the dead-letter topic", e))
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -548,13 +565,8 @@ fn finish(
     // Leaves the group (revoke callback commits nothing new). No TopicPartitionList from
     // `committed()` is alive here: holding one while the consumer is dropped hangs.
     drop(consumer);
-    if outcome.is_ok() {
-        if let Err(e) = worker.producer.flush(Duration::from_secs(5)) {
-            if !matches!(e, KafkaError::Flush(_)) {
-                tracing::warn!(error = %e, "producer flush failed");
-            }
-        }
-    }
+    // Everything acknowledged is committed; anything still queued after an incomplete drain
+    // is purged here and, never committed, re-processed by the next owner.
     drop(worker);
     tracing::info!("pipeline stopped");
     outcome
