@@ -123,7 +123,9 @@ impl PipelineConsumerContext {
             if !st.closing {
                 self.drain(&mut st, &parts, self.drain_timeout);
             }
+            // When closing, the pipeline has already committed (or must not, after an error).
             match self.delivery {
+                _ if st.closing => {}
                 DeliveryMode::AtLeastOnce => self.commit_sync(consumer, &mut st),
                 DeliveryMode::ExactlyOnce => {
                     if let Some(hook) = self

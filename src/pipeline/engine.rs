@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 use chrono::DateTime;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::error::KafkaError;
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::producer::{BaseRecord, Producer as _};
 use rdkafka::types::RDKafkaRespErr;
@@ -38,6 +37,10 @@ pub type PipelineConsumer = BaseConsumer<PipelineConsumerContext>;
 const STORE_INTERVAL: Duration = Duration::from_millis(200);
 /// Delivery reports are applied at least every this many messages.
 const HOUSEKEEPING_EVERY: u32 = 64;
+/// How long the in-flight limit may stay reached before the partitions are paused (until
+/// then the loop just stops polling; pausing discards librdkafka's prefetched messages, which
+/// are fetched again on resume, so it is kept for long stalls).
+const PAUSE_AFTER: Duration = Duration::from_secs(1);
 /// Timeout of metadata requests at start-up.
 const METADATA_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -61,6 +64,8 @@ struct Worker {
     out: Vec<u8>,
     /// Partition count of the output topic (for key-less records in `key` mode).
     output_partitions: i32,
+    /// Set on shutdown: a send blocked on a full producer queue gives up.
+    stop: Arc<AtomicBool>,
 }
 
 fn other(context: &str, e: impl std::fmt::Display) -> PipelineError {
@@ -136,7 +141,7 @@ pub fn run_blocking(
     shared.health.set_connected(true);
 
     let txn = match txn_id {
-        Some(id) => Some(Transaction::start(&producer, &consumer, id, &shared)?),
+        Some(id) => Some(Transaction::start(&producer, &consumer, id)?),
         None => None,
     };
 
@@ -162,6 +167,7 @@ pub fn run_blocking(
         instruments,
         out: Vec::with_capacity(64 * 1024),
         output_partitions,
+        stop: stop.clone(),
     };
     let result = main_loop(&consumer, &mut worker, &shared, &stop, txn.as_deref());
     finish(consumer, worker, &shared, result, txn)
@@ -268,6 +274,7 @@ fn main_loop(
     let mut last_store = Instant::now();
     let mut since_housekeeping = 0u32;
     let mut idle = true;
+    let mut over_since: Option<Instant> = None;
     loop {
         shared.health.tick();
         if let Some(f) = shared.fatal() {
@@ -298,26 +305,38 @@ fn main_loop(
             };
         }
         let over = status.in_flight >= max_msgs || status.in_flight_bytes >= max_bytes;
-        if over && !status.paused {
-            pause_all(consumer, true);
-            ctx.lock().paused = true;
-            status.paused = true;
-        } else if status.paused
-            && status.in_flight <= max_msgs / 2
-            && status.in_flight_bytes <= max_bytes / 2
-        {
-            pause_all(consumer, false);
-            ctx.lock().paused = false;
-            status.paused = false;
-        }
         let timeout = if over {
-            // Wait for acknowledgements, then serve consumer events without blocking.
+            let since = *over_since.get_or_insert_with(Instant::now);
+            if !status.paused && since.elapsed() >= PAUSE_AFTER {
+                // A long stall (broker slow or down): pause fetching so that `poll` keeps
+                // serving group events (rebalances, max.poll.interval.ms) without messages.
+                pause_all(consumer, true);
+                ctx.lock().paused = true;
+                status.paused = true;
+            }
+            // Wait for acknowledgements to free room; meanwhile new messages stay in
+            // librdkafka's prefetch queue (bounded by queued.max.messages.kbytes).
             ctx.lock().wait(Duration::from_millis(50));
+            idle = true;
+            if !status.paused {
+                continue;
+            }
             Duration::ZERO
-        } else if status.in_flight > 0 {
-            Duration::from_millis(10)
         } else {
-            Duration::from_millis(100)
+            over_since = None;
+            if status.paused
+                && status.in_flight <= max_msgs / 2
+                && status.in_flight_bytes <= max_bytes / 2
+            {
+                pause_all(consumer, false);
+                ctx.lock().paused = false;
+                status.paused = false;
+            }
+            if status.in_flight > 0 {
+                Duration::from_millis(10)
+            } else {
+                Duration::from_millis(100)
+            }
         };
         match consumer.poll(timeout) {
             None => idle = true,
@@ -371,6 +390,7 @@ impl Worker {
                 }
                 Err(e) => return Err(other("offset tracking", e)),
             };
+            st.update_gauges();
             (
                 slot,
                 Status {
@@ -418,11 +438,19 @@ impl Worker {
                     }
                     (OutputPartitioning::Key, Some(_)) => {}
                 }
+                let stop = &self.stop;
                 match producer::send(&self.producer, record, || {
                     ctx.shared.health.tick();
                     ctx.lock().wait(Duration::from_millis(10));
+                    !stop.load(Ordering::Relaxed)
                 }) {
                     Ok(()) => Ok(status),
+                    Err(SendError::GaveUp) => {
+                        // Shutdown while the producer queue was full: not produced, so its
+                        // offset is never stored; the next owner processes it.
+                        ctx.lock().withdraw(slot);
+                        Ok(status)
+                    }
                     Err(SendError::TooLarge(e)) => {
                         let message = format!("enriched record rejected by the producer: {e}");
                         self.dead_letter(ctx, msg, slot, "too_large", &message)?;
@@ -467,17 +495,24 @@ impl Worker {
         if let Some(key) = msg.key() {
             record = record.key(key);
         }
-        producer::send(&self.producer, record, || {
+        let stop = &self.stop;
+        let sent = producer::send(&self.producer, record, || {
             ctx.shared.health.tick();
             ctx.lock().wait(Duration::from_millis(10));
-        })
-        .map_err(|e| {
-            ctx.lock().withdraw(slot);
-            let e = match e {
-                SendError::TooLarge(e) | SendError::Other(e) => e,
-            };
-            other("producing to the dead-letter topic", e)
-        })
+            !stop.load(Ordering::Relaxed)
+        });
+        match sent {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                ctx.lock().withdraw(slot);
+                match e {
+                    SendError::GaveUp => Ok(()),
+                    SendError::TooLarge(e) | SendError::Other(e) => {
+                        Err(other("producing to the dead-letter topic", e))
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -530,13 +565,8 @@ fn finish(
     // Leaves the group (revoke callback commits nothing new). No TopicPartitionList from
     // `committed()` is alive here: holding one while the consumer is dropped hangs.
     drop(consumer);
-    if outcome.is_ok() {
-        if let Err(e) = worker.producer.flush(Duration::from_secs(5)) {
-            if !matches!(e, KafkaError::Flush(_)) {
-                tracing::warn!(error = %e, "producer flush failed");
-            }
-        }
-    }
+    // Everything acknowledged is committed; anything still queued after an incomplete drain
+    // is purged here and, never committed, re-processed by the next owner.
     drop(worker);
     tracing::info!("pipeline stopped");
     outcome

@@ -80,18 +80,21 @@ pub fn output_headers(input: Option<&BorrowedHeaders>, extra: usize) -> OwnedHea
 
 /// Outcome of [`send`] when the record was not queued.
 pub enum SendError {
+    /// The queue stayed full and `wait` gave up (shutdown): the record was not queued.
+    GaveUp,
     /// The record can never be produced as is (e.g. larger than `message.max.bytes`).
     TooLarge(KafkaError),
     /// Anything else: fatal.
     Other(KafkaError),
 }
 
-/// Queues `record`, calling `wait` (which should process delivery reports for a short while)
-/// each time the producer queue is full: backpressure, not loss.
+/// Queues `record`, calling `wait` (which should process delivery reports for a short while,
+/// and return `false` to give up, e.g. on shutdown) each time the producer queue is full:
+/// backpressure, not loss.
 pub fn send<K, P>(
     producer: &Producer,
     mut record: BaseRecord<'_, K, P, usize>,
-    mut wait: impl FnMut(),
+    mut wait: impl FnMut() -> bool,
 ) -> Result<(), SendError>
 where
     K: rdkafka::message::ToBytes + ?Sized,
@@ -102,7 +105,9 @@ where
             Ok(()) => return Ok(()),
             Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), r)) => {
                 record = r;
-                wait();
+                if !wait() {
+                    return Err(SendError::GaveUp);
+                }
             }
             Err((e @ KafkaError::MessageProduction(RDKafkaErrorCode::MessageSizeTooLarge), _)) => {
                 return Err(SendError::TooLarge(e))

@@ -22,7 +22,6 @@ use rdkafka::{Offset, TopicPartitionList};
 use crate::pipeline::acks::AckState;
 use crate::pipeline::engine::PipelineConsumer;
 use crate::pipeline::producer::Producer;
-use crate::pipeline::shared::Shared;
 use crate::pipeline::PipelineError;
 
 /// How often an open transaction with new input is committed.
@@ -56,9 +55,7 @@ impl Transaction {
         producer: &Producer,
         consumer: &PipelineConsumer,
         transactional_id: String,
-        shared: &Shared,
     ) -> Result<Arc<Transaction>, PipelineError> {
-        let _ = shared;
         producer
             .init_transactions(TXN_TIMEOUT)
             .map_err(|e| txn_error("init_transactions", &e))?;

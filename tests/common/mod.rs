@@ -24,6 +24,16 @@ use newstag::metrics::Metrics;
 use newstag::pipeline::PipelineContext;
 use newstag::tagger::Tagger;
 
+/// Sends logs to the test output when `RUST_LOG` is set (captured per test by libtest).
+pub fn init_logging() {
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+    }
+}
+
 /// Generous bound for anything a test waits for.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -234,6 +244,7 @@ pub struct Running {
 impl Running {
     /// Starts `pipeline::run_with_mode` for `config`.
     pub fn start(config: Config, mode: newstag::pipeline::Mode) -> Running {
+        init_logging();
         let ctx = context(config);
         let metrics = ctx.metrics.clone();
         let health = ctx.health.clone();
@@ -384,15 +395,16 @@ pub fn produce(bootstrap: &str, topic: &str, records: &[Rec]) {
 }
 
 /// Reads `topic` from the beginning of all `partitions` (no group) until `n` messages were
-/// read or `timeout` passed; returns what was read.
+/// read (or [`TIMEOUT`] passed), then for `quiet` longer to catch any message beyond `n`
+/// (pass `Duration::ZERO` when extra messages do not matter). Returns what was read.
 pub fn consume(
     bootstrap: &str,
     topic: &str,
     partitions: i32,
     n: usize,
-    timeout: Duration,
+    quiet: Duration,
 ) -> Vec<OwnedMessage> {
-    consume_with(bootstrap, topic, partitions, n, timeout, "read_uncommitted")
+    consume_with(bootstrap, topic, partitions, n, quiet, "read_uncommitted")
 }
 
 /// [`consume`] with an explicit `isolation.level`.
@@ -401,7 +413,7 @@ pub fn consume_with(
     topic: &str,
     partitions: i32,
     n: usize,
-    timeout: Duration,
+    quiet: Duration,
     isolation: &str,
 ) -> Vec<OwnedMessage> {
     let consumer: BaseConsumer = ClientConfig::new()
@@ -419,28 +431,16 @@ pub fn consume_with(
     }
     consumer.assign(&tpl).expect("assign");
     let mut out = Vec::new();
-    let deadline = Instant::now() + timeout;
-    while out.len() < n && Instant::now() < deadline {
-        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(100)) {
-            out.push(m.detach());
+    let mut deadline = Instant::now() + TIMEOUT;
+    let mut reached = false;
+    while Instant::now() < deadline {
+        if !reached && out.len() >= n {
+            reached = true;
+            deadline = Instant::now() + quiet;
+            continue;
         }
-    }
-    out
-}
-
-/// Reads until `n` messages arrived, then keeps reading for `quiet` more to catch any extra.
-pub fn consume_exactly(
-    bootstrap: &str,
-    topic: &str,
-    partitions: i32,
-    n: usize,
-    quiet: Duration,
-) -> Vec<OwnedMessage> {
-    let mut out = consume(bootstrap, topic, partitions, n, TIMEOUT);
-    if out.len() >= n {
-        let more = consume(bootstrap, topic, partitions, n + 1, quiet);
-        if more.len() > out.len() {
-            out = more;
+        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(50)) {
+            out.push(m.detach());
         }
     }
     out
@@ -516,4 +516,143 @@ pub fn by_partition(msgs: &[OwnedMessage]) -> BTreeMap<i32, Vec<OwnedMessage>> {
         m.entry(msg.partition()).or_default().push(msg.clone());
     }
     m
+}
+
+/// A `newstag run --config FILE` child process (the daemon binary), killed on drop.
+pub struct Daemon {
+    child: Option<Child>,
+    _dir: tempfile::TempDir,
+}
+
+/// The daemon's configuration file for `topics` on `bootstrap`.
+pub fn daemon_toml(bootstrap: &str, topics: &Topics, extra: &str) -> String {
+    format!(
+        r#"
+{extra}
+[kafka]
+brokers = "{bootstrap}"
+group_id = "{group}"
+input_topic = "{input}"
+output_topic = "{output}"
+dead_letter_topic = "{dlq}"
+[kafka.consumer_properties]
+"session.timeout.ms" = "6000"
+"heartbeat.interval.ms" = "500"
+"auto.commit.interval.ms" = "500"
+[http]
+listen = "127.0.0.1:0"
+[log]
+format = "text"
+level = "warn"
+[shutdown]
+drain_timeout_ms = 10000
+"#,
+        group = topics.group,
+        input = topics.input,
+        output = topics.output,
+        dlq = topics.dead_letter,
+    )
+}
+
+impl Daemon {
+    /// Writes `toml` to a temporary file and starts the daemon binary on it.
+    pub fn start(toml: &str) -> Daemon {
+        Daemon::start_with_env(toml, &[])
+    }
+
+    /// [`Daemon::start`] with extra environment variables.
+    pub fn start_with_env(toml: &str, env: &[(&str, &str)]) -> Daemon {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("newstag.toml");
+        std::fs::write(&path, toml).expect("write config");
+        let child = Command::new(env!("CARGO_BIN_EXE_newstag"))
+            .arg("run")
+            .arg("--config")
+            .arg(&path)
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("cannot start the newstag binary");
+        Daemon {
+            child: Some(child),
+            _dir: dir,
+        }
+    }
+
+    /// SIGKILL: no drain, no commit.
+    pub fn kill9(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// SIGTERM, then waits for the exit (bounded by [`TIMEOUT`]); returns the exit status.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let mut c = self.child.take().expect("daemon running");
+        nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(c.id() as i32),
+            nix::sys::signal::Signal::SIGTERM,
+        )
+        .expect("SIGTERM");
+        let status = wait_until(TIMEOUT, || c.try_wait().ok().flatten());
+        match status {
+            Some(s) => s,
+            None => {
+                let _ = c.kill();
+                panic!("daemon did not exit within {TIMEOUT:?} of SIGTERM");
+            }
+        }
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child
+            .as_mut()
+            .is_some_and(|c| matches!(c.try_wait(), Ok(None)))
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+/// Reads `topic` from the beginning until every id in `expected` was seen (or [`TIMEOUT`]);
+/// returns all messages read.
+pub fn read_until_ids(
+    bootstrap: &str,
+    topic: &str,
+    partitions: i32,
+    expected: &std::collections::HashSet<String>,
+) -> Vec<OwnedMessage> {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", bootstrap)
+        .set("group.id", rand_name("reader"))
+        .set("enable.auto.commit", "false")
+        .create()
+        .expect("test consumer");
+    let mut tpl = TopicPartitionList::new();
+    for p in 0..partitions {
+        tpl.add_partition_offset(topic, p, Offset::Beginning)
+            .expect("tpl");
+    }
+    consumer.assign(&tpl).expect("assign");
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let deadline = Instant::now() + TIMEOUT;
+    while seen.len() < expected.len() && Instant::now() < deadline {
+        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(50)) {
+            let m = m.detach();
+            let id = json(&m)["id"].as_str().unwrap_or("").to_string();
+            if expected.contains(&id) {
+                seen.insert(id);
+            }
+            out.push(m);
+        }
+    }
+    out
 }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: the release daemon against a local tansu broker, enrich vs. a no-op
+# passthrough with the same client settings. Prints items/s, MB/s, the enrich/passthrough
+# ratio (target >= 0.7) and each run's peak RSS (VmHWM).
+#
+#   scripts/bench-e2e.sh [ITEMS] [ROUNDS]      defaults: 100000 items, 1 round (best of ROUNDS)
+#
+# Builds with the bench profile (= release), fetching tansu first if needed. The harness is
+# benches/pipeline_e2e.rs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEWSTAG_BENCH_ITEMS=${1:-${NEWSTAG_BENCH_ITEMS:-100000}}
+export NEWSTAG_BENCH_ROUNDS=${2:-${NEWSTAG_BENCH_ROUNDS:-1}}
+if [[ -z ${NEWSTAG_TANSU:-} ]]; then
+    bash scripts/fetch-tansu.sh >&2
+fi
+exec cargo bench --bench pipeline_e2e

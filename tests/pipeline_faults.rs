@@ -1,0 +1,217 @@
+//! Fault injection with librdkafka's in-process mock cluster: a broker outage, produce
+//! request errors, permanent delivery failures, backpressure, and fatal start-up errors.
+
+mod common;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use common::*;
+use newstag::pipeline::Mode;
+use rdkafka::mocking::MockCluster;
+use rdkafka::producer::DefaultProducerContext;
+use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+
+struct Mock {
+    cluster: MockCluster<'static, DefaultProducerContext>,
+    topics: Topics,
+}
+
+impl Mock {
+    fn new(partitions: i32) -> Mock {
+        let cluster = MockCluster::new(1).expect("mock cluster");
+        let topics = Topics {
+            input: rand_name("in"),
+            output: rand_name("out"),
+            dead_letter: rand_name("dlq"),
+            group: rand_name("group"),
+        };
+        for t in [&topics.input, &topics.output, &topics.dead_letter] {
+            cluster.create_topic(t, partitions, 1).expect("mock topic");
+        }
+        Mock { cluster, topics }
+    }
+
+    fn bootstrap(&self) -> String {
+        self.cluster.bootstrap_servers()
+    }
+}
+
+fn items(prefix: &str, n: usize, partitions: i32) -> Vec<Rec> {
+    (0..n)
+        .map(|i| {
+            Rec::new(&format!("k{i}"), news_item(&format!("{prefix}-{i}"), "t"))
+                .partition(i as i32 % partitions)
+        })
+        .collect()
+}
+
+fn all_ids(msgs: &[rdkafka::message::OwnedMessage]) -> HashSet<String> {
+    ids(msgs).into_iter().collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broker_outage_loses_nothing() {
+    let mock = Mock::new(2);
+    let n = 400;
+    produce(&mock.bootstrap(), &mock.topics.input, &items("a", n, 2));
+    // Slow enough that the outage surely hits the middle of the stream.
+    mock.cluster
+        .broker_round_trip_time(1, Duration::from_millis(20))
+        .expect("slow broker");
+    let extra = "[limits]\nmax_in_flight_messages = 10";
+    let p = Running::start(config(&mock.bootstrap(), &mock.topics, extra), Mode::Enrich);
+    assert!(p.wait_acked(1).await, "started");
+
+    mock.cluster.broker_down(1).expect("broker down");
+    let health = p.health.clone();
+    assert!(
+        wait_until_async(TIMEOUT, || (!health.is_ready()).then_some(()))
+            .await
+            .is_some(),
+        "outage noticed: not ready"
+    );
+    let during = acked(&p.metrics);
+    mock.cluster.broker_up(1).expect("broker up");
+
+    assert!(
+        p.wait_acked(n as u64).await,
+        "everything acknowledged after the outage"
+    );
+    assert!(
+        wait_until_async(TIMEOUT, || health.is_ready().then_some(()))
+            .await
+            .is_some(),
+        "ready again"
+    );
+    let metrics = p.metrics.clone();
+    p.stop().await.expect("clean shutdown");
+    assert!(during < n as u64, "the outage happened mid-stream");
+    let out = consume(
+        &mock.bootstrap(),
+        &mock.topics.output,
+        2,
+        n,
+        Duration::from_secs(2),
+    );
+    let got = all_ids(&out);
+    for i in 0..n {
+        assert!(
+            got.contains(&format!("a-{i}")),
+            "a-{i} lost ({} records read, {} distinct)",
+            out.len(),
+            got.len()
+        );
+    }
+    assert_eq!(metrics.in_flight_messages.get(), 0);
+    assert_eq!(
+        committed(&mock.bootstrap(), &mock.topics.group, &mock.topics.input, 2),
+        vec![(n / 2) as i64; 2]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retriable_produce_errors_are_retried_without_loss_or_duplicates() {
+    let mock = Mock::new(1);
+    let n = 200;
+    produce(&mock.bootstrap(), &mock.topics.input, &items("r", n, 1));
+    mock.cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+        ],
+    );
+    let p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
+    assert!(p.wait_acked(n as u64).await);
+    p.stop().await.expect("clean shutdown");
+    let out = consume(
+        &mock.bootstrap(),
+        &mock.topics.output,
+        1,
+        n,
+        Duration::from_secs(1),
+    );
+    assert_eq!(all_ids(&out).len(), n, "nothing lost");
+    assert_eq!(out.len(), n, "idempotent retries wrote nothing twice");
+    assert_eq!(
+        committed(&mock.bootstrap(), &mock.topics.group, &mock.topics.input, 1),
+        vec![n as i64]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permanent_delivery_failure_stops_the_pipeline_without_committing() {
+    let mock = Mock::new(1);
+    produce(&mock.bootstrap(), &mock.topics.input, &items("f", 50, 1));
+    // Every produce request is refused for good.
+    let errors = vec![RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED; 1000];
+    mock.cluster.request_errors(RDKafkaApiKey::Produce, &errors);
+    let mut p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
+    let err = tokio::time::timeout(TIMEOUT, p.join())
+        .await
+        .expect("the pipeline stops by itself")
+        .expect_err("with an error");
+    let msg = err.to_string();
+    assert!(
+        msg.to_lowercase().contains("authoriz"),
+        "one clear message: {msg}"
+    );
+    assert_eq!(p.metrics.records_produced.get(), 0);
+    mock.cluster.clear_request_errors(RDKafkaApiKey::Produce);
+    assert_eq!(
+        committed(&mock.bootstrap(), &mock.topics.group, &mock.topics.input, 1),
+        vec![-1],
+        "no offset committed for undelivered records"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_flight_limit_holds_under_a_slow_broker() {
+    let mock = Mock::new(2);
+    let n = 300;
+    produce(&mock.bootstrap(), &mock.topics.input, &items("s", n, 2));
+    mock.cluster
+        .broker_round_trip_time(1, Duration::from_millis(20))
+        .expect("slow broker");
+    let limit = 8;
+    let extra = format!("[limits]\nmax_in_flight_messages = {limit}");
+    let p = Running::start(
+        config(&mock.bootstrap(), &mock.topics, &extra),
+        Mode::Enrich,
+    );
+    let m = p.metrics.clone();
+    let mut max_seen = 0;
+    let done = wait_until_async(TIMEOUT, || {
+        max_seen = max_seen.max(m.in_flight_messages.get());
+        (acked(&m) >= n as u64).then_some(())
+    })
+    .await;
+    assert!(done.is_some(), "all processed");
+    assert!(max_seen > 0, "work was in flight");
+    assert!(max_seen <= limit, "in flight {max_seen} > limit {limit}");
+    p.stop().await.expect("clean shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_topic_is_a_fatal_start_up_error() {
+    let mock = Mock::new(1);
+    let mut topics = mock.topics.clone();
+    topics.output = rand_name("missing");
+    mock.cluster
+        .topic_error(
+            &topics.output,
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART,
+        )
+        .expect("topic error");
+    let mut p = Running::start(config(&mock.bootstrap(), &topics, ""), Mode::Enrich);
+    let err = tokio::time::timeout(TIMEOUT, p.join())
+        .await
+        .expect("the pipeline stops by itself")
+        .expect_err("with an error");
+    let msg = err.to_string();
+    assert!(msg.contains(&topics.output), "names the topic: {msg}");
+    assert!(!p.health.is_ready());
+}
