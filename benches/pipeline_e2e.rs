@@ -192,10 +192,13 @@ fn run_mode(broker: &Tansu, input: &str, n: usize, passthrough: bool) -> RunResu
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` does not, and then this runs
+    // as a smoke test: a few hundred items through both modes, every one acknowledged.
+    let full = std::env::args().any(|a| a == "--bench");
     let n: usize = std::env::var("NEWSTAG_BENCH_ITEMS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(if full { 100_000 } else { 300 });
     let rounds: usize = std::env::var("NEWSTAG_BENCH_ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())

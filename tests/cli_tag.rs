@@ -89,6 +89,11 @@ fn files_with_malformed_lines_exit_1_and_emit_the_rest() {
         "{stderr}"
     );
     assert!(!stderr.contains(":3:"), "blank line reported: {stderr}");
+    // stderr is a pipe here: no progress bar drawing (escape codes, carriage returns).
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\r'),
+        "{stderr:?}"
+    );
 }
 
 #[test]

@@ -2,12 +2,12 @@
 """Checks a rendered newstag kustomization (kubectl kustomize output) beyond what
 kubernetes-validate and checkov see.
 
-  * custom resources (ServiceMonitor, ScaledObject, TriggerAuthentication) against the
+  * custom resources (ServiceMonitor, PrometheusRule, ScaledObject, TriggerAuthentication) against the
     strict schemas in deploy/kubernetes/schemas/ (kubernetes-validate has none for them);
   * the pod template's newstag.io/config-sha256 annotation matches the ConfigMap it mounts;
   * the settings that must agree across objects do: the drain deadline is below the
     termination grace period, KEDA's Kafka trigger watches the group and topic the config
-    names, probes hit /healthz and /readyz.
+    names, probes hit /healthz and /readyz, the PrometheusRule holds deploy/prometheus/alerts.yml.
 
 Usage: check-manifests.py RENDERED.yaml   (exit 1 and a message per problem)
 Runs in the tools venv (PyYAML, jsonschema and referencing come with kubernetes-validate).
@@ -24,6 +24,7 @@ import yaml
 SCHEMAS = pathlib.Path(__file__).resolve().parent / "schemas"
 CRD_SCHEMAS = {
     ("monitoring.coreos.com/v1", "ServiceMonitor"): "servicemonitor.schema.yaml",
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "prometheusrule.schema.yaml",
     ("keda.sh/v1alpha1", "ScaledObject"): "scaledobject.schema.yaml",
     ("keda.sh/v1alpha1", "TriggerAuthentication"): "triggerauthentication.schema.yaml",
 }
@@ -79,7 +80,7 @@ def main(rendered):
         have = tmpl["metadata"].get("annotations", {}).get(CHECKSUM)
         if have != want:
             problem(dep, f"pod annotation {CHECKSUM} is {have}, the ConfigMap's {CONFIG_KEY} hashes to {want} "
-                         f"(run scripts/check-deploy.sh --fix-checksums)")
+                         f"(run scripts/check-deploy.sh --fix)")
         cfg = tomllib.loads(text)
         configs[dep["metadata"]["name"]] = cfg
         drain_ms = cfg.get("shutdown", {}).get("drain_timeout_ms", 8000)
@@ -122,11 +123,17 @@ def main(rendered):
             if md.get("allowIdleConsumers", "false") != "false":
                 problem(so, "allowIdleConsumers must be false: pods beyond the partition count sit idle")
 
+    alerts_file = SCHEMAS.parent.parent / "prometheus" / "alerts.yml"
+    alerts = yaml.safe_load(alerts_file.read_text())
+    for pr in by_kind.get("PrometheusRule", []):
+        if pr["spec"] != alerts:
+            problem(pr, f"spec differs from {alerts_file.name} (run scripts/check-deploy.sh --fix)")
+
     for p in problems:
         print(f"FAIL {rendered}: {p}")
     if not problems:
         print(f"OK {rendered}: {len(docs)} objects; custom resources match their strict schemas; "
-              f"config checksum annotations, drain deadline, probes and KEDA trigger agree")
+              f"config checksum annotations, drain deadline, probes, KEDA trigger and alert rules agree")
     return 1 if problems else 0
 
 

@@ -67,7 +67,9 @@ pub fn run(args: TagArgs) -> anyhow::Result<ExitCode> {
         None => (FieldsConfig::default(), LimitsConfig::default(), None),
     };
     let rules = args.rules.clone().or(config_rules);
-    let tagger = load_rules(rules.as_deref()).context("cannot load the rules")?;
+    // Display only: a RulesError's message already includes its source.
+    let tagger =
+        load_rules(rules.as_deref()).map_err(|e| anyhow::anyhow!("cannot load the rules: {e}"))?;
 
     let progress = progress_bar(&args.files);
     let mut t = Tagging {

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::anyhow;
 
 use newstag::config::Config;
 use newstag::daemon::reload::load_rules;
@@ -19,9 +19,10 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
     config.check_secret_files()?;
     telemetry::check_level(&config.log)?;
     let rules = match &config.rules.dir {
+        // Display only: a RulesError's message already includes its source.
         Some(dir) => load_rules(Some(dir))
-            .with_context(|| format!("config key `rules.dir` ({})", dir.display()))?,
-        None => load_rules(None).context("built-in rules")?,
+            .map_err(|e| anyhow!("config key `rules.dir` ({}): {e}", dir.display()))?,
+        None => load_rules(None).map_err(|e| anyhow!("built-in rules: {e}"))?,
     };
     let k = &config.kafka;
     let brokers: Vec<&str> = k

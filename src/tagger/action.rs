@@ -67,6 +67,13 @@ pub(crate) fn choose<'l>(
         if d > CUE_WINDOW {
             continue;
         }
+        // "his threatened 25% tariffs": a participle modifying the trigger describes it; the
+        // clause's verb decides.
+        let modifier = action == Action::Threatened
+            && h.te <= trig.0
+            && trig.0 - h.te <= 3
+            && h.entry.phrase.ends_with("ed");
+        let weight = if modifier { 1 } else { weight };
         let mut score = i64::from(weight) * 8 - d as i64;
         if crosses_clause(sent, (h.ts, h.te), trig) {
             score -= 16;

@@ -133,9 +133,16 @@ pub(crate) fn resolve(
                 && (trig.0..i).any(|k| sent.w(k).to_ascii_lowercase().starts_with("export"))
         })
         .map(|i| i + 1);
+    // "a ban on imports of Russian oil": what the banned trade is.
+    let trade_of = sent.w(trig.1).eq_ignore_ascii_case("of")
+        && (trig.0..trig.1).any(|k| {
+            let w = sent.w(k).to_ascii_lowercase();
+            w.starts_with("import") || w.starts_with("export")
+        });
     let np_start = match prep {
         Some(h) => Some(h.te),
         None if export_to.is_some() => export_to,
+        None if trade_of => Some(trig.1 + 1),
         None if verb => Some(trig.1),
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
         None => parties
@@ -346,6 +353,7 @@ pub(crate) fn resolve(
             .filter(|m| m.ts >= clause_start)
             .filter(|m| m.te <= limit && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0))
             .filter(|m| m.kind != ActorKind::Company && !r.target.iter().any(|c| c == m.code))
+            .filter(|m| m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
             .find(|m| !is_possessed_object(sent, m));
         if let Some(m) = subj {
             push(&mut r.imposer, m.code);
@@ -372,6 +380,30 @@ pub(crate) fn resolve(
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
     r
+}
+
+/// "Chinese officials", "Russian President": a demonym that names the state acting, unlike
+/// "British households" or "European bank".
+fn demonym_names_state(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    let next = sent.w(m.te);
+    let state_nouns = [
+        "government",
+        "officials",
+        "authorities",
+        "ministry",
+        "ministers",
+        "leaders",
+        "regulators",
+        "customs",
+        "lawmakers",
+        "parliament",
+        "envoy",
+        "negotiators",
+        "side",
+    ];
+    state_nouns.iter().any(|w| w.eq_ignore_ascii_case(next))
+        || (next.starts_with(|c: char| c.is_uppercase()) && !sent.is_all_caps())
+        || m.code == "EU"
 }
 
 /// "over Russia's war": an actor after a preposition other than the agent "by" is an object.
@@ -401,7 +433,7 @@ pub(crate) fn resolve_pronoun(
     lex: &super::lexicon::Lexicon,
 ) -> Option<String> {
     let mut pos = before;
-    for _ in 0..10 {
+    for _ in 0..6 {
         if pos == 0 {
             return None;
         }

@@ -62,38 +62,111 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     // Types whose look-alike cues fired earlier in the document (a hotel piece): later
     // mentions of that type need a state party in their own sentence.
     let mut domain = [false; 3];
+    // One automaton pass per field collects the trigger hits; sentences are then cut only
+    // around them.
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for field in doc.fields {
         let text = field.text;
+        hits.clear();
+        hits.extend(
+            lex.trigger_ac
+                .find_iter(text)
+                .filter(|m| on_word_boundary(text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+        );
+        let mut cursor = CharCursor::default();
         let mut cur_end = 0usize;
         let mut prev: Option<(usize, Action)> = None;
-        for m in lex.trigger_ac.find_iter(text) {
-            if m.start() < cur_end || !on_word_boundary(text, m.start(), m.end()) {
+        let mut i = 0;
+        while let Some(&(hs, he, _)) = hits.get(i) {
+            let (s, e) = sentence_at(text, hs, cur_end, lex);
+            let e = e.max(he);
+            let j = i + hits[i..].iter().take_while(|h| h.0 < e).count();
+            cur_end = e;
+            let group = &hits[i..j.max(i + 1)];
+            if group.iter().all(|h| !worth_a_look(lex, text, h)) {
+                i = j.max(i + 1);
                 continue;
             }
-            let (s, e) = sentence_at(text, m.start(), cur_end, lex);
-            cur_end = e.max(m.end());
             let sent = Sentence::build(text, s, e, lex);
             analyze_sentence(
                 lex,
                 field,
                 &sent,
+                &hits[i..j.max(i + 1)],
+                &mut cursor,
                 doc.reference_date,
                 &mut prev,
                 &mut domain,
                 &mut found,
                 trace,
             );
+            i = j.max(i + 1);
         }
     }
     found
 }
 
-fn evidence(field: &Field<'_>, sent: &Sentence<'_, '_>) -> Evidence {
+/// A year at least two years before the reference date near the trigger ("first imposed in
+/// 1960", "the Smoot-Hawley Tariff Act of 1930"): background history.
+fn past_year(sent: &Sentence<'_, '_>, trig: (usize, usize), reference: NaiveDate) -> Option<i32> {
+    use chrono::Datelike;
+    let lo = trig.0.saturating_sub(10);
+    let hi = (trig.1 + 10).min(sent.toks.len());
+    (lo..hi).find_map(|i| {
+        let w = sent.w(i);
+        if w.len() != 4 || !(w.starts_with("19") || w.starts_with("20")) {
+            return None;
+        }
+        let y: i32 = w.parse().ok()?;
+        (y <= reference.year() - 2 && !sent.w(i + 1).starts_with('%')).then_some(y)
+    })
+}
+
+/// Cheap pre-check before a sentence is analysed: a unit-word trigger ("days", "-year")
+/// only matters right after a number ("50 days", "90-day"); everything else does.
+fn worth_a_look(lex: &Lexicon, text: &str, hit: &(usize, usize, usize)) -> bool {
+    let Some(info) = lex.triggers.get(hit.2) else {
+        return false;
+    };
+    if !info.span {
+        return true;
+    }
+    let before = text[..hit.0].trim_end_matches([' ', '-']);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let word = &before[word_start..];
+    !word.is_empty() && lex.dates.number(word).is_some()
+}
+
+/// Byte → character offsets for increasing positions without rescanning from the start.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct CharCursor {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCursor {
+    fn at(&mut self, text: &str, pos: usize) -> usize {
+        if pos < self.byte {
+            *self = CharCursor::default();
+        }
+        self.chars += text.get(self.byte..pos).map_or(0, |s| s.chars().count());
+        self.byte = pos;
+        self.chars
+    }
+}
+
+fn evidence(field: &Field<'_>, sent: &Sentence<'_, '_>, chars: (usize, usize)) -> Evidence {
     let text = field.text;
+    let (start, end) = chars;
     Evidence {
         field: field.name.to_string(),
-        start: char_offset(text, sent.start),
-        end: char_offset(text, sent.end),
+        start,
+        end,
         text: text[sent.start..sent.end].to_string(),
     }
 }
@@ -103,6 +176,8 @@ fn analyze_sentence(
     lex: &Lexicon,
     field: &Field<'_>,
     sent: &Sentence<'_, '_>,
+    hits: &[(usize, usize, usize)],
+    cursor: &mut CharCursor,
     reference: NaiveDate,
     prev: &mut Option<(usize, Action)>,
     domain: &mut [bool; 3],
@@ -119,14 +194,11 @@ fn analyze_sentence(
             slice
         )
     });
+    let chars = (cursor.at(text, sent.start), cursor.at(text, sent.end));
     // Triggers in this sentence (token ranges + info).
     let mut trigs: Vec<((usize, usize), &TriggerInfo, &str)> = Vec::new();
-    for m in lex.trigger_ac.find_iter(slice) {
-        let (s, e) = (sent.start + m.start(), sent.start + m.end());
-        if !on_word_boundary(text, s, e) {
-            continue;
-        }
-        if let Some(info) = lex.triggers.get(m.pattern().as_usize()) {
+    for &(s, e, pid) in hits {
+        if let Some(info) = lex.triggers.get(pid) {
             if info.exact.as_deref().is_some_and(|x| x != &text[s..e]) {
                 continue;
             }
@@ -166,7 +238,8 @@ fn analyze_sentence(
             });
             continue;
         }
-        if domain.get(slot).copied().unwrap_or(false) && !party {
+        let in_domain = domain.get(slot).copied().unwrap_or(false);
+        if in_domain && !party {
             trace.line(|| {
                 format!("  {name} `{matched}`: look-alike document and no state party here")
             });
@@ -200,6 +273,7 @@ fn analyze_sentence(
                 dates,
                 &trigs,
                 doc_measure,
+                chars,
                 trace,
             );
             if !cands.is_empty() {
@@ -210,6 +284,10 @@ fn analyze_sentence(
         }
         if info.weak && !state {
             trace.line(|| format!("  {name} `{matched}`: weak trigger without a state actor"));
+            continue;
+        }
+        if let Some(y) = past_year(sent, trig, reference) {
+            trace.line(|| format!("  {name} `{matched}`: background history (the year {y})"));
             continue;
         }
         if let Some(neg) = action::negated(sent, trig) {
@@ -234,7 +312,9 @@ fn analyze_sentence(
             trace.on(),
         );
         if roles.imposer.is_empty() && roles.pronoun_subject {
-            if let Some(code) = actors::resolve_pronoun(text, sent.start, lex) {
+            if let Some(code) =
+                actors::resolve_pronoun(text, sent.start, lex).filter(|c| !roles.target.contains(c))
+            {
                 trace.line(|| {
                     format!("    imposer {code} ← pronoun subject resolved to an earlier sentence")
                 });
@@ -245,7 +325,8 @@ fn analyze_sentence(
         if ty == EventType::Tariff && rates.is_empty() {
             find_rates(sent, &mut rates);
         }
-        if !state && roles.imposer.is_empty() && roles.target.is_empty() {
+        if (!state || in_domain || info.weak) && roles.imposer.is_empty() && roles.target.is_empty()
+        {
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
             continue;
         }
@@ -318,7 +399,7 @@ fn analyze_sentence(
             target: target.to_vec(),
             rate_pct,
             products,
-            evidence: evidence(field, sent),
+            evidence: evidence(field, sent, chars),
             confidence: confidence.clamp(0.0, 1.0),
         };
         if ty == EventType::Tariff {
@@ -404,6 +485,7 @@ fn deadline(
     dates: &[DateExpr],
     trigs: &[((usize, usize), &TriggerInfo, &str)],
     doc_measure: bool,
+    chars: (usize, usize),
     trace: &mut Trace<'_>,
 ) -> Vec<DeadlineCand> {
     // "Deadline" capitalised inside a sentence in mixed case is the publication.
@@ -475,7 +557,7 @@ fn deadline(
                 date,
                 date_end,
                 expression,
-                evidence: evidence(field, sent),
+                evidence: evidence(field, sent, chars),
                 confidence: if info.weak { conf - 0.05 } else { conf },
             },
             effect: info.effect,

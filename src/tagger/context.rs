@@ -30,14 +30,15 @@ pub(crate) struct Sentence<'a, 'l> {
     pub toks: Vec<Tok>,
     pub hits: Vec<Hit<'l>>,
     pub mentions: Vec<Mention<'l>>,
+    all_caps: std::cell::OnceCell<bool>,
 }
 
 impl<'a, 'l> Sentence<'a, 'l> {
     /// Tokenizes `text[start..end]` and runs the context automaton over it.
     pub fn build(text: &'a str, start: usize, end: usize, lex: &'l Lexicon) -> Self {
-        let mut toks = Vec::new();
+        let mut toks = Vec::with_capacity((end - start) / 4 + 4);
         tokenize(text, start, end, &mut toks);
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(toks.len() / 2 + 4);
         let mut mentions = Vec::new();
         for m in lex.ctx_ac.find_iter(&text[start..end]) {
             let (s, e) = (start + m.start(), start + m.end());
@@ -70,14 +71,33 @@ impl<'a, 'l> Sentence<'a, 'l> {
                 hits.push(Hit { ts, te, entry });
             }
         }
-        Sentence {
+        let mut sent = Sentence {
             text,
             start,
             end,
             toks,
             hits,
             mentions,
+            all_caps: std::cell::OnceCell::new(),
+        };
+        // A dateline ("NYON, Switzerland —", "BRUSSELS/LONDON -") names where the story was
+        // filed, not a party.
+        if let Some(d) = sent.dateline_end() {
+            sent.mentions.retain(|m| m.ts >= d);
         }
+        sent
+    }
+
+    /// Token index just after a dateline dash, when the sentence opens with one.
+    fn dateline_end(&self) -> Option<usize> {
+        let first = self.w(0);
+        let caps = first.chars().count() >= 3 && first.chars().all(|c| c.is_uppercase());
+        if !caps || self.is_all_caps() {
+            return None;
+        }
+        (1..self.toks.len().min(10))
+            .find(|&i| matches!(self.w(i), "—" | "–" | "-"))
+            .map(|i| i + 1)
     }
 
     /// The text of token `i` ("" past the end).
@@ -129,10 +149,12 @@ impl<'a, 'l> Sentence<'a, 'l> {
 
     /// Is the sentence written in capitals (a shouting headline)?
     pub fn is_all_caps(&self) -> bool {
-        let t = &self.text[self.start..self.end];
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = t.chars().filter(|c| c.is_uppercase()).count();
-        letters > 0 && upper * 10 >= letters * 8
+        *self.all_caps.get_or_init(|| {
+            let t = &self.text[self.start..self.end];
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            let upper = t.chars().filter(|c| c.is_uppercase()).count();
+            letters > 0 && upper * 10 >= letters * 8
+        })
     }
 }
 

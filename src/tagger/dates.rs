@@ -168,6 +168,9 @@ pub(crate) fn find_dates(
 
 fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     let w = cx.w(i);
+    if !cx.words.is_starter(w) {
+        return None;
+    }
     let expr = |te: usize, date: Option<NaiveDate>, date_end: Option<NaiveDate>| DateExpr {
         ts: i,
         te,

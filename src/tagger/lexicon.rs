@@ -99,20 +99,55 @@ pub(crate) enum Unit {
 /// Date vocabulary for the deadline grammar.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DateWords {
-    pub months: Vec<(String, u32)>,
-    pub weekdays: Vec<(String, u32)>,
-    pub numbers: Vec<(String, u32)>,
-    pub units: Vec<(String, Unit)>,
-    pub relative: Vec<(String, i64)>,
-    pub preps: Vec<String>,
-    pub span_nouns: Vec<String>,
+    pub months: WordMap<u32>,
+    pub weekdays: WordMap<u32>,
+    pub numbers: WordMap<u32>,
+    pub units: WordMap<Unit>,
+    pub relative: WordMap<i64>,
+    pub preps: WordMap<()>,
+    pub span_nouns: WordMap<()>,
+    /// Every word that can open a date expression (fast reject for all other tokens).
+    pub starters: WordMap<()>,
 }
 
-fn lookup<T: Copy>(table: &[(String, T)], word: &str) -> Option<T> {
-    table
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(word))
-        .map(|(_, v)| *v)
+/// FNV-1a: a fast hasher for the small word tables probed once per token (no DoS concern:
+/// the keys are the rule vocabulary, text only probes).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A word table keyed by lowercase word.
+pub(crate) type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// ASCII-lowercases `w` into `buf` without allocating; `None` when it does not fit.
+pub(crate) fn lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let b = w.as_bytes();
+    let out = buf.get_mut(..b.len())?;
+    out.copy_from_slice(b);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
+fn lookup<T: Copy>(table: &WordMap<T>, word: &str) -> Option<T> {
+    let mut buf = [0u8; 32];
+    table.get(lower(word, &mut buf)?).copied()
 }
 
 impl DateWords {
@@ -135,10 +170,15 @@ impl DateWords {
         lookup(&self.relative, w)
     }
     pub fn is_span_noun(&self, w: &str) -> bool {
-        self.span_nouns.iter().any(|p| p.eq_ignore_ascii_case(w))
+        lookup(&self.span_nouns, w).is_some()
+    }
+    /// Can `w` open a date expression?
+    pub fn is_starter(&self, w: &str) -> bool {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || (w.len() <= 9 && lookup(&self.starters, w).is_some())
     }
     pub fn is_prep(&self, w: &str) -> bool {
-        self.preps.iter().any(|p| p.eq_ignore_ascii_case(w))
+        lookup(&self.preps, w).is_some()
     }
 }
 
@@ -151,7 +191,7 @@ pub(crate) struct Lexicon {
     pub ctx_ac: AhoCorasick,
     pub ctx: Vec<Vec<CtxEntry>>,
     pub dates: DateWords,
-    pub abbreviations: Vec<String>,
+    pub abbreviations: WordMap<()>,
 }
 
 fn expect_sections(file: &str, sections: &[Section], allowed: &[&str]) -> Result<(), RulesError> {
@@ -537,11 +577,11 @@ impl Lexicon {
                             invalid(file, e.line, format!("expected a number up to {max}"))
                         })
                 };
-                let w = e.phrase.clone();
+                let w = e.phrase.to_ascii_lowercase();
                 match s.name.as_str() {
-                    "month" => dates.months.push((w, num(12)?)),
-                    "weekday" => dates.weekdays.push((w, num(7)?)),
-                    "number" => dates.numbers.push((w, num(10_000)?)),
+                    "month" => _ = dates.months.insert(w, num(12)?),
+                    "weekday" => _ = dates.weekdays.insert(w, num(7)?),
+                    "number" => _ = dates.numbers.insert(w, num(10_000)?),
                     "unit" => {
                         let u = if let Some(h) = e.attrs.strip_prefix('h') {
                             h.parse().ok().map(Unit::Hours)
@@ -551,26 +591,44 @@ impl Lexicon {
                         let u = u.ok_or_else(|| {
                             invalid(file, e.line, "unit must be a day count or h<hours>")
                         })?;
-                        dates.units.push((w, u));
+                        dates.units.insert(w, u);
                     }
                     "relative" => {
                         let v = e
                             .attrs
                             .parse::<i64>()
                             .map_err(|_| invalid(file, e.line, "expected a day offset"))?;
-                        dates.relative.push((w, v));
+                        dates.relative.insert(w, v);
                     }
-                    "span_noun" => dates.span_nouns.push(w),
-                    _ => dates.preps.push(w),
+                    "span_noun" => _ = dates.span_nouns.insert(w, ()),
+                    _ => _ = dates.preps.insert(w, ()),
                 }
             }
+        }
+        for w in dates
+            .months
+            .keys()
+            .chain(dates.weekdays.keys())
+            .chain(dates.numbers.keys())
+            .chain(dates.relative.keys())
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            dates.starters.insert(w, ());
+        }
+        for w in ["end", "finish", "month", "year", "a", "one"] {
+            dates.starters.insert(w.to_string(), ());
         }
         let file = "sentence.rules";
         let secs = parse(file, src.get(file))?;
         expect_sections(file, &secs, &["abbreviation"])?;
         let abbreviations = secs
             .iter()
-            .flat_map(|s| s.entries.iter().map(|e| e.phrase.to_ascii_lowercase()))
+            .flat_map(|s| {
+                s.entries
+                    .iter()
+                    .map(|e| (e.phrase.to_ascii_lowercase(), ()))
+            })
             .collect();
 
         Ok(Lexicon {
@@ -586,9 +644,7 @@ impl Lexicon {
 
     /// Is `word` (without its final period) a known abbreviation?
     pub fn is_abbreviation(&self, word: &str) -> bool {
-        self.abbreviations
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(word))
+        lookup(&self.abbreviations, word).is_some()
     }
 }
 

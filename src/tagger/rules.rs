@@ -212,7 +212,8 @@ pub(crate) fn expand_braces(phrase: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     for alt in body.split(',') {
         for tail in &tails {
-            out.push(format!("{head}{}{tail}", alt.trim()));
+            // Kept verbatim: `{the ,}end` must give "the end" (spaces are normalised later).
+            out.push(format!("{head}{alt}{tail}"));
         }
     }
     Ok(out)
@@ -240,6 +241,10 @@ mod tests {
             vec!["tariff", "tariffs"]
         );
         assert_eq!(expand_braces("{a,b} {1,2}").unwrap_or_default().len(), 4);
+        assert_eq!(
+            expand_braces("by {the ,}end").unwrap_or_default(),
+            vec!["by the end", "by end"]
+        );
         assert!(expand_braces("x{a").is_err());
         assert!(expand_braces("x}a").is_err());
     }

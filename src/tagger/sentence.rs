@@ -101,24 +101,33 @@ pub(crate) fn sentence_at(text: &str, pos: usize, floor: usize, lex: &Lexicon) -
 /// Tokenizes `text[range]` into `out` (cleared first).
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     out.clear();
+    let bytes = text.as_bytes();
     let mut word: Option<usize> = None;
-    for (i, c) in text[start..end].char_indices() {
-        let p = start + i;
-        if c.is_alphanumeric() {
+    let mut p = start;
+    while p < end {
+        let b = bytes[p];
+        // ASCII fast path; other characters are decoded.
+        let (alnum, space, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), b.is_ascii_whitespace(), 1)
+        } else {
+            match text[p..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if alnum {
             if word.is_none() {
                 word = Some(p);
             }
-            continue;
+        } else {
+            if let Some(ws) = word.take() {
+                out.push(Tok { s: ws, e: p });
+            }
+            if !space {
+                out.push(Tok { s: p, e: p + len });
+            }
         }
-        if let Some(ws) = word.take() {
-            out.push(Tok { s: ws, e: p });
-        }
-        if !c.is_whitespace() {
-            out.push(Tok {
-                s: p,
-                e: p + c.len_utf8(),
-            });
-        }
+        p += len;
     }
     if let Some(ws) = word {
         out.push(Tok { s: ws, e: end });

@@ -1,0 +1,145 @@
+//! Small hand-written cases for the behaviours the issue names: headline style, ALL CAPS,
+//! typos, look-alikes, negation, background history, demonyms, dates.
+
+use chrono::NaiveDate;
+use newstag::tagger::{Action, Enrichment, Event, EventType, Field, Tagger};
+
+fn tag(title: &str, body: &str, date: &str) -> Enrichment {
+    let tagger = Tagger::builtin().expect("rules");
+    let fields = [
+        Field {
+            name: "title",
+            text: title,
+        },
+        Field {
+            name: "body",
+            text: body,
+        },
+    ];
+    let reference = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+    tagger.tag(&newstag::tagger::Document {
+        fields: &fields,
+        reference_date: reference,
+    })
+}
+
+fn measures(e: &Enrichment, ty: EventType) -> Vec<&newstag::tagger::MeasureEvent> {
+    e.events
+        .iter()
+        .filter_map(|ev| match ev {
+            Event::Sanction(m) if ty == EventType::Sanction => Some(m),
+            Event::Tariff(m) if ty == EventType::Tariff => Some(m),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn headline_slaps_duty_with_demonym_target() {
+    let e = tag("U.S. slaps 25% duty on Chinese steel", "", "2025-03-01");
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Imposed);
+    assert_eq!(t[0].imposer, vec!["US"]);
+    assert_eq!(t[0].target, vec!["CN"]);
+    assert_eq!(t[0].rate_pct, Some(25.0));
+    assert_eq!(t[0].products, vec!["steel"]);
+}
+
+#[test]
+fn all_caps_and_typos() {
+    let e = tag(
+        "EU LIFTS SANCTONS ON SYRIA'S CENTRAL BANK",
+        "",
+        "2025-05-20",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Eased);
+    assert_eq!(s[0].imposer, vec!["EU"]);
+    assert_eq!(s[0].target, vec!["SY"]);
+    let e = tag("Canada threatens tarrifs on U.S. goods", "", "2025-03-01");
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Threatened);
+    assert_eq!(t[0].imposer, vec!["CA"]);
+    assert_eq!(t[0].target, vec!["US"]);
+}
+
+#[test]
+fn look_alikes_are_not_events() {
+    for (title, body) in [
+        ("Hotels raise room tariffs by 20% for the festival", ""),
+        (
+            "Regulator approves 12% electricity tariff hike",
+            "Households will pay more from April 1.",
+        ),
+        ("FIFA-sanctioned friendly moved to new venue", ""),
+        (
+            "Judge sanctions lawyer over fake citations",
+            "The court fined the attorney $5,000.",
+        ),
+        (
+            "Trade deadline: Lakers add a guard",
+            "The NBA trade deadline passed on Thursday.",
+        ),
+        ("Five tips before the April 15 tax deadline", ""),
+    ] {
+        let e = tag(title, body, "2025-02-06");
+        assert!(e.events.is_empty(), "{title}: {e:#?}");
+    }
+}
+
+#[test]
+fn negation_and_history_are_not_events() {
+    let e = tag(
+        "",
+        "No new sanctions were announced on Thursday. The economy has adapted after more than \
+         three years of sanctions. Officials ruled out tariffs on Mexican goods.",
+        "2025-02-06",
+    );
+    assert!(e.events.is_empty(), "{e:#?}");
+}
+
+#[test]
+fn deadlines_resolve() {
+    let e = tag(
+        "",
+        "The White House gave Russia until the end of the month to accept the terms or face new \
+         sanctions.",
+        "2026-06-10",
+    );
+    let d: Vec<_> = e
+        .events
+        .iter()
+        .filter_map(|ev| match ev {
+            Event::Deadline(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(d.len(), 1, "{e:#?}");
+    assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 6, 30));
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s[0].action, Action::Threatened);
+    assert_eq!(s[0].imposer, vec!["US"]);
+    assert_eq!(s[0].target, vec!["RU"]);
+}
+
+#[test]
+fn several_rates_are_several_events_and_repeats_merge() {
+    let e = tag(
+        "Trump signs 25% steel, 10% aluminum tariffs",
+        "President Donald Trump signed proclamations imposing a 25% tariff on imported steel and \
+         a 10% tariff on aluminum. The tariffs take effect in 15 days.",
+        "2018-03-08",
+    );
+    let mut rates: Vec<f64> = measures(&e, EventType::Tariff)
+        .iter()
+        .filter_map(|m| m.rate_pct)
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    rates.dedup();
+    assert_eq!(rates, vec![10.0, 25.0], "{e:#?}");
+    assert_eq!(measures(&e, EventType::Tariff).len(), 2, "{e:#?}");
+    assert!(e.tags.contains(&EventType::Deadline));
+}
