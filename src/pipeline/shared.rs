@@ -35,10 +35,12 @@ impl Shared {
 
     /// Records a fatal error; the pipeline stops at its next iteration.
     pub fn set_fatal(&self, message: String) {
-        tracing::error!(error = %message, "fatal pipeline error");
         if let Ok(mut slot) = self.fatal.lock() {
             if slot.is_none() {
+                tracing::error!(error = %message, "fatal pipeline error");
                 *slot = Some(message);
+            } else {
+                tracing::debug!(error = %message, "further fatal error");
             }
         }
         self.fatal_flag.store(true, Ordering::Release);

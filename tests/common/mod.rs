@@ -69,6 +69,11 @@ impl Tansu {
     /// Starts a broker with in-memory storage on a free port and waits until it accepts
     /// connections.
     pub fn start() -> Tansu {
+        Tansu::start_with(&[])
+    }
+
+    /// [`Tansu::start`] with extra broker arguments (e.g. `--authentication`).
+    pub fn start_with(extra: &[&str]) -> Tansu {
         let bin = tansu_binary();
         for _ in 0..5 {
             let port = free_port();
@@ -82,6 +87,7 @@ impl Tansu {
                     &url,
                 ])
                 .args(["--storage-engine", "memory://tansu/"])
+                .args(extra)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
