@@ -342,7 +342,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     }
     let date = add_span(base, n, unit, unit_word);
     let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
-    let governed = ["in", "within", "for", "next", "of"]
+    let governed = ["in", "within", "inside", "for", "next", "of"]
         .iter()
         .any(|p| p.eq_ignore_ascii_case(prev))
         || cx.is(j + 1, "to")
