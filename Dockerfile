@@ -11,6 +11,9 @@ ARG DEBIAN_RELEASE=bookworm
 FROM rust:${RUST_VERSION}-slim-${DEBIAN_RELEASE} AS build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 WORKDIR /src
+# Tells deploy/build.sh it runs in the image build, where it may drop the apt lists (it keeps
+# them on a developer machine). Build stage only: the runtime stage does not inherit it.
+ENV NEWSTAG_IMAGE_BUILD=1
 # Debian build dependencies of rdkafka (librdkafka with OpenSSL and zstd).
 COPY deploy/build.sh deploy/build.sh
 RUN deploy/build.sh deps

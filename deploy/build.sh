@@ -24,11 +24,21 @@ install_deps() {
   done
   [ "${#missing[@]}" -eq 0 ] && return 0
   local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || {
+      echo "[build] must run as root, or with sudo available, to apt-get install: ${missing[*]}" >&2
+      exit 1
+    }
+    sudo=sudo
+  fi
   echo "[build] apt-get install ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  $sudo rm -rf /var/lib/apt/lists/*
+  # Only the image build (the Dockerfile sets NEWSTAG_IMAGE_BUILD=1) drops the apt lists to
+  # keep the layer small; a developer machine keeps its package index.
+  if [ "${NEWSTAG_IMAGE_BUILD:-0}" = 1 ]; then
+    $sudo rm -rf /var/lib/apt/lists/*
+  fi
 }
 
 mode=build
@@ -47,15 +57,18 @@ fi
 
 if [ "$mode" = deps-only ]; then
   # Stub targets named in Cargo.toml, so cargo resolves and builds every dependency.
-  mapfile -t benches < <(awk '/^\[\[bench\]\]/ { in_bench = 1; next }
-    in_bench && /^name *=/ { gsub(/^name *= *"|".*$/, ""); print "benches/" $0 ".rs"; in_bench = 0 }' Cargo.toml)
+  # Every [[bench]] (harness = false, default path benches/NAME.rs) needs a stub as well.
+  mapfile -t benches < <(awk '
+    /^\[/ { in_bench = ($0 == "[[bench]]") }
+    in_bench && /^name *= *"/ { sub(/^name *= *"/, ""); sub(/".*/, ""); print "benches/" $0 ".rs" }
+  ' Cargo.toml)
   stubs=(src/lib.rs src/main.rs "${benches[@]}")
   mkdir -p src benches
   for f in "${stubs[@]}"; do
     [ -e "$f" ] && { echo "[build] deps-only needs a tree without $f (the image's first stage)" >&2; exit 2; }
   done
-  for f in "${stubs[@]}"; do echo 'fn main() {}' > "$f"; done
   : > src/lib.rs
+  for f in src/main.rs "${benches[@]}"; do echo 'fn main() {}' > "$f"; done
   cargo "${cargo_args[@]}"
   # Forget the stub crate, so the real sources are compiled whatever their timestamps.
   rm -rf "${stubs[@]}" \

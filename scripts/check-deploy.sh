@@ -79,8 +79,12 @@ score=$(sed -nE 's/.*Overall exposure level for [^:]+: ([0-9.]+).*/\1/p' "$WORK/
 awk -v s="$score" 'BEGIN { exit !(s != "" && s <= 2.0) }' || fail "systemd-analyze security score '$score' above 2.0"
 
 # The unit's deadlines against the shipped config's defaults.
+# The daemon exits 1 at drain_timeout_ms + HARD_DEADLINE_GRACE (src/daemon/mod.rs: 10 s for
+# the producer flush, commit and consumer close after the drain); systemd and Kubernetes must
+# not kill it before that (deploy/kubernetes/check-manifests.py checks each rendered overlay).
 "$VENV_BIN/python" - deploy/systemd/newstag.service config/newstag.toml <<'PY' || fail "systemd unit deadlines"
 import re, sys, tomllib
+GRACE_MS = 10000  # HARD_DEADLINE_GRACE in src/daemon/mod.rs
 unit = open(sys.argv[1]).read()
 cfg = tomllib.load(open(sys.argv[2], "rb"))
 def sec(key):
@@ -89,9 +93,10 @@ def sec(key):
     return int(m.group(1))
 drain = cfg.get("shutdown", {}).get("drain_timeout_ms", 8000)
 live = cfg.get("http", {}).get("liveness_timeout_ms", 30000)
-assert sec("TimeoutStopSec") * 1000 > drain + 5000, f"TimeoutStopSec not above drain_timeout_ms {drain} + 5 s"
+total = drain + GRACE_MS
+assert sec("TimeoutStopSec") * 1000 > total, f"TimeoutStopSec not above drain_timeout_ms {drain} + {GRACE_MS} ms"
 assert sec("WatchdogSec") * 1000 > live, f"WatchdogSec not above http.liveness_timeout_ms {live}"
-print(f"TimeoutStopSec {sec('TimeoutStopSec')}s > drain {drain}ms; WatchdogSec {sec('WatchdogSec')}s > liveness timeout {live}ms")
+print(f"TimeoutStopSec {sec('TimeoutStopSec')}s > drain {drain}ms + {GRACE_MS}ms; WatchdogSec {sec('WatchdogSec')}s > liveness timeout {live}ms")
 PY
 
 # --- shipped configuration files -------------------------------------------------------

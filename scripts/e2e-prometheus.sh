@@ -4,14 +4,19 @@
 # as the items flow.
 #
 #   1. tansu broker on a loopback port (memory storage), topics with 3 partitions
-#   2. newstag run --config GENERATED (metrics on a loopback port)
+#   2. newstag run --config GENERATED (metrics on 127.0.0.1:0; the bound port is read from
+#      its "serving /metrics" log line, so no port is picked and released first)
 #   3. prometheus scraping it every 1 s, with deploy/prometheus/alerts.yml loaded
 #   4. two batches of news items (plus undecodable ones for the dead-letter topic),
 #      produced with confluent-kafka from the tools venv; after each batch the script polls
 #      /api/v1/query until consumed/produced/dead-letter counters reach the batch totals and
 #      up == 1, failing after a bounded wait
 #   5. SIGTERM: newstag must drain and exit 0 within drain_timeout_ms + margin
-# Everything runs on 127.0.0.1, is bounded in time and is stopped by a trap.
+# Everything runs on 127.0.0.1, is bounded in time and is stopped by a trap. tansu and
+# Prometheus take their port on the command line: a free port is picked, and if the child
+# exits or the port turns out to be held by another process (checked in /proc: the listening
+# socket must be one of the child's file descriptors), the child is stopped and started
+# again on a fresh port.
 #
 # Needs: scripts/install-tools.sh (prometheus, the venv with confluent-kafka); tansu is
 # fetched into .cache/tansu (scripts/fetch-tansu.sh when present). Uses $NEWSTAG_BIN, else
@@ -102,19 +107,65 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   done
 }
 alive() { kill -0 "$1" 2>/dev/null || fail "$2 exited early"; }
+# listens_on PID PORT: true when PID itself holds the listening TCP socket on PORT.
+listens_on() {
+  "$VENV_PY" - "$1" "$2" <<'PY' 2>/dev/null
+import os, sys
+pid, port = sys.argv[1], int(sys.argv[2])
+inodes = set()
+for path in ("/proc/net/tcp", "/proc/net/tcp6"):
+    try:
+        rows = open(path).read().splitlines()[1:]
+    except OSError:
+        continue
+    for row in rows:
+        f = row.split()
+        if f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
+            inodes.add(f"socket:[{f[9]}]")
+fds = set()
+for fd in os.listdir(f"/proc/{pid}/fd"):
+    try:
+        fds.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+    except OSError:
+        pass
+sys.exit(0 if inodes & fds else 1)
+PY
+}
+# await_listener PID PORT SECS: 0 once PID listens on PORT; 1 when PID exits first (port taken,
+# or any other start failure) or SECS pass (someone else holds the port, PID waits on it).
+await_listener() {
+  local pid=$1 port=$2 deadline=$((SECONDS + $3))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    listens_on "$pid" "$port" && return 0
+    sleep 0.2
+  done
+  return 1
+}
+# stop_child PID: stops a failed attempt and forgets it (so the trap never signals a reused PID).
+stop_child() {
+  local pid=$1 p keep=()
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${PIDS[@]}"; do [ "$p" = "$pid" ] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+ATTEMPTS=5
 http_ok() { "$VENV_PY" -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1"; }
 
-KAFKA_PORT=$(free_port)
-METRICS_PORT=$(free_port)
-PROM_PORT=$(free_port)
-BROKER=127.0.0.1:$KAFKA_PORT
-
-log "tansu on $BROKER"
-"$TANSU" broker --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
-  --storage-engine memory://tansu/ > "$WORK/tansu.log" 2>&1 &
-PIDS+=($!); TANSU_PID=$!
-wait_for 30 "tansu to listen" "$VENV_PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1",int(sys.argv[1])),1)' "$KAFKA_PORT"
-alive "$TANSU_PID" tansu
+TANSU_PID=
+for attempt in $(seq "$ATTEMPTS"); do
+  KAFKA_PORT=$(free_port)
+  BROKER=127.0.0.1:$KAFKA_PORT
+  log "tansu on $BROKER (attempt $attempt)"
+  "$TANSU" broker --listener-url "tcp://$BROKER" --advertised-listener-url "tcp://$BROKER" \
+    --storage-engine memory://tansu/ >> "$WORK/tansu.log" 2>&1 &
+  PIDS+=($!); TANSU_PID=$!
+  if await_listener "$TANSU_PID" "$KAFKA_PORT" 30; then break; fi
+  log "tansu did not get port $KAFKA_PORT; retrying on a fresh port"
+  stop_child "$TANSU_PID"; TANSU_PID=
+done
+[ -n "$TANSU_PID" ] || fail "tansu did not start listening in $ATTEMPTS attempts"
 for t in news news.enriched news.dead-letter; do
   "$TANSU" topic create --broker "tcp://$BROKER" --partitions 3 "$t" >> "$WORK/tansu-topics.log" 2>&1 \
     || fail "tansu topic create $t"
@@ -134,7 +185,8 @@ dead_letter_topic = "news.dead-letter"
 "auto.offset.reset" = "earliest"
 
 [http]
-listen = "127.0.0.1:$METRICS_PORT"
+# Port 0: the kernel picks a free port at bind time; the daemon logs the address it got.
+listen = "127.0.0.1:0"
 
 [log]
 format = "text"
@@ -160,7 +212,7 @@ if [ "${E2E_STRACE:-1}" = 1 ] && command -v strace >/dev/null; then
     log "strace cannot trace here (ptrace not permitted): sandbox check skipped"
   fi
 fi
-log "newstag on :$METRICS_PORT${STRACE:+ (under strace)}"
+log "newstag on 127.0.0.1:0${STRACE:+ (under strace)}"
 "${STRACE[@]}" "$BIN" run --config "$WORK/newstag.toml" > "$WORK/newstag.log" 2>&1 &
 PIDS+=($!); RUN_PID=$!; NEWSTAG_PID=$RUN_PID
 if [ "${#STRACE[@]}" -gt 0 ]; then
@@ -172,6 +224,20 @@ if [ "${#STRACE[@]}" -gt 0 ]; then
   [ -n "$child" ] || fail "newstag did not start under strace"
   NEWSTAG_PID=$child
 fi
+# The daemon logs "serving /metrics, /healthz, /readyz http_addr=127.0.0.1:PORT" once bound
+# (text format, no colours: stderr is a file).
+bound_port() {
+  sed -nE 's/.*serving \/metrics.*http_addr=127\.0\.0\.1:([0-9]+).*/\1/;T;p;q' "$WORK/newstag.log"
+}
+METRICS_PORT=
+deadline=$((SECONDS + TIMEOUT))
+until METRICS_PORT=$(bound_port) && [ -n "$METRICS_PORT" ]; do
+  alive "$NEWSTAG_PID" newstag
+  [ "$SECONDS" -lt "$deadline" ] || fail "newstag did not log its HTTP address within ${TIMEOUT}s"
+  sleep 0.2
+done
+listens_on "$NEWSTAG_PID" "$METRICS_PORT" || fail "port $METRICS_PORT is not newstag's listener"
+log "newstag serves HTTP on 127.0.0.1:$METRICS_PORT"
 wait_for "$TIMEOUT" "newstag /metrics" http_ok "http://127.0.0.1:$METRICS_PORT/metrics"
 alive "$NEWSTAG_PID" newstag
 wait_for "$TIMEOUT" "newstag /readyz" http_ok "http://127.0.0.1:$METRICS_PORT/readyz"
@@ -199,11 +265,19 @@ scrape_configs:
     static_configs:
       - targets: ["127.0.0.1:$METRICS_PORT"]
 YAML
-log "prometheus on :$PROM_PORT"
-prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
-  --web.listen-address="127.0.0.1:$PROM_PORT" --storage.tsdb.retention.time=1h \
-  > "$WORK/prometheus.log" 2>&1 &
-PIDS+=($!); PROM_PID=$!
+PROM_PID=
+for attempt in $(seq "$ATTEMPTS"); do
+  PROM_PORT=$(free_port)
+  log "prometheus on :$PROM_PORT (attempt $attempt)"
+  prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb-$attempt" \
+    --web.listen-address="127.0.0.1:$PROM_PORT" --storage.tsdb.retention.time=1h \
+    >> "$WORK/prometheus.log" 2>&1 &
+  PIDS+=($!); PROM_PID=$!
+  if await_listener "$PROM_PID" "$PROM_PORT" 60; then break; fi
+  log "prometheus did not get port $PROM_PORT; retrying on a fresh port"
+  stop_child "$PROM_PID"; PROM_PID=
+done
+[ -n "$PROM_PID" ] || fail "prometheus did not start listening in $ATTEMPTS attempts"
 wait_for 60 "prometheus /-/ready" http_ok "http://127.0.0.1:$PROM_PORT/-/ready"
 alive "$PROM_PID" prometheus
 
@@ -353,9 +427,10 @@ ok "SIGHUP: newstag_rules_reloads_total{result=\"success\"} = 1, still ready"
 # --- graceful stop -------------------------------------------------------------------------
 log "SIGTERM newstag"
 kill -TERM "$NEWSTAG_PID"
-deadline=$((SECONDS + 5 + 10))
+# drain_timeout_ms (5 s) + the daemon's 10 s hard-deadline grace + 5 s slack.
+deadline=$((SECONDS + 5 + 10 + 5))
 while kill -0 "$NEWSTAG_PID" 2>/dev/null; do
-  [ "$SECONDS" -lt "$deadline" ] || fail "newstag did not exit within drain_timeout_ms + 10 s of SIGTERM"
+  [ "$SECONDS" -lt "$deadline" ] || fail "newstag did not exit within drain_timeout_ms + 15 s of SIGTERM"
   sleep 0.2
 done
 set +e; wait "$RUN_PID"; rc=$?; set -e

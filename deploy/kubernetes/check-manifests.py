@@ -85,8 +85,9 @@ def main(rendered):
         configs[dep["metadata"]["name"]] = cfg
         drain_ms = cfg.get("shutdown", {}).get("drain_timeout_ms", 8000)
         grace = pod.get("terminationGracePeriodSeconds", 30)
-        if grace * 1000 <= drain_ms + 5000:
-            problem(dep, f"terminationGracePeriodSeconds {grace}s is not above drain_timeout_ms {drain_ms}ms + 5s")
+        # The daemon's own hard deadline: drain + HARD_DEADLINE_GRACE (src/daemon/mod.rs, 10 s).
+        if grace * 1000 <= drain_ms + 10000:
+            problem(dep, f"terminationGracePeriodSeconds {grace}s is not above drain_timeout_ms {drain_ms}ms + 10s")
         liveness_ms = cfg.get("http", {}).get("liveness_timeout_ms", 30000)
         port = int(cfg.get("http", {}).get("listen", "0.0.0.0:9464").rsplit(":", 1)[1])
         for c in pod["containers"]:

@@ -1,5 +1,6 @@
 //! `newstag eval`: precision, recall and field accuracy against a labeled corpus.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,6 +45,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}: no item has a `gold` object", args.file.display());
     }
     let preds: Vec<_> = labeled.iter().map(|(i, _)| tag_item(&tagger, i)).collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let report = score(
         labeled
             .iter()
@@ -52,23 +55,33 @@ pub fn run(args: EvalArgs) -> anyhow::Result<ExitCode> {
     );
     if args.dump {
         for ((item, _), pred) in labeled.iter().zip(&preds) {
-            println!("{}", serde_json::json!({"id": item.id, "enrichment": pred}));
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"id": item.id, "enrichment": pred})
+            )?;
         }
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.diff {
         for ((item, gold), pred) in labeled.iter().zip(&preds) {
-            print_diff(item, gold, pred)?;
+            print_diff(&mut out, item, gold, pred)?;
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
-        print!("{report}");
+        write!(out, "{report}")?;
         if !report.tag_errors.is_empty() {
-            println!("items with tag errors: {}", report.tag_errors.join(" "));
+            writeln!(
+                out,
+                "items with tag errors: {}",
+                report.tag_errors.join(" ")
+            )?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -113,6 +126,7 @@ fn pred_line(e: &newstag::tagger::Event) -> String {
 }
 
 fn print_diff(
+    out: &mut impl Write,
     item: &newstag::eval::Item,
     gold: &newstag::eval::Gold,
     pred: &newstag::tagger::Enrichment,
@@ -127,12 +141,16 @@ fn print_diff(
     if gs == ps {
         return Ok(());
     }
-    println!("### {}  ({})  {}", item.id, item.reference_date, item.title);
+    writeln!(
+        out,
+        "### {}  ({})  {}",
+        item.id, item.reference_date, item.title
+    )?;
     for l in &g {
-        println!("  gold {l}");
+        writeln!(out, "  gold {l}")?;
     }
     for l in &p {
-        println!("  pred {l}");
+        writeln!(out, "  pred {l}")?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `newstag explain`: which rules fired for each item, and why each event got its fields.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,7 +35,9 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
         inputs.push((f.display().to_string(), s));
     }
     let today = chrono::Utc::now().date_naive();
-    println!("rules {}", tagger.rules_digest());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    writeln!(out, "rules {}", tagger.rules_digest())?;
     for (name, text) in inputs {
         let items = parse_items(&text, today).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         for item in items {
@@ -54,18 +56,19 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
                 reference_date: item.reference_date,
             };
             let (enrichment, explanation) = tagger.explain(&doc);
-            println!("=== {} (reference {})", item.id, item.reference_date);
-            print!("{explanation}");
-            println!("--- events");
+            writeln!(out, "=== {} (reference {})", item.id, item.reference_date)?;
+            write!(out, "{explanation}")?;
+            writeln!(out, "--- events")?;
             for e in &enrichment.events {
-                println!("{}", serde_json::to_string(e)?);
+                writeln!(out, "{}", serde_json::to_string(e)?)?;
             }
             if let Some(g) = &item.gold {
                 let tags: Vec<&str> = g.tags.iter().map(|t| t.as_str()).collect();
-                println!("--- gold tags: {}", tags.join(","));
+                writeln!(out, "--- gold tags: {}", tags.join(","))?;
             }
-            println!();
+            writeln!(out)?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -67,13 +67,18 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         );
         runtime.block_on(daemon::run_until_signalled(config))
     };
+    // The binary edge: the one ERROR line for a daemon that stops on an error. Lower layers
+    // (the pipeline's fatal-error slot, the supervisor) record the cause and log at most at
+    // WARN; the error is logged here once, with its full chain, and the exit status is 1.
+    // It is returned as `Ok(FAILURE)`, not `Err`, so that `main` does not print it again.
     match result {
         Ok(()) => {
             runtime.shutdown_timeout(RUNTIME_TEARDOWN);
             Ok(ExitCode::SUCCESS)
         }
         Err(e @ DaemonError::DrainTimeout(_)) => {
-            // The pipeline is stuck; tearing the runtime down could block on it. Leave now.
+            // The pipeline is stuck; tearing the runtime down could block on it. Leave now
+            // (stderr is unbuffered: the line is out before the exit).
             tracing::error!(error = %e, "hard shutdown deadline reached");
             std::process::exit(1);
         }

@@ -45,15 +45,21 @@ struct Tally {
 
 /// Everything the per-line loop reuses.
 struct Tagging<'a> {
+    /// Parses and writes records exactly as the daemon would (same field names and limits).
     codec: RecordCodec,
+    /// The rules to apply, loaded once for the whole run.
     tagger: &'a Tagger,
+    /// `--explain`: also print which rules fired for each item to stderr.
     explain: bool,
+    /// Stdout, locked once and buffered: one lock and few writes for many lines.
     out: BufWriter<io::StdoutLock<'static>>,
     /// The output record buffer, reused across lines.
     record: Vec<u8>,
     /// The input line buffer, reused across lines.
     line: Vec<u8>,
+    /// A progress bar (bytes read) on stderr when reading files and stderr is a terminal.
     progress: Option<ProgressBar>,
+    /// Good and bad line counts, for the exit status.
     tally: Tally,
 }
 

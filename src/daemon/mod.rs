@@ -30,9 +30,22 @@ use crate::tagger::{RulesError, Tagger};
 use self::http::HttpState;
 use self::reload::Reloader;
 
-/// Time past `shutdown.drain_timeout_ms` after which the daemon gives up on the pipeline's
-/// own bounded drain and exits non-zero: the pipeline gets its full drain budget first.
-pub const HARD_DEADLINE_GRACE: Duration = Duration::from_secs(2);
+/// What the pipeline may still do after a drain that used its whole
+/// `shutdown.drain_timeout_ms`: the producer's purge-and-flush when it is dropped (librdkafka
+/// bounds it well below this; 5 s leaves room on a loaded machine).
+pub const FLUSH_ALLOWANCE: Duration = Duration::from_secs(5);
+
+/// The other post-drain steps: the synchronous offset commit (or the transaction commit in
+/// exactly-once mode) and the consumer close, which leaves the group.
+pub const COMMIT_CLOSE_ALLOWANCE: Duration = Duration::from_secs(5);
+
+/// Time past `shutdown.drain_timeout_ms` after which the daemon gives up on the pipeline and
+/// exits non-zero: the pipeline gets its full drain budget, then the flush, commit and close
+/// that follow it (`engine::finish`). The whole stop is bounded by drain timeout + 10 s;
+/// systemd's `TimeoutStopSec` and Kubernetes' `terminationGracePeriodSeconds` must stay above
+/// that (`scripts/check-deploy.sh` checks it).
+pub const HARD_DEADLINE_GRACE: Duration =
+    Duration::from_secs(FLUSH_ALLOWANCE.as_secs() + COMMIT_CLOSE_ALLOWANCE.as_secs());
 
 /// Why the daemon could not start or did not stop cleanly.
 #[derive(Debug, thiserror::Error)]
@@ -285,6 +298,11 @@ mod tests {
 
     fn stopping(v: bool) -> (watch::Sender<bool>, watch::Receiver<bool>) {
         watch::channel(v)
+    }
+
+    #[test]
+    fn the_grace_covers_flush_commit_and_close() {
+        assert_eq!(HARD_DEADLINE_GRACE, Duration::from_secs(10));
     }
 
     #[tokio::test]

@@ -15,12 +15,51 @@ use crate::metrics::Metrics;
 /// How often the monitor re-reads the health flags when no watchdog asks for faster.
 const MONITOR_PERIOD: Duration = Duration::from_millis(500);
 
+/// Sends one notification without ever blocking the caller (an async runtime worker): the
+/// datagram socket is non-blocking, so a full receive queue on the manager's side drops the
+/// message (`WouldBlock`, logged at debug) instead of stalling the runtime. A lost `WATCHDOG=1`
+/// is re-sent at the next ping; losing a state change only delays what systemd shows.
 fn send(states: &[NotifyState<'_>]) {
-    if std::env::var_os("NOTIFY_SOCKET").is_none() {
+    let Some(path) = std::env::var_os("NOTIFY_SOCKET") else {
         return;
+    };
+    let mut msg = String::new();
+    for s in states {
+        msg.push_str(&s.to_string());
+        msg.push('\n');
     }
-    if let Err(e) = sd_notify::notify(states) {
-        tracing::warn!(error = %e, "sd_notify failed");
+    match send_nonblocking(&path, msg.as_bytes()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+            tracing::debug!("sd_notify socket full; notification dropped");
+        }
+        Err(e) => tracing::warn!(error = %e, "sd_notify failed"),
+    }
+}
+
+/// One datagram to `path` (a file system path, or `@name` for the abstract namespace) from a
+/// fresh non-blocking socket.
+fn send_nonblocking(path: &std::ffi::OsStr, msg: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::net::{SocketAddr, UnixDatagram};
+
+    let sock = UnixDatagram::unbound()?;
+    sock.set_nonblocking(true)?;
+    let bytes = path.as_bytes();
+    if let Some(name) = bytes.strip_prefix(b"@") {
+        use std::os::linux::net::SocketAddrExt;
+        sock.connect_addr(&SocketAddr::from_abstract_name(name)?)?;
+    } else {
+        sock.connect(path)?;
+    }
+    let n = sock.send(msg)?;
+    if n == msg.len() {
+        Ok(())
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::WriteZero,
+            "incomplete sd_notify datagram",
+        ))
     }
 }
 
@@ -84,4 +123,32 @@ pub async fn monitor(
 fn ready_notification() {
     tracing::info!("pipeline ready");
     ready("processing");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::net::UnixDatagram;
+
+    #[test]
+    fn a_full_notify_socket_drops_instead_of_blocking() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("notify.sock");
+        let _receiver = UnixDatagram::bind(&path).expect("bind");
+        let start = Instant::now();
+        let mut would_block = false;
+        // Nobody reads: the receive queue fills and a blocking send would hang here.
+        for _ in 0..100_000 {
+            match send_nonblocking(path.as_os_str(), b"WATCHDOG=1\n") {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    would_block = true;
+                    break;
+                }
+                Err(e) => panic!("unexpected error: {e}"),
+            }
+        }
+        assert!(would_block, "the queue never filled");
+        assert!(start.elapsed() < Duration::from_secs(10));
+    }
 }

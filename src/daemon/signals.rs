@@ -12,8 +12,11 @@ pub const FORCED_EXIT_STATUS: i32 = 130;
 
 /// The installed handlers. Install early: until then the default action (exit) applies.
 pub struct Signals {
+    /// SIGTERM (systemd, Kubernetes): the first requests a drain, a second exits at once.
     term: Signal,
+    /// SIGINT (Ctrl-C in a terminal): treated exactly like SIGTERM.
     int: Signal,
+    /// SIGHUP: reloads the rules; handed to [`Hangup`] by [`Signals::split`].
     hup: Signal,
 }
 
@@ -59,6 +62,7 @@ impl Signals {
 
 /// The SIGHUP handler.
 pub struct Hangup {
+    /// The installed SIGHUP stream; held so SIGHUP never falls back to its default (exit).
     hup: Signal,
 }
 

@@ -97,7 +97,9 @@ impl RecordError {
 /// Turns input payloads into output records. Built once from config; reused per message.
 #[derive(Debug, Clone)]
 pub struct RecordCodec {
+    /// Which input field names carry title, body, id and date (kept: looked up per record).
     fields: FieldsConfig,
+    /// Size bounds checked on every record, so an oversized item is rejected, not tagged.
     limits: LimitsConfig,
 }
 
@@ -220,6 +222,7 @@ pub type TextField<'a> = (Cow<'a, str>, Cow<'a, str>);
 /// One checked input item: its text fields and where to splice the enrichment.
 #[derive(Debug)]
 pub struct ParsedItem<'a> {
+    /// The raw input payload, kept so the output can be spliced from it without re-encoding.
     src: &'a str,
     /// Byte offset of the opening `{`.
     open: usize,
@@ -401,11 +404,16 @@ type Found<'a> = Option<(Cow<'a, str>, &'a RawValue)>;
 struct Scan<'a> {
     /// Best-ranked title candidate and its rank in `fields.title`.
     title: Found<'a>,
+    /// Rank of `title` in `fields.title`: a later candidate replaces it only when ranked
+    /// higher (lower index).
     title_rank: usize,
     /// Best-ranked body candidate and its rank in `fields.body`.
     body: Found<'a>,
+    /// Rank of `body` in `fields.body`, compared the same way as `title_rank`.
     body_rank: usize,
+    /// The first `fields.id` member, if any: checked to be a string or a number.
     id: Found<'a>,
+    /// The first `fields.published_at` member, if any: its day is the reference date.
     published: Found<'a>,
     /// Byte ranges of existing `enrichment` members (with one adjacent comma).
     enrichment_members: Vec<(usize, usize)>,
@@ -413,7 +421,9 @@ struct Scan<'a> {
 
 /// Visits the top-level object without building a tree.
 struct TopLevel<'c, 'a> {
+    /// The configured field names, to recognise title/body/id/date members while visiting.
     fields: &'c FieldsConfig,
+    /// The payload being visited, to turn borrowed slices into byte offsets.
     src: &'a str,
 }
 

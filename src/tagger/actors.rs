@@ -98,6 +98,28 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
     limit
 }
 
+/// Codes named in the noun phrase after an "on"/"against" within three tokens of `from`
+/// ("25% on imports from Mexico and Canada").
+pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(prep) = sent.hits.iter().find(|h| {
+        matches!(h.entry.payload, Payload::TargetPrep) && h.ts >= from && h.ts <= from + 3
+    }) else {
+        return out;
+    };
+    let end = np_end(sent, prep.te);
+    for m in sent
+        .mentions
+        .iter()
+        .filter(|m| m.ts >= prep.te && m.te <= end)
+    {
+        if !is_locative(sent, m) {
+            push(&mut out, m.code);
+        }
+    }
+    out
+}
+
 /// Resolves roles for the trigger at `trig`; `anchor` is the deciding cue (if before it).
 pub(crate) fn resolve(
     sent: &Sentence<'_, '_>,

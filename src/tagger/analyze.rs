@@ -124,22 +124,39 @@ fn past_year(sent: &Sentence<'_, '_>, trig: (usize, usize), reference: NaiveDate
 }
 
 /// Cheap pre-check before a sentence is analysed: a unit-word trigger ("days", "-year")
-/// only matters right after a number ("50 days", "90-day"); everything else does.
+/// only matters right after a number ("50 days", "90-day"), a weak deadline trigger only
+/// with a date word nearby; everything else does.
 fn worth_a_look(lex: &Lexicon, text: &str, hit: &(usize, usize, usize)) -> bool {
     let Some(info) = lex.triggers.get(hit.2) else {
         return false;
     };
-    if !info.span {
-        return true;
+    if info.span {
+        let before = text[..hit.0].trim_end_matches([' ', '-']);
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let word = &before[word_start..];
+        return !word.is_empty() && lex.dates.number(word).is_some();
     }
-    let before = text[..hit.0].trim_end_matches([' ', '-']);
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(0, |(p, c)| p + c.len_utf8());
-    let word = &before[word_start..];
-    !word.is_empty() && lex.dates.number(word).is_some()
+    if info.ty == EventType::Deadline && info.weak {
+        // A weak deadline trigger needs a date word nearby ("effective Aug. 1").
+        let lo = floor_char(text, hit.0.saturating_sub(60));
+        let hi = floor_char(text, (hit.1 + 60).min(text.len()));
+        return text[lo..hi]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && lex.dates.is_starter(w));
+    }
+    true
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Byte → character offsets for increasing positions without rescanning from the start.
@@ -407,12 +424,24 @@ fn analyze_sentence(
             if !split.is_empty() {
                 for r in split {
                     let products = products_near(sent, (r.te, r.te + 1), Some(4));
+                    // "25% on Canada and Mexico and 10% on China": each rate's own targets.
+                    let own = actors::targets_after(sent, r.te);
+                    let target: Vec<String> = if own.is_empty() {
+                        roles.target.clone()
+                    } else {
+                        own.into_iter()
+                            .filter(|c| !roles.imposer.contains(c))
+                            .collect()
+                    };
                     trace.line(|| {
-                        format!("    rate {} (one of several rates in the sentence)", r.pct)
+                        format!(
+                            "    rate {} (one of several rates in the sentence) → {:?}",
+                            r.pct, target
+                        )
                     });
                     found.measures.push(MeasureCand {
                         ty,
-                        ev: ev(Some(r.pct), products, &roles.imposer, &roles.target),
+                        ev: ev(Some(r.pct), products, &roles.imposer, &target),
                     });
                 }
                 continue;

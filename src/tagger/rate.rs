@@ -105,8 +105,10 @@ pub(crate) fn split_rates(
         .filter(|r| {
             let next = sent.w(r.te);
             let prev = if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
+            let after_trigger = sent.w(r.te + 1);
             next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
+                || (r.te == trig.0 && after_trigger.eq_ignore_ascii_case("on"))
                 || (prev.eq_ignore_ascii_case("to") && !next.eq_ignore_ascii_case("from"))
         })
         .copied()
