@@ -28,7 +28,9 @@ pub enum SlotKind {
 
 #[derive(Debug, Clone, Copy)]
 struct Slot {
+    /// The input message this record stands for.
     ticket: AckTicket,
+    /// Output or dead letter (which counter to bump).
     kind: SlotKind,
     /// Input message timestamp, for the end-to-end latency histogram.
     timestamp_ms: Option<i64>,
@@ -38,9 +40,13 @@ struct Slot {
 pub struct AckState {
     /// Per-partition ack tracking.
     pub tracker: OffsetTracker,
+    /// In-flight slots; the index is the delivery opaque.
     slots: Vec<Option<Slot>>,
+    /// Free slot indices, reused so that slots are allocated only while the window grows.
     free: Vec<usize>,
+    /// Delivery reports from the producer's polling thread.
     deliveries: Receiver<Delivery>,
+    /// Metric handles.
     instruments: Instruments,
     /// First failed delivery; the pipeline stops on it (the offset is never stored).
     pub failed: Option<String>,
@@ -50,7 +56,9 @@ pub struct AckState {
     pub paused: bool,
     /// The consumer is closing after a drain: rebalance callbacks must not drain again.
     pub closing: bool,
+    /// Input topic, for offset lists.
     input_topic: String,
+    /// Reused buffer for watermarks to store.
     scratch: Vec<(i32, i64)>,
 }
 

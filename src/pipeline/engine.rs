@@ -47,18 +47,27 @@ const METADATA_TIMEOUT: Duration = Duration::from_secs(5);
 /// In-flight totals as of the last look at the acknowledgement state.
 #[derive(Debug, Clone, Copy, Default)]
 struct Status {
+    /// Messages registered and not yet acknowledged.
     in_flight: usize,
+    /// Their payload bytes.
     in_flight_bytes: usize,
+    /// Whether the assigned partitions are paused for backpressure.
     paused: bool,
 }
 
 /// Per-message processing state owned by the pipeline thread.
 struct Worker {
+    /// Topics, partitioning and limits.
     config: Arc<Config>,
+    /// Enrich, or passthrough for the benchmark.
     mode: Mode,
+    /// Parses and encodes records (reused for every message).
     codec: RecordCodec,
+    /// The rules in force, read without locking per message.
     tagger: Arc<ArcSwap<Tagger>>,
+    /// Output and dead-letter producer.
     producer: Producer,
+    /// Metric handles.
     instruments: Instruments,
     /// Reused output buffer: the codec writes each record here; librdkafka copies it.
     out: Vec<u8>,

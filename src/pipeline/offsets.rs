@@ -43,14 +43,19 @@ pub enum RegisterError {
 
 #[derive(Debug)]
 struct Pending {
+    /// Input offset.
     offset: i64,
+    /// Payload size, for the in-flight byte count.
     bytes: usize,
+    /// Acknowledged (it may still wait for earlier offsets before it is committable).
     acked: bool,
 }
 
 #[derive(Debug)]
 struct PartitionState {
+    /// Assignment epoch; tickets of other epochs are stale.
     epoch: u64,
+    /// Consumed offsets from the first unacknowledged one on, in consumption order.
     pending: VecDeque<Pending>,
     /// Next offset to commit: everything below it is acknowledged.
     committable: Option<i64>,
@@ -63,9 +68,13 @@ struct PartitionState {
 /// Tracks in-flight input messages and the committable offset of every assigned partition.
 #[derive(Debug, Default)]
 pub struct OffsetTracker {
+    /// State per assigned input partition.
     partitions: HashMap<i32, PartitionState>,
+    /// Last epoch handed out.
     next_epoch: u64,
+    /// Unacknowledged messages across partitions (backpressure).
     in_flight: usize,
+    /// Their payload bytes (backpressure).
     in_flight_bytes: usize,
 }
 

@@ -30,6 +30,7 @@ pub const COMMIT_INTERVAL: Duration = Duration::from_millis(100);
 const TXN_TIMEOUT: Duration = Duration::from_secs(30);
 
 struct TxnState {
+    /// When the open transaction began.
     started: Instant,
     /// Offsets last committed through the transaction, per input partition.
     committed: HashMap<i32, i64>,
@@ -37,8 +38,11 @@ struct TxnState {
 
 /// The transactional producer's state; shared with the rebalance callback.
 pub struct Transaction {
+    /// The transactional producer (a clone sharing the pipeline's client).
     producer: Producer,
+    /// Input topic, for the offset list.
     input_topic: String,
+    /// Timing and last committed offsets; locked per commit, not per message.
     state: Mutex<TxnState>,
 }
 
