@@ -143,3 +143,19 @@ fn several_rates_are_several_events_and_repeats_merge() {
     assert_eq!(measures(&e, EventType::Tariff).len(), 2, "{e:#?}");
     assert!(e.tags.contains(&EventType::Deadline));
 }
+
+#[test]
+fn subjectless_measure_takes_the_items_latest_imposer() {
+    let e = tag(
+        "Turkey raises tariffs on U.S. cars",
+        "Turkey imposed tariffs on American cars on Wednesday. Duties of 140% on American alcohol were also announced.",
+        "2018-08-15",
+    );
+    let t = measures(&e, EventType::Tariff);
+    let alcohol = t
+        .iter()
+        .find(|m| m.rate_pct == Some(140.0))
+        .unwrap_or_else(|| panic!("{e:#?}"));
+    assert_eq!(alcohol.imposer, vec!["TR"], "{e:#?}");
+    assert_eq!(alcohol.target, vec!["US"]);
+}

@@ -339,6 +339,32 @@ fn analyze_sentence(
                 roles.imposer.push(code);
             }
         }
+        // No subject in reach: the measure continues the item's latest actor ("…; the levies
+        // on Chinese steel take effect Friday"), unless a non-state body is named here.
+        // Only with an action cue: a bare mention must not become concrete by borrowing.
+        if roles.imposer.is_empty()
+            && choice.is_some()
+            && !roles.target.is_empty()
+            && !sent.mentions.iter().any(|m| m.code.is_empty())
+        {
+            if let Some(code) = found
+                .measures
+                .iter()
+                .rev()
+                .find(|m| !m.ev.imposer.is_empty())
+                // Only when it aimed at the same party or named none ("Canada's levies on U.S.
+                // goods … 10% on China" has no single actor to continue).
+                .filter(|m| {
+                    m.ev.target.is_empty() || m.ev.target.iter().any(|c| roles.target.contains(c))
+                })
+                .and_then(|m| m.ev.imposer.first())
+                .filter(|c| !roles.target.contains(c))
+                .cloned()
+            {
+                trace.line(|| format!("    imposer {code} ← the item's latest imposer"));
+                roles.imposer.push(code);
+            }
+        }
         if ty == EventType::Tariff && rates.is_empty() {
             find_rates(sent, &mut rates);
         }
