@@ -62,6 +62,11 @@ pub const HEADER_SOURCE_OFFSET: &str = "newstag-source-offset";
 pub const HEADER_ERROR_KIND: &str = "newstag-error-kind";
 /// Dead-letter header: a human-readable error message.
 pub const HEADER_ERROR_MESSAGE: &str = "newstag-error-message";
+/// Dead-letter header: the original payload size, present when the payload was cut to
+/// [`DEAD_LETTER_TRUNCATED_BYTES`] because the whole record was too large to produce.
+pub const HEADER_PAYLOAD_TRUNCATED: &str = "newstag-payload-truncated";
+/// How many bytes of an oversized dead-letter payload are kept.
+pub const DEAD_LETTER_TRUNCATED_BYTES: usize = 64 * 1024;
 
 /// Everything the pipeline needs from the daemon.
 #[derive(Clone)]
