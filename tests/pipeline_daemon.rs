@@ -96,3 +96,40 @@ fn kill_9_mid_stream_then_restart_loses_nothing() {
     assert!(d.terminate().success());
     assert_eq!(total_committed(&broker, &topics), n as i64);
 }
+
+#[test]
+fn passthrough_is_a_hidden_flag_and_no_environment_variable_disables_enrichment() {
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_newstag"))
+        .args(["run", "--help"])
+        .output()
+        .expect("newstag run --help");
+    assert!(help.status.success());
+    assert!(
+        !String::from_utf8_lossy(&help.stdout).contains("passthrough"),
+        "--passthrough is hidden"
+    );
+
+    let broker = Tansu::start();
+    let topics = Topics::create(&broker, 3);
+    produce(&broker.bootstrap(), &topics.input, &items("e", 6));
+    let toml = daemon_toml(&broker.bootstrap(), &topics, "");
+    // The former benchmark switch has no effect any more: records are enriched.
+    let mut d = Daemon::start_with_env(&toml, &[("NEWSTAG_BENCH_PASSTHROUGH", "1")]);
+    let out = consume(&broker.bootstrap(), &topics.output, 3, 6, Duration::ZERO);
+    assert_eq!(out.len(), 6);
+    assert!(out.iter().all(|m| json(m)["enrichment"].is_object()));
+    assert!(d.terminate().success());
+
+    // The explicit flag selects the baseline: the input comes out unchanged.
+    produce(&broker.bootstrap(), &topics.input, &items("p", 6));
+    let mut d = Daemon::start_with(&toml, &[], &["--passthrough"]);
+    let out = consume(&broker.bootstrap(), &topics.output, 3, 12, Duration::ZERO);
+    assert_eq!(out.len(), 12);
+    let raw: Vec<_> = out
+        .iter()
+        .filter(|m| json(m)["id"].as_str().unwrap_or("").starts_with("p-"))
+        .collect();
+    assert_eq!(raw.len(), 6);
+    assert!(raw.iter().all(|m| json(m).get("enrichment").is_none()));
+    assert!(d.terminate().success());
+}

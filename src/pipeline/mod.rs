@@ -79,6 +79,9 @@ pub struct PipelineContext {
     pub metrics: Metrics,
     /// Liveness and readiness flags to update.
     pub health: Arc<Health>,
+    /// Enrich (the product) or passthrough (benchmark baseline, `newstag run --passthrough`).
+    /// Set explicitly by the caller; nothing in the environment changes it.
+    pub mode: Mode,
 }
 
 /// Why the pipeline stopped with an error (fatal: the process should exit non-zero).
@@ -103,29 +106,16 @@ pub enum Mode {
     Passthrough,
 }
 
-/// Environment variable selecting [`Mode::Passthrough`] for `run` (benchmark only; the
-/// configuration loader ignores `NEWSTAG_*` variables outside its sections).
-pub const PASSTHROUGH_ENV: &str = "NEWSTAG_BENCH_PASSTHROUGH";
-
-impl Mode {
-    /// [`Mode::Passthrough`] when [`PASSTHROUGH_ENV`] is `1`, else [`Mode::Enrich`].
-    pub fn from_env() -> Mode {
-        match std::env::var(PASSTHROUGH_ENV).as_deref() {
-            Ok("1") => Mode::Passthrough,
-            _ => Mode::Enrich,
-        }
-    }
-}
-
 /// Runs until `shutdown` completes (then drains, commits and returns `Ok`) or a fatal error.
 pub async fn run(
     ctx: PipelineContext,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), PipelineError> {
-    run_with_mode(ctx, Mode::from_env(), shutdown).await
+    let mode = ctx.mode;
+    run_with_mode(ctx, mode, shutdown).await
 }
 
-/// [`run`] with an explicit [`Mode`].
+/// [`run`] with an explicit [`Mode`] (overriding [`PipelineContext::mode`]).
 ///
 /// The Kafka work happens on a dedicated thread; this future only waits for `shutdown` or
 /// for that thread to end. Dropping this future without completing `shutdown` leaves the

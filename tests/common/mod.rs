@@ -321,6 +321,7 @@ pub fn context(config: Config) -> PipelineContext {
         )),
         metrics: Metrics::new().expect("metrics"),
         health: Health::new(),
+        mode: newstag::pipeline::Mode::Enrich,
     }
 }
 
@@ -568,6 +569,11 @@ impl Daemon {
 
     /// [`Daemon::start`] with extra environment variables.
     pub fn start_with_env(toml: &str, env: &[(&str, &str)]) -> Daemon {
+        Daemon::start_with(toml, env, &[])
+    }
+
+    /// [`Daemon::start`] with extra environment variables and extra `newstag run` arguments.
+    pub fn start_with(toml: &str, env: &[(&str, &str)], args: &[&str]) -> Daemon {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("newstag.toml");
         std::fs::write(&path, toml).expect("write config");
@@ -575,6 +581,7 @@ impl Daemon {
             .arg("run")
             .arg("--config")
             .arg(&path)
+            .args(args)
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
