@@ -142,6 +142,7 @@ pub fn run_blocking(
             delivery: config.delivery,
             stopping: AtomicBool::new(false),
             on_revoke: Mutex::new(None),
+            on_lost: Mutex::new(None),
         })
         .map_err(|e| other("creating the Kafka consumer", e))?;
     drop(secrets);
@@ -604,6 +605,10 @@ fn finish(
                     if let Err(e) = t.commit(&consumer, &mut st) {
                         outcome = Err(e);
                     }
+                } else {
+                    // Stopping on an error: end the open transaction now rather than leave
+                    // it to the transaction timeout (read_committed readers would stall).
+                    t.abort("stopping on an error");
                 }
             }
             // Even after an error, what was acknowledged is committed: it is in the output.
