@@ -6,7 +6,7 @@
 //! binary (`newstag run --config FILE`, built with the bench profile, i.e. release) once in
 //! each mode, as a subprocess with its own consumer group and output topic:
 //!
-//! * `passthrough`: consume, produce the input unchanged (`NEWSTAG_BENCH_PASSTHROUGH=1`), same
+//! * `passthrough`: consume, produce the input unchanged (`newstag run --passthrough`), same
 //!   client settings, headers and offset handling;
 //! * `enrich`: the product (parse, tag, splice).
 //!
@@ -157,7 +157,7 @@ fn run_mode(broker: &Tansu, input: &str, n: usize, passthrough: bool) -> RunResu
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     if passthrough {
-        cmd.env(newstag::pipeline::PASSTHROUGH_ENV, "1");
+        cmd.arg("--passthrough");
     }
     let mut child: Child = cmd.spawn().expect("start the daemon");
     let pid = child.id();

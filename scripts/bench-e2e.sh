@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end benchmark: the release daemon against a local tansu broker, enrich vs. a no-op
-# passthrough with the same client settings. Prints items/s, MB/s, the enrich/passthrough
+# passthrough (the hidden `newstag run --passthrough` flag) with the same client settings. Prints items/s, MB/s, the enrich/passthrough
 # ratio (target >= 0.7) and each run's peak RSS (VmHWM).
 #
 #   scripts/bench-e2e.sh [ITEMS] [ROUNDS]      defaults: 100000 items, 1 round (best of ROUNDS)

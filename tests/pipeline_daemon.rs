@@ -9,7 +9,11 @@ use std::time::Duration;
 use common::*;
 
 fn items(prefix: &str, n: usize) -> Vec<Rec> {
-    (0..n)
+    items_in(prefix, 0..n)
+}
+
+fn items_in(prefix: &str, range: std::ops::Range<usize>) -> Vec<Rec> {
+    range
         .map(|i| {
             Rec::new(&format!("k{i}"), news_item(&format!("{prefix}-{i}"), "t"))
                 .partition(i as i32 % 3)
@@ -33,7 +37,8 @@ fn sigterm_drains_and_commits_so_a_restart_repeats_nothing() {
     let broker = Tansu::start();
     let topics = Topics::create(&broker, 3);
     let n = 20_000;
-    produce(&broker.bootstrap(), &topics.input, &items("t", n));
+    // Only the first half exists before the stop: the stop is mid-stream by construction.
+    produce(&broker.bootstrap(), &topics.input, &items_in("t", 0..n / 2));
     let toml = daemon_toml(&broker.bootstrap(), &topics, "");
 
     let mut d = Daemon::start(&toml);
@@ -46,10 +51,7 @@ fn sigterm_drains_and_commits_so_a_restart_repeats_nothing() {
     );
     let after_first = total_committed(&broker, &topics);
     assert!(after_first >= 200, "drain committed what was produced");
-    assert!(
-        (after_first as usize) < n,
-        "stopped mid-stream (else the test proves nothing)"
-    );
+    produce(&broker.bootstrap(), &topics.input, &items_in("t", n / 2..n));
 
     let mut d = Daemon::start(&toml);
     let out = read_until_ids(&broker.bootstrap(), &topics.output, 3, &expected("t", n));
@@ -73,17 +75,15 @@ fn kill_9_mid_stream_then_restart_loses_nothing() {
     let broker = Tansu::start();
     let topics = Topics::create(&broker, 3);
     let n = 20_000;
-    produce(&broker.bootstrap(), &topics.input, &items("k", n));
+    // Only the first half exists before the kill: the kill is mid-stream by construction.
+    produce(&broker.bootstrap(), &topics.input, &items_in("k", 0..n / 2));
     let toml = daemon_toml(&broker.bootstrap(), &topics, "");
 
     let mut d = Daemon::start(&toml);
     let first = consume(&broker.bootstrap(), &topics.output, 3, 500, Duration::ZERO);
     assert!(first.len() >= 500, "daemon is producing");
     d.kill9();
-    assert!(
-        total_committed(&broker, &topics) < n as i64,
-        "killed mid-stream (else the test proves nothing)"
-    );
+    produce(&broker.bootstrap(), &topics.input, &items_in("k", n / 2..n));
 
     let mut d = Daemon::start(&toml);
     let out = read_until_ids(&broker.bootstrap(), &topics.output, 3, &expected("k", n));
@@ -95,4 +95,41 @@ fn kill_9_mid_stream_then_restart_loses_nothing() {
     );
     assert!(d.terminate().success());
     assert_eq!(total_committed(&broker, &topics), n as i64);
+}
+
+#[test]
+fn passthrough_is_a_hidden_flag_and_no_environment_variable_disables_enrichment() {
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_newstag"))
+        .args(["run", "--help"])
+        .output()
+        .expect("newstag run --help");
+    assert!(help.status.success());
+    assert!(
+        !String::from_utf8_lossy(&help.stdout).contains("passthrough"),
+        "--passthrough is hidden"
+    );
+
+    let broker = Tansu::start();
+    let topics = Topics::create(&broker, 3);
+    produce(&broker.bootstrap(), &topics.input, &items("e", 6));
+    let toml = daemon_toml(&broker.bootstrap(), &topics, "");
+    // The former benchmark switch has no effect any more: records are enriched.
+    let mut d = Daemon::start_with_env(&toml, &[("NEWSTAG_BENCH_PASSTHROUGH", "1")]);
+    let out = consume(&broker.bootstrap(), &topics.output, 3, 6, Duration::ZERO);
+    assert_eq!(out.len(), 6);
+    assert!(out.iter().all(|m| json(m)["enrichment"].is_object()));
+    assert!(d.terminate().success());
+
+    // The explicit flag selects the baseline: the input comes out unchanged.
+    produce(&broker.bootstrap(), &topics.input, &items("p", 6));
+    let mut d = Daemon::start_with(&toml, &[], &["--passthrough"]);
+    let out = consume(&broker.bootstrap(), &topics.output, 3, 12, Duration::ZERO);
+    assert_eq!(out.len(), 12);
+    let raw: Vec<_> = out
+        .iter()
+        .filter(|m| json(m)["id"].as_str().unwrap_or("").starts_with("p-"))
+        .collect();
+    assert_eq!(raw.len(), 6);
+    assert!(raw.iter().all(|m| json(m).get("enrichment").is_none()));
+    assert!(d.terminate().success());
 }

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 
 use common::*;
 use newstag::pipeline::{
-    Mode, HEADER_ERROR_KIND, HEADER_ERROR_MESSAGE, HEADER_SOURCE_OFFSET, HEADER_SOURCE_PARTITION,
-    HEADER_SOURCE_TOPIC, HEADER_VERSION,
+    Mode, DEAD_LETTER_TRUNCATED_BYTES, HEADER_ERROR_KIND, HEADER_ERROR_MESSAGE,
+    HEADER_PAYLOAD_TRUNCATED, HEADER_SOURCE_OFFSET, HEADER_SOURCE_PARTITION, HEADER_SOURCE_TOPIC,
+    HEADER_VERSION,
 };
 use rdkafka::message::Message;
 
@@ -129,5 +130,59 @@ async fn bad_inputs_go_to_the_dead_letter_topic_and_processing_continues() {
         committed(&broker.bootstrap(), &topics.group, &topics.input, 2),
         vec![per_partition; 2],
         "dead-lettered offsets are committed too"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_too_large_to_produce_is_dead_lettered_truncated_and_processing_continues() {
+    let broker = Tansu::start();
+    let topics = Topics::create(&broker, 1);
+    // Under limits.max_message_bytes (1 MiB), over the producer's message.max.bytes: neither
+    // the enriched record nor the original bytes can be produced.
+    let big = news_item("big", &"word ".repeat(40_000));
+    assert!(big.len() > 150_000);
+    let records = vec![
+        Rec::new("g", news_item("before", "t")),
+        Rec::new("big", big.clone()).header("trace", "big"),
+        Rec::new("g", news_item("after", "t")),
+    ];
+    produce(&broker.bootstrap(), &topics.input, &records);
+
+    let cfg = config(
+        &broker.bootstrap(),
+        &topics,
+        "[kafka.producer_properties]\n\"message.max.bytes\" = \"100000\"\n\"batch.size\" = \"100000\"",
+    );
+    let p = Running::start(cfg, Mode::Enrich);
+    let out = consume(&broker.bootstrap(), &topics.output, 1, 2, Duration::ZERO);
+    assert_eq!(ids(&out), vec!["before".to_string(), "after".to_string()]);
+    let dlq = consume(
+        &broker.bootstrap(),
+        &topics.dead_letter,
+        1,
+        1,
+        Duration::ZERO,
+    );
+    assert_eq!(dlq.len(), 1);
+    let m = &dlq[0];
+    assert_eq!(key(m), "big");
+    assert_eq!(header(m, "trace").as_deref(), Some("big"));
+    assert_eq!(header(m, HEADER_ERROR_KIND).as_deref(), Some("too_large"));
+    assert_eq!(
+        header(m, HEADER_PAYLOAD_TRUNCATED),
+        Some(big.len().to_string())
+    );
+    assert_eq!(
+        m.payload().unwrap_or(b""),
+        &big[..DEAD_LETTER_TRUNCATED_BYTES],
+        "a bounded prefix of the original bytes"
+    );
+
+    assert!(p.wait_acked(3).await);
+    assert!(!p.is_finished(), "the pipeline keeps running");
+    p.stop().await.expect("clean shutdown");
+    assert_eq!(
+        committed(&broker.bootstrap(), &topics.group, &topics.input, 1),
+        vec![3]
     );
 }

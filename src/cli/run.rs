@@ -32,6 +32,10 @@ pub struct RunArgs {
     /// Embedded mode: where to serve /metrics (port 0 picks a free port).
     #[arg(long, requires = "embedded", default_value = "127.0.0.1:9464")]
     pub http_listen: std::net::SocketAddr,
+    /// Benchmark baseline only: produce every input unchanged, skipping parsing and tagging
+    /// (same client settings, headers and offset handling). Never use in production.
+    #[arg(long, hide = true, conflicts_with = "embedded")]
+    pub passthrough: bool,
 }
 
 /// Runs the daemon until a signal (or, embedded, until the samples are done).
@@ -65,7 +69,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             secret_files = ?config.kafka.secret_files.keys().collect::<Vec<_>>(),
             "starting newstag {}", newstag::VERSION
         );
-        runtime.block_on(daemon::run_until_signalled(config))
+        let mode = if args.passthrough {
+            tracing::warn!("--passthrough: records are NOT enriched (benchmark baseline)");
+            newstag::pipeline::Mode::Passthrough
+        } else {
+            newstag::pipeline::Mode::Enrich
+        };
+        runtime.block_on(daemon::run_until_signalled(config, mode))
     };
     // The binary edge: the one ERROR line for a daemon that stops on an error. Lower layers
     // (the pipeline's fatal-error slot, the supervisor) record the cause and log at most at

@@ -120,6 +120,16 @@ impl Daemon {
         config: Config,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<Daemon, DaemonError> {
+        Daemon::start_with_mode(config, pipeline::Mode::Enrich, shutdown).await
+    }
+
+    /// [`Daemon::start`] with an explicit pipeline [`pipeline::Mode`] (passthrough is the
+    /// benchmark baseline only).
+    pub async fn start_with_mode(
+        config: Config,
+        mode: pipeline::Mode,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<Daemon, DaemonError> {
         let config = Arc::new(config);
         let metrics = Metrics::new().map_err(DaemonError::Metrics)?;
         let health = Health::new();
@@ -182,6 +192,7 @@ impl Daemon {
             tagger: tagger.clone(),
             metrics: metrics.clone(),
             health: health.clone(),
+            mode,
         };
         let pipeline = tokio::spawn(pipeline::run(ctx, became_true(stop_rx.clone())));
         let hard_deadline = config.shutdown.drain_timeout() + HARD_DEADLINE_GRACE;
@@ -278,11 +289,12 @@ async fn became_true(mut rx: watch::Receiver<bool>) {
 
 /// `newstag run --config`: the daemon with SIGTERM/SIGINT as shutdown and SIGHUP as reload.
 /// Installs the handlers before anything else so an early signal is not lost.
-pub async fn run_until_signalled(config: Config) -> Result<(), DaemonError> {
+/// `mode` is [`pipeline::Mode::Enrich`] except for the benchmark's `--passthrough` baseline.
+pub async fn run_until_signalled(config: Config, mode: pipeline::Mode) -> Result<(), DaemonError> {
     let (shutdown, hangup) = signals::Signals::install()
         .map_err(DaemonError::Signals)?
         .split();
-    let daemon = Daemon::start(config, shutdown).await?;
+    let daemon = Daemon::start_with_mode(config, mode, shutdown).await?;
     let hup = tokio::spawn(hangup.reload_on_signal(daemon.reloader()));
     let result = daemon.wait().await;
     hup.abort();

@@ -51,6 +51,9 @@ pub struct PipelineConsumerContext {
     pub stopping: AtomicBool,
     /// Exactly-once: commits the open transaction on revoke.
     pub on_revoke: Mutex<Option<RevokeHook>>,
+    /// Exactly-once: on a *lost* assignment, aborts the open transaction if it holds output
+    /// for those partitions (committing it without its offsets would duplicate) and stops.
+    pub on_lost: Mutex<Option<RevokeHook>>,
 }
 
 impl PipelineConsumerContext {
@@ -118,6 +121,11 @@ impl PipelineConsumerContext {
                 partitions = ?parts,
                 "assignment lost; not committing (another member may own the partitions)"
             );
+            if self.delivery == DeliveryMode::ExactlyOnce {
+                if let Some(hook) = self.on_lost.lock().ok().as_deref().and_then(|h| h.as_ref()) {
+                    hook(consumer, &mut st);
+                }
+            }
         } else {
             self.shared.health.set_draining(true);
             if !st.closing {

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 use chrono::DateTime;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::{BorrowedMessage, Message};
+use rdkafka::message::{BorrowedMessage, Header, Message};
 use rdkafka::producer::{BaseRecord, Producer as _};
 use rdkafka::types::RDKafkaRespErr;
 
@@ -26,7 +26,9 @@ use crate::pipeline::producer::{self, output_headers, DeliveryContext, Producer,
 use crate::pipeline::record::RecordCodec;
 use crate::pipeline::shared::Shared;
 use crate::pipeline::transactional::Transaction;
-use crate::pipeline::{Mode, PipelineContext, PipelineError};
+use crate::pipeline::{
+    Mode, PipelineContext, PipelineError, DEAD_LETTER_TRUNCATED_BYTES, HEADER_PAYLOAD_TRUNCATED,
+};
 use crate::tagger::Tagger;
 
 /// The consumer type the pipeline uses.
@@ -140,6 +142,7 @@ pub fn run_blocking(
             delivery: config.delivery,
             stopping: AtomicBool::new(false),
             on_revoke: Mutex::new(None),
+            on_lost: Mutex::new(None),
         })
         .map_err(|e| other("creating the Kafka consumer", e))?;
     drop(secrets);
@@ -497,31 +500,69 @@ impl Worker {
             message,
         };
         let payload = msg.payload().unwrap_or(&[]);
-        let mut record =
-            BaseRecord::with_opaque_to(self.config.kafka.dead_letter_topic.as_str(), slot)
-                .payload(payload)
-                .headers(dead_letter_headers(msg.headers(), &info));
-        if let Some(key) = msg.key() {
-            record = record.key(key);
-        }
-        let stop = &self.stop;
-        let sent = producer::send(&self.producer, record, || {
-            ctx.shared.health.tick();
-            ctx.lock().wait(Duration::from_millis(10));
-            !stop.load(Ordering::Relaxed)
-        });
-        match sent {
-            Ok(()) => Ok(()),
-            Err(e) => {
-                ctx.lock().withdraw(slot);
-                match e {
-                    SendError::GaveUp => Ok(()),
-                    SendError::TooLarge(e) | SendError::Other(e) => {
-                        Err(other("producing to the dead-letter topic", e))
+        // The whole payload first; if the producer rejects the record as too large (it never
+        // will be accepted, and failing would crash-loop on this offset), a bounded prefix
+        // with a header giving the original size, and finally no payload at all.
+        let cuts = [
+            payload.len(),
+            payload.len().min(DEAD_LETTER_TRUNCATED_BYTES),
+            0,
+        ];
+        let original_size = payload.len().to_string();
+        let mut last_error = None;
+        for (attempt, &keep) in cuts.iter().enumerate() {
+            if attempt > 0 && keep == cuts[attempt - 1] && keep == payload.len() {
+                continue; // nothing cut: the same record would fail the same way
+            }
+            let mut headers = dead_letter_headers(msg.headers(), &info);
+            if keep < payload.len() {
+                headers = headers.insert(Header {
+                    key: HEADER_PAYLOAD_TRUNCATED,
+                    value: Some(original_size.as_str()),
+                });
+            }
+            let mut record =
+                BaseRecord::with_opaque_to(self.config.kafka.dead_letter_topic.as_str(), slot)
+                    .payload(&payload[..keep])
+                    .headers(headers);
+            if let Some(key) = msg.key() {
+                record = record.key(key);
+            }
+            let stop = &self.stop;
+            let sent = producer::send(&self.producer, record, || {
+                ctx.shared.health.tick();
+                ctx.lock().wait(Duration::from_millis(10));
+                !stop.load(Ordering::Relaxed)
+            });
+            match sent {
+                Ok(()) => {
+                    if keep < payload.len() {
+                        tracing::warn!(
+                            partition = info.partition,
+                            offset = info.offset,
+                            size = payload.len(),
+                            kept = keep,
+                            "dead-letter payload truncated: the record was too large to produce"
+                        );
                     }
+                    return Ok(());
+                }
+                Err(SendError::TooLarge(e)) => last_error = Some(e),
+                Err(SendError::GaveUp) => {
+                    ctx.lock().withdraw(slot);
+                    return Ok(());
+                }
+                Err(SendError::Other(e)) => {
+                    ctx.lock().withdraw(slot);
+                    return Err(other("producing to the dead-letter topic", e));
                 }
             }
         }
+        ctx.lock().withdraw(slot);
+        Err(other(
+            "producing to the dead-letter topic",
+            last_error.map_or_else(|| "record too large".to_string(), |e| e.to_string()),
+        ))
     }
 }
 
@@ -564,6 +605,10 @@ fn finish(
                     if let Err(e) = t.commit(&consumer, &mut st) {
                         outcome = Err(e);
                     }
+                } else {
+                    // Stopping on an error: end the open transaction now rather than leave
+                    // it to the transaction timeout (read_committed readers would stall).
+                    t.abort("stopping on an error");
                 }
             }
             // Even after an error, what was acknowledged is committed: it is in the output.

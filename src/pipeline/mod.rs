@@ -62,6 +62,11 @@ pub const HEADER_SOURCE_OFFSET: &str = "newstag-source-offset";
 pub const HEADER_ERROR_KIND: &str = "newstag-error-kind";
 /// Dead-letter header: a human-readable error message.
 pub const HEADER_ERROR_MESSAGE: &str = "newstag-error-message";
+/// Dead-letter header: the original payload size, present when the payload was cut to
+/// [`DEAD_LETTER_TRUNCATED_BYTES`] because the whole record was too large to produce.
+pub const HEADER_PAYLOAD_TRUNCATED: &str = "newstag-payload-truncated";
+/// How many bytes of an oversized dead-letter payload are kept.
+pub const DEAD_LETTER_TRUNCATED_BYTES: usize = 64 * 1024;
 
 /// Everything the pipeline needs from the daemon.
 #[derive(Clone)]
@@ -74,6 +79,9 @@ pub struct PipelineContext {
     pub metrics: Metrics,
     /// Liveness and readiness flags to update.
     pub health: Arc<Health>,
+    /// Enrich (the product) or passthrough (benchmark baseline, `newstag run --passthrough`).
+    /// Set explicitly by the caller; nothing in the environment changes it.
+    pub mode: Mode,
 }
 
 /// Why the pipeline stopped with an error (fatal: the process should exit non-zero).
@@ -98,29 +106,16 @@ pub enum Mode {
     Passthrough,
 }
 
-/// Environment variable selecting [`Mode::Passthrough`] for `run` (benchmark only; the
-/// configuration loader ignores `NEWSTAG_*` variables outside its sections).
-pub const PASSTHROUGH_ENV: &str = "NEWSTAG_BENCH_PASSTHROUGH";
-
-impl Mode {
-    /// [`Mode::Passthrough`] when [`PASSTHROUGH_ENV`] is `1`, else [`Mode::Enrich`].
-    pub fn from_env() -> Mode {
-        match std::env::var(PASSTHROUGH_ENV).as_deref() {
-            Ok("1") => Mode::Passthrough,
-            _ => Mode::Enrich,
-        }
-    }
-}
-
 /// Runs until `shutdown` completes (then drains, commits and returns `Ok`) or a fatal error.
 pub async fn run(
     ctx: PipelineContext,
     shutdown: impl Future<Output = ()> + Send,
 ) -> Result<(), PipelineError> {
-    run_with_mode(ctx, Mode::from_env(), shutdown).await
+    let mode = ctx.mode;
+    run_with_mode(ctx, mode, shutdown).await
 }
 
-/// [`run`] with an explicit [`Mode`].
+/// [`run`] with an explicit [`Mode`] (overriding [`PipelineContext::mode`]).
 ///
 /// The Kafka work happens on a dedicated thread; this future only waits for `shutdown` or
 /// for that thread to end. Dropping this future without completing `shutdown` leaves the

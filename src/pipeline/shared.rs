@@ -37,7 +37,8 @@ impl Shared {
     pub fn set_fatal(&self, message: String) {
         if let Ok(mut slot) = self.fatal.lock() {
             if slot.is_none() {
-                tracing::error!(error = %message, "fatal pipeline error");
+                // WARN, not ERROR: the binary's edge logs the one ERROR line for it.
+                tracing::warn!(error = %message, "fatal pipeline error");
                 *slot = Some(message);
             } else {
                 tracing::debug!(error = %message, "further fatal error");

@@ -34,6 +34,8 @@ struct TxnState {
     started: Instant,
     /// Offsets last committed through the transaction, per input partition.
     committed: HashMap<i32, i64>,
+    /// The transaction was aborted (lost assignment, error): nothing more is committed.
+    aborted: bool,
 }
 
 /// The transactional producer's state; shared with the rebalance callback.
@@ -73,6 +75,7 @@ impl Transaction {
             state: Mutex::new(TxnState {
                 started: Instant::now(),
                 committed: HashMap::new(),
+                aborted: false,
             }),
         });
         let hook_txn = txn.clone();
@@ -83,6 +86,21 @@ impl Transaction {
         });
         if let Ok(mut slot) = consumer.context().on_revoke.lock() {
             *slot = Some(hook);
+        }
+        let lost_txn = txn.clone();
+        let on_lost: crate::pipeline::consumer::RevokeHook = Box::new(move |consumer, st| {
+            if lost_txn.holds_uncommitted(st) {
+                lost_txn.abort("the assignment was lost");
+                consumer.context().shared.set_fatal(
+                    "exactly-once: the consumer group assignment was lost while the open \
+                     transaction held output for it; the transaction is aborted and a restart \
+                     resumes from the last committed offsets"
+                        .to_string(),
+                );
+            }
+        });
+        if let Ok(mut slot) = consumer.context().on_lost.lock() {
+            *slot = Some(on_lost);
         }
         Ok(txn)
     }
@@ -106,12 +124,41 @@ impl Transaction {
 
     /// Sends the consumed offsets to the transaction, commits it, and begins the next one.
     /// Does nothing when nothing was consumed since the last commit.
+    /// Whether the open transaction covers consumed input not yet committed (i.e. holds
+    /// output or dead letters for it).
+    pub fn holds_uncommitted(&self, st: &AckState) -> bool {
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        st.tracker.assigned().any(|p| {
+            st.tracker
+                .consumed_next(p)
+                .is_some_and(|next| state.committed.get(&p) != Some(&next))
+        })
+    }
+
+    /// Aborts the open transaction (once); nothing more is committed through it.
+    pub fn abort(&self, why: &str) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if state.aborted {
+            return;
+        }
+        state.aborted = true;
+        match self.producer.abort_transaction(TXN_TIMEOUT) {
+            Ok(()) => tracing::warn!(reason = why, "exactly-once: transaction aborted"),
+            Err(e) => tracing::warn!(reason = why, error = %e, "abort_transaction failed"),
+        }
+    }
+
     pub fn commit(
         &self,
         consumer: &PipelineConsumer,
         st: &mut AckState,
     ) -> Result<(), PipelineError> {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if state.aborted {
+            return Err(PipelineError::Other(
+                "exactly-once: the transaction was aborted; nothing is committed".to_string(),
+            ));
+        }
         state.started = Instant::now();
         let mut tpl = TopicPartitionList::new();
         let mut changed = Vec::new();
@@ -155,6 +202,7 @@ impl Transaction {
             }
             Err((what, e)) => {
                 instruments.commits_failed.inc();
+                state.aborted = true;
                 if let Err(abort) = self.producer.abort_transaction(TXN_TIMEOUT) {
                     tracing::warn!(error = %abort, "abort_transaction failed");
                 }

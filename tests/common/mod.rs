@@ -65,6 +65,45 @@ fn free_port() -> u16 {
         .expect("no free port")
 }
 
+/// Whether the socket listening on 127.0.0.1:`port` (or any address) belongs to process
+/// `pid`, from `/proc/net/tcp{,6}` and `/proc/<pid>/fd`; `None` when `/proc` cannot tell.
+pub fn listener_owner_is(pid: u32, port: u16) -> Option<bool> {
+    let mut inodes = Vec::new();
+    let mut readable = false;
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        readable = true;
+        for line in text.lines().skip(1) {
+            // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+            let f: Vec<&str> = line.split_whitespace().collect();
+            if f.len() < 10 || f[3] != "0A" {
+                continue; // not LISTEN
+            }
+            let local_port = f[1]
+                .rsplit(':')
+                .next()
+                .and_then(|p| u16::from_str_radix(p, 16).ok());
+            if local_port == Some(port) {
+                inodes.push(format!("socket:[{}]", f[9]));
+            }
+        }
+    }
+    if !readable {
+        return None;
+    }
+    if inodes.is_empty() {
+        return Some(false);
+    }
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?;
+    Some(fds.flatten().any(|fd| {
+        std::fs::read_link(fd.path())
+            .map(|target| inodes.iter().any(|i| target.as_os_str() == i.as_str()))
+            .unwrap_or(false)
+    }))
+}
+
 impl Tansu {
     /// Starts a broker with in-memory storage on a free port and waits until it accepts
     /// connections.
@@ -93,11 +132,23 @@ impl Tansu {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("cannot start tansu");
+            // The port was free when picked but released before tansu binds it, so another
+            // test's broker may take it first: a connection alone does not prove it is ours.
+            // Ours must still be running and own the listening socket; otherwise retry on a
+            // new port.
+            let pid = child.id();
             let ready = wait_until(Duration::from_secs(20), || {
                 if let Ok(Some(_)) = child.try_wait() {
                     return Some(false); // exited: port taken, retry with another
                 }
-                TcpStream::connect(("127.0.0.1", port)).ok().map(|_| true)
+                TcpStream::connect(("127.0.0.1", port)).ok()?;
+                match listener_owner_is(pid, port) {
+                    Some(false) => return Some(false), // someone else's listener
+                    Some(true) => {}
+                    // No /proc: settle for our child still running a moment later.
+                    None => std::thread::sleep(Duration::from_millis(200)),
+                }
+                Some(matches!(child.try_wait(), Ok(None)))
             });
             match ready {
                 Some(true) => {
@@ -321,6 +372,7 @@ pub fn context(config: Config) -> PipelineContext {
         )),
         metrics: Metrics::new().expect("metrics"),
         health: Health::new(),
+        mode: newstag::pipeline::Mode::Enrich,
     }
 }
 
@@ -568,6 +620,11 @@ impl Daemon {
 
     /// [`Daemon::start`] with extra environment variables.
     pub fn start_with_env(toml: &str, env: &[(&str, &str)]) -> Daemon {
+        Daemon::start_with(toml, env, &[])
+    }
+
+    /// [`Daemon::start`] with extra environment variables and extra `newstag run` arguments.
+    pub fn start_with(toml: &str, env: &[(&str, &str)], args: &[&str]) -> Daemon {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("newstag.toml");
         std::fs::write(&path, toml).expect("write config");
@@ -575,6 +632,7 @@ impl Daemon {
             .arg("run")
             .arg("--config")
             .arg(&path)
+            .args(args)
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
