@@ -125,6 +125,11 @@ pub fn parse_items(text: &str, fallback_date: NaiveDate) -> Result<Vec<Item>, St
 
 /// Tags an item's title and body.
 pub fn tag_item(tagger: &Tagger, item: &Item) -> Enrichment {
+    with_document(item, |doc| tagger.tag(doc))
+}
+
+/// Calls `f` with the tagger's view of an item (title then body, the item's reference date).
+pub fn with_document<R>(item: &Item, f: impl FnOnce(&Document<'_>) -> R) -> R {
     let fields = [
         Field {
             name: "title",
@@ -135,7 +140,7 @@ pub fn tag_item(tagger: &Tagger, item: &Item) -> Enrichment {
             text: &item.body,
         },
     ];
-    tagger.tag(&Document {
+    f(&Document {
         fields: &fields,
         reference_date: item.reference_date,
     })

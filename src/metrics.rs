@@ -55,6 +55,17 @@ pub const DEAD_LETTER_REASONS: &[&str] = &[
     "bad_field",
 ];
 
+/// `(type, action)` label pairs of `newstag_events_tagged_total`; `action="none"` for deadlines.
+pub const EVENT_LABELS: [(&str, &str); 7] = [
+    ("sanction", "imposed"),
+    ("sanction", "threatened"),
+    ("sanction", "eased"),
+    ("tariff", "imposed"),
+    ("tariff", "threatened"),
+    ("tariff", "eased"),
+    ("deadline", "none"),
+];
+
 impl Metrics {
     /// Creates and registers every metric. Fails only on a programming error (duplicate name).
     pub fn new() -> Result<Metrics, prometheus::Error> {
@@ -173,15 +184,7 @@ impl Metrics {
             m.offset_commits.with_label_values(&[result]);
             m.rules_reloads.with_label_values(&[result]);
         }
-        for (t, a) in [
-            ("sanction", "imposed"),
-            ("sanction", "threatened"),
-            ("sanction", "eased"),
-            ("tariff", "imposed"),
-            ("tariff", "threatened"),
-            ("tariff", "eased"),
-            ("deadline", "none"),
-        ] {
+        for (t, a) in EVENT_LABELS {
             m.events_tagged.with_label_values(&[t, a]);
         }
         Ok(m)

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newstag::eval::parse_items;
-use newstag::tagger::{Document, Field, Tagger};
+use newstag::eval::{self, parse_items};
+use newstag::tagger::Tagger;
 
 /// Arguments of `newstag explain`.
 #[derive(Debug, clap::Args)]
@@ -41,21 +41,7 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     for (name, text) in inputs {
         let items = parse_items(&text, today).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         for item in items {
-            let fields = [
-                Field {
-                    name: "title",
-                    text: &item.title,
-                },
-                Field {
-                    name: "body",
-                    text: &item.body,
-                },
-            ];
-            let doc = Document {
-                fields: &fields,
-                reference_date: item.reference_date,
-            };
-            let (enrichment, explanation) = tagger.explain(&doc);
+            let (enrichment, explanation) = eval::with_document(&item, |doc| tagger.explain(doc));
             writeln!(out, "=== {} (reference {})", item.id, item.reference_date)?;
             write!(out, "{explanation}")?;
             writeln!(out, "--- events")?;

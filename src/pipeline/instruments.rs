@@ -3,7 +3,7 @@
 
 use prometheus::{Histogram, IntCounter, IntGauge, IntGaugeVec};
 
-use crate::metrics::{Metrics, DEAD_LETTER_REASONS};
+use crate::metrics::{Metrics, DEAD_LETTER_REASONS, EVENT_LABELS};
 use crate::tagger::{Action, Enrichment, EventType};
 
 /// Pre-resolved metric handles used by the pipeline.
@@ -36,16 +36,6 @@ pub struct Instruments {
     /// `newstag_offset_commits_total{result="failure"}`.
     pub commits_failed: IntCounter,
 }
-
-const EVENT_LABELS: [(&str, &str); 7] = [
-    ("sanction", "imposed"),
-    ("sanction", "threatened"),
-    ("sanction", "eased"),
-    ("tariff", "imposed"),
-    ("tariff", "threatened"),
-    ("tariff", "eased"),
-    ("deadline", "none"),
-];
 
 /// Index of an event's `(type, action)` pair in [`Instruments::events`].
 pub fn event_index(event_type: EventType, action: Option<Action>) -> usize {

@@ -120,7 +120,8 @@ pub struct MeasureEvent {
     pub products: Vec<String>,
     /// The sentence or clause supporting the event.
     pub evidence: Evidence,
-    /// 0..=1; how sure the rules are.
+    /// 0..=1; how sure the rules are. Written with two decimals (`0.8`, not `0.79999995`).
+    #[serde(serialize_with = "two_decimals")]
     pub confidence: f32,
 }
 
@@ -135,7 +136,8 @@ pub struct DeadlineEvent {
     pub expression: String,
     /// The sentence or clause supporting the event.
     pub evidence: Evidence,
-    /// 0..=1; how sure the rules are.
+    /// 0..=1; how sure the rules are. Written with two decimals (`0.8`, not `0.79999995`).
+    #[serde(serialize_with = "two_decimals")]
     pub confidence: f32,
 }
 
@@ -150,4 +152,33 @@ pub struct Evidence {
     pub end: usize,
     /// The supporting text itself, `field[start..end]`.
     pub text: String,
+}
+
+/// Writes a computed `f32` score as the nearest two-decimal number, so arithmetic noise
+/// (`0.9 - 0.1` is `0.79999995` in `f32`) does not reach downstream readers.
+fn two_decimals<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*v) * 100.0).round() / 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_is_written_with_two_decimals() {
+        let d = DeadlineEvent {
+            date: None,
+            date_end: None,
+            expression: "Friday".to_string(),
+            evidence: Evidence {
+                field: "title".to_string(),
+                start: 0,
+                end: 1,
+                text: "x".to_string(),
+            },
+            confidence: 0.9_f32 - 0.1_f32,
+        };
+        let json = serde_json::to_string(&Event::Deadline(d)).expect("serialises");
+        assert!(json.ends_with(r#""confidence":0.8}"#), "{json}");
+    }
 }
