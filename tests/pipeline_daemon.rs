@@ -8,19 +8,6 @@ use std::time::Duration;
 
 use common::*;
 
-fn items(prefix: &str, n: usize) -> Vec<Rec> {
-    items_in(prefix, 0..n)
-}
-
-fn items_in(prefix: &str, range: std::ops::Range<usize>) -> Vec<Rec> {
-    range
-        .map(|i| {
-            Rec::new(&format!("k{i}"), news_item(&format!("{prefix}-{i}"), "t"))
-                .partition(i as i32 % 3)
-        })
-        .collect()
-}
-
 fn expected(prefix: &str, n: usize) -> HashSet<String> {
     (0..n).map(|i| format!("{prefix}-{i}")).collect()
 }
@@ -38,7 +25,11 @@ fn sigterm_drains_and_commits_so_a_restart_repeats_nothing() {
     let topics = Topics::create(&broker, 3);
     let n = 20_000;
     // Only the first half exists before the stop: the stop is mid-stream by construction.
-    produce(&broker.bootstrap(), &topics.input, &items_in("t", 0..n / 2));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("t", 0..n / 2, 3),
+    );
     let toml = daemon_toml(&broker.bootstrap(), &topics, "");
 
     let mut d = Daemon::start(&toml);
@@ -51,7 +42,11 @@ fn sigterm_drains_and_commits_so_a_restart_repeats_nothing() {
     );
     let after_first = total_committed(&broker, &topics);
     assert!(after_first >= 200, "drain committed what was produced");
-    produce(&broker.bootstrap(), &topics.input, &items_in("t", n / 2..n));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("t", n / 2..n, 3),
+    );
 
     let mut d = Daemon::start(&toml);
     let out = read_until_ids(&broker.bootstrap(), &topics.output, 3, &expected("t", n));
@@ -76,14 +71,22 @@ fn kill_9_mid_stream_then_restart_loses_nothing() {
     let topics = Topics::create(&broker, 3);
     let n = 20_000;
     // Only the first half exists before the kill: the kill is mid-stream by construction.
-    produce(&broker.bootstrap(), &topics.input, &items_in("k", 0..n / 2));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("k", 0..n / 2, 3),
+    );
     let toml = daemon_toml(&broker.bootstrap(), &topics, "");
 
     let mut d = Daemon::start(&toml);
     let first = consume(&broker.bootstrap(), &topics.output, 3, 500, Duration::ZERO);
     assert!(first.len() >= 500, "daemon is producing");
     d.kill9();
-    produce(&broker.bootstrap(), &topics.input, &items_in("k", n / 2..n));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("k", n / 2..n, 3),
+    );
 
     let mut d = Daemon::start(&toml);
     let out = read_until_ids(&broker.bootstrap(), &topics.output, 3, &expected("k", n));
@@ -111,7 +114,11 @@ fn passthrough_is_a_hidden_flag_and_no_environment_variable_disables_enrichment(
 
     let broker = Tansu::start();
     let topics = Topics::create(&broker, 3);
-    produce(&broker.bootstrap(), &topics.input, &items("e", 6));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("e", 0..6, 3),
+    );
     let toml = daemon_toml(&broker.bootstrap(), &topics, "");
     // The former benchmark switch has no effect any more: records are enriched.
     let mut d = Daemon::start_with_env(&toml, &[("NEWSTAG_BENCH_PASSTHROUGH", "1")]);
@@ -121,7 +128,11 @@ fn passthrough_is_a_hidden_flag_and_no_environment_variable_disables_enrichment(
     assert!(d.terminate().success());
 
     // The explicit flag selects the baseline: the input comes out unchanged.
-    produce(&broker.bootstrap(), &topics.input, &items("p", 6));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("p", 0..6, 3),
+    );
     let mut d = Daemon::start_with(&toml, &[], &["--passthrough"]);
     let out = consume(&broker.bootstrap(), &topics.output, 3, 12, Duration::ZERO);
     assert_eq!(out.len(), 12);

@@ -10,13 +10,9 @@ use common::*;
 use newstag::pipeline::Mode;
 
 fn items(prefix: &str, n: usize) -> Vec<Rec> {
-    (0..n)
-        .map(|i| {
-            Rec::new(&format!("k{i}"), news_item(&format!("{prefix}-{i}"), "t"))
-                .partition(i as i32 % 2)
-        })
-        .chain([Rec::new("bad", b"not json".to_vec()).partition(0)])
-        .collect()
+    let mut recs = news_items(prefix, 0..n, 2);
+    recs.push(Rec::new("bad", b"not json".to_vec()).partition(0));
+    recs
 }
 
 async fn wait_committed(broker: &Tansu, topics: &Topics, expected: Vec<i64>) -> bool {

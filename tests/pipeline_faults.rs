@@ -37,15 +37,6 @@ impl Mock {
     }
 }
 
-fn items(prefix: &str, n: usize, partitions: i32) -> Vec<Rec> {
-    (0..n)
-        .map(|i| {
-            Rec::new(&format!("k{i}"), news_item(&format!("{prefix}-{i}"), "t"))
-                .partition(i as i32 % partitions)
-        })
-        .collect()
-}
-
 fn all_ids(msgs: &[rdkafka::message::OwnedMessage]) -> HashSet<String> {
     ids(msgs).into_iter().collect()
 }
@@ -54,7 +45,7 @@ fn all_ids(msgs: &[rdkafka::message::OwnedMessage]) -> HashSet<String> {
 async fn broker_outage_loses_nothing() {
     let mock = Mock::new(2);
     let n = 400;
-    let all = items("a", n, 2);
+    let all = news_items("a", 0..n, 2);
     // Only the first half exists before the outage and the second half is produced after
     // it: the outage is mid-stream by construction.
     produce(&mock.bootstrap(), &mock.topics.input, &all[..n / 2]);
@@ -116,7 +107,11 @@ async fn broker_outage_loses_nothing() {
 async fn retriable_produce_errors_are_retried_without_loss_or_duplicates() {
     let mock = Mock::new(1);
     let n = 200;
-    produce(&mock.bootstrap(), &mock.topics.input, &items("r", n, 1));
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &news_items("r", 0..n, 1),
+    );
     mock.cluster.request_errors(
         RDKafkaApiKey::Produce,
         &[
@@ -147,7 +142,11 @@ async fn retriable_produce_errors_are_retried_without_loss_or_duplicates() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn permanent_delivery_failure_stops_the_pipeline_without_committing() {
     let mock = Mock::new(1);
-    produce(&mock.bootstrap(), &mock.topics.input, &items("f", 50, 1));
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &news_items("f", 0..50, 1),
+    );
     // Every produce request is refused for good.
     let errors = vec![RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED; 1000];
     mock.cluster.request_errors(RDKafkaApiKey::Produce, &errors);
@@ -174,7 +173,11 @@ async fn permanent_delivery_failure_stops_the_pipeline_without_committing() {
 async fn in_flight_limit_holds_under_a_slow_broker() {
     let mock = Mock::new(2);
     let n = 300;
-    produce(&mock.bootstrap(), &mock.topics.input, &items("s", n, 2));
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &news_items("s", 0..n, 2),
+    );
     mock.cluster
         .broker_round_trip_time(1, Duration::from_millis(20))
         .expect("slow broker");

@@ -9,15 +9,6 @@ use std::time::Duration;
 use common::*;
 use newstag::pipeline::Mode;
 
-fn items(prefix: &str, n: usize) -> Vec<Rec> {
-    (0..n)
-        .map(|i| {
-            Rec::new(&format!("k{i}"), news_item(&format!("{prefix}-{i}"), "t"))
-                .partition(i as i32 % 4)
-        })
-        .collect()
-}
-
 fn rebalances(r: &Running, kind: &str) -> u64 {
     r.metrics.rebalances.with_label_values(&[kind]).get()
 }
@@ -45,7 +36,11 @@ async fn two_pipelines_split_partitions_and_take_over_without_loss() {
     );
 
     let n = 400;
-    produce(&broker.bootstrap(), &topics.input, &items("x", n));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("x", 0..n, 4),
+    );
     let (ma, mb) = (a.metrics.clone(), b.metrics.clone());
     assert!(
         wait_until_async(TIMEOUT, || (acked(&ma) + acked(&mb) >= n as u64)
@@ -63,7 +58,11 @@ async fn two_pipelines_split_partitions_and_take_over_without_loss() {
     // Stop B in the middle of a second batch; A takes over B's partitions.
     let m = 2000;
     let before_b = acked(&mb);
-    produce(&broker.bootstrap(), &topics.input, &items("y", m));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("y", 0..m, 4),
+    );
     assert!(
         wait_until_async(TIMEOUT, || (acked(&mb) > before_b).then_some(()))
             .await
@@ -81,7 +80,11 @@ async fn two_pipelines_split_partitions_and_take_over_without_loss() {
     );
     // A third batch on every partition can only come out through a.
     let k = 400;
-    produce(&broker.bootstrap(), &topics.input, &items("z", k));
+    produce(
+        &broker.bootstrap(),
+        &topics.input,
+        &news_items("z", 0..k, 4),
+    );
     let total = (n + m + k) as u64;
     assert!(
         wait_until_async(TIMEOUT, || (acked(&ma) + acked(&mb) >= total).then_some(()))

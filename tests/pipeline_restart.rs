@@ -8,15 +8,6 @@ use std::time::Duration;
 use common::*;
 use newstag::pipeline::Mode;
 
-fn items(prefix: &str, n: usize, partitions: i32) -> Vec<Rec> {
-    (0..n)
-        .map(|i| {
-            Rec::new(&format!("k{i}"), news_item(&format!("{prefix}-{i}"), "t"))
-                .partition(i as i32 % partitions)
-        })
-        .collect()
-}
-
 fn count_ids(msgs: &[rdkafka::message::OwnedMessage]) -> HashMap<String, usize> {
     let mut m = HashMap::new();
     for id in ids(msgs) {
@@ -29,7 +20,7 @@ fn count_ids(msgs: &[rdkafka::message::OwnedMessage]) -> HashMap<String, usize> 
 async fn restart_after_shutdown_redelivers_nothing() {
     let broker = Tansu::start();
     let topics = Topics::create(&broker, 3);
-    let first = items("a", 90, 3);
+    let first = news_items("a", 0..90, 3);
     produce(&broker.bootstrap(), &topics.input, &first);
     let p = Running::start(config(&broker.bootstrap(), &topics, ""), Mode::Enrich);
     assert!(p.wait_acked(90).await);
@@ -39,7 +30,7 @@ async fn restart_after_shutdown_redelivers_nothing() {
         vec![30, 30, 30]
     );
 
-    let second = items("b", 60, 3);
+    let second = news_items("b", 0..60, 3);
     produce(&broker.bootstrap(), &topics.input, &second);
     let p = Running::start(config(&broker.bootstrap(), &topics, ""), Mode::Enrich);
     assert!(p.wait_acked(60).await);
@@ -71,7 +62,7 @@ async fn shutdown_mid_stream_drains_in_flight_work_and_commits_it() {
     let broker = Tansu::start();
     let topics = Topics::create(&broker, 3);
     let n = 10_000;
-    let all = items("m", n, 3);
+    let all = news_items("m", 0..n, 3);
     // Only the first half exists before the stop: the stop is mid-stream by construction.
     produce(&broker.bootstrap(), &topics.input, &all[..n / 2]);
     // A small in-flight window so that shutdown finds work in flight.

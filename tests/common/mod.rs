@@ -262,30 +262,10 @@ impl Topics {
     }
 }
 
-/// A pipeline configuration for the tests (short session timeout, see tansu's join delay).
+/// A pipeline configuration for the tests: the daemon's test configuration ([`daemon_toml`]),
+/// short session timeout included (see tansu's join delay).
 pub fn config(bootstrap: &str, topics: &Topics, extra: &str) -> Config {
-    let text = format!(
-        r#"
-        {extra}
-        [kafka]
-        brokers = "{bootstrap}"
-        group_id = "{group}"
-        input_topic = "{input}"
-        output_topic = "{output}"
-        dead_letter_topic = "{dlq}"
-        [kafka.consumer_properties]
-        "session.timeout.ms" = "6000"
-        "heartbeat.interval.ms" = "500"
-        "auto.commit.interval.ms" = "500"
-        [shutdown]
-        drain_timeout_ms = 10000
-        "#,
-        group = topics.group,
-        input = topics.input,
-        output = topics.output,
-        dlq = topics.dead_letter,
-    );
-    Config::from_toml_str(&text).expect("test config")
+    Config::from_toml_str(&daemon_toml(bootstrap, topics, extra)).expect("test config")
 }
 
 /// A pipeline running on the test's tokio runtime, stopped by [`Running::stop`].
@@ -565,6 +545,17 @@ pub fn news_item(id: &str, title: &str) -> Vec<u8> {
     })
     .to_string()
     .into_bytes()
+}
+
+/// News items `PREFIX-i` for `i` in `range`, keyed `k{i}`, spread round-robin over
+/// `partitions` input partitions.
+pub fn news_items(prefix: &str, range: std::ops::Range<usize>, partitions: i32) -> Vec<Rec> {
+    range
+        .map(|i| {
+            Rec::new(&format!("k{i}"), news_item(&format!("{prefix}-{i}"), "t"))
+                .partition(i as i32 % partitions)
+        })
+        .collect()
 }
 
 /// Counts messages per key, in order, grouped by partition (to check order preservation).
