@@ -183,6 +183,26 @@ impl Tansu {
         assert!(status.success(), "tansu topic create {name} failed");
     }
 
+    /// Freezes the broker process (SIGSTOP): it keeps its sockets and data but answers
+    /// nothing, like a broker that hangs or drops off the network, until [`Tansu::thaw`].
+    pub fn freeze(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Resumes a broker frozen by [`Tansu::freeze`] (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, sig: &str) {
+        let pid = self.child.as_ref().expect("broker running").id();
+        let status = Command::new("kill")
+            .args([sig, &pid.to_string()])
+            .status()
+            .expect("cannot run kill");
+        assert!(status.success(), "kill {sig} {pid} failed");
+    }
+
     /// Kills the broker (its in-memory data is lost).
     pub fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
