@@ -56,6 +56,14 @@ pub struct AckState {
     pub paused: bool,
     /// The consumer is closing after a drain: rebalance callbacks must not drain again.
     pub closing: bool,
+    /// Partitions assigned or revoked by rebalance callbacks, with the rebalance generation
+    /// (see [`super::consumer::PipelineConsumerContext::rebalances`]) of the callback. A
+    /// message polled for a batch before such a rebalance and not yet registered is stale
+    /// when its partition is listed with a later generation: its assignment ended (or
+    /// restarted from the committed offset), so it is dropped unprocessed and the partition's
+    /// next owner (or the restarted assignment) consumes it again. Cleared at each batch's
+    /// registration.
+    pub touched: Vec<(u64, i32)>,
     /// Input topic, for offset lists.
     input_topic: String,
     /// Reused buffer for watermarks to store.
@@ -79,6 +87,7 @@ impl AckState {
             dirty: false,
             paused: false,
             closing: false,
+            touched: Vec::new(),
             input_topic: input_topic.to_string(),
             scratch: Vec::new(),
         }

@@ -34,6 +34,7 @@ pub mod engine;
 pub mod instruments;
 pub mod kafka_config;
 pub mod offsets;
+pub mod pool;
 pub mod producer;
 pub mod record;
 pub mod shared;
