@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 use chrono::DateTime;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::{BorrowedMessage, Header, Message};
+use rdkafka::message::{BorrowedMessage, Header, Headers, Message};
 use rdkafka::producer::{BaseRecord, Producer as _};
 use rdkafka::types::RDKafkaRespErr;
 
 use crate::config::{Config, DeliveryMode, OutputPartitioning};
-use crate::pipeline::acks::SlotKind;
+use crate::pipeline::acks::{Rerouter, SlotKind};
 use crate::pipeline::consumer::{classify_poll_error, PipelineConsumerContext};
 use crate::pipeline::dead_letter::{dead_letter_headers, DeadLetterInfo};
 use crate::pipeline::instruments::{reason_index, Instruments};
@@ -66,8 +66,9 @@ struct Processor {
     mode: Mode,
     /// Decodes and tags each batch on `pipeline.workers` threads (enrich mode only).
     pool: Pool,
-    /// The copied payloads of the current batch, handed to the pool (reused while no pool
-    /// thread holds it).
+    /// The copied inputs (payload, key, headers) of the current batch: handed to the pool,
+    /// and kept by each in-flight slot until its record is acknowledged, so that an input
+    /// whose output the brokers reject can still be dead-lettered.
     batch: Arc<Batch>,
     /// The in-flight slot of each message of the current batch (`None`: not processed, its
     /// partition was revoked meanwhile); reused.
@@ -191,6 +192,12 @@ pub fn run_blocking(
                 deliveries_rx,
                 instruments.clone(),
                 &config.kafka.input_topic,
+                // In exactly-once mode a rejected record fails the transaction: no re-route.
+                (!exactly_once).then(|| Rerouter {
+                    producer: producer.clone(),
+                    dead_letter_topic: config.kafka.dead_letter_topic.clone(),
+                    input_topic: config.kafka.input_topic.clone(),
+                }),
             )),
             input_topic: config.kafka.input_topic.clone(),
             drain_timeout: config.shutdown.drain_timeout(),
@@ -240,10 +247,7 @@ pub fn run_blocking(
         config: config.clone(),
         mode,
         pool,
-        batch: Arc::new(Batch::with_capacity(
-            config.pipeline.batch_max_bytes.min(16 * 1024 * 1024),
-            config.pipeline.batch_max_messages.min(100_000),
-        )),
+        batch: Arc::new(Batch::with_capacity(0, 0)),
         slots: Vec::with_capacity(config.pipeline.batch_max_messages.min(100_000)),
         producer,
         instruments,
@@ -489,20 +493,22 @@ impl Processor {
         polled: &[Polled<'_>],
     ) -> Result<Status, PipelineError> {
         self.instruments.consumed.inc_by(polled.len() as u64);
+        // A new batch each time: the in-flight slots keep the previous ones (their inputs)
+        // until their records are acknowledged.
+        let mut batch = Batch::with_capacity(self.batch.bytes(), polled.len());
+        for p in polled {
+            let m = &p.msg;
+            batch.push_message(
+                m.payload().unwrap_or(&[]),
+                m.timestamp().to_millis(),
+                m.key(),
+                m.headers()
+                    .into_iter()
+                    .flat_map(|h| h.iter().map(|h| (h.key, h.value))),
+            );
+        }
+        self.batch = Arc::new(batch);
         if self.mode == Mode::Enrich {
-            if Arc::get_mut(&mut self.batch).is_none() {
-                // Still referenced (cannot happen once the pool returned): start a new one.
-                self.batch = Arc::new(Batch::with_capacity(0, polled.len()));
-            }
-            if let Some(batch) = Arc::get_mut(&mut self.batch) {
-                batch.clear();
-                for p in polled {
-                    batch.push(
-                        p.msg.payload().unwrap_or(&[]),
-                        p.msg.timestamp().to_millis(),
-                    );
-                }
-            }
             self.pool
                 .run(&self.batch)
                 .map_err(|e| other("enrichment", e))?;
@@ -513,7 +519,7 @@ impl Processor {
             let mut st = ctx.lock();
             st.pump();
             self.slots.clear();
-            for p in polled {
+            for (i, p) in polled.iter().enumerate() {
                 let m = &p.msg;
                 let partition = m.partition();
                 let stale = st
@@ -530,6 +536,9 @@ impl Processor {
                     m.payload_len(),
                     m.timestamp().to_millis(),
                     SlotKind::Output,
+                    // Kept for re-routing a rejected record (at-least-once mode only).
+                    (self.config.delivery == DeliveryMode::AtLeastOnce)
+                        .then(|| (self.batch.clone(), i)),
                 ) {
                     Ok(slot) => self.slots.push(Some(slot)),
                     // A message of a partition revoked meanwhile: not ours to process.
@@ -650,7 +659,7 @@ impl Processor {
         message: &str,
     ) -> Result<Outcome, PipelineError> {
         ctx.lock()
-            .set_kind(slot, SlotKind::DeadLetter(reason_index(kind)));
+            .set_dead_letter(slot, reason_index(kind), message);
         let info = DeadLetterInfo {
             topic: msg.topic(),
             partition: msg.partition(),

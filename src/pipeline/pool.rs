@@ -81,15 +81,27 @@ struct Item {
     payload: Range<usize>,
     /// Kafka timestamp (milliseconds), the reference time when the item has none.
     timestamp_ms: Option<i64>,
+    /// Its key's bytes in [`Batch::data`], if it has a key.
+    key: Option<Range<usize>>,
+    /// Its headers, a range of [`Batch::headers`].
+    headers: Range<usize>,
 }
 
-/// The inputs of one batch: copied payloads in one arena, in input order.
+/// One copied header: name and value ranges in [`Batch::data`].
+type HeaderRanges = (Range<usize>, Option<Range<usize>>);
+
+/// The inputs of one batch, copied, in input order: payloads for the enrichment threads,
+/// and key and headers so that an input can still be dead-lettered after the broker rejected
+/// its output record (the batch lives, shared, until every record of it is acknowledged).
 #[derive(Debug, Default)]
 pub struct Batch {
-    /// All payloads back to back (one allocation per batch, not per message).
+    /// All payloads, keys and header names and values back to back (one allocation per
+    /// batch, not per message).
     data: Vec<u8>,
-    /// Where each item's payload is, and its timestamp.
+    /// Where each item's parts are, and its timestamp.
     items: Vec<Item>,
+    /// The headers of all items.
+    headers: Vec<HeaderRanges>,
 }
 
 impl Batch {
@@ -98,17 +110,67 @@ impl Batch {
         Batch {
             data: Vec::with_capacity(bytes),
             items: Vec::with_capacity(items),
+            headers: Vec::new(),
         }
     }
 
-    /// Appends an item (copying its payload).
+    /// Appends an item with no key and no headers (copying its payload).
     pub fn push(&mut self, payload: &[u8], timestamp_ms: Option<i64>) {
-        let start = self.data.len();
-        self.data.extend_from_slice(payload);
+        self.push_message(payload, timestamp_ms, None, std::iter::empty());
+    }
+
+    /// Appends an item, copying its payload, key and headers.
+    pub fn push_message<'a>(
+        &mut self,
+        payload: &[u8],
+        timestamp_ms: Option<i64>,
+        key: Option<&[u8]>,
+        headers: impl IntoIterator<Item = (&'a str, Option<&'a [u8]>)>,
+    ) {
+        let payload = self.copy(payload);
+        let key = key.map(|k| self.copy(k));
+        let first = self.headers.len();
+        for (name, value) in headers {
+            let name = self.copy(name.as_bytes());
+            let value = value.map(|v| self.copy(v));
+            self.headers.push((name, value));
+        }
         self.items.push(Item {
-            payload: start..self.data.len(),
+            payload,
             timestamp_ms,
+            key,
+            headers: first..self.headers.len(),
         });
+    }
+
+    fn copy(&mut self, bytes: &[u8]) -> Range<usize> {
+        let start = self.data.len();
+        self.data.extend_from_slice(bytes);
+        start..self.data.len()
+    }
+
+    /// The key of item `i`, if any.
+    pub fn key(&self, i: usize) -> Option<&[u8]> {
+        let range = self.items.get(i)?.key.clone()?;
+        self.data.get(range)
+    }
+
+    /// The headers of item `i`, in their input order.
+    pub fn headers(&self, i: usize) -> impl Iterator<Item = (&str, Option<&[u8]>)> + '_ {
+        let range = self.items.get(i).map_or(0..0, |it| it.headers.clone());
+        self.headers
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .map(move |(name, value)| {
+                let name = self
+                    .data
+                    .get(name.clone())
+                    .and_then(|n| std::str::from_utf8(n).ok())
+                    .unwrap_or("");
+                let value = value.as_ref().and_then(|v| self.data.get(v.clone()));
+                (name, value)
+            })
     }
 
     /// Number of items.
@@ -121,7 +183,7 @@ impl Batch {
         self.items.is_empty()
     }
 
-    /// Total payload bytes.
+    /// Total bytes copied (payloads, keys, headers).
     pub fn bytes(&self) -> usize {
         self.data.len()
     }
@@ -130,6 +192,7 @@ impl Batch {
     pub fn clear(&mut self) {
         self.data.clear();
         self.items.clear();
+        self.headers.clear();
     }
 
     /// The payload of item `i` (empty when out of range).
@@ -342,7 +405,8 @@ impl Pool {
         }
         let parts = self.workers().min(n);
         // Split points by payload bytes, so that each chunk has about the same work.
-        let target = batch.bytes().div_ceil(parts).max(1);
+        let total: usize = batch.items.iter().map(|it| it.payload.len()).sum();
+        let target = total.div_ceil(parts).max(1);
         let mut first = 0;
         let mut acc = 0;
         let mut k = 0;
@@ -507,6 +571,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn batch_keeps_payload_key_and_headers_per_item() {
+        let mut b = Batch::with_capacity(0, 0);
+        b.push_message(
+            b"p0",
+            Some(1),
+            Some(b"k0"),
+            [("h1", Some(&b"v1"[..])), ("h2", None)],
+        );
+        b.push_message(b"p1", None, None, std::iter::empty());
+        assert_eq!(b.payload(0), b"p0");
+        assert_eq!(b.key(0), Some(&b"k0"[..]));
+        let h: Vec<_> = b.headers(0).collect();
+        assert_eq!(h, vec![("h1", Some(&b"v1"[..])), ("h2", None)]);
+        assert_eq!(b.payload(1), b"p1");
+        assert_eq!(b.key(1), None);
+        assert_eq!(b.headers(1).count(), 0);
+        assert_eq!(b.payload(2), b"");
     }
 
     #[test]
