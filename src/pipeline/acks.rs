@@ -201,6 +201,15 @@ impl AckState {
         }
     }
 
+    /// Whether a message of `partition` polled at rebalance generation `generation` (and not
+    /// yet registered) is stale: a later rebalance revoked or re-assigned its partition. See
+    /// [`AckState::touched`].
+    pub fn polled_before_rebalance(&self, partition: i32, generation: u64) -> bool {
+        self.touched
+            .iter()
+            .any(|&(g, p)| p == partition && g > generation)
+    }
+
     /// Makes a registered slot's record a dead letter with this error message.
     pub fn set_dead_letter(&mut self, slot: usize, reason: usize, message: &str) {
         if let Some(Some(s)) = self.slots.get_mut(slot) {
@@ -674,6 +683,29 @@ mod tests {
                 code
             )));
         }
+    }
+
+    #[test]
+    fn only_messages_polled_before_a_rebalance_of_their_partition_are_stale() {
+        let m = Metrics::new().unwrap();
+        let (_tx, rx) = channel();
+        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
+        // Generation 3 revoked partitions 0 and 1; generation 4 assigned 1 again.
+        st.touched.extend([(3, 0), (3, 1), (4, 1)]);
+        assert!(
+            st.polled_before_rebalance(0, 2),
+            "polled at 2, partition 0 revoked at 3"
+        );
+        assert!(!st.polled_before_rebalance(0, 3), "polled after the revoke");
+        assert!(
+            st.polled_before_rebalance(1, 3),
+            "re-assigned at 4: restarts from the commit"
+        );
+        assert!(!st.polled_before_rebalance(1, 4));
+        assert!(
+            !st.polled_before_rebalance(2, 0),
+            "partition 2 untouched: kept"
+        );
     }
 
     #[test]

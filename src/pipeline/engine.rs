@@ -522,10 +522,7 @@ impl Processor {
             for (i, p) in polled.iter().enumerate() {
                 let m = &p.msg;
                 let partition = m.partition();
-                let stale = st
-                    .touched
-                    .iter()
-                    .any(|&(g, part)| part == partition && g > p.generation);
+                let stale = st.polled_before_rebalance(partition, p.generation);
                 if stale {
                     self.slots.push(None);
                     continue;
