@@ -20,8 +20,11 @@ pub const ENV_PREFIX: &str = "NEWSTAG_";
 /// (so a deployment may set e.g. `NEWSTAG_CONFIG` for its own use without tripping the
 /// unknown-key check), while a typo inside a section (`NEWSTAG_KAFKA__BROKER`) is reported.
 const SECTIONS: &[&str] = &[
-    "delivery", "kafka", "fields", "limits", "rules", "http", "log", "shutdown",
+    "delivery", "kafka", "fields", "limits", "pipeline", "rules", "http", "log", "shutdown",
 ];
+
+/// Largest accepted `pipeline.workers` (a typo like 1000000 must not start a million threads).
+pub const MAX_WORKERS: usize = 256;
 
 /// Largest accepted `limits.max_json_depth`: serde_json refuses nesting beyond 128 on its own,
 /// and the codec's cheaper byte scan must be the check that fires.
@@ -159,6 +162,19 @@ impl Config {
                 "must not exceed limits.max_in_flight_bytes (one message could never fit)",
             );
         }
+        let p = &self.pipeline;
+        if p.workers > MAX_WORKERS {
+            return invalid(
+                "pipeline.workers",
+                &format!("must be at most {MAX_WORKERS} (0: one per available CPU)"),
+            );
+        }
+        if p.batch_max_messages == 0 {
+            return invalid("pipeline.batch_max_messages", "must be greater than 0");
+        }
+        if p.batch_max_bytes == 0 {
+            return invalid("pipeline.batch_max_bytes", "must be greater than 0");
+        }
         if self.shutdown.drain_timeout_ms == 0 {
             return invalid("shutdown.drain_timeout_ms", "must be greater than 0");
         }
@@ -260,6 +276,9 @@ pub struct Config {
     /// Bounds on memory and on what counts as acceptable input.
     #[serde(default)]
     pub limits: LimitsConfig,
+    /// Parallel enrichment: worker threads and batch bounds.
+    #[serde(default)]
+    pub pipeline: PipelineConfig,
     /// Where the tagging rules live.
     #[serde(default)]
     pub rules: RulesConfig,
@@ -385,6 +404,37 @@ pub struct LimitsConfig {
     pub producer_queue_kbytes: usize,
 }
 
+/// Parallel enrichment. The pipeline thread polls a batch of messages, has it decoded and
+/// tagged by `workers` threads (itself included), then produces the results in input order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineConfig {
+    /// Threads that decode and tag, the pipeline thread included; 0 (the default) means one
+    /// per available CPU, 1 tags on the pipeline thread alone. Tagging is CPU-bound, so more
+    /// than the CPUs available only adds switching.
+    #[serde(default)]
+    pub workers: usize,
+    /// Most messages in one batch: bounds the latency a batch adds and the work lost to a
+    /// rebalance in the middle of one.
+    #[serde(default = "default_batch_max_messages")]
+    pub batch_max_messages: usize,
+    /// Most payload bytes in one batch (the batch holds a copy of each payload while it is
+    /// tagged): bounds the batch's memory on top of the `limits.*` in-flight bounds.
+    #[serde(default = "default_batch_max_bytes")]
+    pub batch_max_bytes: usize,
+}
+
+impl PipelineConfig {
+    /// The number of enrichment threads to use: `workers`, or the available parallelism
+    /// when it is 0.
+    pub fn effective_workers(&self) -> usize {
+        match self.workers {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+}
+
 /// Where rules come from.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -492,6 +542,12 @@ fn default_consumer_queue_kbytes() -> usize {
 fn default_producer_queue_kbytes() -> usize {
     64 * 1024
 }
+fn default_batch_max_messages() -> usize {
+    500
+}
+fn default_batch_max_bytes() -> usize {
+    1024 * 1024
+}
 fn default_http_listen() -> SocketAddr {
     SocketAddr::from(([0, 0, 0, 0], 9464))
 }
@@ -529,6 +585,16 @@ impl Default for LimitsConfig {
     }
 }
 
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            workers: 0,
+            batch_max_messages: default_batch_max_messages(),
+            batch_max_bytes: default_batch_max_bytes(),
+        }
+    }
+}
+
 impl Default for HttpConfig {
     fn default() -> Self {
         HttpConfig {
@@ -551,6 +617,66 @@ impl Default for ShutdownConfig {
     fn default() -> Self {
         ShutdownConfig {
             drain_timeout_ms: default_drain_timeout_ms(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[kafka]
+brokers = "localhost:9092"
+input_topic = "in"
+output_topic = "out"
+dead_letter_topic = "dlq"
+"#;
+
+    #[test]
+    fn pipeline_section_defaults() {
+        let c = Config::from_toml_str(MINIMAL).unwrap();
+        assert_eq!(c.pipeline.workers, 0);
+        assert_eq!(c.pipeline.batch_max_messages, 500);
+        assert_eq!(c.pipeline.batch_max_bytes, 1024 * 1024);
+        let auto = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(c.pipeline.effective_workers(), auto);
+    }
+
+    #[test]
+    fn pipeline_section_is_read_and_checked() {
+        let c = Config::from_toml_str(&format!(
+            "{MINIMAL}[pipeline]\nworkers = 3\nbatch_max_messages = 10\nbatch_max_bytes = 4096\n"
+        ))
+        .unwrap();
+        assert_eq!(c.pipeline.effective_workers(), 3);
+        assert_eq!(c.pipeline.batch_max_messages, 10);
+        assert_eq!(c.pipeline.batch_max_bytes, 4096);
+        for (line, key) in [
+            ("workers = 100000", "pipeline.workers"),
+            ("batch_max_messages = 0", "pipeline.batch_max_messages"),
+            ("batch_max_bytes = 0", "pipeline.batch_max_bytes"),
+        ] {
+            let err = Config::from_toml_str(&format!("{MINIMAL}[pipeline]\n{line}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(key), "{line}: {err}");
+        }
+        let err = Config::from_toml_str(&format!("{MINIMAL}[pipeline]\nthreads = 2\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("pipeline.threads"), "{err}");
+    }
+
+    #[test]
+    fn shipped_config_documents_the_pipeline_keys() {
+        let text = include_str!("../config/newstag.toml");
+        for key in [
+            "workers = 0",
+            "batch_max_messages = 500",
+            "batch_max_bytes = 1048576",
+        ] {
+            assert!(text.contains(key), "config/newstag.toml lacks {key}");
         }
     }
 }

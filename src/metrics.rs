@@ -53,6 +53,8 @@ pub const DEAD_LETTER_REASONS: &[&str] = &[
     "too_large",
     "too_deep",
     "bad_field",
+    "tagger_panic",
+    "output_rejected",
 ];
 
 /// `(type, action)` label pairs of `newstag_events_tagged_total`; `action="none"` for deadlines.

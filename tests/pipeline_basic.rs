@@ -127,3 +127,87 @@ async fn passthrough_mode_produces_input_unchanged() {
     }
     p.stop().await.expect("clean shutdown");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_workers_keep_every_item_once_and_per_partition_order() {
+    let broker = Tansu::start();
+    let partitions = 4;
+    let topics = Topics::create(&broker, partitions);
+    let n = 800usize;
+    // Sizes vary (headline-like and article-like items) so that batches split into chunks of
+    // different lengths; bad items in between take the dead-letter path inside a batch.
+    let records: Vec<Rec> = (0..n)
+        .map(|i| {
+            let payload = if i % 97 == 13 {
+                b"{not json".to_vec()
+            } else {
+                let title = if i % 5 == 0 {
+                    "Tariffs on steel imports rise. ".repeat(60)
+                } else {
+                    "t".to_string()
+                };
+                news_item(&format!("id-{i}"), &title)
+            };
+            Rec::new(&format!("k{i}"), payload).partition((i % partitions as usize) as i32)
+        })
+        .collect();
+    let bad = records
+        .iter()
+        .filter(|r| r.payload.starts_with(b"{not"))
+        .count();
+    produce(&broker.bootstrap(), &topics.input, &records);
+    // Small batches: many batches, each split over 4 threads.
+    let extra = "[pipeline]\nworkers = 4\nbatch_max_messages = 37\nbatch_max_bytes = 65536";
+    let mut cfg = config(&broker.bootstrap(), &topics, extra);
+    cfg.kafka.output_partitioning = newstag::config::OutputPartitioning::Same;
+    let p = Running::start(cfg, Mode::Enrich);
+    let good = n - bad;
+    let out = consume(
+        &broker.bootstrap(),
+        &topics.output,
+        partitions as i32,
+        good,
+        Duration::from_secs(1),
+    );
+    assert_eq!(out.len(), good, "every good item comes out, once");
+    let mut seen = vec![0; n];
+    for (part, msgs) in by_partition(&out) {
+        let idx: Vec<usize> = msgs.iter().map(index).collect();
+        assert!(
+            idx.windows(2).all(|w| w[0] < w[1]),
+            "partition {part} out of order: {idx:?}"
+        );
+        for (m, &i) in msgs.iter().zip(&idx) {
+            seen[i] += 1;
+            assert_eq!(i % partitions as usize, part as usize, "partition kept");
+            // Key (taken from the polled message) and body (from the enrichment threads)
+            // belong to the same input: results were gathered back in input order.
+            assert_eq!(key(m), format!("k{i}"), "key and body of item {i} match");
+            assert!(json(m)["enrichment"].is_object());
+        }
+    }
+    for (i, r) in records.iter().enumerate() {
+        let expected = usize::from(!r.payload.starts_with(b"{not"));
+        assert_eq!(seen[i], expected, "item {i}");
+    }
+    let dlq = consume(
+        &broker.bootstrap(),
+        &topics.dead_letter,
+        partitions as i32,
+        bad,
+        Duration::ZERO,
+    );
+    assert_eq!(dlq.len(), bad, "bad items dead-lettered");
+    assert!(p.wait_acked(n as u64).await);
+    p.stop().await.expect("clean shutdown");
+    assert_eq!(
+        committed(
+            &broker.bootstrap(),
+            &topics.group,
+            &topics.input,
+            partitions as i32
+        ),
+        vec![(n / partitions as usize) as i64; partitions as usize],
+        "everything committed"
+    );
+}

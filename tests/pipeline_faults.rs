@@ -220,3 +220,160 @@ async fn missing_topic_is_a_fatal_start_up_error() {
     assert!(msg.contains(&topics.output), "names the topic: {msg}");
     assert!(!p.health.is_ready());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_output_record_rejected_by_the_broker_is_dead_lettered_and_processing_continues() {
+    let mock = Mock::new(1);
+    let n = 60;
+    let first = news_items("x", 0..n, 1);
+    produce(&mock.bootstrap(), &mock.topics.input, &first);
+    // The pipeline's first produce request (output records) is rejected for good.
+    mock.cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE],
+    );
+    let p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
+    assert!(p.wait_acked(n as u64).await, "every input acknowledged");
+    assert!(!p.is_finished(), "the pipeline keeps running");
+    // ... and keeps processing new input.
+    let more = news_items("y", 0..20, 1);
+    produce(&mock.bootstrap(), &mock.topics.input, &more);
+    assert!(p.wait_acked((n + 20) as u64).await);
+    let metrics = p.metrics.clone();
+    p.stop().await.expect("clean shutdown");
+
+    let out = consume(
+        &mock.bootstrap(),
+        &mock.topics.output,
+        1,
+        0,
+        Duration::from_secs(2),
+    );
+    let dlq = consume(
+        &mock.bootstrap(),
+        &mock.topics.dead_letter,
+        1,
+        1,
+        Duration::from_secs(1),
+    );
+    assert!(!dlq.is_empty(), "the rejected records were dead-lettered");
+    let originals: std::collections::HashMap<String, &Rec> = first
+        .iter()
+        .chain(&more)
+        .map(|r| {
+            let v: serde_json::Value = serde_json::from_slice(&r.payload).unwrap();
+            (v["id"].as_str().unwrap().to_string(), r)
+        })
+        .collect();
+    for m in &dlq {
+        assert_eq!(
+            header(m, "newstag-error-kind").as_deref(),
+            Some("output_rejected")
+        );
+        let err = header(m, "newstag-error-message").unwrap_or_default();
+        assert!(err.to_lowercase().contains("too large"), "{err}");
+        let id = json(m)["id"].as_str().unwrap_or("").to_string();
+        let original = originals.get(&id).expect("a known input");
+        assert_eq!(
+            rdkafka::message::Message::payload(m),
+            Some(&original.payload[..]),
+            "the original input bytes"
+        );
+        assert_eq!(Some(key(m).into_bytes()), original.key);
+        assert!(header(m, "newstag-source-offset").is_some());
+    }
+    let got_out = all_ids(&out);
+    let got_dlq = all_ids(&dlq);
+    assert!(got_out.is_disjoint(&got_dlq), "nothing in both");
+    assert_eq!(out.len() + dlq.len(), n + 20, "nothing lost, nothing twice");
+    assert_eq!(got_out.len() + got_dlq.len(), n + 20);
+    assert_eq!(
+        metrics
+            .dead_letters
+            .with_label_values(&["output_rejected"])
+            .get(),
+        dlq.len() as u64
+    );
+    assert_eq!(
+        committed(&mock.bootstrap(), &mock.topics.group, &mock.topics.input, 1),
+        vec![(n + 20) as i64]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_dead_letter_is_retried_once_truncated_and_a_second_rejection_is_fatal() {
+    // One item, larger than the retry's cut.
+    let big = news_item("big", &"Tariffs rise. ".repeat(300));
+    assert!(big.len() > newstag::pipeline::DEAD_LETTER_RETRY_BYTES * 2);
+
+    // Output rejected, then its dead letter rejected: re-sent truncated, accepted.
+    let mock = Mock::new(1);
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &[Rec::new("big", big.clone()).header("trace", "t")],
+    );
+    let reject = RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE;
+    mock.cluster
+        .request_errors(RDKafkaApiKey::Produce, &[reject, reject]);
+    let p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
+    assert!(p.wait_acked(1).await);
+    p.stop().await.expect("clean shutdown");
+    let dlq = consume(
+        &mock.bootstrap(),
+        &mock.topics.dead_letter,
+        1,
+        1,
+        Duration::from_secs(1),
+    );
+    assert_eq!(dlq.len(), 1);
+    let m = &dlq[0];
+    assert_eq!(
+        rdkafka::message::Message::payload(m),
+        Some(&big[..newstag::pipeline::DEAD_LETTER_RETRY_BYTES])
+    );
+    assert_eq!(
+        header(m, newstag::pipeline::HEADER_PAYLOAD_TRUNCATED),
+        Some(big.len().to_string())
+    );
+    let delivery_error = header(m, newstag::pipeline::HEADER_DELIVERY_ERROR).unwrap_or_default();
+    assert!(
+        delivery_error.to_lowercase().contains("too large"),
+        "{delivery_error}"
+    );
+    assert_eq!(
+        header(m, "newstag-error-kind").as_deref(),
+        Some("output_rejected")
+    );
+    assert_eq!(header(m, "trace").as_deref(), Some("t"));
+    assert_eq!(key(m), "big");
+    assert_eq!(
+        committed(&mock.bootstrap(), &mock.topics.group, &mock.topics.input, 1),
+        vec![1]
+    );
+
+    // Rejected once more: fatal, nothing committed, never a silent loss.
+    let mock = Mock::new(1);
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &[Rec::new("big", big)],
+    );
+    mock.cluster
+        .request_errors(RDKafkaApiKey::Produce, &[reject, reject, reject]);
+    let mut p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
+    let err = tokio::time::timeout(TIMEOUT, p.join())
+        .await
+        .expect("the pipeline stops by itself")
+        .expect_err("with an error");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("dead letter") && msg.contains("offset 0"),
+        "{msg}"
+    );
+    mock.cluster.clear_request_errors(RDKafkaApiKey::Produce);
+    assert_eq!(
+        committed(&mock.bootstrap(), &mock.topics.group, &mock.topics.input, 1),
+        vec![-1]
+    );
+}

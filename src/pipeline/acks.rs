@@ -6,16 +6,66 @@
 //! around it (in [`super::consumer::PipelineConsumerContext`]) is therefore never contended;
 //! it exists because the consumer context must be `Sync`.
 
+use std::collections::VecDeque;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext};
-use rdkafka::error::KafkaResult;
+use rdkafka::error::{KafkaError, KafkaResult};
+use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::producer::BaseRecord;
+use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{Offset, TopicPartitionList};
 
-use crate::pipeline::instruments::Instruments;
+use crate::metrics::DEAD_LETTER_REASONS;
+use crate::pipeline::dead_letter::{dead_letter_headers_from, DeadLetterInfo};
+use crate::pipeline::instruments::{reason_index, Instruments};
 use crate::pipeline::offsets::{AckTicket, OffsetTracker, RegisterError};
-use crate::pipeline::producer::Delivery;
+use crate::pipeline::pool::Batch;
+use crate::pipeline::producer::{Delivery, Producer};
+use crate::pipeline::{DEAD_LETTER_RETRY_BYTES, HEADER_DELIVERY_ERROR, HEADER_PAYLOAD_TRUNCATED};
+
+/// Dead-letter reason of an input whose output record the brokers rejected for good.
+pub const OUTPUT_REJECTED: &str = "output_rejected";
+
+/// Whether a delivery error is a permanent rejection of that one record by the broker (or
+/// by the client's own checks of it): retrying the same bytes can never succeed, but other
+/// records are unaffected, so the input is dead-lettered instead of stopping the pipeline.
+pub fn is_permanent_record_error(error: &KafkaError) -> bool {
+    matches!(
+        error.rdkafka_error_code(),
+        Some(
+            RDKafkaErrorCode::MessageSizeTooLarge
+                | RDKafkaErrorCode::InvalidMessage
+                | RDKafkaErrorCode::InvalidMessageSize
+                | RDKafkaErrorCode::MessageBatchTooLarge
+                | RDKafkaErrorCode::InvalidRecord
+                | RDKafkaErrorCode::InvalidTimestamp
+                | RDKafkaErrorCode::BadMessage
+        )
+    )
+}
+
+/// What re-routing a rejected record needs: the producer and the topics.
+pub struct Rerouter {
+    /// The pipeline's producer (a clone sharing its client).
+    pub producer: Producer,
+    /// Where rejected inputs go.
+    pub dead_letter_topic: String,
+    /// The input topic, for the `newstag-source-topic` header.
+    pub input_topic: String,
+}
+
+/// A record the brokers rejected for good, waiting to be (re-)sent to the dead-letter topic.
+#[derive(Debug)]
+struct Reroute {
+    /// Its in-flight slot (still registered: its offset stays uncommitted until the dead
+    /// letter is acknowledged).
+    slot: usize,
+    /// The broker's error.
+    error: String,
+}
 
 /// What an in-flight slot's record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +76,12 @@ pub enum SlotKind {
     DeadLetter(usize),
 }
 
-#[derive(Debug, Clone, Copy)]
+/// The input of an in-flight record: its batch (kept alive until the record is acknowledged)
+/// and its index there. Needed to dead-letter the original bytes if the brokers reject the
+/// record.
+pub type InputRef = (Arc<Batch>, usize);
+
+#[derive(Debug, Clone)]
 struct Slot {
     /// The input message this record stands for.
     ticket: AckTicket,
@@ -34,6 +89,13 @@ struct Slot {
     kind: SlotKind,
     /// Input message timestamp, for the end-to-end latency histogram.
     timestamp_ms: Option<i64>,
+    /// The input's bytes, key and headers (`None`: cannot be re-routed).
+    input: Option<InputRef>,
+    /// For a dead letter: its error message (repeated if it has to be re-sent).
+    message: Option<String>,
+    /// The record was already re-sent truncated after a permanent rejection: another
+    /// rejection is fatal.
+    retried: bool,
 }
 
 /// The mutable acknowledgement state.
@@ -56,10 +118,23 @@ pub struct AckState {
     pub paused: bool,
     /// The consumer is closing after a drain: rebalance callbacks must not drain again.
     pub closing: bool,
+    /// Partitions assigned or revoked by rebalance callbacks, with the rebalance generation
+    /// (see [`super::consumer::PipelineConsumerContext::rebalances`]) of the callback. A
+    /// message polled for a batch before such a rebalance and not yet registered is stale
+    /// when its partition is listed with a later generation: its assignment ended (or
+    /// restarted from the committed offset), so it is dropped unprocessed and the partition's
+    /// next owner (or the restarted assignment) consumes it again. Cleared at each batch's
+    /// registration.
+    pub touched: Vec<(u64, i32)>,
     /// Input topic, for offset lists.
     input_topic: String,
     /// Reused buffer for watermarks to store.
     scratch: Vec<(i32, i64)>,
+    /// Re-routes records rejected for good to the dead-letter topic (at-least-once mode;
+    /// `None` in exactly-once mode, where a rejected record fails the transaction).
+    rerouter: Option<Rerouter>,
+    /// Rejected records not yet re-sent (the producer queue was full), in arrival order.
+    reroutes: VecDeque<Reroute>,
 }
 
 impl AckState {
@@ -68,6 +143,7 @@ impl AckState {
         deliveries: Receiver<Delivery>,
         instruments: Instruments,
         input_topic: &str,
+        rerouter: Option<Rerouter>,
     ) -> AckState {
         AckState {
             tracker: OffsetTracker::new(),
@@ -79,8 +155,11 @@ impl AckState {
             dirty: false,
             paused: false,
             closing: false,
+            touched: Vec::new(),
             input_topic: input_topic.to_string(),
             scratch: Vec::new(),
+            rerouter,
+            reroutes: VecDeque::new(),
         }
     }
 
@@ -92,12 +171,16 @@ impl AckState {
         bytes: usize,
         timestamp_ms: Option<i64>,
         kind: SlotKind,
+        input: Option<InputRef>,
     ) -> Result<usize, RegisterError> {
         let ticket = self.tracker.register(partition, offset, bytes)?;
         let slot = Slot {
             ticket,
             kind,
             timestamp_ms,
+            input,
+            message: None,
+            retried: false,
         };
         Ok(match self.free.pop() {
             Some(i) => {
@@ -118,6 +201,23 @@ impl AckState {
         }
     }
 
+    /// Whether a message of `partition` polled at rebalance generation `generation` (and not
+    /// yet registered) is stale: a later rebalance revoked or re-assigned its partition. See
+    /// [`AckState::touched`].
+    pub fn polled_before_rebalance(&self, partition: i32, generation: u64) -> bool {
+        self.touched
+            .iter()
+            .any(|&(g, p)| p == partition && g > generation)
+    }
+
+    /// Makes a registered slot's record a dead letter with this error message.
+    pub fn set_dead_letter(&mut self, slot: usize, reason: usize, message: &str) {
+        if let Some(Some(s)) = self.slots.get_mut(slot) {
+            s.kind = SlotKind::DeadLetter(reason);
+            s.message = Some(message.to_string());
+        }
+    }
+
     /// Releases a slot whose record was never queued (no delivery report will come).
     pub fn withdraw(&mut self, slot: usize) {
         if let Some(s) = self.slots.get_mut(slot).and_then(Option::take) {
@@ -128,6 +228,24 @@ impl AckState {
 
     /// Applies one delivery report.
     pub fn handle(&mut self, d: Delivery) {
+        if let Err(e) = &d.result {
+            let reroutable = self.rerouter.is_some()
+                && is_permanent_record_error(e)
+                && self
+                    .slots
+                    .get(d.slot)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|s| s.input.is_some() && !s.retried);
+            if reroutable {
+                // The slot stays registered: its offset is stored only once the dead letter
+                // is acknowledged.
+                self.reroutes.push_back(Reroute {
+                    slot: d.slot,
+                    error: e.to_string(),
+                });
+                return;
+            }
+        }
         let Some(slot) = self.slots.get_mut(d.slot).and_then(Option::take) else {
             return;
         };
@@ -158,8 +276,15 @@ impl AckState {
             Err(e) => {
                 if self.failed.is_none() {
                     let t = slot.ticket;
+                    let what = match slot.kind {
+                        SlotKind::Output => "record",
+                        SlotKind::DeadLetter(_) if slot.retried => {
+                            "dead letter (already re-sent truncated)"
+                        }
+                        SlotKind::DeadLetter(_) => "dead letter",
+                    };
                     self.failed = Some(format!(
-                        "delivery of the record for input partition {} offset {} failed: {e}; \
+                        "delivery of the {what} for input partition {} offset {} failed: {e}; \
                          its offset is not committed, a restart re-processes it",
                         t.partition, t.offset
                     ));
@@ -175,6 +300,7 @@ impl AckState {
             self.handle(d);
             n += 1;
         }
+        self.flush_reroutes();
         if n > 0 {
             self.update_gauges();
         }
@@ -190,8 +316,155 @@ impl AckState {
                 self.update_gauges();
                 n
             }
-            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => 0,
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
+                self.flush_reroutes();
+                0
+            }
         }
+    }
+
+    /// Sends the dead letters of records the brokers rejected for good (without blocking: a
+    /// full producer queue leaves them for the next call).
+    ///
+    /// * an output record: the original input (bytes, key, headers) with reason
+    ///   [`OUTPUT_REJECTED`] and the broker's error as message; if the client itself refuses
+    ///   that as too large, at once truncated as below;
+    /// * a dead-letter record: once more, its payload cut to [`DEAD_LETTER_RETRY_BYTES`]
+    ///   with `newstag-payload-truncated` and the broker's error in `newstag-delivery-error`;
+    ///   a second rejection is fatal (never a silent loss).
+    fn flush_reroutes(&mut self) {
+        while let Some(r) = self.reroutes.front() {
+            let index = r.slot;
+            let Some(slot) = self.slots.get(index).and_then(Option::as_ref) else {
+                self.reroutes.pop_front();
+                continue;
+            };
+            if !self.tracker.is_current(slot.ticket) {
+                // Revoked meanwhile: the partition's next owner processes the input again.
+                self.reroutes.pop_front();
+                if self.slots.get_mut(index).and_then(Option::take).is_some() {
+                    self.free.push(index);
+                }
+                continue;
+            }
+            let error = r.error.clone();
+            let slot = slot.clone();
+            let first_rejection = slot.kind == SlotKind::Output;
+            let outcome = if first_rejection {
+                match self.send_dead_letter(index, &slot, &error, false) {
+                    Err(e)
+                        if e.rdkafka_error_code()
+                            == Some(RDKafkaErrorCode::MessageSizeTooLarge) =>
+                    {
+                        self.send_dead_letter(index, &slot, &error, true)
+                    }
+                    other => other,
+                }
+            } else {
+                self.send_dead_letter(index, &slot, &error, true)
+            };
+            match outcome {
+                Ok(truncated) => {
+                    self.reroutes.pop_front();
+                    let t = slot.ticket;
+                    if let Some(Some(s)) = self.slots.get_mut(index) {
+                        if first_rejection {
+                            s.kind = SlotKind::DeadLetter(reason_index(OUTPUT_REJECTED));
+                            s.message =
+                                Some(format!("output record rejected by the broker: {error}"));
+                        }
+                        s.retried = truncated;
+                    }
+                    tracing::warn!(
+                        partition = t.partition,
+                        offset = t.offset,
+                        error = %error,
+                        truncated,
+                        "record rejected by the broker; its input goes to the dead-letter topic"
+                    );
+                }
+                Err(KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull)) => break,
+                Err(e) => {
+                    self.reroutes.pop_front();
+                    let t = slot.ticket;
+                    if self.failed.is_none() {
+                        self.failed = Some(format!(
+                            "the dead letter for input partition {} offset {} cannot be produced: {e} \
+                             (the record was rejected by the broker: {error}); its offset is not \
+                             committed, a restart re-processes it",
+                            t.partition, t.offset
+                        ));
+                    }
+                    if self.slots.get_mut(index).and_then(Option::take).is_some() {
+                        self.free.push(index);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Queues one dead letter for `slot` under its own delivery opaque; `truncate` cuts the
+    /// payload to [`DEAD_LETTER_RETRY_BYTES`]. Returns whether it was truncated.
+    fn send_dead_letter(
+        &self,
+        index: usize,
+        slot: &Slot,
+        error: &str,
+        truncate: bool,
+    ) -> Result<bool, KafkaError> {
+        let (Some(rerouter), Some((batch, i))) = (&self.rerouter, &slot.input) else {
+            return Err(KafkaError::MessageProduction(RDKafkaErrorCode::Fail));
+        };
+        let payload = batch.payload(*i);
+        let (kind, message) = match slot.kind {
+            SlotKind::Output => (
+                OUTPUT_REJECTED,
+                format!("output record rejected by the broker: {error}"),
+            ),
+            SlotKind::DeadLetter(r) => (
+                DEAD_LETTER_REASONS
+                    .get(r)
+                    .copied()
+                    .unwrap_or(OUTPUT_REJECTED),
+                slot.message.clone().unwrap_or_default(),
+            ),
+        };
+        let info = DeadLetterInfo {
+            topic: &rerouter.input_topic,
+            partition: slot.ticket.partition,
+            offset: slot.ticket.offset,
+            kind,
+            message: &message,
+        };
+        let mut headers: OwnedHeaders = dead_letter_headers_from(batch.headers(*i), &info);
+        let keep = if truncate {
+            payload.len().min(DEAD_LETTER_RETRY_BYTES)
+        } else {
+            payload.len()
+        };
+        let original_size = payload.len().to_string();
+        if truncate {
+            headers = headers
+                .insert(Header {
+                    key: HEADER_PAYLOAD_TRUNCATED,
+                    value: Some(original_size.as_str()),
+                })
+                .insert(Header {
+                    key: HEADER_DELIVERY_ERROR,
+                    value: Some(error),
+                });
+        }
+        let mut record = BaseRecord::with_opaque_to(rerouter.dead_letter_topic.as_str(), index)
+            .payload(payload.get(..keep).unwrap_or(&[]))
+            .headers(headers);
+        if let Some(key) = batch.key(*i) {
+            record = record.key(key);
+        }
+        rerouter
+            .producer
+            .send(record)
+            .map(|()| truncate)
+            .map_err(|(e, _)| e)
     }
 
     /// Sets the in-flight gauges.
@@ -245,10 +518,12 @@ mod tests {
     fn deliveries_ack_slots_and_count_by_kind() {
         let m = Metrics::new().unwrap();
         let (tx, rx) = channel();
-        let mut st = AckState::new(rx, Instruments::new(&m), "in");
+        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
         st.tracker.assign(0);
-        let a = st.register(0, 0, 10, Some(0), SlotKind::Output).unwrap();
-        let b = st.register(0, 1, 10, None, SlotKind::Output).unwrap();
+        let a = st
+            .register(0, 0, 10, Some(0), SlotKind::Output, None)
+            .unwrap();
+        let b = st.register(0, 1, 10, None, SlotKind::Output, None).unwrap();
         st.set_kind(b, SlotKind::DeadLetter(1));
         tx.send(Delivery {
             slot: b,
@@ -269,17 +544,177 @@ mod tests {
         assert_eq!(m.dead_letters.with_label_values(&["not_json"]).get(), 1);
         assert_eq!(m.in_flight_messages.get(), 0);
         // Slots are reused.
-        let c = st.register(0, 2, 1, None, SlotKind::Output).unwrap();
+        let c = st.register(0, 2, 1, None, SlotKind::Output, None).unwrap();
         assert!(c == a || c == b);
+    }
+
+    fn rerouting_state(m: &Metrics) -> (std::sync::mpsc::Sender<Delivery>, AckState) {
+        let (tx, rx) = channel();
+        let (reports, _) = channel();
+        // A producer that never reaches a broker: sends are only queued.
+        let producer: Producer = rdkafka::ClientConfig::new()
+            .set("bootstrap.servers", "127.0.0.1:1")
+            .set("message.timeout.ms", "1000")
+            .create_with_context(crate::pipeline::producer::DeliveryContext {
+                deliveries: reports,
+                shared: crate::pipeline::shared::Shared::new(
+                    crate::health::Health::new(),
+                    Instruments::new(m),
+                ),
+            })
+            .unwrap();
+        let rerouter = Rerouter {
+            producer,
+            dead_letter_topic: "dlq".to_string(),
+            input_topic: "in".to_string(),
+        };
+        let mut st = AckState::new(rx, Instruments::new(m), "in", Some(rerouter));
+        st.tracker.assign(0);
+        (tx, st)
+    }
+
+    fn input(payload: &[u8]) -> Option<InputRef> {
+        let mut b = Batch::with_capacity(0, 0);
+        b.push_message(payload, None, Some(b"k"), [("h", Some(&b"v"[..]))]);
+        Some((Arc::new(b), 0))
+    }
+
+    fn rejected() -> Result<(), KafkaError> {
+        Err(KafkaError::MessageProduction(
+            RDKafkaErrorCode::MessageSizeTooLarge,
+        ))
+    }
+
+    #[test]
+    fn a_rejected_output_is_dead_lettered_then_retried_truncated_then_fatal() {
+        let m = Metrics::new().unwrap();
+        let (tx, mut st) = rerouting_state(&m);
+        let a = st
+            .register(0, 7, 5000, None, SlotKind::Output, input(&[b'x'; 5000]))
+            .unwrap();
+        tx.send(Delivery {
+            slot: a,
+            result: rejected(),
+        })
+        .unwrap();
+        st.pump();
+        assert!(st.failed.is_none(), "{:?}", st.failed);
+        assert_eq!(
+            st.tracker.pending(0),
+            1,
+            "in flight until its dead letter is acked"
+        );
+        assert_eq!(st.tracker.committable(0), None);
+        // The dead letter is rejected too: re-sent once, truncated.
+        tx.send(Delivery {
+            slot: a,
+            result: rejected(),
+        })
+        .unwrap();
+        st.pump();
+        assert!(st.failed.is_none(), "{:?}", st.failed);
+        assert_eq!(st.tracker.pending(0), 1);
+        tx.send(Delivery {
+            slot: a,
+            result: Ok(()),
+        })
+        .unwrap();
+        st.pump();
+        assert_eq!(st.tracker.committable(0), Some(8));
+        assert_eq!(
+            m.dead_letters.with_label_values(&[OUTPUT_REJECTED]).get(),
+            1
+        );
+        assert_eq!(m.records_produced.get(), 0);
+
+        // Rejected three times (output, dead letter, truncated dead letter): fatal.
+        let b = st
+            .register(0, 8, 10, None, SlotKind::Output, input(b"small"))
+            .unwrap();
+        for _ in 0..3 {
+            tx.send(Delivery {
+                slot: b,
+                result: rejected(),
+            })
+            .unwrap();
+            st.pump();
+        }
+        let failed = st.failed.take().unwrap_or_default();
+        assert!(failed.contains("offset 8"), "{failed}");
+        assert_eq!(
+            st.tracker.committable(0),
+            Some(8),
+            "never committed past it"
+        );
+    }
+
+    #[test]
+    fn other_delivery_errors_stay_fatal_and_only_per_record_errors_reroute() {
+        let m = Metrics::new().unwrap();
+        let (tx, mut st) = rerouting_state(&m);
+        let a = st
+            .register(0, 0, 5, None, SlotKind::Output, input(b"hello"))
+            .unwrap();
+        tx.send(Delivery {
+            slot: a,
+            result: Err(KafkaError::MessageProduction(
+                RDKafkaErrorCode::TopicAuthorizationFailed,
+            )),
+        })
+        .unwrap();
+        st.pump();
+        assert!(st.failed.is_some());
+        for code in [
+            RDKafkaErrorCode::MessageSizeTooLarge,
+            RDKafkaErrorCode::InvalidMessage,
+            RDKafkaErrorCode::InvalidRecord,
+            RDKafkaErrorCode::MessageBatchTooLarge,
+        ] {
+            assert!(is_permanent_record_error(&KafkaError::MessageProduction(
+                code
+            )));
+        }
+        for code in [
+            RDKafkaErrorCode::NotEnoughReplicas,
+            RDKafkaErrorCode::TopicAuthorizationFailed,
+            RDKafkaErrorCode::MessageTimedOut,
+        ] {
+            assert!(!is_permanent_record_error(&KafkaError::MessageProduction(
+                code
+            )));
+        }
+    }
+
+    #[test]
+    fn only_messages_polled_before_a_rebalance_of_their_partition_are_stale() {
+        let m = Metrics::new().unwrap();
+        let (_tx, rx) = channel();
+        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
+        // Generation 3 revoked partitions 0 and 1; generation 4 assigned 1 again.
+        st.touched.extend([(3, 0), (3, 1), (4, 1)]);
+        assert!(
+            st.polled_before_rebalance(0, 2),
+            "polled at 2, partition 0 revoked at 3"
+        );
+        assert!(!st.polled_before_rebalance(0, 3), "polled after the revoke");
+        assert!(
+            st.polled_before_rebalance(1, 3),
+            "re-assigned at 4: restarts from the commit"
+        );
+        assert!(!st.polled_before_rebalance(1, 4));
+        assert!(
+            !st.polled_before_rebalance(2, 0),
+            "partition 2 untouched: kept"
+        );
     }
 
     #[test]
     fn failed_delivery_is_recorded_and_does_not_advance() {
         let m = Metrics::new().unwrap();
         let (tx, rx) = channel();
-        let mut st = AckState::new(rx, Instruments::new(&m), "in");
+        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
         st.tracker.assign(3);
-        let a = st.register(3, 5, 1, None, SlotKind::Output).unwrap();
+        let a = st.register(3, 5, 1, None, SlotKind::Output, None).unwrap();
         tx.send(Delivery {
             slot: a,
             result: Err(rdkafka::error::KafkaError::Canceled),

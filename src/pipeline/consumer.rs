@@ -13,7 +13,7 @@
 //! assignment (session timed out, another member may already own the partitions) is never
 //! committed.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -49,6 +49,10 @@ pub struct PipelineConsumerContext {
     /// Set when the pipeline is shutting down: a finished revoke drain must not clear the
     /// draining flag then.
     pub stopping: AtomicBool,
+    /// Counts rebalance callbacks (assign and revoke). The pipeline thread notes it after each
+    /// poll, so it can tell which of the messages polled for a batch (not yet registered)
+    /// predate a rebalance; see [`AckState::touched`].
+    pub rebalances: AtomicU64,
     /// Exactly-once: commits the open transaction on revoke.
     pub on_revoke: Mutex<Option<RevokeHook>>,
     /// Exactly-once: on a *lost* assignment, aborts the open transaction if it holds output
@@ -60,6 +64,17 @@ impl PipelineConsumerContext {
     /// Locks the acknowledgement state (never contended; poisoning is survived).
     pub fn lock(&self) -> MutexGuard<'_, AckState> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The rebalance counter (see [`PipelineConsumerContext::rebalances`]).
+    pub fn rebalance_generation(&self) -> u64 {
+        self.rebalances.load(Ordering::Acquire)
+    }
+
+    /// Bumps the rebalance counter and notes `parts` as changed at the new generation.
+    fn touch(&self, st: &mut AckState, parts: &[i32]) {
+        let generation = self.rebalances.fetch_add(1, Ordering::AcqRel) + 1;
+        st.touched.extend(parts.iter().map(|&p| (generation, p)));
     }
 
     fn partitions(&self, tpl: &TopicPartitionList) -> Vec<i32> {
@@ -116,6 +131,7 @@ impl PipelineConsumerContext {
         let parts = self.partitions(tpl);
         let lost = consumer.assignment_lost();
         let mut st = self.lock();
+        self.touch(&mut st, &parts);
         if lost {
             tracing::warn!(
                 partitions = ?parts,
@@ -217,6 +233,7 @@ impl ConsumerContext for PipelineConsumerContext {
                 self.shared.instruments.assigns.inc();
                 let parts = self.partitions(tpl);
                 let mut st = self.lock();
+                self.touch(&mut st, &parts);
                 for &p in &parts {
                     st.tracker.assign(p);
                 }

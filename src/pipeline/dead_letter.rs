@@ -3,10 +3,12 @@
 
 use rdkafka::message::{BorrowedHeaders, Header, OwnedHeaders};
 
+use rdkafka::message::Headers;
+
 use crate::pipeline::producer::output_headers;
 use crate::pipeline::{
     HEADER_ERROR_KIND, HEADER_ERROR_MESSAGE, HEADER_SOURCE_OFFSET, HEADER_SOURCE_PARTITION,
-    HEADER_SOURCE_TOPIC,
+    HEADER_SOURCE_TOPIC, HEADER_VERSION,
 };
 
 /// Where a dead letter came from and why it was rejected.
@@ -26,9 +28,32 @@ pub struct DeadLetterInfo<'a> {
 
 /// Headers of a dead-letter record.
 pub fn dead_letter_headers(input: Option<&BorrowedHeaders>, info: &DeadLetterInfo) -> OwnedHeaders {
+    with_source_and_error(output_headers(input, 7), info)
+}
+
+/// Headers of a dead-letter record whose input headers were copied (`(name, value)` pairs,
+/// e.g. from a [`super::pool::Batch`]): the input headers, `newstag-version`, then the
+/// source and error headers, as [`dead_letter_headers`] does.
+pub fn dead_letter_headers_from<'a>(
+    input: impl Iterator<Item = (&'a str, Option<&'a [u8]>)>,
+    info: &DeadLetterInfo,
+) -> OwnedHeaders {
+    let mut headers = OwnedHeaders::new_with_capacity(16);
+    for (key, value) in input {
+        headers = headers.insert(Header { key, value });
+    }
+    let headers = headers.insert(Header {
+        key: HEADER_VERSION,
+        value: Some(crate::VERSION),
+    });
+    debug_assert!(headers.count() > 0);
+    with_source_and_error(headers, info)
+}
+
+fn with_source_and_error(headers: OwnedHeaders, info: &DeadLetterInfo) -> OwnedHeaders {
     let partition = info.partition.to_string();
     let offset = info.offset.to_string();
-    output_headers(input, 5)
+    headers
         .insert(Header {
             key: HEADER_SOURCE_TOPIC,
             value: Some(info.topic),
@@ -54,8 +79,6 @@ pub fn dead_letter_headers(input: Option<&BorrowedHeaders>, info: &DeadLetterInf
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::HEADER_VERSION;
-    use rdkafka::message::Headers;
 
     #[test]
     fn dead_letter_headers_name_source_and_error() {
@@ -84,5 +107,21 @@ mod tests {
             got[6],
             (HEADER_ERROR_MESSAGE, &b"payload is not JSON: eof"[..])
         );
+        // The same from copied headers.
+        let copied = dead_letter_headers_from(
+            [("trace", Some(&b"t1"[..]))].into_iter(),
+            &DeadLetterInfo {
+                topic: "news",
+                partition: 2,
+                offset: 41,
+                kind: "not_json",
+                message: "payload is not JSON: eof",
+            },
+        );
+        let again: Vec<(&str, &[u8])> = copied
+            .iter()
+            .map(|h| (h.key, h.value.unwrap_or(b"")))
+            .collect();
+        assert_eq!(again, got);
     }
 }

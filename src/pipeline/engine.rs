@@ -11,17 +11,18 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 use chrono::DateTime;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::{BorrowedMessage, Header, Message};
+use rdkafka::message::{BorrowedMessage, Header, Headers, Message};
 use rdkafka::producer::{BaseRecord, Producer as _};
 use rdkafka::types::RDKafkaRespErr;
 
 use crate::config::{Config, DeliveryMode, OutputPartitioning};
-use crate::pipeline::acks::SlotKind;
+use crate::pipeline::acks::{Rerouter, SlotKind};
 use crate::pipeline::consumer::{classify_poll_error, PipelineConsumerContext};
 use crate::pipeline::dead_letter::{dead_letter_headers, DeadLetterInfo};
 use crate::pipeline::instruments::{reason_index, Instruments};
 use crate::pipeline::kafka_config::{consumer_config, producer_config};
 use crate::pipeline::offsets::RegisterError;
+use crate::pipeline::pool::{Batch, ItemFn, Pool, Rejected, PANIC_REASON};
 use crate::pipeline::producer::{self, output_headers, DeliveryContext, Producer, SendError};
 use crate::pipeline::record::RecordCodec;
 use crate::pipeline::shared::Shared;
@@ -57,26 +58,81 @@ struct Status {
     paused: bool,
 }
 
-/// Per-message processing state owned by the pipeline thread.
-struct Worker {
+/// Processing state owned by the pipeline thread.
+struct Processor {
     /// Topics, partitioning and limits.
     config: Arc<Config>,
     /// Enrich, or passthrough for the benchmark.
     mode: Mode,
-    /// Parses and encodes records (reused for every message).
-    codec: RecordCodec,
-    /// The rules in force, read without locking per message.
-    tagger: Arc<ArcSwap<Tagger>>,
+    /// Decodes and tags each batch on `pipeline.workers` threads (enrich mode only).
+    pool: Pool,
+    /// The copied inputs (payload, key, headers) of the current batch: handed to the pool,
+    /// and kept by each in-flight slot until its record is acknowledged, so that an input
+    /// whose output the brokers reject can still be dead-lettered.
+    batch: Arc<Batch>,
+    /// The in-flight slot of each message of the current batch (`None`: not processed, its
+    /// partition was revoked meanwhile); reused.
+    slots: Vec<Option<usize>>,
     /// Output and dead-letter producer.
     producer: Producer,
     /// Metric handles.
     instruments: Instruments,
-    /// Reused output buffer: the codec writes each record here; librdkafka copies it.
-    out: Vec<u8>,
     /// Partition count of the output topic (for key-less records in `key` mode).
     output_partitions: i32,
     /// Set on shutdown: a send blocked on a full producer queue gives up.
     stop: Arc<AtomicBool>,
+}
+
+/// One message polled for the current batch.
+struct Polled<'c> {
+    /// The message (borrowed from the consumer; it cannot leave the pipeline thread).
+    msg: BorrowedMessage<'c>,
+    /// The rebalance generation right after the poll that returned it: a rebalance with a
+    /// later generation that touched its partition makes it stale (see [`AckState::touched`]).
+    ///
+    /// [`AckState::touched`]: crate::pipeline::acks::AckState::touched
+    generation: u64,
+}
+
+/// Whether a record was queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Queued: its delivery report will come.
+    Queued,
+    /// Not queued because of shutdown (the producer queue stayed full): the rest of the batch
+    /// must not be produced either, or a later offset could be committed before it.
+    GaveUp,
+}
+
+/// The per-item work of enrich mode: decode, tag, splice; metrics counted on the calling
+/// (pool) thread, which touches only atomics.
+fn enrich_fn(
+    config: &Config,
+    tagger: Arc<ArcSwap<Tagger>>,
+    instruments: Instruments,
+) -> Arc<ItemFn> {
+    let codec = RecordCodec::new(&config.fields, &config.limits);
+    Arc::new(
+        move |payload: &[u8], timestamp_ms: Option<i64>, out: &mut Vec<u8>| {
+            let started = Instant::now();
+            let tagger = tagger.load();
+            let message_time = timestamp_ms.and_then(DateTime::from_timestamp_millis);
+            let result = codec.enrich(&tagger, payload, message_time, out);
+            instruments
+                .processing
+                .observe(started.elapsed().as_secs_f64());
+            match result {
+                Ok(enrichment) => {
+                    instruments.count_events(&enrichment);
+                    Ok(())
+                }
+                Err(e) => Err(Rejected {
+                    reason: e.reason(),
+                    message: e.to_string(),
+                }),
+            }
+        },
+    )
 }
 
 fn other(context: &str, e: impl std::fmt::Display) -> PipelineError {
@@ -136,11 +192,18 @@ pub fn run_blocking(
                 deliveries_rx,
                 instruments.clone(),
                 &config.kafka.input_topic,
+                // In exactly-once mode a rejected record fails the transaction: no re-route.
+                (!exactly_once).then(|| Rerouter {
+                    producer: producer.clone(),
+                    dead_letter_topic: config.kafka.dead_letter_topic.clone(),
+                    input_topic: config.kafka.input_topic.clone(),
+                }),
             )),
             input_topic: config.kafka.input_topic.clone(),
             drain_timeout: config.shutdown.drain_timeout(),
             delivery: config.delivery,
             stopping: AtomicBool::new(false),
+            rebalances: std::sync::atomic::AtomicU64::new(0),
             on_revoke: Mutex::new(None),
             on_lost: Mutex::new(None),
         })
@@ -170,19 +233,29 @@ pub fn run_blocking(
         "pipeline started"
     );
 
-    let mut worker = Worker {
-        codec: RecordCodec::new(&config.fields, &config.limits),
+    let workers = match mode {
+        Mode::Enrich => config.pipeline.effective_workers(),
+        Mode::Passthrough => 1,
+    };
+    let pool = Pool::new(
+        workers,
+        enrich_fn(&config, ctx.tagger.clone(), instruments.clone()),
+    )
+    .map_err(|e| other("starting the enrichment threads", e))?;
+    tracing::info!(workers, "enrichment threads started");
+    let mut processor = Processor {
         config: config.clone(),
         mode,
-        tagger: ctx.tagger.clone(),
+        pool,
+        batch: Arc::new(Batch::with_capacity(0, 0)),
+        slots: Vec::with_capacity(config.pipeline.batch_max_messages.min(100_000)),
         producer,
         instruments,
-        out: Vec::with_capacity(64 * 1024),
         output_partitions,
         stop: stop.clone(),
     };
-    let result = main_loop(&consumer, &mut worker, &shared, &stop, txn.as_deref());
-    finish(consumer, worker, &shared, result, txn)
+    let result = main_loop(&consumer, &mut processor, &shared, &stop, txn.as_deref());
+    finish(consumer, processor, &shared, result, txn)
 }
 
 /// Waits for the cluster and checks that the three topics exist; returns the output topic's
@@ -271,13 +344,19 @@ fn pause_all(consumer: &PipelineConsumer, pause: bool) {
 
 fn main_loop(
     consumer: &PipelineConsumer,
-    worker: &mut Worker,
+    processor: &mut Processor,
     shared: &Shared,
     stop: &AtomicBool,
     txn: Option<&Transaction>,
 ) -> Result<(), PipelineError> {
     let ctx = consumer.context().clone();
-    let limits = &worker.config.limits;
+    let config = processor.config.clone();
+    let limits = &config.limits;
+    let (batch_msgs, batch_bytes) = (
+        config.pipeline.batch_max_messages.max(1),
+        config.pipeline.batch_max_bytes.max(1),
+    );
+    let mut polled: Vec<Polled<'_>> = Vec::with_capacity(batch_msgs.min(100_000));
     let (max_msgs, max_bytes) = (
         limits.max_in_flight_messages.max(1),
         limits.max_in_flight_bytes.max(1),
@@ -354,8 +433,41 @@ fn main_loop(
             None => idle = true,
             Some(Ok(msg)) => {
                 idle = false;
-                since_housekeeping += 1;
-                status = worker.process(consumer, &ctx, &msg)?;
+                // The batch counts against the in-flight limits as if already registered.
+                let room_msgs = max_msgs
+                    .saturating_sub(status.in_flight)
+                    .clamp(1, batch_msgs);
+                let room_bytes = max_bytes
+                    .saturating_sub(status.in_flight_bytes)
+                    .clamp(1, batch_bytes);
+                let mut bytes = msg.payload_len();
+                polled.push(Polled {
+                    msg,
+                    generation: ctx.rebalance_generation(),
+                });
+                // Take what librdkafka has already fetched, without waiting.
+                while polled.len() < room_msgs && bytes < room_bytes {
+                    match consumer.poll(Duration::ZERO) {
+                        None => break,
+                        Some(Ok(msg)) => {
+                            bytes += msg.payload_len();
+                            polled.push(Polled {
+                                msg,
+                                generation: ctx.rebalance_generation(),
+                            });
+                        }
+                        Some(Err(e)) => {
+                            if let Some(f) = classify_poll_error(shared, &e) {
+                                return Err(PipelineError::Other(f));
+                            }
+                            break;
+                        }
+                    }
+                }
+                since_housekeeping = since_housekeeping.saturating_add(polled.len() as u32);
+                let result = processor.process_batch(&ctx, &polled);
+                polled.clear();
+                status = result?;
             }
             Some(Err(e)) => {
                 idle = true;
@@ -367,121 +479,174 @@ fn main_loop(
     }
 }
 
-impl Worker {
-    /// Enriches (or dead-letters) one message and queues the result; returns the in-flight
-    /// totals seen while registering it.
-    fn process(
+impl Processor {
+    /// Enriches (or dead-letters) a batch of messages and queues the results in input order;
+    /// returns the in-flight totals seen while registering them.
+    ///
+    /// Messages are registered with the offset tracker only here, after tagging: a message
+    /// polled but not registered is not in flight, so a revoke drain running inside a later
+    /// `poll` never waits for it, and a stale one (its partition revoked or re-assigned by a
+    /// rebalance after it was polled) is dropped unprocessed.
+    fn process_batch(
         &mut self,
-        _consumer: &PipelineConsumer,
         ctx: &PipelineConsumerContext,
-        msg: &BorrowedMessage<'_>,
+        polled: &[Polled<'_>],
     ) -> Result<Status, PipelineError> {
-        self.instruments.consumed.inc();
-        let partition = msg.partition();
-        let offset = msg.offset();
-        let payload = msg.payload().unwrap_or(&[]);
-        let timestamp_ms = msg.timestamp().to_millis();
-        let (slot, status) = {
+        self.instruments.consumed.inc_by(polled.len() as u64);
+        // A new batch each time: the in-flight slots keep the previous ones (their inputs)
+        // until their records are acknowledged.
+        let mut batch = Batch::with_capacity(self.batch.bytes(), polled.len());
+        for p in polled {
+            let m = &p.msg;
+            batch.push_message(
+                m.payload().unwrap_or(&[]),
+                m.timestamp().to_millis(),
+                m.key(),
+                m.headers()
+                    .into_iter()
+                    .flat_map(|h| h.iter().map(|h| (h.key, h.value))),
+            );
+        }
+        self.batch = Arc::new(batch);
+        if self.mode == Mode::Enrich {
+            self.pool
+                .run(&self.batch)
+                .map_err(|e| other("enrichment", e))?;
+        }
+
+        // Register the whole batch under one lock.
+        let status = {
             let mut st = ctx.lock();
             st.pump();
-            let slot = match st.register(
-                partition,
-                offset,
-                payload.len(),
-                timestamp_ms,
-                SlotKind::Output,
-            ) {
-                Ok(slot) => slot,
-                // A message of a partition revoked meanwhile: not ours to process.
-                Err(RegisterError::NotAssigned(_)) => {
-                    return Ok(Status {
-                        in_flight: st.tracker.in_flight(),
-                        in_flight_bytes: st.tracker.in_flight_bytes(),
-                        paused: st.paused,
-                    })
+            self.slots.clear();
+            for (i, p) in polled.iter().enumerate() {
+                let m = &p.msg;
+                let partition = m.partition();
+                let stale = st.polled_before_rebalance(partition, p.generation);
+                if stale {
+                    self.slots.push(None);
+                    continue;
                 }
-                Err(e) => return Err(other("offset tracking", e)),
-            };
+                match st.register(
+                    partition,
+                    m.offset(),
+                    m.payload_len(),
+                    m.timestamp().to_millis(),
+                    SlotKind::Output,
+                    // Kept for re-routing a rejected record (at-least-once mode only).
+                    (self.config.delivery == DeliveryMode::AtLeastOnce)
+                        .then(|| (self.batch.clone(), i)),
+                ) {
+                    Ok(slot) => self.slots.push(Some(slot)),
+                    // A message of a partition revoked meanwhile: not ours to process.
+                    Err(RegisterError::NotAssigned(_)) => self.slots.push(None),
+                    Err(e) => {
+                        for slot in self.slots.iter().rev().flatten() {
+                            st.withdraw(*slot);
+                        }
+                        return Err(other("offset tracking", e));
+                    }
+                }
+            }
+            st.touched.clear();
             st.update_gauges();
-            (
-                slot,
-                Status {
-                    in_flight: st.tracker.in_flight(),
-                    in_flight_bytes: st.tracker.in_flight_bytes(),
-                    paused: st.paused,
-                },
-            )
+            Status {
+                in_flight: st.tracker.in_flight(),
+                in_flight_bytes: st.tracker.in_flight_bytes(),
+                paused: st.paused,
+            }
         };
         shared_connected(ctx);
 
-        let result = match self.mode {
-            Mode::Passthrough => Ok(()),
-            Mode::Enrich => {
-                let started = Instant::now();
-                let tagger = self.tagger.load();
-                let message_time = timestamp_ms.and_then(DateTime::from_timestamp_millis);
-                let r = self
-                    .codec
-                    .enrich(&tagger, payload, message_time, &mut self.out);
-                self.instruments
-                    .processing
-                    .observe(started.elapsed().as_secs_f64());
-                r.map(|enrichment| self.instruments.count_events(&enrichment))
-            }
+        let missing = Rejected {
+            reason: PANIC_REASON,
+            message: "no enrichment result".to_string(),
         };
-        match result {
-            Ok(()) => {
-                let body: &[u8] = match self.mode {
-                    Mode::Passthrough => payload,
-                    Mode::Enrich => &self.out,
-                };
-                let topic = self.config.kafka.output_topic.as_str();
-                let mut record = BaseRecord::with_opaque_to(topic, slot)
-                    .payload(body)
-                    .headers(output_headers(msg.headers(), 0));
-                if let Some(key) = msg.key() {
-                    record = record.key(key);
+        let mut results = self.pool.results();
+        for (i, p) in polled.iter().enumerate() {
+            let payload = p.msg.payload().unwrap_or(&[]);
+            let result = match self.mode {
+                Mode::Passthrough => Ok(payload),
+                Mode::Enrich => results.next().unwrap_or(Err(&missing)),
+            };
+            let Some(slot) = self.slots[i] else {
+                continue;
+            };
+            let outcome = match result {
+                Ok(body) => self.send_output(ctx, &p.msg, slot, body),
+                Err(rejected) => {
+                    self.dead_letter(ctx, &p.msg, slot, rejected.reason, &rejected.message)
                 }
-                match (self.config.kafka.output_partitioning, msg.key()) {
-                    (OutputPartitioning::Same, _) => record = record.partition(partition),
-                    // Key-less records keep their input partition's order by staying together.
-                    (OutputPartitioning::Key, None) => {
-                        record = record.partition(partition % self.output_partitions.max(1))
-                    }
-                    (OutputPartitioning::Key, Some(_)) => {}
+            };
+            match outcome {
+                Ok(Outcome::Queued) => {}
+                Ok(Outcome::GaveUp) => {
+                    // Shutdown while the producer queue was full: this record and the rest
+                    // of the batch are not produced, so their offsets are never stored; the
+                    // next owner processes them.
+                    self.withdraw_from(ctx, i);
+                    break;
                 }
-                let stop = &self.stop;
-                match producer::send(&self.producer, record, || {
-                    ctx.shared.health.tick();
-                    ctx.lock().wait(Duration::from_millis(10));
-                    !stop.load(Ordering::Relaxed)
-                }) {
-                    Ok(()) => Ok(status),
-                    Err(SendError::GaveUp) => {
-                        // Shutdown while the producer queue was full: not produced, so its
-                        // offset is never stored; the next owner processes it.
-                        ctx.lock().withdraw(slot);
-                        Ok(status)
-                    }
-                    Err(SendError::TooLarge(e)) => {
-                        let message = format!("enriched record rejected by the producer: {e}");
-                        self.dead_letter(ctx, msg, slot, "too_large", &message)?;
-                        Ok(status)
-                    }
-                    Err(SendError::Other(e)) => {
-                        ctx.lock().withdraw(slot);
-                        Err(other("producing to the output topic", e))
-                    }
+                Err(e) => {
+                    self.withdraw_from(ctx, i);
+                    return Err(e);
                 }
             }
-            Err(e) => {
-                let message = e.to_string();
-                self.dead_letter(ctx, msg, slot, e.reason(), &message)?;
-                Ok(status)
+        }
+        Ok(status)
+    }
+
+    /// Releases the slots of batch messages `from..` (none of them queued), newest first:
+    /// the tracker withdraws only the most recent registration of a partition.
+    fn withdraw_from(&self, ctx: &PipelineConsumerContext, from: usize) {
+        let mut st = ctx.lock();
+        for slot in self.slots[from..].iter().rev().flatten() {
+            st.withdraw(*slot);
+        }
+        st.update_gauges();
+    }
+
+    /// Queues the output record of one message.
+    fn send_output(
+        &self,
+        ctx: &PipelineConsumerContext,
+        msg: &BorrowedMessage<'_>,
+        slot: usize,
+        body: &[u8],
+    ) -> Result<Outcome, PipelineError> {
+        let partition = msg.partition();
+        let topic = self.config.kafka.output_topic.as_str();
+        let mut record = BaseRecord::with_opaque_to(topic, slot)
+            .payload(body)
+            .headers(output_headers(msg.headers(), 0));
+        if let Some(key) = msg.key() {
+            record = record.key(key);
+        }
+        match (self.config.kafka.output_partitioning, msg.key()) {
+            (OutputPartitioning::Same, _) => record = record.partition(partition),
+            // Key-less records keep their input partition's order by staying together.
+            (OutputPartitioning::Key, None) => {
+                record = record.partition(partition % self.output_partitions.max(1))
             }
+            (OutputPartitioning::Key, Some(_)) => {}
+        }
+        let stop = &self.stop;
+        match producer::send(&self.producer, record, || {
+            ctx.shared.health.tick();
+            ctx.lock().wait(Duration::from_millis(10));
+            !stop.load(Ordering::Relaxed)
+        }) {
+            Ok(()) => Ok(Outcome::Queued),
+            Err(SendError::GaveUp) => Ok(Outcome::GaveUp),
+            Err(SendError::TooLarge(e)) => {
+                let message = format!("enriched record rejected by the producer: {e}");
+                self.dead_letter(ctx, msg, slot, "too_large", &message)
+            }
+            Err(SendError::Other(e)) => Err(other("producing to the output topic", e)),
         }
     }
 
+    /// Queues the dead-letter record of one message (its slot becomes a dead letter).
     fn dead_letter(
         &self,
         ctx: &PipelineConsumerContext,
@@ -489,9 +654,9 @@ impl Worker {
         slot: usize,
         kind: &str,
         message: &str,
-    ) -> Result<(), PipelineError> {
+    ) -> Result<Outcome, PipelineError> {
         ctx.lock()
-            .set_kind(slot, SlotKind::DeadLetter(reason_index(kind)));
+            .set_dead_letter(slot, reason_index(kind), message);
         let info = DeadLetterInfo {
             topic: msg.topic(),
             partition: msg.partition(),
@@ -545,20 +710,15 @@ impl Worker {
                             "dead-letter payload truncated: the record was too large to produce"
                         );
                     }
-                    return Ok(());
+                    return Ok(Outcome::Queued);
                 }
                 Err(SendError::TooLarge(e)) => last_error = Some(e),
-                Err(SendError::GaveUp) => {
-                    ctx.lock().withdraw(slot);
-                    return Ok(());
-                }
+                Err(SendError::GaveUp) => return Ok(Outcome::GaveUp),
                 Err(SendError::Other(e)) => {
-                    ctx.lock().withdraw(slot);
                     return Err(other("producing to the dead-letter topic", e));
                 }
             }
         }
-        ctx.lock().withdraw(slot);
         Err(other(
             "producing to the dead-letter topic",
             last_error.map_or_else(|| "record too large".to_string(), |e| e.to_string()),
@@ -573,7 +733,7 @@ fn shared_connected(ctx: &PipelineConsumerContext) {
 /// Drains, commits and closes, whether the loop ended by shutdown or by an error.
 fn finish(
     consumer: PipelineConsumer,
-    worker: Worker,
+    processor: Processor,
     shared: &Shared,
     result: Result<(), PipelineError>,
     txn: Option<Arc<Transaction>>,
@@ -588,7 +748,7 @@ fn finish(
         let mut st = ctx.lock();
         let parts: Vec<i32> = st.tracker.assigned().collect();
         if outcome.is_ok() {
-            let drained = ctx.drain(&mut st, &parts, worker.config.shutdown.drain_timeout());
+            let drained = ctx.drain(&mut st, &parts, processor.config.shutdown.drain_timeout());
             if let Some(f) = st.failed.take() {
                 outcome = Err(PipelineError::Other(f));
             } else if !drained {
@@ -621,7 +781,7 @@ fn finish(
     drop(consumer);
     // Everything acknowledged is committed; anything still queued after an incomplete drain
     // is purged here and, never committed, re-processed by the next owner.
-    drop(worker);
+    drop(processor);
     tracing::info!("pipeline stopped");
     outcome
 }

@@ -4,7 +4,8 @@
 //!
 //! # Design
 //!
-//! * One dedicated OS thread ([`engine`]) polls a librdkafka `BaseConsumer`, runs the codec,
+//! * One dedicated OS thread ([`engine`]) polls a librdkafka `BaseConsumer` in batches, has
+//!   the codec run over each batch by a fixed thread [`pool`] (results in input order),
 //!   and queues each result on a `ThreadedProducer` (idempotent, `acks=all`, infinite
 //!   `message.timeout.ms`). The output buffer is reused; the tagger is read through
 //!   `ArcSwap` without locking.
@@ -13,8 +14,12 @@
 //!   yields, per partition, the offset after the longest acknowledged prefix. Only that is
 //!   stored (`enable.auto.offset.store=false`); librdkafka's auto-commit commits stored
 //!   offsets periodically, and newstag commits synchronously on revoke and on shutdown.
-//! * A failed delivery stops the pipeline with an error (exit non-zero): its offset was never
-//!   stored, so the restart re-processes it. Nothing is skipped.
+//! * A record the brokers reject for good (too large, invalid, corrupt: see
+//!   [`acks::is_permanent_record_error`]) sends its input to the dead-letter topic instead
+//!   (reason `output_rejected`; in at-least-once mode); a dead letter rejected that way is
+//!   re-sent once, truncated. Any other failed delivery stops the pipeline with an error (exit
+//!   non-zero): its offset was never stored, so the restart re-processes it. Nothing is
+//!   skipped.
 //! * Rebalances ([`consumer`]): on revoke the callback (running inside `poll` on the pipeline
 //!   thread) waits for the revoked partitions' in-flight records to be acknowledged, bounded
 //!   by `shutdown.drain_timeout_ms`, commits, and only then lets the partitions go. Late
@@ -34,6 +39,7 @@ pub mod engine;
 pub mod instruments;
 pub mod kafka_config;
 pub mod offsets;
+pub mod pool;
 pub mod producer;
 pub mod record;
 pub mod shared;
@@ -67,6 +73,12 @@ pub const HEADER_ERROR_MESSAGE: &str = "newstag-error-message";
 pub const HEADER_PAYLOAD_TRUNCATED: &str = "newstag-payload-truncated";
 /// How many bytes of an oversized dead-letter payload are kept.
 pub const DEAD_LETTER_TRUNCATED_BYTES: usize = 64 * 1024;
+/// How many payload bytes a dead letter keeps when it is re-sent after the brokers rejected
+/// it for good: small, because the reason for the rejection is unknown; the source headers
+/// point at the full original in the input topic.
+pub const DEAD_LETTER_RETRY_BYTES: usize = 1024;
+/// Dead-letter header on a record re-sent after a permanent rejection: the broker's error.
+pub const HEADER_DELIVERY_ERROR: &str = "newstag-delivery-error";
 
 /// Everything the pipeline needs from the daemon.
 #[derive(Clone)]

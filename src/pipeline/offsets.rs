@@ -116,6 +116,14 @@ impl OffsetTracker {
         dropped
     }
 
+    /// Whether `ticket` belongs to the current assignment of its partition (not revoked, not
+    /// re-assigned since it was registered).
+    pub fn is_current(&self, ticket: AckTicket) -> bool {
+        self.partitions
+            .get(&ticket.partition)
+            .is_some_and(|s| s.epoch == ticket.epoch)
+    }
+
     /// Whether `partition` is currently assigned.
     pub fn is_assigned(&self, partition: i32) -> bool {
         self.partitions.contains_key(&partition)
