@@ -22,7 +22,7 @@ use crate::pipeline::dead_letter::{dead_letter_headers, DeadLetterInfo};
 use crate::pipeline::instruments::{reason_index, Instruments};
 use crate::pipeline::kafka_config::{consumer_config, producer_config};
 use crate::pipeline::offsets::RegisterError;
-use crate::pipeline::pool::{Batch, ItemFn, Pool, Rejected, PANIC_REASON};
+use crate::pipeline::pool::{Batch, HeldBytesGauge, ItemFn, Pool, Rejected, PANIC_REASON};
 use crate::pipeline::producer::{self, output_headers, DeliveryContext, Producer, SendError};
 use crate::pipeline::record::RecordCodec;
 use crate::pipeline::shared::Shared;
@@ -52,7 +52,7 @@ const METADATA_TIMEOUT: Duration = Duration::from_secs(5);
 struct Status {
     /// Messages registered and not yet acknowledged.
     in_flight: usize,
-    /// Their payload bytes.
+    /// Their payload bytes, or the bytes of the input batches they keep alive if more.
     in_flight_bytes: usize,
     /// Whether the assigned partitions are paused for backpressure.
     paused: bool,
@@ -70,6 +70,15 @@ struct Processor {
     /// and kept by each in-flight slot until its record is acknowledged, so that an input
     /// whose output the brokers reject can still be dead-lettered.
     batch: Arc<Batch>,
+    /// The empty batch `batch` is reset to after each batch, so that the processor itself
+    /// never keeps a batch's bytes held (only unacknowledged records do).
+    no_batch: Arc<Batch>,
+    /// Bytes copied for the previous batch: the next batch's capacity hint.
+    last_batch_bytes: usize,
+    /// Bytes of the batches still alive (kept by unacknowledged records): counted against
+    /// `limits.max_in_flight_bytes` beside the tracker's payload bytes, so that input copies
+    /// pinned by a slow record stay bounded by configuration.
+    held_bytes: HeldBytesGauge,
     /// The in-flight slot of each message of the current batch (`None`: not processed, its
     /// partition was revoked meanwhile); reused.
     slots: Vec<Option<usize>>,
@@ -248,6 +257,9 @@ pub fn run_blocking(
         mode,
         pool,
         batch: Arc::new(Batch::with_capacity(0, 0)),
+        no_batch: Arc::new(Batch::with_capacity(0, 0)),
+        last_batch_bytes: 0,
+        held_bytes: HeldBytesGauge::default(),
         slots: Vec::with_capacity(config.pipeline.batch_max_messages.min(100_000)),
         producer,
         instruments,
@@ -391,7 +403,7 @@ fn main_loop(
             }
             status = Status {
                 in_flight: st.tracker.in_flight(),
-                in_flight_bytes: st.tracker.in_flight_bytes(),
+                in_flight_bytes: st.tracker.in_flight_bytes().max(processor.held_bytes()),
                 paused: st.paused,
             };
         }
@@ -480,6 +492,11 @@ fn main_loop(
 }
 
 impl Processor {
+    /// Bytes of the input batches still kept alive by unacknowledged records.
+    fn held_bytes(&self) -> usize {
+        self.held_bytes.load(Ordering::Relaxed)
+    }
+
     /// Enriches (or dead-letters) a batch of messages and queues the results in input order;
     /// returns the in-flight totals seen while registering them.
     ///
@@ -492,10 +509,23 @@ impl Processor {
         ctx: &PipelineConsumerContext,
         polled: &[Polled<'_>],
     ) -> Result<Status, PipelineError> {
+        let result = self.enrich_and_queue(ctx, polled);
+        // From here on only the in-flight records keep the batch (and its held bytes).
+        self.last_batch_bytes = self.batch.bytes();
+        self.batch = self.no_batch.clone();
+        result
+    }
+
+    /// [`Processor::process_batch`] while `self.batch` is the batch being processed.
+    fn enrich_and_queue(
+        &mut self,
+        ctx: &PipelineConsumerContext,
+        polled: &[Polled<'_>],
+    ) -> Result<Status, PipelineError> {
         self.instruments.consumed.inc_by(polled.len() as u64);
         // A new batch each time: the in-flight slots keep the previous ones (their inputs)
         // until their records are acknowledged.
-        let mut batch = Batch::with_capacity(self.batch.bytes(), polled.len());
+        let mut batch = Batch::with_capacity(self.last_batch_bytes, polled.len());
         for p in polled {
             let m = &p.msg;
             batch.push_message(
@@ -507,6 +537,7 @@ impl Processor {
                     .flat_map(|h| h.iter().map(|h| (h.key, h.value))),
             );
         }
+        batch.hold_in(&self.held_bytes);
         self.batch = Arc::new(batch);
         if self.mode == Mode::Enrich {
             self.pool
@@ -552,7 +583,7 @@ impl Processor {
             st.update_gauges();
             Status {
                 in_flight: st.tracker.in_flight(),
-                in_flight_bytes: st.tracker.in_flight_bytes(),
+                in_flight_bytes: st.tracker.in_flight_bytes().max(self.held_bytes()),
                 paused: st.paused,
             }
         };

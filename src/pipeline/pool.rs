@@ -102,6 +102,26 @@ pub struct Batch {
     items: Vec<Item>,
     /// The headers of all items.
     headers: Vec<HeaderRanges>,
+    /// Counts this batch's bytes as held while it lives (see [`Batch::hold_in`]).
+    held: Option<HeldBytes>,
+}
+
+/// The bytes of live batches, summed: in-flight records keep their batch alive, so this is
+/// the input memory that the in-flight byte limit must also cover.
+pub type HeldBytesGauge = Arc<std::sync::atomic::AtomicUsize>;
+
+/// A batch's contribution to a [`HeldBytesGauge`], taken back when the batch is dropped.
+#[derive(Debug)]
+struct HeldBytes {
+    gauge: HeldBytesGauge,
+    bytes: usize,
+}
+
+impl Drop for HeldBytes {
+    fn drop(&mut self) {
+        self.gauge
+            .fetch_sub(self.bytes, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl Batch {
@@ -111,7 +131,19 @@ impl Batch {
             data: Vec::with_capacity(bytes),
             items: Vec::with_capacity(items),
             headers: Vec::new(),
+            held: None,
         }
+    }
+
+    /// Adds this batch's allocated bytes to `gauge` until the batch is dropped, i.e. until
+    /// the last in-flight record that keeps it is acknowledged. Call once, after filling.
+    pub fn hold_in(&mut self, gauge: &HeldBytesGauge) {
+        let bytes = self.data.capacity();
+        gauge.fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+        self.held = Some(HeldBytes {
+            gauge: gauge.clone(),
+            bytes,
+        });
     }
 
     /// Appends an item with no key and no headers (copying its payload).
@@ -537,6 +569,27 @@ mod tests {
             b.push(p, Some(i as i64));
         }
         Arc::new(b)
+    }
+
+    #[test]
+    fn held_bytes_last_until_the_last_holder_of_the_batch_is_gone() {
+        let gauge = HeldBytesGauge::default();
+        let mut first = Batch::with_capacity(100, 1);
+        first.push(b"0123456789", None);
+        first.hold_in(&gauge);
+        let first = Arc::new(first);
+        let mut second = Batch::with_capacity(50, 1);
+        second.push(b"abc", None);
+        second.hold_in(&gauge);
+        let load = || gauge.load(std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(load(), 150, "allocated bytes of both batches");
+        let in_flight_record = first.clone();
+        drop(first);
+        assert_eq!(load(), 150, "a record still keeps the first batch");
+        drop(in_flight_record);
+        assert_eq!(load(), 50);
+        drop(second);
+        assert_eq!(load(), 0);
     }
 
     fn collect(pool: &Pool) -> Vec<Result<Vec<u8>, Rejected>> {
