@@ -122,8 +122,6 @@ impl Transaction {
         Ok(())
     }
 
-    /// Sends the consumed offsets to the transaction, commits it, and begins the next one.
-    /// Does nothing when nothing was consumed since the last commit.
     /// Whether the open transaction covers consumed input not yet committed (i.e. holds
     /// output or dead letters for it).
     pub fn holds_uncommitted(&self, st: &AckState) -> bool {
@@ -148,6 +146,8 @@ impl Transaction {
         }
     }
 
+    /// Sends the consumed offsets to the transaction, commits it, and begins the next one.
+    /// Does nothing when nothing was consumed since the last commit.
     pub fn commit(
         &self,
         consumer: &PipelineConsumer,
