@@ -2,7 +2,7 @@
 //! exclusions) mapped to token positions. Built only for sentences that hold a trigger.
 
 use super::lexicon::{on_word_boundary, ActorKind, CtxEntry, Lexicon, Payload};
-use super::sentence::{tok_at, tokenize, Tok};
+use super::sentence::{tokenize, Tok};
 
 /// A context-lexicon hit: token range `[ts, te)` and what it means.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +40,9 @@ impl<'a, 'l> Sentence<'a, 'l> {
         tokenize(text, start, end, &mut toks);
         let mut hits = Vec::with_capacity(toks.len() / 2 + 4);
         let mut mentions = Vec::new();
+        // Matches come in text order, so token indices are found by walking forward
+        // (same result as `tok_at`, without a binary search per hit).
+        let (mut ts_cur, mut te_cur) = (0usize, 0usize);
         for m in lex.ctx_ac.find_iter(&text[start..end]) {
             let (s, e) = (start + m.start(), start + m.end());
             if !on_word_boundary(text, s, e) {
@@ -48,8 +51,14 @@ impl<'a, 'l> Sentence<'a, 'l> {
             let Some(entries) = lex.ctx.get(m.pattern().as_usize()) else {
                 continue;
             };
-            let ts = tok_at(&toks, s);
-            let te = tok_at(&toks, e.saturating_sub(1)) + 1;
+            let last = e.saturating_sub(1);
+            while toks.get(ts_cur).is_some_and(|t| t.e <= s) {
+                ts_cur += 1;
+            }
+            while toks.get(te_cur).is_some_and(|t| t.e <= last) {
+                te_cur += 1;
+            }
+            let (ts, te) = (ts_cur, te_cur + 1);
             for entry in entries {
                 if let Some(exact) = &entry.exact {
                     if &text[s..e] != exact.as_str() {
@@ -151,8 +160,21 @@ impl<'a, 'l> Sentence<'a, 'l> {
     pub fn is_all_caps(&self) -> bool {
         *self.all_caps.get_or_init(|| {
             let t = &self.text[self.start..self.end];
-            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-            let upper = t.chars().filter(|c| c.is_uppercase()).count();
+            let (letters, upper) = if t.is_ascii() {
+                // Same counts as the general path: for ASCII, alphabetic and uppercase are
+                // the ASCII classes.
+                t.bytes().fold((0, 0), |(l, u), b| {
+                    (
+                        l + usize::from(b.is_ascii_alphabetic()),
+                        u + usize::from(b.is_ascii_uppercase()),
+                    )
+                })
+            } else {
+                (
+                    t.chars().filter(|c| c.is_alphabetic()).count(),
+                    t.chars().filter(|c| c.is_uppercase()).count(),
+                )
+            };
             letters > 0 && upper * 10 >= letters * 8
         })
     }

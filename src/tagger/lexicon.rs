@@ -648,24 +648,31 @@ impl Lexicon {
     }
 }
 
-/// Does the match `[s, e)` sit on word boundaries in `text`?
-pub(crate) fn on_word_boundary(text: &str, s: usize, e: usize) -> bool {
-    let before_ok = text[..s]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
-        || text[s..]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_alphanumeric());
-    let after_ok = text[e..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric())
-        || text[..e]
+/// Is the character ending at byte `i` alphanumeric? `None` at the start of the text.
+/// ASCII is decided from the byte; anything else is decoded.
+fn alnum_before(text: &str, i: usize) -> Option<bool> {
+    match text.as_bytes().get(i.checked_sub(1)?) {
+        Some(b) if b.is_ascii() => Some(b.is_ascii_alphanumeric()),
+        _ => text
+            .get(..i)?
             .chars()
             .next_back()
-            .is_some_and(|c| !c.is_alphanumeric());
+            .map(char::is_alphanumeric),
+    }
+}
+
+/// Is the character starting at byte `i` alphanumeric? `None` at the end of the text.
+fn alnum_at(text: &str, i: usize) -> Option<bool> {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => Some(b.is_ascii_alphanumeric()),
+        _ => text.get(i..)?.chars().next().map(char::is_alphanumeric),
+    }
+}
+
+/// Does the match `[s, e)` sit on word boundaries in `text`?
+pub(crate) fn on_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    let before_ok = alnum_before(text, s).is_none_or(|a| !a) || alnum_at(text, s) == Some(false);
+    let after_ok = alnum_at(text, e).is_none_or(|a| !a) || alnum_before(text, e) == Some(false);
     before_ok && after_ok
 }
 
@@ -697,6 +704,10 @@ mod tests {
         assert!(!on_word_boundary("tariffs", 0, 6));
         assert!(!on_word_boundary("Indiana", 0, 6));
         assert!(on_word_boundary("U.S.-imposed", 0, 4));
+        // Non-ASCII neighbours are decoded: a letter joins the word, a dash does not.
+        assert!(!on_word_boundary("étariff", 2, 8));
+        assert!(on_word_boundary("—tariff—", 3, 9));
+        assert!(!on_word_boundary("tariffé", 0, 6));
     }
 
     #[test]
