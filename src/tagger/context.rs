@@ -43,43 +43,44 @@ impl<'a, 'l> Sentence<'a, 'l> {
         // Matches come in text order, so token indices are found by walking forward
         // (same result as `tok_at`, without a binary search per hit).
         let (mut ts_cur, mut te_cur) = (0usize, 0usize);
-        for m in lex.ctx_ac.find_iter(&text[start..end]) {
-            let (s, e) = (start + m.start(), start + m.end());
-            if !on_word_boundary(text, s, e) {
-                continue;
-            }
-            let Some(entries) = lex.ctx.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let last = e.saturating_sub(1);
-            while toks.get(ts_cur).is_some_and(|t| t.e <= s) {
-                ts_cur += 1;
-            }
-            while toks.get(te_cur).is_some_and(|t| t.e <= last) {
-                te_cur += 1;
-            }
-            let (ts, te) = (ts_cur, te_cur + 1);
-            for entry in entries {
-                if let Some(exact) = &entry.exact {
-                    if &text[s..e] != exact.as_str() {
-                        continue;
+        lex.ctx_scan
+            .for_each(&text.as_bytes()[start..end], |ms, me, pid| {
+                let (s, e) = (start + ms, start + me);
+                if !on_word_boundary(text, s, e) {
+                    return;
+                }
+                let Some(entries) = lex.ctx.get(pid) else {
+                    return;
+                };
+                let last = e.saturating_sub(1);
+                while toks.get(ts_cur).is_some_and(|t| t.e <= s) {
+                    ts_cur += 1;
+                }
+                while toks.get(te_cur).is_some_and(|t| t.e <= last) {
+                    te_cur += 1;
+                }
+                let (ts, te) = (ts_cur, te_cur + 1);
+                for entry in entries {
+                    if let Some(exact) = &entry.exact {
+                        if text.get(s..e) != Some(exact.as_str()) {
+                            continue;
+                        }
                     }
+                    if let Payload::Actor {
+                        code: Some(code),
+                        kind,
+                    } = &entry.payload
+                    {
+                        mentions.push(Mention {
+                            ts,
+                            te,
+                            code: code.as_str(),
+                            kind: *kind,
+                        });
+                    }
+                    hits.push(Hit { ts, te, entry });
                 }
-                if let Payload::Actor {
-                    code: Some(code),
-                    kind,
-                } = &entry.payload
-                {
-                    mentions.push(Mention {
-                        ts,
-                        te,
-                        code: code.as_str(),
-                        kind: *kind,
-                    });
-                }
-                hits.push(Hit { ts, te, entry });
-            }
-        }
+            });
         let mut sent = Sentence {
             text,
             start,
@@ -101,11 +102,13 @@ impl<'a, 'l> Sentence<'a, 'l> {
     fn dateline_end(&self) -> Option<usize> {
         let first = self.w(0);
         let caps = first.chars().count() >= 3 && first.chars().all(|c| c.is_uppercase());
-        if !caps || self.is_all_caps() {
+        if !caps {
             return None;
         }
+        // The dash test first: it is cheap, and the all-caps count walks the sentence.
         (1..self.toks.len().min(10))
             .find(|&i| matches!(self.w(i), "—" | "–" | "-"))
+            .filter(|_| !self.is_all_caps())
             .map(|i| i + 1)
     }
 
@@ -160,21 +163,25 @@ impl<'a, 'l> Sentence<'a, 'l> {
     pub fn is_all_caps(&self) -> bool {
         *self.all_caps.get_or_init(|| {
             let t = &self.text[self.start..self.end];
-            let (letters, upper) = if t.is_ascii() {
-                // Same counts as the general path: for ASCII, alphabetic and uppercase are
-                // the ASCII classes.
-                t.bytes().fold((0, 0), |(l, u), b| {
-                    (
-                        l + usize::from(b.is_ascii_alphabetic()),
-                        u + usize::from(b.is_ascii_uppercase()),
-                    )
-                })
-            } else {
-                (
-                    t.chars().filter(|c| c.is_alphabetic()).count(),
-                    t.chars().filter(|c| c.is_uppercase()).count(),
-                )
-            };
+            // One pass; ASCII is classified from the byte (for ASCII, alphabetic and
+            // uppercase are the ASCII classes), other characters are decoded.
+            let (mut letters, mut upper) = (0usize, 0usize);
+            let bytes = t.as_bytes();
+            let mut i = 0;
+            while let Some(&b) = bytes.get(i) {
+                if b.is_ascii() {
+                    letters += usize::from(b.is_ascii_alphabetic());
+                    upper += usize::from(b.is_ascii_uppercase());
+                    i += 1;
+                } else {
+                    let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
+                        break;
+                    };
+                    letters += usize::from(c.is_alphabetic());
+                    upper += usize::from(c.is_uppercase());
+                    i += c.len_utf8();
+                }
+            }
             letters > 0 && upper * 10 >= letters * 8
         })
     }
