@@ -521,12 +521,16 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 /// An exclusion phrase that contains a trigger word only excludes the trigger it covers
 /// ("stamp duty" leaves "tariffs" in the same sentence alone).
 fn is_local(exclusion: &str) -> bool {
-    let e = exclusion.to_ascii_lowercase();
+    // ASCII case-insensitive `contains`, without lowercasing into a new String.
+    let e = exclusion.as_bytes();
     [
         "duty", "levy", "levies", "tariff", "sanction", "deadline", "expir",
     ]
     .iter()
-    .any(|w| e.contains(w))
+    .any(|w| {
+        e.windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -165,22 +165,24 @@ impl<'a, 'l> Sentence<'a, 'l> {
             let t = &self.text[self.start..self.end];
             // One pass; ASCII is classified from the byte (for ASCII, alphabetic and
             // uppercase are the ASCII classes), other characters are decoded.
+            // ASCII runs are counted with byte filters (vectorised); other characters are
+            // decoded one by one. For ASCII, alphabetic and uppercase are the ASCII classes.
             let (mut letters, mut upper) = (0usize, 0usize);
-            let bytes = t.as_bytes();
-            let mut i = 0;
-            while let Some(&b) = bytes.get(i) {
-                if b.is_ascii() {
-                    letters += usize::from(b.is_ascii_alphabetic());
-                    upper += usize::from(b.is_ascii_uppercase());
-                    i += 1;
-                } else {
-                    let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else {
-                        break;
-                    };
+            let mut rest = t;
+            while !rest.is_empty() {
+                let run = rest
+                    .bytes()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(rest.len());
+                let (ascii, tail) = rest.split_at(run);
+                letters += ascii.bytes().filter(u8::is_ascii_alphabetic).count();
+                upper += ascii.bytes().filter(u8::is_ascii_uppercase).count();
+                let mut chars = tail.chars();
+                if let Some(c) = chars.next() {
                     letters += usize::from(c.is_alphabetic());
                     upper += usize::from(c.is_uppercase());
-                    i += c.len_utf8();
                 }
+                rest = chars.as_str();
             }
             letters > 0 && upper * 10 >= letters * 8
         })

@@ -723,6 +723,7 @@ impl Lexicon {
 
 /// Is the character ending at byte `i` alphanumeric? `None` at the start of the text.
 /// ASCII is decided from the byte; anything else is decoded.
+#[inline]
 fn alnum_before(text: &str, i: usize) -> Option<bool> {
     match text.as_bytes().get(i.checked_sub(1)?) {
         Some(b) if b.is_ascii() => Some(b.is_ascii_alphanumeric()),
@@ -735,6 +736,7 @@ fn alnum_before(text: &str, i: usize) -> Option<bool> {
 }
 
 /// Is the character starting at byte `i` alphanumeric? `None` at the end of the text.
+#[inline]
 fn alnum_at(text: &str, i: usize) -> Option<bool> {
     match text.as_bytes().get(i) {
         Some(b) if b.is_ascii() => Some(b.is_ascii_alphanumeric()),
