@@ -49,7 +49,10 @@ impl<'a, 'l> Sentence<'a, 'l> {
                 if !on_word_boundary(text, s, e) {
                     return;
                 }
-                let Some(entries) = lex.ctx.get(pid) else {
+                let Some(group) = lex.ctx_groups.get(pid) else {
+                    return;
+                };
+                let Some(entries) = lex.ctx_entries.get(group.start..group.end) else {
                     return;
                 };
                 let last = e.saturating_sub(1);
@@ -60,6 +63,11 @@ impl<'a, 'l> Sentence<'a, 'l> {
                     te_cur += 1;
                 }
                 let (ts, te) = (ts_cur, te_cur + 1);
+                if !group.inspect {
+                    // Plain cue words: no entry needs looking at.
+                    hits.extend(entries.iter().map(|entry| Hit { ts, te, entry }));
+                    return;
+                }
                 for entry in entries {
                     if let Some(exact) = &entry.exact {
                         if text.get(s..e) != Some(exact.as_str()) {

@@ -90,6 +90,15 @@ pub(crate) struct CtxEntry {
     pub phrase: String,
 }
 
+/// The entries of one context pattern (see [`Lexicon::ctx_groups`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CtxGroup {
+    pub start: usize,
+    pub end: usize,
+    /// Some entry is case-sensitive or an actor with a code.
+    pub inspect: bool,
+}
+
 /// Unit of a relative span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -255,11 +264,17 @@ pub(crate) struct Lexicon {
     pub triggers: Vec<TriggerInfo>,
     /// The context lexicon's automaton (see [`super::scan`]).
     pub ctx_scan: Scanner,
-    /// The context patterns, lowercased, indexed like `ctx` (the scanner's tests check
+    /// The context patterns, lowercased, indexed like `ctx_groups` (the scanner's tests check
     /// it against `AhoCorasick::find_iter` over exactly these).
     #[cfg_attr(not(test), allow(dead_code))]
     pub ctx_patterns: Vec<String>,
-    pub ctx: Vec<Vec<CtxEntry>>,
+    /// Every context payload, grouped by pattern and contiguous in memory: the hits of a
+    /// sentence point into this one array, which stays in cache.
+    pub ctx_entries: Vec<CtxEntry>,
+    /// Per pattern: its entries `ctx_entries[start..end]`, and whether any of them needs a
+    /// look at the entry itself while scanning (a case-sensitive one, or an actor with a
+    /// code), so the scan of plain cue words never dereferences the entries.
+    pub ctx_groups: Vec<CtxGroup>,
     pub dates: DateWords,
     pub abbreviations: WordMap<()>,
 }
@@ -617,6 +632,20 @@ impl Lexicon {
                 cb.add(&e.phrase, Payload::Product { name }, false);
             }
         }
+        let mut ctx_entries = Vec::new();
+        let mut ctx_groups = Vec::with_capacity(cb.entries.len());
+        for list in cb.entries {
+            let start = ctx_entries.len();
+            let inspect = list.iter().any(|e| {
+                e.exact.is_some() || matches!(e.payload, Payload::Actor { code: Some(_), .. })
+            });
+            ctx_entries.extend(list);
+            ctx_groups.push(CtxGroup {
+                start,
+                end: ctx_entries.len(),
+                inspect,
+            });
+        }
         let ctx_scan = Scanner::new(&cb.patterns)
             .map_err(|e| invalid("cues.rules", 0, format!("cannot compile automaton: {e}")))?;
 
@@ -709,7 +738,8 @@ impl Lexicon {
             triggers,
             ctx_scan,
             ctx_patterns: cb.patterns,
-            ctx: cb.entries,
+            ctx_entries,
+            ctx_groups,
             dates,
             abbreviations,
         })

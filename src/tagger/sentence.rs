@@ -107,19 +107,24 @@ pub(crate) fn sentence_at(text: &str, pos: usize, floor: usize, lex: &Lexicon) -
     (s, e)
 }
 
-/// Byte classes of the tokenizer for ASCII: 0 = punctuation (a token of its own),
-/// 1 = letter or digit, 2 = whitespace (`u8::is_ascii_whitespace`).
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Token classes of bytes: an ASCII letter or digit, ASCII whitespace
+/// (`u8::is_ascii_whitespace`), other ASCII (punctuation: a token of its own), or the
+/// lead/continuation byte of a non-ASCII character (decoded and classified as a `char`).
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+const PUNCT: u8 = 0;
+const NON_ASCII: u8 = 3;
+const CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         t[b] = if c.is_ascii_alphanumeric() {
-            1
+            WORD
         } else if c.is_ascii_whitespace() {
-            2
+            SPACE
         } else {
-            0
+            PUNCT
         };
         b += 1;
     }
@@ -134,26 +139,25 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
     let mut p = start;
     while p < end {
         let b = bytes[p];
-        // ASCII fast path (a class table, and runs of word bytes skipped in one loop);
-        // other characters are decoded.
-        let (alnum, space, len) = if b.is_ascii() {
-            let class = ASCII_CLASS[usize::from(b)];
-            if class == 1 {
+        // ASCII is classified by table (runs of word bytes in one inner loop); other
+        // characters are decoded.
+        let (alnum, space, len) = match CLASS[usize::from(b)] {
+            WORD => {
                 if word.is_none() {
                     word = Some(p);
                 }
                 p += 1;
-                while p < end && bytes[p].is_ascii_alphanumeric() {
+                while p < end && CLASS[usize::from(bytes[p])] == WORD {
                     p += 1;
                 }
                 continue;
             }
-            (false, class == 2, 1)
-        } else {
-            match text[p..].chars().next() {
+            SPACE => (false, true, 1),
+            PUNCT => (false, false, 1),
+            _ => match text[p..].chars().next() {
                 Some(c) => (c.is_alphanumeric(), c.is_whitespace(), c.len_utf8()),
                 None => break,
-            }
+            },
         };
         if alnum {
             if word.is_none() {
