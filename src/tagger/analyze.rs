@@ -65,6 +65,8 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     // One automaton pass per field collects the trigger hits; sentences are then cut only
     // around them.
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    // One sentence buffer for the whole document (refilled per sentence, no allocation).
+    let mut sent = Sentence::empty();
     for field in doc.fields {
         let text = field.text;
         hits.clear();
@@ -88,7 +90,7 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                 i = j.max(i + 1);
                 continue;
             }
-            let sent = Sentence::build(text, s, e, lex);
+            sent.rebuild(text, s, e, lex);
             analyze_sentence(
                 lex,
                 field,
