@@ -65,6 +65,8 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     // One automaton pass per field collects the trigger hits; sentences are then cut only
     // around them.
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    // One sentence buffer for the whole document (refilled per sentence, no allocation).
+    let mut sent = Sentence::empty();
     for field in doc.fields {
         let text = field.text;
         hits.clear();
@@ -88,7 +90,7 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                 i = j.max(i + 1);
                 continue;
             }
-            let sent = Sentence::build(text, s, e, lex);
+            sent.rebuild(text, s, e, lex);
             analyze_sentence(
                 lex,
                 field,
@@ -521,12 +523,16 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 /// An exclusion phrase that contains a trigger word only excludes the trigger it covers
 /// ("stamp duty" leaves "tariffs" in the same sentence alone).
 fn is_local(exclusion: &str) -> bool {
-    let e = exclusion.to_ascii_lowercase();
+    // ASCII case-insensitive `contains`, without lowercasing into a new String.
+    let e = exclusion.as_bytes();
     [
         "duty", "levy", "levies", "tariff", "sanction", "deadline", "expir",
     ]
     .iter()
-    .any(|w| e.contains(w))
+    .any(|w| {
+        e.windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

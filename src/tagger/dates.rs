@@ -71,7 +71,10 @@ impl Cx<'_> {
     /// A month name at `i`; "May"/"March" must be capitalised (else modal verb / march).
     fn month(&self, i: usize) -> Option<u32> {
         let w = self.w(i);
-        let m = self.words.month(w)?;
+        self.month_checked(w, self.words.month(w)?)
+    }
+    /// The ambiguity check of [`Self::month`] for a month `m` already looked up.
+    fn month_checked(&self, w: &str, m: u32) -> Option<u32> {
         let ambiguous = ["may", "mar", "march", "jan", "dec"]
             .iter()
             .any(|a| a.eq_ignore_ascii_case(w));
@@ -171,6 +174,8 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     if !cx.words.is_starter(w) {
         return None;
     }
+    // Month, weekday, number and relative entries of `w`, hashed once.
+    let opener = cx.words.opener(w).copied().unwrap_or_default();
     let expr = |te: usize, date: Option<NaiveDate>, date_end: Option<NaiveDate>| DateExpr {
         ts: i,
         te,
@@ -233,7 +238,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         return Some(expr(i + 3, d, None));
     }
     // relative words
-    if let Some(off) = cx.words.relative(w) {
+    if let Some(off) = opener.relative {
         return Some(expr(
             i + 1,
             cx.reference
@@ -242,7 +247,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         ));
     }
     // weekdays
-    if let Some(wd) = cx.words.weekday(w) {
+    if let Some(wd) = opener.weekday {
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
         let date = if prev.eq_ignore_ascii_case("next") {
             next_week_weekday(cx.reference, wd)
@@ -267,7 +272,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         });
     }
     // Month [.] Day[st] [,] [Year]   |   Month alone
-    if let Some(m) = cx.month(i) {
+    if let Some(m) = opener.month.and_then(|m| cx.month_checked(w, m)) {
         let j = cx.after_dot(i);
         if let Some(d) = cx.day_num(j) {
             let mut te = j + 1;
@@ -310,8 +315,10 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     let prev = if i > 0 { cx.w(i - 1) } else { "" };
     let n = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one") {
         (prev.eq_ignore_ascii_case("in") || prev.eq_ignore_ascii_case("within")).then_some(1)
-    } else {
+    } else if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
         cx.words.number(w)
+    } else {
+        opener.number
     }?;
     let mut j = i + 1;
     let mut n_end = None;

@@ -8,6 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::model::{Action, EventType};
 use super::rules::{attr, invalid, parse, RuleSources, Section};
+use super::scan::Scanner;
 use super::RulesError;
 
 /// What a trigger pattern means.
@@ -89,6 +90,15 @@ pub(crate) struct CtxEntry {
     pub phrase: String,
 }
 
+/// The entries of one context pattern (see [`Lexicon::ctx_groups`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CtxGroup {
+    pub start: usize,
+    pub end: usize,
+    /// Some entry is case-sensitive or an actor with a code.
+    pub inspect: bool,
+}
+
 /// Unit of a relative span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -108,6 +118,32 @@ pub(crate) struct DateWords {
     pub span_nouns: WordMap<()>,
     /// Every word that can open a date expression (fast reject for all other tokens).
     pub starters: WordMap<()>,
+    /// The month, weekday, number and relative entries of each starter, so the grammar
+    /// hashes an opening word once instead of once per table (filled by [`Self::seal`]).
+    openers: WordMap<Opener>,
+    /// Bit filter over the shape (length, first and last byte, lowercased) of every
+    /// starter: most tokens ("the", "tariffs") are rejected without hashing. No false
+    /// negatives, so a clear bit proves the word is not a starter.
+    starter_shapes: [u64; 32],
+}
+
+/// What an opening word of a date expression can be, from the date tables.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Opener {
+    pub month: Option<u32>,
+    pub weekday: Option<u32>,
+    pub number: Option<u32>,
+    pub relative: Option<i64>,
+}
+
+/// Bit index of a word's shape in [`DateWords::starter_shapes`].
+fn shape_bit(w: &[u8]) -> usize {
+    let (Some(first), Some(last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    let h = (w.len() * 131 + usize::from(first.to_ascii_lowercase())) * 131
+        + usize::from(last.to_ascii_lowercase());
+    h % (32 * 64)
 }
 
 /// FNV-1a: a fast hasher for the small word tables probed once per token (no DoS concern:
@@ -146,16 +182,24 @@ pub(crate) fn lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
 }
 
 fn lookup<T: Copy>(table: &WordMap<T>, word: &str) -> Option<T> {
+    lookup_ref(table, word).copied()
+}
+
+/// `table[lowercase(word)]`; a word without capitals is looked up as it is (no copy).
+fn lookup_ref<'t, T>(table: &'t WordMap<T>, word: &str) -> Option<&'t T> {
+    if word.len() > 32 {
+        return None;
+    }
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return table.get(word);
+    }
     let mut buf = [0u8; 32];
-    table.get(lower(word, &mut buf)?).copied()
+    table.get(lower(word, &mut buf)?)
 }
 
 impl DateWords {
     pub fn month(&self, w: &str) -> Option<u32> {
         lookup(&self.months, w)
-    }
-    pub fn weekday(&self, w: &str) -> Option<u32> {
-        lookup(&self.weekdays, w)
     }
     pub fn number(&self, w: &str) -> Option<u32> {
         if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
@@ -166,16 +210,46 @@ impl DateWords {
     pub fn unit(&self, w: &str) -> Option<Unit> {
         lookup(&self.units, w)
     }
-    pub fn relative(&self, w: &str) -> Option<i64> {
-        lookup(&self.relative, w)
-    }
     pub fn is_span_noun(&self, w: &str) -> bool {
         lookup(&self.span_nouns, w).is_some()
     }
     /// Can `w` open a date expression?
     pub fn is_starter(&self, w: &str) -> bool {
         w.starts_with(|c: char| c.is_ascii_digit())
-            || (w.len() <= 9 && lookup(&self.starters, w).is_some())
+            || (w.len() <= 9 && self.maybe_starter(w) && lookup(&self.starters, w).is_some())
+    }
+    /// The table entries of a starter word (one hash for all four tables); `None` for
+    /// words that are not starters.
+    pub fn opener(&self, w: &str) -> Option<&Opener> {
+        if !self.maybe_starter(w) {
+            return None;
+        }
+        lookup_ref(&self.openers, w)
+    }
+    /// `false` proves `w` is not a starter (see `starter_shapes`).
+    fn maybe_starter(&self, w: &str) -> bool {
+        let bit = shape_bit(w.as_bytes());
+        self.starter_shapes
+            .get(bit / 64)
+            .is_some_and(|m| m & (1u64 << (bit % 64)) != 0)
+    }
+    /// Builds the derived lookup structures once every table is filled.
+    pub fn seal(&mut self) {
+        self.starter_shapes = [0; 32];
+        self.openers.clear();
+        for w in self.starters.keys() {
+            let bit = shape_bit(w.as_bytes());
+            if let Some(m) = self.starter_shapes.get_mut(bit / 64) {
+                *m |= 1u64 << (bit % 64);
+            }
+            let opener = Opener {
+                month: self.months.get(w).copied(),
+                weekday: self.weekdays.get(w).copied(),
+                number: self.numbers.get(w).copied(),
+                relative: self.relative.get(w).copied(),
+            };
+            self.openers.insert(w.clone(), opener);
+        }
     }
     pub fn is_prep(&self, w: &str) -> bool {
         lookup(&self.preps, w).is_some()
@@ -188,8 +262,19 @@ pub(crate) struct Lexicon {
     pub trigger_ac: AhoCorasick,
     pub trigger_patterns: Vec<String>,
     pub triggers: Vec<TriggerInfo>,
-    pub ctx_ac: AhoCorasick,
-    pub ctx: Vec<Vec<CtxEntry>>,
+    /// The context lexicon's automaton (see [`super::scan`]).
+    pub ctx_scan: Scanner,
+    /// The context patterns, lowercased, indexed like `ctx_groups` (the scanner's tests check
+    /// it against `AhoCorasick::find_iter` over exactly these).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub ctx_patterns: Vec<String>,
+    /// Every context payload, grouped by pattern and contiguous in memory: the hits of a
+    /// sentence point into this one array, which stays in cache.
+    pub ctx_entries: Vec<CtxEntry>,
+    /// Per pattern: its entries `ctx_entries[start..end]`, and whether any of them needs a
+    /// look at the entry itself while scanning (a case-sensitive one, or an actor with a
+    /// code), so the scan of plain cue words never dereferences the entries.
+    pub ctx_groups: Vec<CtxGroup>,
     pub dates: DateWords,
     pub abbreviations: WordMap<()>,
 }
@@ -547,7 +632,22 @@ impl Lexicon {
                 cb.add(&e.phrase, Payload::Product { name }, false);
             }
         }
-        let ctx_ac = build_ac(&cb.patterns, "cues.rules")?;
+        let mut ctx_entries = Vec::new();
+        let mut ctx_groups = Vec::with_capacity(cb.entries.len());
+        for list in cb.entries {
+            let start = ctx_entries.len();
+            let inspect = list.iter().any(|e| {
+                e.exact.is_some() || matches!(e.payload, Payload::Actor { code: Some(_), .. })
+            });
+            ctx_entries.extend(list);
+            ctx_groups.push(CtxGroup {
+                start,
+                end: ctx_entries.len(),
+                inspect,
+            });
+        }
+        let ctx_scan = Scanner::new(&cb.patterns)
+            .map_err(|e| invalid("cues.rules", 0, format!("cannot compile automaton: {e}")))?;
 
         // --- dates
         let file = "dates.rules";
@@ -619,6 +719,7 @@ impl Lexicon {
         for w in ["end", "finish", "month", "year", "a", "one"] {
             dates.starters.insert(w.to_string(), ());
         }
+        dates.seal();
         let file = "sentence.rules";
         let secs = parse(file, src.get(file))?;
         expect_sections(file, &secs, &["abbreviation"])?;
@@ -635,8 +736,10 @@ impl Lexicon {
             trigger_ac,
             trigger_patterns,
             triggers,
-            ctx_ac,
-            ctx: cb.entries,
+            ctx_scan,
+            ctx_patterns: cb.patterns,
+            ctx_entries,
+            ctx_groups,
             dates,
             abbreviations,
         })
@@ -648,24 +751,33 @@ impl Lexicon {
     }
 }
 
-/// Does the match `[s, e)` sit on word boundaries in `text`?
-pub(crate) fn on_word_boundary(text: &str, s: usize, e: usize) -> bool {
-    let before_ok = text[..s]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
-        || text[s..]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_alphanumeric());
-    let after_ok = text[e..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric())
-        || text[..e]
+/// Is the character ending at byte `i` alphanumeric? `None` at the start of the text.
+/// ASCII is decided from the byte; anything else is decoded.
+#[inline]
+fn alnum_before(text: &str, i: usize) -> Option<bool> {
+    match text.as_bytes().get(i.checked_sub(1)?) {
+        Some(b) if b.is_ascii() => Some(b.is_ascii_alphanumeric()),
+        _ => text
+            .get(..i)?
             .chars()
             .next_back()
-            .is_some_and(|c| !c.is_alphanumeric());
+            .map(char::is_alphanumeric),
+    }
+}
+
+/// Is the character starting at byte `i` alphanumeric? `None` at the end of the text.
+#[inline]
+fn alnum_at(text: &str, i: usize) -> Option<bool> {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => Some(b.is_ascii_alphanumeric()),
+        _ => text.get(i..)?.chars().next().map(char::is_alphanumeric),
+    }
+}
+
+/// Does the match `[s, e)` sit on word boundaries in `text`?
+pub(crate) fn on_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    let before_ok = alnum_before(text, s).is_none_or(|a| !a) || alnum_at(text, s) == Some(false);
+    let after_ok = alnum_at(text, e).is_none_or(|a| !a) || alnum_before(text, e) == Some(false);
     before_ok && after_ok
 }
 
@@ -697,6 +809,10 @@ mod tests {
         assert!(!on_word_boundary("tariffs", 0, 6));
         assert!(!on_word_boundary("Indiana", 0, 6));
         assert!(on_word_boundary("U.S.-imposed", 0, 4));
+        // Non-ASCII neighbours are decoded: a letter joins the word, a dash does not.
+        assert!(!on_word_boundary("étariff", 2, 8));
+        assert!(on_word_boundary("—tariff—", 3, 9));
+        assert!(!on_word_boundary("tariffé", 0, 6));
     }
 
     #[test]

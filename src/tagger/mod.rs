@@ -14,6 +14,7 @@ pub mod model;
 mod products;
 mod rate;
 mod rules;
+mod scan;
 mod sentence;
 
 use std::path::Path;

@@ -55,39 +55,48 @@ fn ends_at(text: &str, i: usize, lex: &Lexicon) -> Option<usize> {
 
 /// The sentence `[start, end)` containing byte `pos`, not starting before `floor`.
 /// Newlines always end sentences; `.`, `!`, `?` end one before a capital or digit.
+///
+/// Terminators are found with `memchr` (SIMD) rather than byte by byte: the search visits
+/// only the candidate terminators, and a newline is looked for only between the previous
+/// candidate and the next, so the work stays bounded by the sentence as before.
 pub(crate) fn sentence_at(text: &str, pos: usize, floor: usize, lex: &Lexicon) -> (usize, usize) {
     let bytes = text.as_bytes();
     let mut start = floor;
     let mut i = pos.min(bytes.len());
     while i > floor {
-        i -= 1;
-        let b = bytes[i];
-        if b == b'\n' {
-            start = i + 1;
+        let window = bytes.get(floor..i).unwrap_or_default();
+        let term = memchr::memrchr3(b'.', b'!', b'?', window).map(|q| floor + q);
+        let nl_from = term.map_or(floor, |q| q + 1);
+        let nl_window = bytes.get(nl_from..i).unwrap_or_default();
+        if let Some(nl) = memchr::memrchr(b'\n', nl_window) {
+            start = nl_from + nl + 1;
             break;
         }
-        if matches!(b, b'.' | b'!' | b'?') {
-            if let Some(after) = ends_at(text, i, lex) {
-                start = after.min(pos.max(i + 1));
-                break;
-            }
+        let Some(q) = term else { break };
+        if let Some(after) = ends_at(text, q, lex) {
+            start = after.min(pos.max(q + 1));
+            break;
         }
+        i = q;
     }
     let mut end = bytes.len();
     let mut k = pos.min(bytes.len());
     while k < bytes.len() {
-        let b = bytes[k];
-        if b == b'\n' {
-            end = k;
+        let window = bytes.get(k..).unwrap_or_default();
+        let term = memchr::memchr3(b'.', b'!', b'?', window).map(|q| k + q);
+        let nl_window = bytes
+            .get(k..term.unwrap_or(bytes.len()))
+            .unwrap_or_default();
+        if let Some(nl) = memchr::memchr(b'\n', nl_window) {
+            end = k + nl;
             break;
         }
-        if matches!(b, b'.' | b'!' | b'?') {
-            if let Some(after) = ends_at(text, k, lex) {
-                end = after;
-                break;
-            }
+        let Some(q) = term else { break };
+        if let Some(after) = ends_at(text, q, lex) {
+            end = after;
+            break;
         }
-        k += 1;
+        k = q + 1;
     }
     // Trim whitespace at both ends (ASCII and Unicode).
     let slice = &text[start..end];
@@ -98,6 +107,30 @@ pub(crate) fn sentence_at(text: &str, pos: usize, floor: usize, lex: &Lexicon) -
     (s, e)
 }
 
+/// Token classes of bytes: an ASCII letter or digit, ASCII whitespace
+/// (`u8::is_ascii_whitespace`), other ASCII (punctuation: a token of its own), or the
+/// lead/continuation byte of a non-ASCII character (decoded and classified as a `char`).
+const WORD: u8 = 1;
+const SPACE: u8 = 2;
+const PUNCT: u8 = 0;
+const NON_ASCII: u8 = 3;
+const CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            WORD
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Tokenizes `text[range]` into `out` (cleared first).
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     out.clear();
@@ -106,14 +139,25 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
     let mut p = start;
     while p < end {
         let b = bytes[p];
-        // ASCII fast path; other characters are decoded.
-        let (alnum, space, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), b.is_ascii_whitespace(), 1)
-        } else {
-            match text[p..].chars().next() {
+        // ASCII is classified by table (runs of word bytes in one inner loop); other
+        // characters are decoded.
+        let (alnum, space, len) = match CLASS[usize::from(b)] {
+            WORD => {
+                if word.is_none() {
+                    word = Some(p);
+                }
+                p += 1;
+                while p < end && CLASS[usize::from(bytes[p])] == WORD {
+                    p += 1;
+                }
+                continue;
+            }
+            SPACE => (false, true, 1),
+            PUNCT => (false, false, 1),
+            _ => match text[p..].chars().next() {
                 Some(c) => (c.is_alphanumeric(), c.is_whitespace(), c.len_utf8()),
                 None => break,
-            }
+            },
         };
         if alnum {
             if word.is_none() {
