@@ -377,3 +377,85 @@ async fn a_rejected_dead_letter_is_retried_once_truncated_and_a_second_rejection
         vec![-1]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_a_record_rejected_by_the_broker_is_dead_lettered_after_the_abort() {
+    let mock = Mock::new(1);
+    let n = 30;
+    let first = news_items("x", 0..n, 1);
+    produce(&mock.bootstrap(), &mock.topics.input, &first);
+    // The first produce request of the transaction is rejected for good: the transaction
+    // must abort, and exiting would only crash-loop on the same input.
+    mock.cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE],
+    );
+    let eos = "delivery = \"exactly-once\"";
+    let p = Running::start(config(&mock.bootstrap(), &mock.topics, eos), Mode::Enrich);
+    let rejected = p
+        .metrics
+        .dead_letters
+        .with_label_values(&["output_rejected"]);
+    let seen = rejected.clone();
+    assert!(
+        wait_until_async(TIMEOUT, move || (seen.get() > 0).then_some(()))
+            .await
+            .is_some(),
+        "the rejected inputs were dead-lettered"
+    );
+    assert!(!p.is_finished(), "the pipeline keeps running");
+    let more = news_items("y", 0..20, 1);
+    produce(&mock.bootstrap(), &mock.topics.input, &more);
+    let dead = rejected.get();
+    assert!(p.wait_acked(n as u64 + 20).await);
+    p.stop().await.expect("clean shutdown");
+
+    let out = consume_with(
+        &mock.bootstrap(),
+        &mock.topics.output,
+        1,
+        0,
+        Duration::from_secs(2),
+        "read_committed",
+    );
+    let dlq = consume_with(
+        &mock.bootstrap(),
+        &mock.topics.dead_letter,
+        1,
+        dead as usize,
+        Duration::from_secs(1),
+        "read_committed",
+    );
+    assert_eq!(dlq.len() as u64, dead, "one dead letter per rejected input");
+    for m in &dlq {
+        assert_eq!(
+            header(m, "newstag-error-kind").as_deref(),
+            Some("output_rejected")
+        );
+        let err = header(m, "newstag-error-message").unwrap_or_default();
+        assert!(err.to_lowercase().contains("too large"), "{err}");
+        let id = json(m)["id"].as_str().unwrap_or("").to_string();
+        assert!(
+            id.starts_with('x'),
+            "only inputs of the rejected request: {id}"
+        );
+    }
+    let (got_out, got_dlq) = (all_ids(&out), all_ids(&dlq));
+    let every: HashSet<String> = ids(&out).into_iter().chain(ids(&dlq)).collect();
+    assert_eq!(
+        every.len(),
+        n + 20,
+        "every input, in the output or dead-lettered"
+    );
+    assert!(
+        got_out.is_disjoint(&got_dlq),
+        "nothing both produced and dead-lettered"
+    );
+    assert!(
+        more.iter().all(|r| {
+            let v: serde_json::Value = serde_json::from_slice(&r.payload).unwrap_or_default();
+            got_out.contains(v["id"].as_str().unwrap_or(""))
+        }),
+        "later input is enriched as usual"
+    );
+}

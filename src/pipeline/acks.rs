@@ -67,6 +67,21 @@ struct Reroute {
     error: String,
 }
 
+/// A record the brokers rejected for good in exactly-once mode, where it cannot be re-routed
+/// inside the failed transaction: the pipeline aborts, rewinds and dead-letters its input on
+/// the next pass (see [`crate::pipeline::engine`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRecord {
+    /// Input partition.
+    pub partition: i32,
+    /// Input offset.
+    pub offset: i64,
+    /// The broker's error.
+    pub error: String,
+    /// The rejected record was already a dead letter (the next one is sent truncated).
+    pub was_dead_letter: bool,
+}
+
 /// What an in-flight slot's record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SlotKind {
@@ -135,6 +150,9 @@ pub struct AckState {
     rerouter: Option<Rerouter>,
     /// Rejected records not yet re-sent (the producer queue was full), in arrival order.
     reroutes: VecDeque<Reroute>,
+    /// Exactly-once mode: records rejected for good in the open transaction (which must
+    /// now abort); their inputs are dead-lettered when the pipeline resumes.
+    pub rejected: Vec<RejectedRecord>,
 }
 
 impl AckState {
@@ -160,6 +178,7 @@ impl AckState {
             scratch: Vec::new(),
             rerouter,
             reroutes: VecDeque::new(),
+            rejected: Vec::new(),
         }
     }
 
@@ -215,6 +234,14 @@ impl AckState {
         if let Some(Some(s)) = self.slots.get_mut(slot) {
             s.kind = SlotKind::DeadLetter(reason);
             s.message = Some(message.to_string());
+        }
+    }
+
+    /// Marks a registered slot's record as already re-sent truncated after a rejection: a
+    /// further rejection is fatal.
+    pub fn set_retried(&mut self, slot: usize) {
+        if let Some(Some(s)) = self.slots.get_mut(slot) {
+            s.retried = true;
         }
     }
 
@@ -274,6 +301,14 @@ impl AckState {
                 }
             }
             Err(e) => {
+                if self.rerouter.is_none() && is_permanent_record_error(&e) && !slot.retried {
+                    self.rejected.push(RejectedRecord {
+                        partition: slot.ticket.partition,
+                        offset: slot.ticket.offset,
+                        error: e.to_string(),
+                        was_dead_letter: matches!(slot.kind, SlotKind::DeadLetter(_)),
+                    });
+                }
                 if self.failed.is_none() {
                     let t = slot.ticket;
                     let what = match slot.kind {
@@ -583,6 +618,44 @@ mod tests {
         Err(KafkaError::MessageProduction(
             RDKafkaErrorCode::MessageSizeTooLarge,
         ))
+    }
+
+    #[test]
+    fn without_a_rerouter_rejected_records_are_listed_for_the_next_pass() {
+        let m = Metrics::new().unwrap();
+        let (tx, rx) = channel();
+        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
+        st.tracker.assign(0);
+        let out = st.register(0, 3, 10, None, SlotKind::Output, None).unwrap();
+        let dl = st.register(0, 4, 10, None, SlotKind::Output, None).unwrap();
+        st.set_dead_letter(dl, 1, "not json");
+        let again = st.register(0, 5, 10, None, SlotKind::Output, None).unwrap();
+        st.set_retried(again);
+        let failed = st.register(0, 6, 10, None, SlotKind::Output, None).unwrap();
+        for slot in [out, dl, again] {
+            tx.send(Delivery {
+                slot,
+                result: rejected(),
+            })
+            .unwrap();
+        }
+        tx.send(Delivery {
+            slot: failed,
+            result: Err(KafkaError::MessageProduction(RDKafkaErrorCode::Fail)),
+        })
+        .unwrap();
+        st.pump();
+        let listed: Vec<(i64, bool)> = st
+            .rejected
+            .iter()
+            .map(|r| (r.offset, r.was_dead_letter))
+            .collect();
+        // A record already re-sent truncated, and an error that is not a permanent
+        // rejection, are not listed: they stop the pipeline.
+        assert_eq!(listed, vec![(3, false), (4, true)]);
+        assert!(st.rejected[0].error.to_lowercase().contains("too large"));
+        assert!(st.failed.is_some(), "the open transaction must abort");
+        assert_eq!(st.tracker.committable(0), None, "nothing acknowledged");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! poll → enrich → produce, applying delivery reports, storing offsets, applying
 //! backpressure, and finally drains and commits on shutdown.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -16,7 +16,7 @@ use rdkafka::producer::{BaseRecord, Producer as _};
 use rdkafka::types::RDKafkaRespErr;
 
 use crate::config::{Config, DeliveryMode, OutputPartitioning};
-use crate::pipeline::acks::{Rerouter, SlotKind};
+use crate::pipeline::acks::{RejectedRecord, Rerouter, SlotKind, OUTPUT_REJECTED};
 use crate::pipeline::consumer::{classify_poll_error, PipelineConsumerContext};
 use crate::pipeline::dead_letter::{dead_letter_headers, DeadLetterInfo};
 use crate::pipeline::instruments::{reason_index, Instruments};
@@ -28,7 +28,8 @@ use crate::pipeline::record::RecordCodec;
 use crate::pipeline::shared::Shared;
 use crate::pipeline::transactional::Transaction;
 use crate::pipeline::{
-    Mode, PipelineContext, PipelineError, DEAD_LETTER_TRUNCATED_BYTES, HEADER_PAYLOAD_TRUNCATED,
+    Mode, PipelineContext, PipelineError, DEAD_LETTER_RETRY_BYTES, DEAD_LETTER_TRUNCATED_BYTES,
+    HEADER_DELIVERY_ERROR, HEADER_PAYLOAD_TRUNCATED,
 };
 use crate::tagger::Tagger;
 
@@ -46,6 +47,11 @@ const HOUSEKEEPING_EVERY: u32 = 64;
 const PAUSE_AFTER: Duration = Duration::from_secs(1);
 /// Timeout of metadata requests at start-up.
 const METADATA_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Exactly-once mode: inputs whose records the brokers rejected for good in an aborted
+/// transaction, by (partition, offset). When the pipeline consumes one of them again it
+/// dead-letters it instead of producing the same record again.
+type Poisoned = HashMap<(i32, i64), RejectedRecord>;
 
 /// In-flight totals as of the last look at the acknowledgement state.
 #[derive(Debug, Clone, Copy, Default)]
@@ -90,6 +96,8 @@ struct Processor {
     output_partitions: i32,
     /// Set on shutdown: a send blocked on a full producer queue gives up.
     stop: Arc<AtomicBool>,
+    /// Rejected inputs to dead-letter when consumed again (exactly-once mode; usually empty).
+    poisoned: Poisoned,
 }
 
 /// One message polled for the current batch.
@@ -172,10 +180,50 @@ fn transactional_id(config: &Config) -> String {
 }
 
 /// Runs the pipeline on the calling (dedicated) thread until `stop` is set or a fatal error.
+///
+/// In exactly-once mode a record the brokers reject for good fails the whole open
+/// transaction, so it cannot be re-routed in place as in at-least-once mode, and exiting
+/// would only crash-loop on the same input. Instead the transaction is aborted, the clients
+/// are rebuilt (resuming from the last committed offsets, with the same `transactional.id`),
+/// and the rejected inputs are dead-lettered when they come round again.
 pub fn run_blocking(
     ctx: PipelineContext,
     mode: Mode,
     stop: Arc<AtomicBool>,
+) -> Result<(), PipelineError> {
+    let exactly_once = ctx.config.delivery == DeliveryMode::ExactlyOnce;
+    let txn_id = exactly_once.then(|| transactional_id(&ctx.config));
+    let mut poisoned = Poisoned::new();
+    loop {
+        match run_pass(&ctx, mode, &stop, txn_id.as_deref(), &mut poisoned) {
+            Err(PipelineError::RecordsRejected { records, cause }) => {
+                tracing::warn!(
+                    records = records.len(),
+                    error = %cause,
+                    "exactly-once: the brokers rejected records for good; the transaction is \
+                     aborted and the pipeline resumes from the last committed offsets, \
+                     dead-lettering those inputs"
+                );
+                if stop.load(Ordering::Relaxed) {
+                    // Nothing of the aborted transaction is committed: the next run redoes it.
+                    return Ok(());
+                }
+                poisoned.extend(records.into_iter().map(|r| ((r.partition, r.offset), r)));
+                // The closed pass left the process draining; the next one is not.
+                ctx.health.set_draining(false);
+            }
+            other => return other,
+        }
+    }
+}
+
+/// One run of the clients: from creating them to closing them.
+fn run_pass(
+    ctx: &PipelineContext,
+    mode: Mode,
+    stop: &Arc<AtomicBool>,
+    txn_id: Option<&str>,
+    poisoned: &mut Poisoned,
 ) -> Result<(), PipelineError> {
     let config = ctx.config.clone();
     let secrets: BTreeMap<String, String> = config
@@ -187,8 +235,7 @@ pub fn run_blocking(
     let exactly_once = config.delivery == DeliveryMode::ExactlyOnce;
 
     let (deliveries_tx, deliveries_rx) = mpsc::channel();
-    let txn_id = exactly_once.then(|| transactional_id(&config));
-    let producer: Producer = producer_config(&config, &secrets, txn_id.as_deref())
+    let producer: Producer = producer_config(&config, &secrets, txn_id)
         .create_with_context(DeliveryContext {
             deliveries: deliveries_tx,
             shared: shared.clone(),
@@ -219,13 +266,13 @@ pub fn run_blocking(
         .map_err(|e| other("creating the Kafka consumer", e))?;
     drop(secrets);
 
-    let Some(output_partitions) = check_topics(&producer, &config, &shared, &stop)? else {
+    let Some(output_partitions) = check_topics(&producer, &config, &shared, stop)? else {
         return Ok(()); // stopped while waiting for the cluster
     };
     shared.health.set_connected(true);
 
     let txn = match txn_id {
-        Some(id) => Some(Transaction::start(&producer, &consumer, id)?),
+        Some(id) => Some(Transaction::start(&producer, &consumer, id.to_string())?),
         None => None,
     };
 
@@ -265,8 +312,11 @@ pub fn run_blocking(
         instruments,
         output_partitions,
         stop: stop.clone(),
+        poisoned: std::mem::take(poisoned),
     };
-    let result = main_loop(&consumer, &mut processor, &shared, &stop, txn.as_deref());
+    let result = main_loop(&consumer, &mut processor, &shared, stop, txn.as_deref());
+    // Not yet consumed again (their partitions may have moved): kept for the next pass.
+    *poisoned = std::mem::take(&mut processor.poisoned);
     finish(consumer, processor, &shared, result, txn)
 }
 
@@ -603,10 +653,18 @@ impl Processor {
             let Some(slot) = self.slots[i] else {
                 continue;
             };
-            let outcome = match result {
-                Ok(body) => self.send_output(ctx, &p.msg, slot, body),
-                Err(rejected) => {
-                    self.dead_letter(ctx, &p.msg, slot, rejected.reason, &rejected.message)
+            let poison = if self.poisoned.is_empty() {
+                None
+            } else {
+                self.poisoned.remove(&(p.msg.partition(), p.msg.offset()))
+            };
+            let outcome = match (poison, result) {
+                (Some(poison), result) => {
+                    self.dead_letter_rejected(ctx, &p.msg, slot, &poison, result.err())
+                }
+                (None, Ok(body)) => self.send_output(ctx, &p.msg, slot, body),
+                (None, Err(rejected)) => {
+                    self.dead_letter(ctx, &p.msg, slot, rejected.reason, &rejected.message, None)
                 }
             };
             match outcome {
@@ -671,13 +729,48 @@ impl Processor {
             Err(SendError::GaveUp) => Ok(Outcome::GaveUp),
             Err(SendError::TooLarge(e)) => {
                 let message = format!("enriched record rejected by the producer: {e}");
-                self.dead_letter(ctx, msg, slot, "too_large", &message)
+                self.dead_letter(ctx, msg, slot, "too_large", &message, None)
             }
             Err(SendError::Other(e)) => Err(other("producing to the output topic", e)),
         }
     }
 
+    /// Exactly-once mode: queues the dead letter of an input whose record the brokers
+    /// rejected for good in an aborted transaction: the input with reason `output_rejected`,
+    /// or, when the rejected record was already its dead letter, that dead letter again cut
+    /// to [`DEAD_LETTER_RETRY_BYTES`] with the broker's error (a further rejection is fatal).
+    fn dead_letter_rejected(
+        &self,
+        ctx: &PipelineConsumerContext,
+        msg: &BorrowedMessage<'_>,
+        slot: usize,
+        poison: &RejectedRecord,
+        bad_input: Option<&Rejected>,
+    ) -> Result<Outcome, PipelineError> {
+        if !poison.was_dead_letter {
+            let message = format!("output record rejected by the broker: {}", poison.error);
+            return self.dead_letter(ctx, msg, slot, OUTPUT_REJECTED, &message, None);
+        }
+        ctx.lock().set_retried(slot);
+        match bad_input {
+            Some(r) => self.dead_letter(ctx, msg, slot, r.reason, &r.message, Some(&poison.error)),
+            None => {
+                let message = format!("output record rejected by the broker: {}", poison.error);
+                self.dead_letter(
+                    ctx,
+                    msg,
+                    slot,
+                    OUTPUT_REJECTED,
+                    &message,
+                    Some(&poison.error),
+                )
+            }
+        }
+    }
+
     /// Queues the dead-letter record of one message (its slot becomes a dead letter).
+    /// `delivery_error`: the broker rejected this dead letter before; it is re-sent cut to
+    /// [`DEAD_LETTER_RETRY_BYTES`] with that error in `newstag-delivery-error`.
     fn dead_letter(
         &self,
         ctx: &PipelineConsumerContext,
@@ -685,6 +778,7 @@ impl Processor {
         slot: usize,
         kind: &str,
         message: &str,
+        delivery_error: Option<&str>,
     ) -> Result<Outcome, PipelineError> {
         ctx.lock()
             .set_dead_letter(slot, reason_index(kind), message);
@@ -699,22 +793,28 @@ impl Processor {
         // The whole payload first; if the producer rejects the record as too large (it never
         // will be accepted, and failing would crash-loop on this offset), a bounded prefix
         // with a header giving the original size, and finally no payload at all.
-        let cuts = [
-            payload.len(),
-            payload.len().min(DEAD_LETTER_TRUNCATED_BYTES),
-            0,
-        ];
+        let first = match delivery_error {
+            Some(_) => payload.len().min(DEAD_LETTER_RETRY_BYTES),
+            None => payload.len(),
+        };
+        let cuts = [first, first.min(DEAD_LETTER_TRUNCATED_BYTES), 0];
         let original_size = payload.len().to_string();
         let mut last_error = None;
         for (attempt, &keep) in cuts.iter().enumerate() {
-            if attempt > 0 && keep == cuts[attempt - 1] && keep == payload.len() {
-                continue; // nothing cut: the same record would fail the same way
+            if attempt > 0 && keep == cuts[attempt - 1] {
+                continue; // nothing more cut: the same record would fail the same way
             }
             let mut headers = dead_letter_headers(msg.headers(), &info);
             if keep < payload.len() {
                 headers = headers.insert(Header {
                     key: HEADER_PAYLOAD_TRUNCATED,
                     value: Some(original_size.as_str()),
+                });
+            }
+            if let Some(error) = delivery_error {
+                headers = headers.insert(Header {
+                    key: HEADER_DELIVERY_ERROR,
+                    value: Some(error),
                 });
             }
             let mut record =
@@ -804,6 +904,15 @@ fn finish(
             }
             // Even after an error, what was acknowledged is committed: it is in the output.
             None => ctx.commit_sync(&consumer, &mut st),
+        }
+        if txn.is_some() && !st.rejected.is_empty() {
+            if let Err(e) = &outcome {
+                // The transaction is aborted: the pipeline resumes and dead-letters these.
+                outcome = Err(PipelineError::RecordsRejected {
+                    records: std::mem::take(&mut st.rejected),
+                    cause: e.to_string(),
+                });
+            }
         }
         st.closing = true;
     }

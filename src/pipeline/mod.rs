@@ -16,8 +16,10 @@
 //!   offsets periodically, and newstag commits synchronously on revoke and on shutdown.
 //! * A record the brokers reject for good (too large, invalid, corrupt: see
 //!   [`acks::is_permanent_record_error`]) sends its input to the dead-letter topic instead
-//!   (reason `output_rejected`; in at-least-once mode); a dead letter rejected that way is
-//!   re-sent once, truncated. Any other failed delivery stops the pipeline with an error (exit
+//!   (reason `output_rejected`); a dead letter rejected that way is re-sent once, truncated.
+//!   In exactly-once mode the rejection fails the open transaction: it is aborted, the
+//!   clients are rebuilt from the last committed offsets, and those inputs are dead-lettered
+//!   when consumed again. Any other failed delivery stops the pipeline with an error (exit
 //!   non-zero): its offset was never stored, so the restart re-processes it. Nothing is
 //!   skipped.
 //! * Rebalances ([`consumer`]): on revoke the callback (running inside `poll` on the pipeline
@@ -105,6 +107,16 @@ pub enum PipelineError {
     /// Anything else that stops the pipeline.
     #[error("{0}")]
     Other(String),
+    /// Exactly-once mode: the brokers rejected these records for good, so the open
+    /// transaction was aborted. Handled inside the pipeline (it resumes and dead-letters
+    /// them); returned only if that is impossible.
+    #[error("{cause}")]
+    RecordsRejected {
+        /// The rejected records' inputs.
+        records: Vec<acks::RejectedRecord>,
+        /// The error that stopped the pass.
+        cause: String,
+    },
 }
 
 /// What the pipeline does to each message.
