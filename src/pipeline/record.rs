@@ -299,21 +299,25 @@ fn is_ws(b: u8) -> bool {
 /// strings. Malformed JSON is left for serde to report.
 fn check_depth(bytes: &[u8], max: usize) -> Result<(), RecordError> {
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for &b in bytes {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
         match b {
-            b'"' => in_string = true,
+            // String contents are most of a news item's bytes: jump from one quote or
+            // backslash to the next instead of stepping through every byte.
+            b'"' => loop {
+                let Some(k) = bytes
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                else {
+                    return Ok(()); // unterminated: the JSON parser reports it
+                };
+                let quote = bytes.get(i + k) == Some(&b'"');
+                i += k + if quote { 1 } else { 2 };
+                if quote {
+                    break;
+                }
+            },
             b'{' | b'[' => {
                 depth += 1;
                 if depth > max {
@@ -757,6 +761,21 @@ mod tests {
         assert_eq!(err.reason(), "too_deep");
         // Brackets inside strings do not count.
         assert!(c.parse(br#"{"title":"[[[[{{{{ \" [[[["}"#).is_ok());
+        // An escaped backslash ends before the quote: the brackets after it count.
+        assert_eq!(
+            c.parse(br#"{"title":"x\\","a":[[[[1]]]]}"#)
+                .expect_err("bad")
+                .reason(),
+            "too_deep"
+        );
+        // Unterminated strings and a trailing backslash are the parser's to report.
+        for bad in [
+            &br#"{"title":"abc\"#[..],
+            br#"{"title":"abc"#,
+            br#"{"t":"\"#,
+        ] {
+            assert_eq!(c.parse(bad).expect_err("bad").reason(), "not_json");
+        }
         // Far beyond serde's own limit of 128: still our error, not a serde one.
         let deep = format!(
             "{{\"title\":\"t\",\"a\":{}{}}}",
