@@ -35,6 +35,13 @@ impl Mock {
     fn bootstrap(&self) -> String {
         self.cluster.bootstrap_servers()
     }
+
+    /// The next `n` produce requests are rejected for good (record too large).
+    fn reject_produce_requests(&self, n: usize) {
+        let reject = RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE;
+        self.cluster
+            .request_errors(RDKafkaApiKey::Produce, &vec![reject; n]);
+    }
 }
 
 fn all_ids(msgs: &[rdkafka::message::OwnedMessage]) -> HashSet<String> {
@@ -228,10 +235,7 @@ async fn an_output_record_rejected_by_the_broker_is_dead_lettered_and_processing
     let first = news_items("x", 0..n, 1);
     produce(&mock.bootstrap(), &mock.topics.input, &first);
     // The pipeline's first produce request (output records) is rejected for good.
-    mock.cluster.request_errors(
-        RDKafkaApiKey::Produce,
-        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE],
-    );
+    mock.reject_produce_requests(1);
     let p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
     assert!(p.wait_acked(n as u64).await, "every input acknowledged");
     assert!(!p.is_finished(), "the pipeline keeps running");
@@ -313,9 +317,7 @@ async fn a_rejected_dead_letter_is_retried_once_truncated_and_a_second_rejection
         &mock.topics.input,
         &[Rec::new("big", big.clone()).header("trace", "t")],
     );
-    let reject = RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE;
-    mock.cluster
-        .request_errors(RDKafkaApiKey::Produce, &[reject, reject]);
+    mock.reject_produce_requests(2);
     let p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
     assert!(p.wait_acked(1).await);
     p.stop().await.expect("clean shutdown");
@@ -359,8 +361,7 @@ async fn a_rejected_dead_letter_is_retried_once_truncated_and_a_second_rejection
         &mock.topics.input,
         &[Rec::new("big", big)],
     );
-    mock.cluster
-        .request_errors(RDKafkaApiKey::Produce, &[reject, reject, reject]);
+    mock.reject_produce_requests(3);
     let mut p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
     let err = tokio::time::timeout(TIMEOUT, p.join())
         .await
@@ -386,10 +387,7 @@ async fn exactly_once_a_record_rejected_by_the_broker_is_dead_lettered_after_the
     produce(&mock.bootstrap(), &mock.topics.input, &first);
     // The first produce request of the transaction is rejected for good: the transaction
     // must abort, and exiting would only crash-loop on the same input.
-    mock.cluster.request_errors(
-        RDKafkaApiKey::Produce,
-        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE],
-    );
+    mock.reject_produce_requests(1);
     let eos = "delivery = \"exactly-once\"";
     let p = Running::start(config(&mock.bootstrap(), &mock.topics, eos), Mode::Enrich);
     let rejected = p
