@@ -83,6 +83,26 @@ impl Cx<'_> {
         }
         Some(m)
     }
+    /// The number at `i` and the index after it. The tokenizer splits "forty-five" at the
+    /// hyphen, so a tens word followed by "-" and a units word is joined here.
+    fn number_at(&self, i: usize) -> Option<(u32, usize)> {
+        let n = self.words.number(self.w(i))?;
+        Some(self.compound(n, i))
+    }
+    /// Joins "forty" "-" "five" (tens word at `i`, already read as `n`) into 45.
+    fn compound(&self, n: u32, i: usize) -> (u32, usize) {
+        let word = |k: usize| self.w(k).bytes().all(|b| b.is_ascii_alphabetic());
+        if n % 10 == 0 && (20..=90).contains(&n) && word(i) && self.is(i + 1, "-") {
+            let units = self.w(i + 2);
+            // "a"/"single" are in the number table as 1 but never end a compound.
+            if units.len() >= 3 && word(i + 2) {
+                if let Some(u) = self.words.number(units).filter(|u| (1..=9).contains(u)) {
+                    return (n + u, i + 3);
+                }
+            }
+        }
+        (n, i + 1)
+    }
     /// Skips an abbreviation period after token `i`.
     fn after_dot(&self, i: usize) -> usize {
         if self.is(i + 1, ".") {
@@ -320,15 +340,15 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     } else {
         opener.number
     }?;
-    let mut j = i + 1;
+    let (n, mut j) = cx.compound(n, i);
     let mut n_end = None;
     if cx.is(j, "or") || cx.is(j, "to") || cx.is(j, "-") {
-        if let Some(m) = cx.words.number(cx.w(j + 1)) {
-            if cx.words.unit(cx.w(j + 2)).is_some()
-                || (cx.is(j + 2, "-") && cx.words.unit(cx.w(j + 3)).is_some())
+        if let Some((m, k)) = cx.number_at(j + 1) {
+            if cx.words.unit(cx.w(k)).is_some()
+                || (cx.is(k, "-") && cx.words.unit(cx.w(k + 1)).is_some())
             {
                 n_end = Some(m);
-                j += 2;
+                j = k;
             }
         }
     }
@@ -437,6 +457,27 @@ mod tests {
         assert_eq!(
             date("a six-month license", "2023-10-18"),
             Some(d("2024-04-18"))
+        );
+    }
+
+    #[test]
+    fn hyphenated_number_words() {
+        // The tokenizer splits at '-': "forty-five" must not resolve as "five".
+        assert_eq!(
+            date("within forty-five days", "2025-03-01"),
+            Some(d("2025-04-15"))
+        );
+        assert_eq!(
+            date("a thirty-one-day grace period", "2025-03-01"),
+            Some(d("2025-04-01"))
+        );
+        // Not a range "twenty to five".
+        let e = first("in twenty-one or twenty-eight days", "2025-03-01");
+        assert_eq!(e.and_then(|e| e.date), Some(d("2025-03-22")));
+        assert_eq!(e.and_then(|e| e.date_end), Some(d("2025-03-29")));
+        assert_eq!(
+            date("in seventeen days", "2025-03-01"),
+            Some(d("2025-03-18"))
         );
     }
 
