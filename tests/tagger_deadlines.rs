@@ -54,3 +54,16 @@ fn hyphenated_number_word_span() {
         vec!["2024-03-21"]
     );
 }
+
+#[test]
+fn span_counted_from_the_day_of_the_act() {
+    // Published Thursday 2026-03-05; the act is dated two days earlier.
+    assert_eq!(
+        dates(
+            "",
+            "The tariffs on imported trucks, signed into law on Tuesday, March 3, take effect in 30 days.",
+            "2026-03-05",
+        ),
+        vec!["2026-04-02"]
+    );
+}

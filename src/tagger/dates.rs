@@ -28,7 +28,23 @@ pub(crate) struct DateExpr {
     /// are limits after "in"/"within"/"for"/"next", before "to" ("had 50 days to"), or as a
     /// compound before a limit noun ("a 90-day pause").
     pub bare: bool,
+    /// A calendar day written out ("July 14", "Thursday, Aug. 6", ISO): a span later in the
+    /// sentence may be counted from it.
+    pub explicit: bool,
 }
+
+/// Dates found earlier in the sentence that a span may be counted from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prior {
+    /// The latest resolved date ("take effect on Wednesday and last 90 days from that date").
+    last: Option<NaiveDate>,
+    /// The latest written-out day at most [`ANCHOR_DAYS`] before the reference: the day of
+    /// the act the item reports ("signed on Thursday, Aug. 6, take effect in 45 days").
+    anchor: Option<NaiveDate>,
+}
+
+/// How far before the reference a written-out day still anchors a later span.
+const ANCHOR_DAYS: i64 = 14;
 
 struct Cx<'a> {
     text: &'a str,
@@ -170,9 +186,10 @@ pub(crate) fn find_dates(
         words,
         reference,
     };
+    let mut prior = Prior::default();
     let mut i = 0;
     while i < toks.len() {
-        match parse_at(&cx, i) {
+        match parse_at(&cx, i, prior) {
             Some(mut d) => {
                 let prev = if d.ts > 0 { cx.w(d.ts - 1) } else { "" };
                 if ["last", "past", "previous"]
@@ -180,6 +197,13 @@ pub(crate) fn find_dates(
                     .any(|p| p.eq_ignore_ascii_case(prev))
                 {
                     d.past = true;
+                }
+                if let Some(date) = d.date {
+                    prior.last = Some(date);
+                    let age = (reference - date).num_days();
+                    if d.explicit && (0..=ANCHOR_DAYS).contains(&age) {
+                        prior.anchor = Some(date);
+                    }
                 }
                 i = d.te.max(i + 1);
                 out.push(d);
@@ -189,7 +213,7 @@ pub(crate) fn find_dates(
     }
 }
 
-fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
+fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let w = cx.w(i);
     if !cx.words.is_starter(w) {
         return None;
@@ -203,6 +227,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         date_end,
         past: false,
         bare: false,
+        explicit: false,
     };
     // ISO 2025-08-01
     if let Some(y) = cx.year(i) {
@@ -210,7 +235,10 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
             let m = cx.w(i + 2).parse().ok();
             let d = cx.w(i + 4).parse().ok();
             if let (Some(m), Some(d)) = (m, d) {
-                return NaiveDate::from_ymd_opt(y, m, d).map(|dt| expr(i + 5, Some(dt), None));
+                return NaiveDate::from_ymd_opt(y, m, d).map(|dt| DateExpr {
+                    explicit: true,
+                    ..expr(i + 5, Some(dt), None)
+                });
             }
         }
     }
@@ -282,6 +310,15 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         } else {
             i
         };
+        // "Monday, July 14": the written-out day decides (it may be past: the day of the act).
+        if cx.is(i + 1, ",") || cx.is(i + 1, "(") {
+            let k = i + 2;
+            if cx.month(k).is_some() || (cx.day_num(k).is_some() && cx.month(k + 1).is_some()) {
+                if let Some(d) = parse_at(cx, k, Prior::default()).filter(|d| d.date.is_some()) {
+                    return Some(DateExpr { ts, ..d });
+                }
+            }
+        }
         return Some(DateExpr {
             ts,
             te: i + 1,
@@ -289,6 +326,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
             date_end: None,
             past: false,
             bare: false,
+            explicit: false,
         });
     }
     // Month [.] Day[st] [,] [Year]   |   Month alone
@@ -306,7 +344,10 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
                 Some(y) => NaiveDate::from_ymd_opt(y, m, d),
                 None => nearest_month_day(cx.reference, m, d),
             };
-            return Some(expr(te, date, None));
+            return Some(DateExpr {
+                explicit: true,
+                ..expr(te, date, None)
+            });
         }
         // A month alone is only a date expression after a preposition or qualifier.
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
@@ -328,7 +369,10 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
                 }
                 None => nearest_month_day(cx.reference, m, d),
             };
-            return Some(expr(te, date, None));
+            return Some(DateExpr {
+                explicit: true,
+                ..expr(te, date, None)
+            });
         }
     }
     // N [or|to|- M] [-] unit [from|after DATE]
@@ -359,23 +403,60 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     let unit = cx.words.unit(unit_word)?;
     let mut te = j + 1;
     let mut base = cx.reference;
-    if cx.is(te, "from") || cx.is(te, "after") || cx.is(te, "of") {
-        if let Some(d) = parse_at(cx, te + 1) {
-            if let Some(bd) = d.date {
+    // "50 days from July 14", "90 days starting from Jan. 10", "90 days from that date":
+    // counted from that date, which belongs to this expression.
+    let k = if (cx.is(te, "starting") || cx.is(te, "beginning")) && cx.is(te + 1, "from") {
+        te + 1
+    } else {
+        te
+    };
+    let mut counted_from = false;
+    if cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of") {
+        if cx.is(k + 1, "that") && (cx.is(k + 2, "date") || cx.is(k + 2, "day")) {
+            if let Some(p) = prior.last {
+                base = p;
+                te = k + 3;
+                counted_from = true;
+            }
+        } else if let Some(bd) =
+            parse_at(cx, k + 1, Prior::default()).and_then(|d| d.date.map(|bd| (bd, d.te)))
+        {
+            base = bd.0;
+            te = bd.1;
+            counted_from = true;
+        }
+    } else {
+        // "a 90-day period starting May 14": counted from the start, which stays an
+        // expression of its own (the date the measure takes effect).
+        let k = if cx.words.is_span_noun(cx.w(te)) {
+            te + 1
+        } else {
+            te
+        };
+        if cx.is(k, "starting") || cx.is(k, "beginning") {
+            let k = if cx.is(k + 1, "on") { k + 2 } else { k + 1 };
+            if let Some(bd) = parse_at(cx, k, Prior::default()).and_then(|d| d.date) {
                 base = bd;
-                te = d.te;
+                counted_from = true;
             }
         }
     }
-    let date = add_span(base, n, unit, unit_word);
-    let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
+    let compound = cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1));
     let governed = ["in", "within", "inside", "for", "next", "of"]
         .iter()
         .any(|p| p.eq_ignore_ascii_case(prev))
         || cx.is(j + 1, "to")
-        || base != cx.reference
-        || (cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1)))
+        || counted_from
+        || (compound && !existing_period(cx, i))
         || (n_end.is_some() && !cx.is(j + 1, "ago"));
+    // A span after a written-out day of the act counts from that day.
+    if governed && !counted_from {
+        if let Some(a) = prior.anchor {
+            base = a;
+        }
+    }
+    let date = add_span(base, n, unit, unit_word);
+    let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
     let ago = cx.is(j + 1, "ago") || cx.is(j + 1, "earlier") || cx.is(j + 1, "before");
     Some(DateExpr {
         ts: i,
@@ -384,7 +465,30 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         date_end,
         past: ago,
         bare: !governed,
+        explicit: false,
     })
+}
+
+/// "the 90-day pause", "ending a two-month exemption": a period already running, whose
+/// start the sentence does not give, so it is not counted from the reference.
+fn existing_period(cx: &Cx<'_>, i: usize) -> bool {
+    let before = |k: usize| if i >= k { cx.w(i - k) } else { "" };
+    let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let definite = ["the", "its", "their", "this", "that", "current", "existing"];
+    let ending = [
+        "ending",
+        "ends",
+        "ended",
+        "end",
+        "after",
+        "extending",
+        "extends",
+        "extended",
+        "extend",
+    ];
+    one_of(before(1), &definite)
+        || one_of(before(1), &ending)
+        || (one_of(before(1), &["a", "an"]) && one_of(before(2), &ending))
 }
 
 #[cfg(test)]
@@ -406,6 +510,18 @@ mod tests {
         let mut out = Vec::new();
         find_dates(text, &toks, &lex.dates, d(reference), &mut out);
         out.first().copied()
+    }
+
+    /// Every expression in `text`, resolved against `reference`.
+    fn all(text: &str, reference: &str) -> Vec<DateExpr> {
+        let Ok(lex) = Lexicon::compile(&RuleSources::builtin()) else {
+            return Vec::new();
+        };
+        let mut toks = Vec::new();
+        tokenize(text, 0, text.len(), &mut toks);
+        let mut out = Vec::new();
+        find_dates(text, &toks, &lex.dates, d(reference), &mut out);
+        out
     }
 
     fn date(text: &str, reference: &str) -> Option<NaiveDate> {
@@ -526,6 +642,54 @@ mod tests {
             date("90 days after April 9", "2025-05-01"),
             Some(d("2025-07-08"))
         );
+    }
+
+    #[test]
+    fn weekday_with_a_written_out_day() {
+        // 2026-03-05 is a Thursday; "Tuesday, March 3" is the day of the act, not next week.
+        assert_eq!(
+            date("signed on Tuesday, March 3, the order", "2026-03-05"),
+            Some(d("2026-03-03"))
+        );
+    }
+
+    #[test]
+    fn spans_counted_from_a_day_the_sentence_gives() {
+        let dates = |text: &str| -> Vec<Option<NaiveDate>> {
+            all(text, "2026-03-05").iter().map(|e| e.date).collect()
+        };
+        // The day of the act, written out earlier in the sentence.
+        assert_eq!(
+            dates("The order, signed on Tuesday, March 3, takes effect in 30 days."),
+            vec![Some(d("2026-03-03")), Some(d("2026-04-02"))]
+        );
+        // "from that date": the date just before.
+        assert_eq!(
+            dates("The cuts begin on Monday and run for 60 days from that date."),
+            vec![Some(d("2026-03-09")), Some(d("2026-05-08"))]
+        );
+        // A start date after the period stays an expression of its own.
+        assert_eq!(
+            dates("a 120-day window starting June 2"),
+            vec![Some(d("2026-09-30")), Some(d("2026-06-02"))]
+        );
+        // "starting from" belongs to the span, like "from".
+        assert_eq!(
+            dates("for 90 days starting from March 2"),
+            vec![Some(d("2026-05-31"))]
+        );
+    }
+
+    #[test]
+    fn running_periods_are_not_counted_from_the_reference() {
+        for text in [
+            "once the 90-day pause on higher duties runs out",
+            "ending a six-month waiver for the refiners",
+        ] {
+            let e = first(text, "2026-03-05");
+            assert!(e.is_some_and(|e| e.bare), "{text}: {e:?}");
+        }
+        assert!(first("agreed a 90-day pause", "2026-03-05").is_some_and(|e| !e.bare));
     }
 
     #[test]
