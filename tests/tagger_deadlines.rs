@@ -67,3 +67,73 @@ fn span_counted_from_the_day_of_the_act() {
         vec!["2026-04-02"]
     );
 }
+
+#[test]
+fn look_alike_measure_gives_no_policy_context() {
+    assert!(dates(
+        "",
+        "Telecom operator Voxa raises mobile tariffs by 12%, effective March 1.",
+        "2026-02-10",
+    )
+    .is_empty());
+}
+
+#[test]
+fn term_of_a_measure_is_not_a_deadline_unless_eased() {
+    assert!(dates(
+        "",
+        "Brussels imposed anti-dumping duties on Chinese bicycles for five years.",
+        "2026-02-10",
+    )
+    .is_empty());
+    assert_eq!(
+        dates(
+            "",
+            "The two governments agreed to suspend their retaliatory duties for five years.",
+            "2026-02-10",
+        ),
+        vec!["2031-02-10"]
+    );
+}
+
+#[test]
+fn replaced_date_is_not_live() {
+    assert_eq!(
+        dates(
+            "",
+            "The Treasury moved the deadline for the refinery's sale of its sanctioned assets to June 30 from May 1.",
+            "2026-04-20",
+        ),
+        vec!["2026-06-30"]
+    );
+    assert_eq!(
+        dates(
+            "",
+            "Washington delayed the tariffs on Brazilian coffee from March 1 until April 15.",
+            "2026-02-20",
+        ),
+        vec!["2026-04-15"]
+    );
+}
+
+#[test]
+fn dates_joined_by_and() {
+    assert_eq!(
+        dates(
+            "",
+            "Beijing will impose the levies on U.S. farm goods in two stages beginning Oct. 1 and Nov. 15.",
+            "2026-09-20",
+        ),
+        vec!["2026-10-01", "2026-11-15"]
+    );
+}
+
+#[test]
+fn limit_noun_period_with_a_measure_in_the_item() {
+    let body = "The United States eased sanctions on Venezuela's oil sector. \
+                Treasury issued a six-month license for the state oil company.";
+    assert_eq!(dates("", body, "2026-02-10"), vec!["2026-08-10"]);
+    let over = "The United States imposed sanctions on Venezuela's oil sector. \
+                A 60-day wind-down granted to the refiners ended without a deal.";
+    assert!(dates("", over, "2026-02-10").is_empty());
+}

@@ -561,13 +561,16 @@ fn deadline(
     }
     let pick = dates
         .iter()
-        .filter(|d| !d.past && !d.bare)
+        .filter(|d| !d.past && !d.bare && !superseded(sent, dates, d) && !measure_term(sent, d))
         .filter(|d| !info.span || (d.ts < trig.1 && trig.0 < d.te))
         .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
         .map(|d| (gap((d.ts, d.te), trig), d))
         .filter(|(g, _)| *g <= DATE_WINDOW)
         .min_by_key(|(g, d)| (*g, d.ts < trig.0));
-    let measure_here = trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline);
+    // A measure trigger a look-alike killed ("mobile tariffs") does not make a policy context.
+    let measure_here = trigs
+        .iter()
+        .any(|(t, i, _)| i.ty != EventType::Deadline && !look_alike(sent, *t, i.ty));
     let context_here = sent
         .hits
         .iter()
@@ -583,7 +586,15 @@ fn deadline(
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
             return Vec::new();
         };
-        if d.date.is_none() || !(measure_here || context_here || (doc_measure && info.effect)) {
+        // "a six-month license", "a 90-day wind-down": the period itself is the limit when
+        // the item reports a measure.
+        let limit_noun = info.span
+            && sent.w(d.te).len() > 1
+            && lex.dates.is_span_noun(sent.w(d.te))
+            && !period_over(sent);
+        if d.date.is_none()
+            || !(measure_here || context_here || (doc_measure && (info.effect || limit_noun)))
+        {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
             return Vec::new();
         }
@@ -627,17 +638,99 @@ fn deadline(
     };
     let primary = pick.map(|(_, d)| d);
     let mut out = vec![make(primary, trace)];
-    // Further dates the sentence sets as limits ("from Oct. 1, ... from Oct. 15").
+    // Further dates the sentence sets as limits ("from Oct. 1, ... from Oct. 15"), and dates
+    // joined to a limit by "and"/"or" ("beginning Sept. 1 and Dec. 15").
+    let mut limit_end = primary.map(|p| p.te);
     for d in dates {
-        if d.past || d.bare || d.date.is_none() || primary.is_some_and(|p| p == d) || d.ts == 0 {
+        if primary.is_some_and(|p| p == d) {
+            continue;
+        }
+        if d.past || d.bare || d.date.is_none() || d.ts == 0 || superseded(sent, dates, d) {
             continue;
         }
         let prev = sent.w(d.ts - 1);
-        if LIMIT_PREPS.iter().any(|p| p.eq_ignore_ascii_case(prev)) {
+        let joined = (prev.eq_ignore_ascii_case("and") || prev.eq_ignore_ascii_case("or"))
+            && limit_end == Some(d.ts - 1);
+        if joined || LIMIT_PREPS.iter().any(|p| p.eq_ignore_ascii_case(prev)) {
             out.push(make(Some(d), trace));
+            limit_end = Some(d.te);
         }
     }
     out
+}
+
+/// Does a firm look-alike cue of the sentence kill the trigger at `trig` of type `ty`
+/// ("mobile tariffs", "electricity")? Soft cues ("traders") are too ambiguous to take a
+/// policy context away from a deadline.
+fn look_alike(sent: &Sentence<'_, '_>, trig: (usize, usize), ty: EventType) -> bool {
+    sent.hits.iter().any(|h| match h.entry.payload {
+        Payload::Exclusion { ty: t, soft } if t == ty => {
+            overlaps((h.ts, h.te), trig) || (!soft && !is_local(&h.entry.phrase))
+        }
+        _ => false,
+    })
+}
+
+/// "A 30-day reprieve … expired without a deal": the period the sentence names is over.
+fn period_over(sent: &Sentence<'_, '_>) -> bool {
+    const OVER: [&str; 5] = ["expired", "ended", "lapsed", "elapsed", "ran"];
+    (0..sent.toks.len()).any(|i| OVER.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
+}
+
+/// "to May 27 from April 3", "from June 1 until July 9": the "from" date is the old one a
+/// change replaced, not a live date.
+fn superseded(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> bool {
+    if d.ts == 0 || !sent.w(d.ts - 1).eq_ignore_ascii_case("from") {
+        return false;
+    }
+    let new_date = |w: &str| {
+        ["to", "until", "till"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(w))
+    };
+    dates.iter().any(|o| {
+        o.date.is_some()
+            && o.ts > 0
+            && new_date(sent.w(o.ts - 1))
+            // "to X from Y" names a change; "from Y to X" may be a period unless a change
+            // verb says otherwise ("delays the tariffs from June 1 until July 9").
+            && (o.te + 1 == d.ts || (d.te + 1 == o.ts && has_change_verb(sent)))
+    })
+}
+
+/// A verb that moves a date: delay, postpone, push back, extend, defer, move, shift.
+fn has_change_verb(sent: &Sentence<'_, '_>) -> bool {
+    const STEMS: [&str; 8] = [
+        "delay", "postpon", "push", "extend", "defer", "move", "moving", "shift",
+    ];
+    (0..sent.toks.len()).any(|i| {
+        let w = sent.w(i);
+        STEMS
+            .iter()
+            .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+    })
+}
+
+/// "anti-dumping duties for five years": the term of a measure, not a limit; unless the
+/// sentence eases it ("suspend the levies for five years": they return then).
+fn measure_term(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    let years = d.te > 0
+        && sent
+            .w(d.te - 1)
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("year"));
+    if d.ts == 0 || !years || !sent.w(d.ts - 1).eq_ignore_ascii_case("for") {
+        return false;
+    }
+    !sent.hits.iter().any(|h| {
+        matches!(
+            h.entry.payload,
+            Payload::Cue {
+                action: Action::Eased,
+                ..
+            }
+        )
+    })
 }
 
 /// Words that make a date a limit or a start date ("by", "until", "from", "effective").

@@ -475,6 +475,7 @@ fn existing_period(cx: &Cx<'_>, i: usize) -> bool {
     let before = |k: usize| if i >= k { cx.w(i - k) } else { "" };
     let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
     let definite = ["the", "its", "their", "this", "that", "current", "existing"];
+    // Verbs and prepositions that take a running or finished period as their object.
     let ending = [
         "ending",
         "ends",
@@ -485,6 +486,11 @@ fn existing_period(cx: &Cx<'_>, i: usize) -> bool {
         "extends",
         "extended",
         "extend",
+        "follows",
+        "following",
+        "during",
+        "completed",
+        "concluded",
     ];
     one_of(before(1), &definite)
         || one_of(before(1), &ending)
@@ -685,6 +691,7 @@ mod tests {
         for text in [
             "once the 90-day pause on higher duties runs out",
             "ending a six-month waiver for the refiners",
+            "the decision follows a five-month review of the duties",
         ] {
             let e = first(text, "2026-03-05");
             assert!(e.is_some_and(|e| e.bare), "{text}: {e:?}");
