@@ -137,3 +137,113 @@ fn limit_noun_period_with_a_measure_in_the_item() {
                 A 60-day wind-down granted to the refiners ended without a deal.";
     assert!(dates("", over, "2026-02-10").is_empty());
 }
+
+#[test]
+fn term_with_an_exemption_after_it_is_still_a_term() {
+    assert_eq!(
+        dates(
+            "",
+            "Ottawa will impose duties on imported steel wire for five years starting on Monday, but small mills will be exempt.",
+            "2026-03-05",
+        ),
+        vec!["2026-03-09"]
+    );
+}
+
+#[test]
+fn abandoned_plans_are_not_live() {
+    let body = "The 30% tariff on Thai rice was due to take effect on Aug. 1 without a deal.";
+    assert!(dates("", body, "2026-07-20").is_empty());
+    let body =
+        "The levy on Swiss watches, which the president had threatened to impose from June 1, \
+                will now be held off until July 9.";
+    assert_eq!(dates("", body, "2026-05-25"), vec!["2026-07-09"]);
+}
+
+#[test]
+fn further_limits_in_one_sentence() {
+    // A measure's period after its start date; 2025-03-05 is a Wednesday.
+    assert_eq!(
+        dates(
+            "",
+            "The provisional duty on Korean steel takes effect on Friday and will apply for 120 days.",
+            "2025-03-05",
+        ),
+        vec!["2025-03-07", "2025-07-03"]
+    );
+    // A step of a rate schedule.
+    assert_eq!(
+        dates(
+            "",
+            "The United States will impose a 10% tariff on Danish goods from Feb. 1, rising to 25% on June 1.",
+            "2026-01-17",
+        ),
+        vec!["2026-02-01", "2026-06-01"]
+    );
+    // A date right after a second effect word ("starts Tuesday"); 2025-02-03 is a Monday.
+    assert_eq!(
+        dates(
+            "Trump pauses Canada tariffs for 30 days; China levy starts Tuesday",
+            "",
+            "2025-02-03",
+        ),
+        vec!["2025-03-05", "2025-02-04"]
+    );
+}
+
+#[test]
+fn effect_wordings() {
+    assert_eq!(
+        dates(
+            "Washington cuts tariff on Japanese trucks to 10%, backdated to Nov. 1",
+            "",
+            "2025-11-12",
+        ),
+        vec!["2025-11-01"]
+    );
+    // 2025-09-28 is a Sunday.
+    assert_eq!(
+        dates(
+            "",
+            "United Nations sanctions on Iran came back into force on Sunday.",
+            "2025-09-28",
+        ),
+        vec!["2025-09-28"]
+    );
+    assert_eq!(
+        dates(
+            "",
+            "The country's tariff waiver for garment imports lapses on March 31.",
+            "2026-03-10",
+        ),
+        vec!["2026-03-31"]
+    );
+    assert_eq!(
+        dates(
+            "",
+            "The ministry said the export ban on rare earths takes effect immediately.",
+            "2026-03-10",
+        ),
+        vec!["2026-03-10"]
+    );
+}
+
+#[test]
+fn look_alikes() {
+    for (title, body) in [
+        (
+            "",
+            "The judge gave the lawyers 14 days to pay the sanctions he imposed.",
+        ),
+        (
+            "",
+            "Negotiators were racing against the clock to finish the tariff text by Friday.",
+        ),
+        (
+            "",
+            "Amateur photographers have until the end of the month to enter the awards.",
+        ),
+    ] {
+        assert!(dates(title, body, "2026-03-10").is_empty(), "{body}");
+    }
+}

@@ -559,9 +559,17 @@ fn deadline(
         trace.line(|| format!("  deadline `{matched}`: capitalised mid-sentence, the publication"));
         return Vec::new();
     }
+    // A date the sentence holds as a live limit or start.
+    let live = |d: &DateExpr| {
+        !d.past
+            && !d.bare
+            && !superseded(sent, dates, d)
+            && !measure_term(sent, d)
+            && !abandoned_plan(sent, d)
+    };
     let pick = dates
         .iter()
-        .filter(|d| !d.past && !d.bare && !superseded(sent, dates, d) && !measure_term(sent, d))
+        .filter(|d| live(d))
         .filter(|d| !info.span || (d.ts < trig.1 && trig.0 < d.te))
         .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
         .map(|d| (gap((d.ts, d.te), trig), d))
@@ -645,13 +653,27 @@ fn deadline(
         if primary.is_some_and(|p| p == d) {
             continue;
         }
-        if d.past || d.bare || d.date.is_none() || d.ts == 0 || superseded(sent, dates, d) {
+        if d.date.is_none() || d.ts == 0 || !live(d) {
             continue;
         }
-        let prev = sent.w(d.ts - 1);
-        let joined = (prev.eq_ignore_ascii_case("and") || prev.eq_ignore_ascii_case("or"))
-            && limit_end == Some(d.ts - 1);
-        if joined || LIMIT_PREPS.iter().any(|p| p.eq_ignore_ascii_case(prev)) {
+        let is = |k: usize, words: &[&str]| {
+            d.ts >= k
+                && words
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(sent.w(d.ts - k)))
+        };
+        let joined = is(1, &["and", "or"]) && limit_end == Some(d.ts - 1);
+        // "starting on Saturday", "rising to 25% on June 1", "and apply for 120 days".
+        let on_start =
+            is(1, &["on"]) && is(2, &["starting", "beginning", "effective", "%", "percent"]);
+        let period = is(1, &["for"]) && !d.explicit;
+        // Right after another effect trigger: "China levy starts Tuesday".
+        let after_effect = trigs.iter().any(|(t, i, _)| {
+            i.ty == EventType::Deadline
+                && i.effect
+                && (t.1 == d.ts || (t.1 + 1 == d.ts && is(1, &["on"])))
+        });
+        if joined || on_start || period || after_effect || is(1, &LIMIT_PREPS) {
             out.push(make(Some(d), trace));
             limit_end = Some(d.te);
         }
@@ -723,14 +745,53 @@ fn measure_term(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
         return false;
     }
     !sent.hits.iter().any(|h| {
-        matches!(
-            h.entry.payload,
-            Payload::Cue {
-                action: Action::Eased,
-                ..
-            }
-        )
+        h.te <= d.ts
+            && matches!(
+                h.entry.payload,
+                Payload::Cue {
+                    action: Action::Eased,
+                    ..
+                }
+            )
     })
+}
+
+/// "was due to take effect on Aug. 1", "which Trump had threatened to impose from June 1":
+/// a plan the sentence reports as past or dropped, within the date's clause.
+fn abandoned_plan(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    const HAD: [&str; 7] = [
+        "threatened",
+        "planned",
+        "scheduled",
+        "proposed",
+        "announced",
+        "set",
+        "been",
+    ];
+    const WAS: [&str; 6] = [
+        "due",
+        "scheduled",
+        "set",
+        "supposed",
+        "originally",
+        "initially",
+    ];
+    let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let lo = d.ts.saturating_sub(8);
+    for k in (lo..d.ts).rev() {
+        let w = sent.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        let next = sent.w(k + 1);
+        if (w.eq_ignore_ascii_case("had") && one_of(next, &HAD))
+            || (one_of(w, &["was", "were"]) && one_of(next, &WAS))
+            || one_of(w, &["originally", "initially", "previously"])
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Words that make a date a limit or a start date ("by", "until", "from", "effective").

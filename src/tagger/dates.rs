@@ -46,6 +46,26 @@ struct Prior {
 /// How far before the reference a written-out day still anchors a later span.
 const ANCHOR_DAYS: i64 = 14;
 
+/// Words before "on <weekday>" that make it the day something was said or done.
+const REPORTING: [&str; 12] = [
+    "said",
+    "says",
+    "announced",
+    "told",
+    "wrote",
+    "tweeted",
+    "posted",
+    "confirmed",
+    "added",
+    "late",
+    "early",
+    "earlier",
+];
+
+/// A day more than this before the reference is background ("came into force on June 30",
+/// reported in August), not a live limit; a measure backdated by a week or two still is.
+const STALE_DAYS: i64 = 30;
+
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
@@ -192,13 +212,16 @@ pub(crate) fn find_dates(
         match parse_at(&cx, i, prior) {
             Some(mut d) => {
                 let prev = if d.ts > 0 { cx.w(d.ts - 1) } else { "" };
-                if ["last", "past", "previous"]
+                if ["last", "past", "previous", "since"]
                     .iter()
                     .any(|p| p.eq_ignore_ascii_case(prev))
                 {
                     d.past = true;
                 }
                 if let Some(date) = d.date {
+                    if (reference - date).num_days() > STALE_DAYS {
+                        d.past = true;
+                    }
                     prior.last = Some(date);
                     let age = (reference - date).num_days();
                     if d.explicit && (0..=ANCHOR_DAYS).contains(&age) {
@@ -215,6 +238,17 @@ pub(crate) fn find_dates(
 
 fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let w = cx.w(i);
+    if let Some(te) = immediate_effect(cx, i) {
+        return Some(DateExpr {
+            ts: i,
+            te,
+            date: Some(cx.reference),
+            date_end: None,
+            past: false,
+            bare: false,
+            explicit: false,
+        });
+    }
     if !cx.words.is_starter(w) {
         return None;
     }
@@ -269,6 +303,10 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             let mid = nearest_month_day(r, m, 15)?;
             return Some(expr(j + 1, last_of_month(mid.year(), m), None));
         }
+        // "by the end of 2027"
+        if let Some(y) = cx.year(j) {
+            return Some(expr(j + 1, NaiveDate::from_ymd_opt(y, 12, 31), None));
+        }
         if cx.is(j, "week") || cx.is(j, "quarter") {
             return Some(expr(j + 1, None, None));
         }
@@ -302,6 +340,10 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         } else {
             upcoming_weekday(cx.reference, wd)
         };
+        // "said on Friday", "late on Friday": the day of the report, already past.
+        let before2 = if i >= 2 { cx.w(i - 2) } else { "" };
+        let reported = prev.eq_ignore_ascii_case("on")
+            && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(before2));
         let ts = if prev.eq_ignore_ascii_case("next")
             || prev.eq_ignore_ascii_case("this")
             || prev.eq_ignore_ascii_case("coming")
@@ -324,7 +366,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             te: i + 1,
             date,
             date_end: None,
-            past: false,
+            past: reported,
             bare: false,
             explicit: false,
         });
@@ -467,6 +509,33 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         bare: !governed,
         explicit: false,
     })
+}
+
+/// "effective immediately", "takes effect immediately", "with immediate effect": the
+/// reference day. Only after a word of taking effect: "responded immediately" is no date.
+/// Returns the end of the expression.
+fn immediate_effect(cx: &Cx<'_>, i: usize) -> Option<usize> {
+    if cx.is(i, "immediately") {
+        let before = |k: usize| if i >= k { cx.w(i - k) } else { "" };
+        let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+        // "took effect immediately" narrates a past act without stating its day.
+        let past = [before(2), before(3)]
+            .iter()
+            .any(|w| one_of(w, &["took", "came", "went", "entered", "kicked"]));
+        let effect = one_of(
+            before(1),
+            &[
+                "effective",
+                "effect",
+                "force",
+                "apply",
+                "applies",
+                "starting",
+            ],
+        );
+        return (effect && !past).then_some(i + 1);
+    }
+    (cx.is(i, "immediate") && cx.is(i + 1, "effect")).then_some(i + 2)
 }
 
 /// "the 90-day pause", "ending a two-month exemption": a period already running, whose
@@ -697,6 +766,41 @@ mod tests {
             assert!(e.is_some_and(|e| e.bare), "{text}: {e:?}");
         }
         assert!(first("agreed a 90-day pause", "2026-03-05").is_some_and(|e| !e.bare));
+    }
+
+    #[test]
+    fn past_days_are_not_limits() {
+        let past = |text: &str, reference: &str| first(text, reference).is_some_and(|e| e.past);
+        assert!(past("in force since June 1", "2026-06-20"));
+        // Five weeks before the reference: background, not a live date.
+        assert!(past("which came into force on June 30", "2026-08-06"));
+        assert!(!past("backdated to Nov. 1", "2026-11-12"));
+        // The day of a report, not the next such day.
+        assert!(past("the ministry said on Friday", "2026-06-06"));
+        assert!(past("late on Friday the president", "2026-06-06"));
+    }
+
+    #[test]
+    fn immediate_effect() {
+        assert_eq!(
+            date("the duties are effective immediately", "2026-05-04"),
+            Some(d("2026-05-04"))
+        );
+        assert_eq!(
+            date("lifted with immediate effect", "2026-05-04"),
+            Some(d("2026-05-04"))
+        );
+        // No stated day for a past act, and no date without a word of taking effect.
+        assert_eq!(first("the ban took effect immediately", "2026-05-04"), None);
+        assert_eq!(first("Beijing responded immediately", "2026-05-04"), None);
+    }
+
+    #[test]
+    fn end_of_a_stated_year() {
+        assert_eq!(
+            date("by the end of 2027", "2026-05-04"),
+            Some(d("2027-12-31"))
+        );
     }
 
     #[test]
