@@ -247,3 +247,22 @@ fn look_alikes() {
         assert!(dates(title, body, "2026-03-10").is_empty(), "{body}");
     }
 }
+
+#[test]
+fn effect_without_a_day_is_an_undated_deadline() {
+    assert_eq!(
+        dates(
+            "",
+            "The trade ministry said the anti-dumping duties on Chinese steel sheet will take effect next month.",
+            "2026-03-19",
+        ),
+        vec!["null"]
+    );
+    // Not when the vague time belongs to something else.
+    assert!(dates(
+        "",
+        "Shipping lines said tariffs took effect as bookings fell, and expect a surge in the coming weeks.",
+        "2026-03-19",
+    )
+    .is_empty());
+}

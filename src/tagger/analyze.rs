@@ -590,17 +590,20 @@ fn deadline(
         return Vec::new();
     }
     if info.weak {
-        let Some((_, d)) = pick else {
+        let Some((g, d)) = pick else {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
             return Vec::new();
         };
+        // "will take effect next month": an effect with no resolvable day is a deadline
+        // with a null date (dropped when the item has a dated one).
+        let vague_effect = d.date.is_none() && info.effect && g <= 2;
         // "a six-month license", "a 90-day wind-down": the period itself is the limit when
         // the item reports a measure.
         let limit_noun = info.span
             && sent.w(d.te).len() > 1
             && lex.dates.is_span_noun(sent.w(d.te))
             && !period_over(sent);
-        if d.date.is_none()
+        if (d.date.is_none() && !vague_effect)
             || !(measure_here || context_here || (doc_measure && (info.effect || limit_noun)))
         {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));

@@ -249,6 +249,17 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             explicit: false,
         });
     }
+    if let Some(te) = vague_period(cx, i) {
+        return Some(DateExpr {
+            ts: i,
+            te,
+            date: None,
+            date_end: None,
+            past: false,
+            bare: false,
+            explicit: false,
+        });
+    }
     if !cx.words.is_starter(w) {
         return None;
     }
@@ -538,6 +549,27 @@ fn immediate_effect(cx: &Cx<'_>, i: usize) -> Option<usize> {
     (cx.is(i, "immediate") && cx.is(i + 1, "effect")).then_some(i + 2)
 }
 
+/// "next month", "the coming weeks", "later this year": a time with no resolvable day (a
+/// deadline with a null date when a measure takes effect then). Returns the end.
+fn vague_period(cx: &Cx<'_>, i: usize) -> Option<usize> {
+    let one_of = |k: usize, set: &[&str]| set.iter().any(|s| cx.is(k, s));
+    let period = ["week", "month", "year"];
+    if cx.is(i, "next") && one_of(i + 1, &period) {
+        return Some(i + 2);
+    }
+    if cx.is(i, "coming")
+        && i > 0
+        && cx.is(i - 1, "the")
+        && one_of(i + 1, &["days", "weeks", "months"])
+    {
+        return Some(i + 2);
+    }
+    (one_of(i, &["later", "early", "late"])
+        && one_of(i + 1, &["this", "next"])
+        && one_of(i + 2, &period))
+    .then_some(i + 3)
+}
+
 /// "the 90-day pause", "ending a two-month exemption": a period already running, whose
 /// start the sentence does not give, so it is not counted from the reference.
 fn existing_period(cx: &Cx<'_>, i: usize) -> bool {
@@ -805,8 +837,15 @@ mod tests {
 
     #[test]
     fn unresolvable() {
-        let e = first("by mid-August", "2025-07-01");
-        assert!(e.is_some_and(|e| e.date.is_none()));
-        assert_eq!(first("in the coming weeks", "2025-07-01"), None);
+        for text in [
+            "by mid-August",
+            "in the coming weeks",
+            "will take effect next month",
+            "later this year",
+        ] {
+            let e = first(text, "2025-07-01");
+            assert!(e.is_some_and(|e| e.date.is_none()), "{text}: {e:?}");
+        }
+        assert_eq!(first("the coming storm", "2025-07-01"), None);
     }
 }
