@@ -322,9 +322,16 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             return Some(expr(j + 1, None, None));
         }
     }
-    if (w.eq_ignore_ascii_case("month") || w.eq_ignore_ascii_case("year"))
-        && cx.is(i + 1, "-")
-        && cx.is(i + 2, "end")
+    // "month-end", "year-end", "month's end", "year's end"
+    let end_at = if cx.is(i + 1, "-") && cx.is(i + 2, "end") {
+        Some(i + 3)
+    } else if cx.is(i + 1, "'") && cx.is(i + 2, "s") && cx.is(i + 3, "end") {
+        Some(i + 4)
+    } else {
+        None
+    };
+    if let Some(te) =
+        end_at.filter(|_| w.eq_ignore_ascii_case("month") || w.eq_ignore_ascii_case("year"))
     {
         let r = cx.reference;
         let d = if w.eq_ignore_ascii_case("month") {
@@ -332,7 +339,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         } else {
             NaiveDate::from_ymd_opt(r.year(), 12, 31)
         };
-        return Some(expr(i + 3, d, None));
+        return Some(expr(te, d, None));
     }
     // relative words
     if let Some(off) = opener.relative {
@@ -346,7 +353,9 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     // weekdays
     if let Some(wd) = opener.weekday {
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
-        let date = if prev.eq_ignore_ascii_case("next") {
+        // "next Monday", "Monday next week": the Monday of the following week.
+        let next_week = cx.is(i + 1, "next") && cx.is(i + 2, "week");
+        let date = if prev.eq_ignore_ascii_case("next") || next_week {
             next_week_weekday(cx.reference, wd)
         } else {
             upcoming_weekday(cx.reference, wd)
@@ -374,7 +383,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         }
         return Some(DateExpr {
             ts,
-            te: i + 1,
+            te: if next_week { i + 3 } else { i + 1 },
             date,
             date_end: None,
             past: reported,
@@ -431,7 +440,11 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     // N [or|to|- M] [-] unit [from|after DATE]
     let prev = if i > 0 { cx.w(i - 1) } else { "" };
     let n = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one") {
-        (prev.eq_ignore_ascii_case("in") || prev.eq_ignore_ascii_case("within")).then_some(1)
+        // "in a week", "a month from now"; not "a day after" or "one year ago".
+        let counted = prev.eq_ignore_ascii_case("in")
+            || prev.eq_ignore_ascii_case("within")
+            || from_now(cx, i + 2);
+        counted.then_some(1)
     } else if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
         cx.words.number(w)
     } else {
@@ -439,7 +452,9 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     }?;
     let (n, mut j) = cx.compound(n, i);
     let mut n_end = None;
-    if cx.is(j, "or") || cx.is(j, "to") || cx.is(j, "-") {
+    // "10 or 12 days", "seven to 10 days", "10-12 days", "between 10 and 12 days"
+    let between = prev.eq_ignore_ascii_case("between") && cx.is(j, "and");
+    if cx.is(j, "or") || cx.is(j, "to") || cx.is(j, "-") || between {
         if let Some((m, k)) = cx.number_at(j + 1) {
             if cx.words.unit(cx.w(k)).is_some()
                 || (cx.is(k, "-") && cx.words.unit(cx.w(k + 1)).is_some())
@@ -499,6 +514,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         .iter()
         .any(|p| p.eq_ignore_ascii_case(prev))
         || cx.is(j + 1, "to")
+        || from_now(cx, j + 1)
         || counted_from
         || (compound && !existing_period(cx, i))
         || (n_end.is_some() && !cx.is(j + 1, "ago"));
@@ -547,6 +563,11 @@ fn immediate_effect(cx: &Cx<'_>, i: usize) -> Option<usize> {
         return (effect && !past).then_some(i + 1);
     }
     (cx.is(i, "immediate") && cx.is(i + 1, "effect")).then_some(i + 2)
+}
+
+/// "from now", "from today" at `k`: a span counted from the reference.
+fn from_now(cx: &Cx<'_>, k: usize) -> bool {
+    cx.is(k, "from") && (cx.is(k + 1, "now") || cx.is(k + 1, "today"))
 }
 
 /// "next month", "the coming weeks", "later this year": a time with no resolvable day (a
@@ -702,6 +723,35 @@ mod tests {
             date("in seventeen days", "2025-03-01"),
             Some(d("2025-03-18"))
         );
+    }
+
+    #[test]
+    fn more_wordings() {
+        // 2026-03-04 is a Wednesday.
+        assert_eq!(
+            date("by Monday next week", "2026-03-04"),
+            Some(d("2026-03-09"))
+        );
+        assert_eq!(
+            date("by Friday next week", "2026-03-04"),
+            Some(d("2026-03-13"))
+        );
+        assert_eq!(
+            date("within a fortnight", "2026-03-04"),
+            Some(d("2026-03-18"))
+        );
+        assert_eq!(date("within 36 hrs", "2026-03-04"), Some(d("2026-03-06")));
+        assert_eq!(date("by year's end", "2026-03-04"), Some(d("2026-12-31")));
+        assert_eq!(date("at month's end", "2026-03-04"), Some(d("2026-03-31")));
+        assert_eq!(
+            date("a month from now", "2026-03-04"),
+            Some(d("2026-04-04"))
+        );
+        assert!(first("30 days from today", "2026-03-04").is_some_and(|e| !e.bare));
+        assert!(first("a day after the vote", "2026-03-04").is_none_or(|e| e.bare));
+        let e = first("between 10 and 14 days", "2026-03-04");
+        assert_eq!(e.and_then(|e| e.date), Some(d("2026-03-14")));
+        assert_eq!(e.and_then(|e| e.date_end), Some(d("2026-03-18")));
     }
 
     #[test]
