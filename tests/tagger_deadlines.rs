@@ -266,3 +266,35 @@ fn effect_without_a_day_is_an_undated_deadline() {
     )
     .is_empty());
 }
+
+#[test]
+fn day_before_month_after_a_limit_word() {
+    assert_eq!(
+        dates(
+            "",
+            "Banks must wind down their dealings with the sanctioned lender by 1 August.",
+            "2026-06-10",
+        ),
+        vec!["2026-08-01"]
+    );
+    // A time of day is not the date.
+    assert!(dates(
+        "",
+        "Delegates must submit the sanctions report by 1 p.m. at the ministry.",
+        "2026-06-10",
+    )
+    .is_empty());
+}
+
+#[test]
+fn limit_whose_nearest_occurrence_is_long_past_is_next_years() {
+    // Nearest "March 1" to 2025-05-10 is ten weeks back; a limit means the next one.
+    assert_eq!(
+        dates(
+            "",
+            "Importers must register for the new tariff quotas by March 1 or face penalties.",
+            "2025-05-10",
+        ),
+        vec!["2026-03-01"]
+    );
+}

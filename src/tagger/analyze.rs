@@ -567,10 +567,13 @@ fn deadline(
             && !measure_term(sent, d)
             && !abandoned_plan(sent, d)
     };
+    // "by 1 August": a trigger ending in a day number needs that number to open the date
+    // ("by 1 p.m. on Friday" is a time of day).
+    let day_number = matched.ends_with(|c: char| c.is_ascii_digit());
     let pick = dates
         .iter()
         .filter(|d| live(d))
-        .filter(|d| !info.span || (d.ts < trig.1 && trig.0 < d.te))
+        .filter(|d| !(info.span || day_number) || (d.ts < trig.1 && trig.0 < d.te))
         .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
         .map(|d| (gap((d.ts, d.te), trig), d))
         .filter(|(g, _)| *g <= DATE_WINDOW)

@@ -158,6 +158,21 @@ pub(crate) fn nearest_month_day(reference: NaiveDate, month: u32, day: u32) -> O
         .min_by_key(|d| (*d - reference).num_days().abs())
 }
 
+/// A month and day without a year: the occurrence nearest the reference (guidelines), except
+/// that a limit ("by March 1", "until Oct. 30") is never stale: when the nearest occurrence
+/// lies more than [`STALE_DAYS`] back, it is the next one.
+fn yearless(cx: &Cx<'_>, i: usize, month: u32, day: u32) -> Option<NaiveDate> {
+    let date = nearest_month_day(cx.reference, month, day)?;
+    let prev = if i > 0 { cx.w(i - 1) } else { "" };
+    let limit = ["by", "until", "till", "before"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(prev));
+    if limit && (cx.reference - date).num_days() > STALE_DAYS {
+        return date.checked_add_months(Months::new(12));
+    }
+    Some(date)
+}
+
 /// The next `weekday` (1 = Monday) on or after `reference`.
 pub(crate) fn upcoming_weekday(reference: NaiveDate, weekday: u32) -> Option<NaiveDate> {
     let cur = reference.weekday().number_from_monday();
@@ -404,7 +419,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             }
             let date = match year {
                 Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-                None => nearest_month_day(cx.reference, m, d),
+                None => yearless(cx, i, m, d),
             };
             return Some(DateExpr {
                 explicit: true,
@@ -429,7 +444,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
                     te += 1;
                     NaiveDate::from_ymd_opt(y, m, d)
                 }
-                None => nearest_month_day(cx.reference, m, d),
+                None => yearless(cx, i, m, d),
             };
             return Some(DateExpr {
                 explicit: true,
@@ -677,6 +692,10 @@ mod tests {
         );
         assert_eq!(date("by Jan. 15", "2025-12-20"), Some(d("2026-01-15")));
         assert_eq!(date("since Dec. 20", "2026-01-05"), Some(d("2025-12-20")));
+        // A limit whose nearest occurrence is long past is next year's.
+        assert_eq!(date("by March 1", "2025-05-10"), Some(d("2026-03-01")));
+        assert_eq!(date("until Oct. 30", "2026-03-04"), Some(d("2026-10-30")));
+        assert_eq!(date("by March 1", "2025-03-20"), Some(d("2025-03-01")));
         assert_eq!(
             date("on August 1st, 2026", "2025-07-09"),
             Some(d("2026-08-01"))
