@@ -243,6 +243,22 @@ fn look_alikes() {
             "",
             "Amateur photographers have until the end of the month to enter the awards.",
         ),
+        (
+            "",
+            "Voters have until Oct. 7 to register for the provincial election.",
+        ),
+        (
+            "",
+            "Students have 30 days to appeal the college's academic sanctions.",
+        ),
+        (
+            "",
+            "Shareholders have until March 15 to tender their shares to the buyer.",
+        ),
+        (
+            "",
+            "The boxer must make weight by Friday or face sanctions from the board.",
+        ),
     ] {
         assert!(dates(title, body, "2026-03-10").is_empty(), "{body}");
     }
