@@ -314,3 +314,29 @@ fn limit_whose_nearest_occurrence_is_long_past_is_next_years() {
         vec!["2026-03-01"]
     );
 }
+
+#[test]
+fn more_effect_and_span_wordings() {
+    let reference = "2026-03-04";
+    let cases = [
+        (
+            "The 90-day reprieve on steel tariffs ends on June 2.",
+            "2026-06-02",
+        ),
+        (
+            "The 25% tariff will apply to cars imported on or after April 3.",
+            "2026-04-03",
+        ),
+        (
+            "The levies on Vietnamese shrimp will be raised in a week, officials said.",
+            "2026-03-11",
+        ),
+        (
+            "The retaliatory duties will come into effect in mid-April.",
+            "null",
+        ),
+    ];
+    for (body, want) in cases {
+        assert_eq!(dates("", body, reference), vec![want], "{body}");
+    }
+}

@@ -430,7 +430,22 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
         let qualifiers = ["by", "until", "in", "early", "mid", "late", "before", "end"];
         if qualifiers.iter().any(|q| q.eq_ignore_ascii_case(prev)) || (prev == "-" && i >= 2) {
-            return Some(expr(j, None, None));
+            // The expression opens at "mid-"/"early"/"late", so it stays next to its trigger
+            // ("come into effect in mid-April").
+            let ts = if prev == "-" && i >= 2 {
+                i - 2
+            } else if ["early", "mid", "late"]
+                .iter()
+                .any(|q| q.eq_ignore_ascii_case(prev))
+            {
+                i - 1
+            } else {
+                i
+            };
+            return Some(DateExpr {
+                ts,
+                ..expr(j, None, None)
+            });
         }
         return None;
     }
@@ -456,8 +471,9 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let prev = if i > 0 { cx.w(i - 1) } else { "" };
     let n = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one") {
         // "in a week", "a month from now"; not "a day after" or "one year ago".
-        let counted = prev.eq_ignore_ascii_case("in")
-            || prev.eq_ignore_ascii_case("within")
+        let counted = ["in", "within", "for"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(prev))
             || from_now(cx, i + 2);
         counted.then_some(1)
     } else if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
@@ -759,6 +775,7 @@ mod tests {
             date("within a fortnight", "2026-03-04"),
             Some(d("2026-03-18"))
         );
+        assert_eq!(date("for one year", "2026-03-04"), Some(d("2027-03-04")));
         assert_eq!(date("within 36 hrs", "2026-03-04"), Some(d("2026-03-06")));
         assert_eq!(date("by year's end", "2026-03-04"), Some(d("2026-12-31")));
         assert_eq!(date("at month's end", "2026-03-04"), Some(d("2026-03-31")));
@@ -916,5 +933,8 @@ mod tests {
             assert!(e.is_some_and(|e| e.date.is_none()), "{text}: {e:?}");
         }
         assert_eq!(first("the coming storm", "2025-07-01"), None);
+        // The qualifier opens the expression.
+        assert_eq!(first("in mid-April", "2025-07-01").map(|e| e.ts), Some(1));
+        assert_eq!(first("in early May", "2025-07-01").map(|e| e.ts), Some(1));
     }
 }
