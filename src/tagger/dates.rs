@@ -253,22 +253,18 @@ pub(crate) fn find_dates(
 
 fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let w = cx.w(i);
-    if let Some(te) = immediate_effect(cx, i) {
+    // Phrases opened by words outside the date tables; the first byte keeps this off
+    // the path of most tokens.
+    let phrase = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'i') => immediate_effect(cx, i).map(|te| (te, Some(cx.reference))),
+        Some(b'n' | b'c' | b'l' | b'e') => vague_period(cx, i).map(|te| (te, None)),
+        _ => None,
+    };
+    if let Some((te, date)) = phrase {
         return Some(DateExpr {
             ts: i,
             te,
-            date: Some(cx.reference),
-            date_end: None,
-            past: false,
-            bare: false,
-            explicit: false,
-        });
-    }
-    if let Some(te) = vague_period(cx, i) {
-        return Some(DateExpr {
-            ts: i,
-            te,
-            date: None,
+            date,
             date_end: None,
             past: false,
             bare: false,
