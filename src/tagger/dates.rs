@@ -478,6 +478,10 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         opener.number
     }?;
     let (n, mut j) = cx.compound(n, i);
+    // "in a single week"
+    if n == 1 && cx.is(j, "single") {
+        j += 1;
+    }
     let mut n_end = None;
     // "10 or 12 days", "seven to 10 days", "10-12 days", "between 10 and 12 days"
     let between = prev.eq_ignore_ascii_case("between") && cx.is(j, "and");
@@ -528,7 +532,21 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         } else {
             te
         };
-        if cx.is(k, "starting") || cx.is(k, "beginning") {
+        // "a 90-day window that began on Dec. 1"
+        let k = if cx.is(k, "that") || cx.is(k, "which") {
+            k + 1
+        } else {
+            k
+        };
+        let starts = [
+            "starting",
+            "beginning",
+            "began",
+            "begins",
+            "started",
+            "starts",
+        ];
+        if starts.iter().any(|s| cx.is(k, s)) {
             let k = if cx.is(k + 1, "on") { k + 2 } else { k + 1 };
             if let Some(bd) = parse_at(cx, k, Prior::default()).and_then(|d| d.date) {
                 base = bd;
@@ -772,6 +790,10 @@ mod tests {
             Some(d("2026-03-18"))
         );
         assert_eq!(date("for one year", "2026-03-04"), Some(d("2027-03-04")));
+        assert_eq!(
+            date("in a single week", "2026-03-04"),
+            Some(d("2026-03-11"))
+        );
         assert_eq!(date("within 36 hrs", "2026-03-04"), Some(d("2026-03-06")));
         assert_eq!(date("by year's end", "2026-03-04"), Some(d("2026-12-31")));
         assert_eq!(date("at month's end", "2026-03-04"), Some(d("2026-03-31")));
@@ -861,6 +883,11 @@ mod tests {
         assert_eq!(
             dates("a 120-day window starting June 2"),
             vec![Some(d("2026-09-30")), Some(d("2026-06-02"))]
+        );
+        // A running period's start stated after it.
+        assert_eq!(
+            dates("within a 90-day window that began on Saturday, Feb. 28"),
+            vec![Some(d("2026-05-29")), Some(d("2026-02-28"))]
         );
         // "starting from" belongs to the span, like "from".
         assert_eq!(
