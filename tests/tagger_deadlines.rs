@@ -249,6 +249,11 @@ fn look_alikes() {
         ),
         (
             "",
+            "Chinese exports to the U.S. fell for a month after the tariffs were imposed.",
+        ),
+        ("", "Talks on the sanctions have dragged on for a week."),
+        (
+            "",
             "Students have 30 days to appeal the college's academic sanctions.",
         ),
         (
