@@ -252,6 +252,11 @@ fn look_alikes() {
             "Chinese exports to the U.S. fell for a month after the tariffs were imposed.",
         ),
         ("", "Talks on the sanctions have dragged on for a week."),
+        ("", "Tariff talks between the two sides end on Friday."),
+        (
+            "",
+            "The president's Asia trip ends on Thursday, with tariffs high on the agenda.",
+        ),
         (
             "",
             "Students have 30 days to appeal the college's academic sanctions.",

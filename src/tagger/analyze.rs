@@ -567,6 +567,22 @@ fn deadline(
             && !measure_term(sent, d)
             && !abandoned_plan(sent, d)
     };
+    // "ends on": only a measure or a limit period ends as a deadline ("the reprieve on steel
+    // tariffs ends on June 2"); talks, trips and hearings end too.
+    if matched
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("end"))
+        && trig.0 > 0
+    {
+        let subject = sent.w(trig.0 - 1);
+        let measure = trigs
+            .iter()
+            .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 == trig.0);
+        if !(measure || lex.dates.is_span_noun(subject)) {
+            trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
+            return Vec::new();
+        }
+    }
     // "by 1 August": a trigger ending in a day number needs that number to open the date
     // ("by 1 p.m. on Friday" is a time of day).
     let day_number = matched.ends_with(|c: char| c.is_ascii_digit());
