@@ -350,3 +350,16 @@ fn more_effect_and_span_wordings() {
         assert_eq!(dates("", body, reference), vec![want], "{body}");
     }
 }
+
+#[test]
+fn weekday_before_a_past_tense_verb_is_the_day_of_the_act() {
+    // Published Sunday; "on Friday extended" is two days back, not the next Friday.
+    assert_eq!(
+        dates(
+            "",
+            "Trump on Friday extended the deadline for tariffs on Canadian lumber.",
+            "2026-03-08",
+        ),
+        vec!["null"]
+    );
+}

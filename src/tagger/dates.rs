@@ -46,6 +46,19 @@ struct Prior {
 /// How far before the reference a written-out day still anchors a later span.
 const ANCHOR_DAYS: i64 = 14;
 
+/// "(The U.S.) on Monday imposed …": a past-tense verb right after a weekday makes it the
+/// day of the act. Regular "-ed" forms and the common irregular ones of news copy.
+fn past_verb(w: &str) -> bool {
+    const IRREGULAR: [&str; 12] = [
+        "said", "told", "gave", "took", "made", "set", "hit", "began", "struck", "sent", "won",
+        "slapped",
+    ];
+    (w.len() > 4
+        && w.get(w.len() - 2..)
+            .is_some_and(|e| e.eq_ignore_ascii_case("ed")))
+        || IRREGULAR.iter().any(|v| v.eq_ignore_ascii_case(w))
+}
+
 /// Words before "on <weekday>" that make it the day something was said or done.
 const REPORTING: [&str; 12] = [
     "said",
@@ -373,8 +386,9 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         };
         // "said on Friday", "late on Friday": the day of the report, already past.
         let before2 = if i >= 2 { cx.w(i - 2) } else { "" };
-        let reported = prev.eq_ignore_ascii_case("on")
-            && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(before2));
+        let reported = (prev.eq_ignore_ascii_case("on")
+            && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(before2)))
+            || past_verb(cx.w(i + 1));
         let ts = if prev.eq_ignore_ascii_case("next")
             || prev.eq_ignore_ascii_case("this")
             || prev.eq_ignore_ascii_case("coming")
@@ -919,6 +933,9 @@ mod tests {
         // The day of a report, not the next such day.
         assert!(past("the ministry said on Friday", "2026-06-06"));
         assert!(past("late on Friday the president", "2026-06-06"));
+        assert!(past("The U.S. on Monday imposed sanctions", "2026-06-03"));
+        assert!(past("Beijing on Tuesday said", "2026-06-03"));
+        assert!(!past("takes effect on Monday", "2026-06-03"));
     }
 
     #[test]
