@@ -363,3 +363,15 @@ fn weekday_before_a_past_tense_verb_is_the_day_of_the_act() {
         vec!["null"]
     );
 }
+
+#[test]
+fn an_earlier_announcement_of_a_standing_plan_is_live() {
+    assert_eq!(
+        dates(
+            "",
+            "The White House had announced it would impose the tariffs on Brazilian beef from Aug. 1.",
+            "2026-07-20",
+        ),
+        vec!["2026-08-01"]
+    );
+}
