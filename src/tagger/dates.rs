@@ -2,13 +2,22 @@
 //! the reference date, following the annotation guidelines:
 //!
 //! - weekday: the next such day after the reference (the same day when it is that weekday);
-//!   "next Monday" is the Monday of the following week; "last Friday" is past (not a deadline);
-//! - "Aug. 1" / "1 August" without a year: the occurrence nearest the reference date;
-//! - "in 30 days", "within 48 hours", "had 50 days": reference plus the span (hours rounded up
-//!   to days, months as calendar months); "50 days from July 15": that date plus the span;
-//! - "10 or 12 days", "10-12 days": a range (`date`, `date_end`);
-//! - "the end of the month" / "end of the year": last day of the reference month / Dec 31;
-//! - a month alone, "mid-August", "by spring": an expression with no resolvable day.
+//!   "next Monday" / "Monday next week" is the Monday of the following week; "last Friday",
+//!   "said on Friday" and "on Friday imposed" are past (not deadlines); "Monday, July 14" is
+//!   the written-out day;
+//! - "Aug. 1" / "1 August" without a year: the occurrence nearest the reference date, except
+//!   that after "by/until/before" a day long past means next year's;
+//! - "in 30 days", "within 48 hours", "had 50 days", "forty-five days": reference plus the span
+//!   (hours rounded up to days, months as calendar months); counted instead from a date the
+//!   sentence gives: "50 days from July 15", "90 days from that date", "a 90-day period
+//!   starting May 14", or a written-out day of the act just before ("signed on Aug. 6, take
+//!   effect in 45 days");
+//! - "10 or 12 days", "10-12 days", "between 10 and 12 days": a range (`date`, `date_end`);
+//! - "the end of the month" / "end of the year" / "end of 2027": the last day of that period;
+//! - "effective immediately": the reference day;
+//! - a month alone, "mid-August", "by spring", "next month", "the coming weeks": an
+//!   expression with no resolvable day;
+//! - "since June 1" and days more than a month before the reference are past (background).
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
