@@ -375,3 +375,15 @@ fn an_earlier_announcement_of_a_standing_plan_is_live() {
         vec!["2026-08-01"]
     );
 }
+
+#[test]
+fn two_limits_of_one_ultimatum_sentence_both_count() {
+    assert_eq!(
+        dates(
+            "",
+            "Under the sanctions, buyers must wind down crude contracts within six months and fuel contracts within eight months.",
+            "2026-03-04",
+        ),
+        vec!["2026-09-04", "2026-11-04"]
+    );
+}

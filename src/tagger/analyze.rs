@@ -696,7 +696,11 @@ fn deadline(
                 && (t.1 == d.ts || (t.1 + 1 == d.ts && is(1, &["on"])))
         });
         if joined || on_start || period || after_effect || is(1, &LIMIT_PREPS) {
-            out.push(make(Some(d), trace));
+            // A second limit of the same sentence ("within six months … within eight
+            // months") is no restatement of the first: it does not collapse into it.
+            let mut cand = make(Some(d), trace);
+            cand.ultimatum = false;
+            out.push(cand);
             limit_end = Some(d.te);
         }
     }
