@@ -255,6 +255,10 @@ fn look_alikes() {
         ("", "Tariff talks between the two sides end on Friday."),
         (
             "",
+            "Tariff revenue for the quarter ending Sept. 30 rose by a third.",
+        ),
+        (
+            "",
             "The president's Asia trip ends on Thursday, with tariffs high on the agenda.",
         ),
         (
@@ -332,6 +336,10 @@ fn more_effect_and_span_wordings() {
         (
             "The 90-day reprieve on steel tariffs ends on June 2.",
             "2026-06-02",
+        ),
+        (
+            "Refiners get a longer wind-down period ending Nov. 4 under the oil sanctions.",
+            "2026-11-04",
         ),
         (
             "The 25% tariff will apply to cars imported on or after April 3.",

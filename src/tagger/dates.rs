@@ -181,14 +181,16 @@ pub(crate) fn nearest_month_day(reference: NaiveDate, month: u32, day: u32) -> O
 }
 
 /// A month and day without a year: the occurrence nearest the reference (guidelines), except
-/// that a limit ("by March 1", "until Oct. 30") is never stale: when the nearest occurrence
+/// that a limit ("by March 1", "until Oct. 30", "expires Nov. 4") is never stale: when the nearest occurrence
 /// lies more than [`STALE_DAYS`] back, it is the next one.
 fn yearless(cx: &Cx<'_>, i: usize, month: u32, day: u32) -> Option<NaiveDate> {
     let date = nearest_month_day(cx.reference, month, day)?;
     let prev = if i > 0 { cx.w(i - 1) } else { "" };
-    let limit = ["by", "until", "till", "before"]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(prev));
+    let limit = [
+        "by", "until", "till", "before", "ending", "ends", "expires", "expiring",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(prev));
     if limit && (cx.reference - date).num_days() > STALE_DAYS {
         return date.checked_add_months(Months::new(12));
     }
@@ -748,6 +750,7 @@ mod tests {
         // A limit whose nearest occurrence is long past is next year's.
         assert_eq!(date("by March 1", "2025-05-10"), Some(d("2026-03-01")));
         assert_eq!(date("until Oct. 30", "2026-03-04"), Some(d("2026-10-30")));
+        assert_eq!(date("expires Nov. 4", "2026-03-04"), Some(d("2026-11-04")));
         assert_eq!(date("by March 1", "2025-03-20"), Some(d("2025-03-01")));
         assert_eq!(
             date("on August 1st, 2026", "2025-07-09"),
