@@ -259,6 +259,10 @@ fn look_alikes() {
         ),
         (
             "",
+            "Customs revenue from the tariffs could climb to $50 billion, analysts said on Friday.",
+        ),
+        (
+            "",
             "The president's Asia trip ends on Thursday, with tariffs high on the agenda.",
         ),
         (
@@ -340,6 +344,10 @@ fn more_effect_and_span_wordings() {
         (
             "Refiners get a longer wind-down period ending Nov. 4 under the oil sanctions.",
             "2026-11-04",
+        ),
+        (
+            "The duty on imported washing machines will rise to 40% on April 1.",
+            "2026-04-01",
         ),
         (
             "The 25% tariff will apply to cars imported on or after April 3.",

@@ -586,9 +586,18 @@ fn deadline(
     // "by 1 August": a trigger ending in a day number needs that number to open the date
     // ("by 1 p.m. on Friday" is a time of day).
     let day_number = matched.ends_with(|c: char| c.is_ascii_digit());
+    // "will rise to 25% on Jan. 1": a rate step takes the date right after its rate.
+    let rate_step = ["rise", "rising", "climb", "increas", "jump"]
+        .iter()
+        .any(|v| {
+            matched
+                .get(..v.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(v))
+        });
     let pick = dates
         .iter()
         .filter(|d| live(d))
+        .filter(|d| !rate_step || (d.ts >= trig.1 && d.ts <= trig.1 + 5))
         .filter(|d| !(info.span || day_number) || (d.ts < trig.1 && trig.0 < d.te))
         .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
         .map(|d| (gap((d.ts, d.te), trig), d))
