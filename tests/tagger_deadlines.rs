@@ -349,6 +349,11 @@ fn more_effect_and_span_wordings() {
             "The duty on imported washing machines will rise to 40% on April 1.",
             "2026-04-01",
         ),
+        // Nearest "Jan. 1" is two months back; a future-tense clause means the next one.
+        (
+            "The duty on imported dryers will rise to 40% on Jan. 1.",
+            "2027-01-01",
+        ),
         (
             "The 25% tariff will apply to cars imported on or after April 3.",
             "2026-04-03",

@@ -181,20 +181,41 @@ pub(crate) fn nearest_month_day(reference: NaiveDate, month: u32, day: u32) -> O
 }
 
 /// A month and day without a year: the occurrence nearest the reference (guidelines), except
-/// that a limit ("by March 1", "until Oct. 30", "expires Nov. 4") is never stale: when the nearest occurrence
-/// lies more than [`STALE_DAYS`] back, it is the next one.
+/// that a limit ("by March 1", "until Oct. 30", "expires Nov. 4") or a date in a future-tense
+/// clause ("will take effect on Jan. 1") is never stale: when the nearest occurrence lies more
+/// than [`STALE_DAYS`] back, it is the next one.
 fn yearless(cx: &Cx<'_>, i: usize, month: u32, day: u32) -> Option<NaiveDate> {
     let date = nearest_month_day(cx.reference, month, day)?;
+    if (cx.reference - date).num_days() <= STALE_DAYS {
+        return Some(date);
+    }
     let prev = if i > 0 { cx.w(i - 1) } else { "" };
     let limit = [
         "by", "until", "till", "before", "ending", "ends", "expires", "expiring",
     ]
     .iter()
     .any(|p| p.eq_ignore_ascii_case(prev));
-    if limit && (cx.reference - date).num_days() > STALE_DAYS {
+    if limit || future_clause(cx, i) {
         return date.checked_add_months(Months::new(12));
     }
     Some(date)
+}
+
+/// A future modal ("will", "would", "shall") among the few words before `i`, in its clause.
+fn future_clause(cx: &Cx<'_>, i: usize) -> bool {
+    for k in (i.saturating_sub(8)..i).rev() {
+        let w = cx.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        if ["will", "would", "shall"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(w))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The next `weekday` (1 = Monday) on or after `reference`.
@@ -751,6 +772,15 @@ mod tests {
         assert_eq!(date("by March 1", "2025-05-10"), Some(d("2026-03-01")));
         assert_eq!(date("until Oct. 30", "2026-03-04"), Some(d("2026-10-30")));
         assert_eq!(date("expires Nov. 4", "2026-03-04"), Some(d("2026-11-04")));
+        assert_eq!(
+            date("the duties will take effect on Jan. 1", "2026-03-04"),
+            Some(d("2027-01-01"))
+        );
+        // Past narrative keeps the nearest (long past) occurrence.
+        assert_eq!(
+            date("the duties took effect on Jan. 1", "2026-03-04"),
+            Some(d("2026-01-01"))
+        );
         assert_eq!(date("by March 1", "2025-03-20"), Some(d("2025-03-01")));
         assert_eq!(
             date("on August 1st, 2026", "2025-07-09"),
