@@ -560,13 +560,16 @@ fn deadline(
         return Vec::new();
     }
     // A date the sentence holds as a live limit or start.
-    let live = |d: &DateExpr| {
-        !d.past
-            && !d.bare
-            && !superseded(sent, dates, d)
-            && !measure_term(sent, d)
-            && !abandoned_plan(sent, d)
-    };
+    let live = |d: &DateExpr| !d.past && !d.bare && not_live(sent, dates, d).is_none();
+    let tracing = trace.on();
+    for d in dates.iter().filter(|d| tracing && !d.past && !d.bare) {
+        if let Some(why) = not_live(sent, dates, d) {
+            trace.line(|| {
+                let (s, e) = sent.span(d.ts, d.te);
+                format!("  date `{}`: {why}, not a live date", &sent.text[s..e])
+            });
+        }
+    }
     // "ends on": only a measure or a limit period ends as a deadline ("the reprieve on steel
     // tariffs ends on June 2"); talks, trips and hearings end too.
     if matched
@@ -714,6 +717,19 @@ fn deadline(
         }
     }
     out
+}
+
+/// Why a resolved date of the sentence is not a live limit, if it is not.
+fn not_live(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> Option<&'static str> {
+    if superseded(sent, dates, d) {
+        Some("replaced by a new date")
+    } else if measure_term(sent, d) {
+        Some("the term of a measure")
+    } else if abandoned_plan(sent, d) {
+        Some("an abandoned plan")
+    } else {
+        None
+    }
 }
 
 /// Does a firm look-alike cue of the sentence kill the trigger at `trig` of type `ty`
