@@ -408,3 +408,16 @@ fn two_limits_of_one_ultimatum_sentence_both_count() {
         vec!["2026-09-04", "2026-11-04"]
     );
 }
+
+#[test]
+fn past_effect_on_a_weekday_is_the_latest_such_day() {
+    // Published Saturday 2025-08-09.
+    assert_eq!(
+        dates(
+            "",
+            "The EU's retaliatory duties on U.S. whiskey took effect on Friday.",
+            "2025-08-09",
+        ),
+        vec!["2025-08-08"]
+    );
+}

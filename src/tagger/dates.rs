@@ -225,6 +225,31 @@ pub(crate) fn upcoming_weekday(reference: NaiveDate, weekday: u32) -> Option<Nai
     reference.checked_add_days(Days::new(u64::from(ahead)))
 }
 
+/// The latest `weekday` (1 = Monday) on or before `reference`.
+pub(crate) fn latest_weekday(reference: NaiveDate, weekday: u32) -> Option<NaiveDate> {
+    let cur = reference.weekday().number_from_monday();
+    let back = (cur + 7 - weekday) % 7;
+    reference.checked_sub_days(Days::new(u64::from(back)))
+}
+
+/// A past-tense verb of taking effect ("took effect", "came into force", "kicked in") in the
+/// few words before `i`, in its clause.
+fn took_effect_before(cx: &Cx<'_>, i: usize) -> bool {
+    for k in (i.saturating_sub(6)..i).rev() {
+        let w = cx.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        if ["took", "came", "went", "kicked", "entered"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(w))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// The `weekday` of the week after the reference's week.
 pub(crate) fn next_week_weekday(reference: NaiveDate, weekday: u32) -> Option<NaiveDate> {
     let cur = reference.weekday().number_from_monday();
@@ -413,6 +438,9 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         let next_week = cx.is(i + 1, "next") && cx.is(i + 2, "week");
         let date = if prev.eq_ignore_ascii_case("next") || next_week {
             next_week_weekday(cx.reference, wd)
+        } else if took_effect_before(cx, i) {
+            // "the tariffs took effect on Friday", published Saturday: yesterday.
+            latest_weekday(cx.reference, wd)
         } else {
             upcoming_weekday(cx.reference, wd)
         };
@@ -757,6 +785,15 @@ mod tests {
         assert_eq!(date("next Friday", "2025-08-06"), Some(d("2025-08-15")));
         assert_eq!(date("on Wednesday", "2025-08-06"), Some(d("2025-08-06")));
         assert!(first("last Friday", "2025-08-06").is_some_and(|e| e.past));
+        // A past-tense effect: the latest such day (2025-08-09 is a Saturday).
+        assert_eq!(
+            date("the duties took effect on Friday", "2025-08-09"),
+            Some(d("2025-08-08"))
+        );
+        assert_eq!(
+            date("came into force at midnight on Saturday", "2025-08-09"),
+            Some(d("2025-08-09"))
+        );
     }
 
     #[test]
