@@ -421,3 +421,15 @@ fn past_effect_on_a_weekday_is_the_latest_such_day() {
         vec!["2025-08-08"]
     );
 }
+
+#[test]
+fn deadline_of_a_day_whose_nearest_occurrence_is_long_past() {
+    assert_eq!(
+        dates(
+            "",
+            "Brussels set a cut-off date of Sept. 30 for member states to end Russian gas imports under the sanctions package.",
+            "2026-03-04",
+        ),
+        vec!["2026-09-30"]
+    );
+}

@@ -195,7 +195,13 @@ fn yearless(cx: &Cx<'_>, i: usize, month: u32, day: u32) -> Option<NaiveDate> {
     ]
     .iter()
     .any(|p| p.eq_ignore_ascii_case(prev));
-    if limit || future_clause(cx, i) {
+    // "a deadline of Sept. 30", "a cut-off date of Sept. 30"
+    let before2 = if i >= 2 { cx.w(i - 2) } else { "" };
+    let deadline_of = prev.eq_ignore_ascii_case("of")
+        && ["deadline", "date", "off", "cutoff", "expiry"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(before2));
+    if limit || deadline_of || future_clause(cx, i) {
         return date.checked_add_months(Months::new(12));
     }
     Some(date)
@@ -809,6 +815,10 @@ mod tests {
         assert_eq!(date("by March 1", "2025-05-10"), Some(d("2026-03-01")));
         assert_eq!(date("until Oct. 30", "2026-03-04"), Some(d("2026-10-30")));
         assert_eq!(date("expires Nov. 4", "2026-03-04"), Some(d("2026-11-04")));
+        assert_eq!(
+            date("a cut-off date of Sept. 30", "2026-03-04"),
+            Some(d("2026-09-30"))
+        );
         assert_eq!(
             date("the duties will take effect on Jan. 1", "2026-03-04"),
             Some(d("2027-01-01"))
