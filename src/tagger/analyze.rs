@@ -559,15 +559,57 @@ fn deadline(
         trace.line(|| format!("  deadline `{matched}`: capitalised mid-sentence, the publication"));
         return Vec::new();
     }
+    // A date the sentence holds as a live limit or start.
+    let live = |d: &DateExpr| !d.past && !d.bare && not_live(sent, dates, d).is_none();
+    let tracing = trace.on();
+    for d in dates.iter().filter(|d| tracing && !d.past && !d.bare) {
+        if let Some(why) = not_live(sent, dates, d) {
+            trace.line(|| {
+                let (s, e) = sent.span(d.ts, d.te);
+                format!("  date `{}`: {why}, not a live date", &sent.text[s..e])
+            });
+        }
+    }
+    // "ends on": only a measure or a limit period ends as a deadline ("the reprieve on steel
+    // tariffs ends on June 2"); talks, trips and hearings end too.
+    if matched
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("end"))
+        && trig.0 > 0
+    {
+        let subject = sent.w(trig.0 - 1);
+        let measure = trigs
+            .iter()
+            .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 == trig.0);
+        if !(measure || lex.dates.is_span_noun(subject)) {
+            trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
+            return Vec::new();
+        }
+    }
+    // "by 1 August": a trigger ending in a day number needs that number to open the date
+    // ("by 1 p.m. on Friday" is a time of day).
+    let day_number = matched.ends_with(|c: char| c.is_ascii_digit());
+    // "will rise to 25% on Jan. 1": a rate step takes the date right after its rate.
+    let rate_step = ["rise", "rising", "climb", "increas", "jump"]
+        .iter()
+        .any(|v| {
+            matched
+                .get(..v.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(v))
+        });
     let pick = dates
         .iter()
-        .filter(|d| !d.past && !d.bare)
-        .filter(|d| !info.span || (d.ts < trig.1 && trig.0 < d.te))
+        .filter(|d| live(d))
+        .filter(|d| !rate_step || (d.ts >= trig.1 && d.ts <= trig.1 + 5))
+        .filter(|d| !(info.span || day_number) || (d.ts < trig.1 && trig.0 < d.te))
         .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
         .map(|d| (gap((d.ts, d.te), trig), d))
         .filter(|(g, _)| *g <= DATE_WINDOW)
         .min_by_key(|(g, d)| (*g, d.ts < trig.0));
-    let measure_here = trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline);
+    // A measure trigger a look-alike killed ("mobile tariffs") does not make a policy context.
+    let measure_here = trigs
+        .iter()
+        .any(|(t, i, _)| i.ty != EventType::Deadline && !look_alike(sent, *t, i.ty));
     let context_here = sent
         .hits
         .iter()
@@ -579,11 +621,22 @@ fn deadline(
         return Vec::new();
     }
     if info.weak {
-        let Some((_, d)) = pick else {
+        let Some((g, d)) = pick else {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
             return Vec::new();
         };
-        if d.date.is_none() || !(measure_here || context_here || (doc_measure && info.effect)) {
+        // "will take effect next month": an effect with no resolvable day is a deadline
+        // with a null date (dropped when the item has a dated one).
+        let vague_effect = d.date.is_none() && info.effect && g <= 2;
+        // "a six-month license", "a 90-day wind-down": the period itself is the limit when
+        // the item reports a measure.
+        let limit_noun = info.span
+            && sent.w(d.te).len() > 1
+            && lex.dates.is_span_noun(sent.w(d.te))
+            && !period_over(sent);
+        if (d.date.is_none() && !vague_effect)
+            || !(measure_here || context_here || (doc_measure && (info.effect || limit_noun)))
+        {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
             return Vec::new();
         }
@@ -627,17 +680,162 @@ fn deadline(
     };
     let primary = pick.map(|(_, d)| d);
     let mut out = vec![make(primary, trace)];
-    // Further dates the sentence sets as limits ("from Oct. 1, ... from Oct. 15").
+    // Further dates the sentence sets as limits ("from Oct. 1, ... from Oct. 15"), and dates
+    // joined to a limit by "and"/"or" ("beginning Sept. 1 and Dec. 15").
+    let mut limit_end = primary.map(|p| p.te);
     for d in dates {
-        if d.past || d.bare || d.date.is_none() || primary.is_some_and(|p| p == d) || d.ts == 0 {
+        if primary.is_some_and(|p| p == d) {
             continue;
         }
-        let prev = sent.w(d.ts - 1);
-        if LIMIT_PREPS.iter().any(|p| p.eq_ignore_ascii_case(prev)) {
-            out.push(make(Some(d), trace));
+        if d.date.is_none() || d.ts == 0 || !live(d) {
+            continue;
+        }
+        let is = |k: usize, words: &[&str]| {
+            d.ts >= k
+                && words
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(sent.w(d.ts - k)))
+        };
+        let joined = is(1, &["and", "or"]) && limit_end == Some(d.ts - 1);
+        // "starting on Saturday", "rising to 25% on June 1", "and apply for 120 days".
+        let on_start =
+            is(1, &["on"]) && is(2, &["starting", "beginning", "effective", "%", "percent"]);
+        let period = is(1, &["for"]) && !d.explicit;
+        // Right after another effect trigger: "China levy starts Tuesday".
+        let after_effect = trigs.iter().any(|(t, i, _)| {
+            i.ty == EventType::Deadline
+                && i.effect
+                && (t.1 == d.ts || (t.1 + 1 == d.ts && is(1, &["on"])))
+        });
+        if joined || on_start || period || after_effect || is(1, &LIMIT_PREPS) {
+            // A second limit of the same sentence ("within six months … within eight
+            // months") is no restatement of the first: it does not collapse into it.
+            let mut cand = make(Some(d), trace);
+            cand.ultimatum = false;
+            out.push(cand);
+            limit_end = Some(d.te);
         }
     }
     out
+}
+
+/// Why a resolved date of the sentence is not a live limit, if it is not.
+fn not_live(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> Option<&'static str> {
+    if superseded(sent, dates, d) {
+        Some("replaced by a new date")
+    } else if measure_term(sent, d) {
+        Some("the term of a measure")
+    } else if abandoned_plan(sent, d) {
+        Some("an abandoned plan")
+    } else {
+        None
+    }
+}
+
+/// Does a firm look-alike cue of the sentence kill the trigger at `trig` of type `ty`
+/// ("mobile tariffs", "electricity")? Soft cues ("traders") are too ambiguous to take a
+/// policy context away from a deadline.
+fn look_alike(sent: &Sentence<'_, '_>, trig: (usize, usize), ty: EventType) -> bool {
+    sent.hits.iter().any(|h| match h.entry.payload {
+        Payload::Exclusion { ty: t, soft } if t == ty => {
+            overlaps((h.ts, h.te), trig) || (!soft && !is_local(&h.entry.phrase))
+        }
+        _ => false,
+    })
+}
+
+/// "A 30-day reprieve … expired without a deal": the period the sentence names is over.
+fn period_over(sent: &Sentence<'_, '_>) -> bool {
+    const OVER: [&str; 5] = ["expired", "ended", "lapsed", "elapsed", "ran"];
+    (0..sent.toks.len()).any(|i| OVER.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
+}
+
+/// "to May 27 from April 3", "from June 1 until July 9": the "from" date is the old one a
+/// change replaced, not a live date.
+fn superseded(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> bool {
+    if d.ts == 0 || !sent.w(d.ts - 1).eq_ignore_ascii_case("from") {
+        return false;
+    }
+    let new_date = |w: &str| {
+        ["to", "until", "till"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(w))
+    };
+    dates.iter().any(|o| {
+        o.date.is_some()
+            && o.ts > 0
+            && new_date(sent.w(o.ts - 1))
+            // "to X from Y" names a change; "from Y to X" may be a period unless a change
+            // verb says otherwise ("delays the tariffs from June 1 until July 9").
+            && (o.te + 1 == d.ts || (d.te + 1 == o.ts && has_change_verb(sent)))
+    })
+}
+
+/// A verb that moves a date: delay, postpone, push back, extend, defer, move, shift.
+fn has_change_verb(sent: &Sentence<'_, '_>) -> bool {
+    const STEMS: [&str; 8] = [
+        "delay", "postpon", "push", "extend", "defer", "move", "moving", "shift",
+    ];
+    (0..sent.toks.len()).any(|i| {
+        let w = sent.w(i);
+        STEMS
+            .iter()
+            .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+    })
+}
+
+/// "anti-dumping duties for five years": the term of a measure, not a limit; unless the
+/// sentence eases it ("suspend the levies for five years": they return then).
+fn measure_term(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    let years = d.te > 0
+        && sent
+            .w(d.te - 1)
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("year"));
+    if d.ts == 0 || !years || !sent.w(d.ts - 1).eq_ignore_ascii_case("for") {
+        return false;
+    }
+    !sent.hits.iter().any(|h| {
+        h.te <= d.ts
+            && matches!(
+                h.entry.payload,
+                Payload::Cue {
+                    action: Action::Eased,
+                    ..
+                }
+            )
+    })
+}
+
+/// "was due to take effect on Aug. 1", "which Trump had threatened to impose from June 1":
+/// a plan the sentence reports as past or dropped, within the date's clause.
+fn abandoned_plan(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    // Not "had announced": news copy uses it for plans that still stand.
+    const HAD: [&str; 5] = ["threatened", "planned", "scheduled", "set", "been"];
+    const WAS: [&str; 6] = [
+        "due",
+        "scheduled",
+        "set",
+        "supposed",
+        "originally",
+        "initially",
+    ];
+    let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let lo = d.ts.saturating_sub(8);
+    for k in (lo..d.ts).rev() {
+        let w = sent.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        let next = sent.w(k + 1);
+        if (w.eq_ignore_ascii_case("had") && one_of(next, &HAD))
+            || (one_of(w, &["was", "were"]) && one_of(next, &WAS))
+            || one_of(w, &["originally", "initially", "previously"])
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Words that make a date a limit or a start date ("by", "until", "from", "effective").

@@ -2,13 +2,22 @@
 //! the reference date, following the annotation guidelines:
 //!
 //! - weekday: the next such day after the reference (the same day when it is that weekday);
-//!   "next Monday" is the Monday of the following week; "last Friday" is past (not a deadline);
-//! - "Aug. 1" / "1 August" without a year: the occurrence nearest the reference date;
-//! - "in 30 days", "within 48 hours", "had 50 days": reference plus the span (hours rounded up
-//!   to days, months as calendar months); "50 days from July 15": that date plus the span;
-//! - "10 or 12 days", "10-12 days": a range (`date`, `date_end`);
-//! - "the end of the month" / "end of the year": last day of the reference month / Dec 31;
-//! - a month alone, "mid-August", "by spring": an expression with no resolvable day.
+//!   "next Monday" / "Monday next week" is the Monday of the following week; "last Friday",
+//!   "said on Friday" and "on Friday imposed" are past (not deadlines); "Monday, July 14" is
+//!   the written-out day;
+//! - "Aug. 1" / "1 August" without a year: the occurrence nearest the reference date, except
+//!   that after "by/until/before" a day long past means next year's;
+//! - "in 30 days", "within 48 hours", "had 50 days", "forty-five days": reference plus the span
+//!   (hours rounded up to days, months as calendar months); counted instead from a date the
+//!   sentence gives: "50 days from July 15", "90 days from that date", "a 90-day period
+//!   starting May 14", or a written-out day of the act just before ("signed on Aug. 6, take
+//!   effect in 45 days");
+//! - "10 or 12 days", "10-12 days", "between 10 and 12 days": a range (`date`, `date_end`);
+//! - "the end of the month" / "end of the year" / "end of 2027": the last day of that period;
+//! - "effective immediately": the reference day;
+//! - a month alone, "mid-August", "by spring", "next month", "the coming weeks": an
+//!   expression with no resolvable day;
+//! - "since June 1" and days more than a month before the reference are past (background).
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
@@ -28,7 +37,56 @@ pub(crate) struct DateExpr {
     /// are limits after "in"/"within"/"for"/"next", before "to" ("had 50 days to"), or as a
     /// compound before a limit noun ("a 90-day pause").
     pub bare: bool,
+    /// A calendar day written out ("July 14", "Thursday, Aug. 6", ISO): a span later in the
+    /// sentence may be counted from it.
+    pub explicit: bool,
 }
+
+/// Dates found earlier in the sentence that a span may be counted from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Prior {
+    /// The latest resolved date ("take effect on Wednesday and last 90 days from that date").
+    last: Option<NaiveDate>,
+    /// The latest written-out day at most [`ANCHOR_DAYS`] before the reference: the day of
+    /// the act the item reports ("signed on Thursday, Aug. 6, take effect in 45 days").
+    anchor: Option<NaiveDate>,
+}
+
+/// How far before the reference a written-out day still anchors a later span.
+const ANCHOR_DAYS: i64 = 14;
+
+/// "(The U.S.) on Monday imposed …": a past-tense verb right after a weekday makes it the
+/// day of the act. Regular "-ed" forms and the common irregular ones of news copy.
+fn past_verb(w: &str) -> bool {
+    const IRREGULAR: [&str; 12] = [
+        "said", "told", "gave", "took", "made", "set", "hit", "began", "struck", "sent", "won",
+        "slapped",
+    ];
+    (w.len() > 4
+        && w.get(w.len() - 2..)
+            .is_some_and(|e| e.eq_ignore_ascii_case("ed")))
+        || IRREGULAR.iter().any(|v| v.eq_ignore_ascii_case(w))
+}
+
+/// Words before "on <weekday>" that make it the day something was said or done.
+const REPORTING: [&str; 12] = [
+    "said",
+    "says",
+    "announced",
+    "told",
+    "wrote",
+    "tweeted",
+    "posted",
+    "confirmed",
+    "added",
+    "late",
+    "early",
+    "earlier",
+];
+
+/// A day more than this before the reference is background ("came into force on June 30",
+/// reported in August), not a live limit; a measure backdated by a week or two still is.
+const STALE_DAYS: i64 = 30;
 
 struct Cx<'a> {
     text: &'a str,
@@ -83,6 +141,26 @@ impl Cx<'_> {
         }
         Some(m)
     }
+    /// The number at `i` and the index after it. The tokenizer splits "forty-five" at the
+    /// hyphen, so a tens word followed by "-" and a units word is joined here.
+    fn number_at(&self, i: usize) -> Option<(u32, usize)> {
+        let n = self.words.number(self.w(i))?;
+        Some(self.compound(n, i))
+    }
+    /// Joins "forty" "-" "five" (tens word at `i`, already read as `n`) into 45.
+    fn compound(&self, n: u32, i: usize) -> (u32, usize) {
+        let word = |k: usize| self.w(k).bytes().all(|b| b.is_ascii_alphabetic());
+        if n % 10 == 0 && (20..=90).contains(&n) && word(i) && self.is(i + 1, "-") {
+            let units = self.w(i + 2);
+            // "a"/"single" are in the number table as 1 but never end a compound.
+            if units.len() >= 3 && word(i + 2) {
+                if let Some(u) = self.words.number(units).filter(|u| (1..=9).contains(u)) {
+                    return (n + u, i + 3);
+                }
+            }
+        }
+        (n, i + 1)
+    }
     /// Skips an abbreviation period after token `i`.
     fn after_dot(&self, i: usize) -> usize {
         if self.is(i + 1, ".") {
@@ -102,11 +180,80 @@ pub(crate) fn nearest_month_day(reference: NaiveDate, month: u32, day: u32) -> O
         .min_by_key(|d| (*d - reference).num_days().abs())
 }
 
+/// A month and day without a year: the occurrence nearest the reference (guidelines), except
+/// that a limit ("by March 1", "until Oct. 30", "expires Nov. 4") or a date in a future-tense
+/// clause ("will take effect on Jan. 1") is never stale: when the nearest occurrence lies more
+/// than [`STALE_DAYS`] back, it is the next one.
+fn yearless(cx: &Cx<'_>, i: usize, month: u32, day: u32) -> Option<NaiveDate> {
+    let date = nearest_month_day(cx.reference, month, day)?;
+    if (cx.reference - date).num_days() <= STALE_DAYS {
+        return Some(date);
+    }
+    let prev = if i > 0 { cx.w(i - 1) } else { "" };
+    let limit = [
+        "by", "until", "till", "before", "ending", "ends", "expires", "expiring",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(prev));
+    // "a deadline of Sept. 30", "a cut-off date of Sept. 30"
+    let before2 = if i >= 2 { cx.w(i - 2) } else { "" };
+    let deadline_of = prev.eq_ignore_ascii_case("of")
+        && ["deadline", "date", "off", "cutoff", "expiry"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(before2));
+    if limit || deadline_of || future_clause(cx, i) {
+        return date.checked_add_months(Months::new(12));
+    }
+    Some(date)
+}
+
+/// A future modal ("will", "would", "shall") among the few words before `i`, in its clause.
+fn future_clause(cx: &Cx<'_>, i: usize) -> bool {
+    for k in (i.saturating_sub(8)..i).rev() {
+        let w = cx.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        if ["will", "would", "shall"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(w))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// The next `weekday` (1 = Monday) on or after `reference`.
 pub(crate) fn upcoming_weekday(reference: NaiveDate, weekday: u32) -> Option<NaiveDate> {
     let cur = reference.weekday().number_from_monday();
     let ahead = (weekday + 7 - cur) % 7;
     reference.checked_add_days(Days::new(u64::from(ahead)))
+}
+
+/// The latest `weekday` (1 = Monday) on or before `reference`.
+pub(crate) fn latest_weekday(reference: NaiveDate, weekday: u32) -> Option<NaiveDate> {
+    let cur = reference.weekday().number_from_monday();
+    let back = (cur + 7 - weekday) % 7;
+    reference.checked_sub_days(Days::new(u64::from(back)))
+}
+
+/// A past-tense verb of taking effect ("took effect", "came into force", "kicked in") in the
+/// few words before `i`, in its clause.
+fn took_effect_before(cx: &Cx<'_>, i: usize) -> bool {
+    for k in (i.saturating_sub(6)..i).rev() {
+        let w = cx.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        if ["took", "came", "went", "kicked", "entered"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(w))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The `weekday` of the week after the reference's week.
@@ -150,16 +297,27 @@ pub(crate) fn find_dates(
         words,
         reference,
     };
+    let mut prior = Prior::default();
     let mut i = 0;
     while i < toks.len() {
-        match parse_at(&cx, i) {
+        match parse_at(&cx, i, prior) {
             Some(mut d) => {
                 let prev = if d.ts > 0 { cx.w(d.ts - 1) } else { "" };
-                if ["last", "past", "previous"]
+                if ["last", "past", "previous", "since"]
                     .iter()
                     .any(|p| p.eq_ignore_ascii_case(prev))
                 {
                     d.past = true;
+                }
+                if let Some(date) = d.date {
+                    if (reference - date).num_days() > STALE_DAYS {
+                        d.past = true;
+                    }
+                    prior.last = Some(date);
+                    let age = (reference - date).num_days();
+                    if d.explicit && (0..=ANCHOR_DAYS).contains(&age) {
+                        prior.anchor = Some(date);
+                    }
                 }
                 i = d.te.max(i + 1);
                 out.push(d);
@@ -169,8 +327,26 @@ pub(crate) fn find_dates(
     }
 }
 
-fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
+fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let w = cx.w(i);
+    // Phrases opened by words outside the date tables; the first byte keeps this off
+    // the path of most tokens.
+    let phrase = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'i') => immediate_effect(cx, i).map(|te| (te, Some(cx.reference))),
+        Some(b'n' | b'c' | b'l' | b'e') => vague_period(cx, i).map(|te| (te, None)),
+        _ => None,
+    };
+    if let Some((te, date)) = phrase {
+        return Some(DateExpr {
+            ts: i,
+            te,
+            date,
+            date_end: None,
+            past: false,
+            bare: false,
+            explicit: false,
+        });
+    }
     if !cx.words.is_starter(w) {
         return None;
     }
@@ -183,6 +359,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         date_end,
         past: false,
         bare: false,
+        explicit: false,
     };
     // ISO 2025-08-01
     if let Some(y) = cx.year(i) {
@@ -190,7 +367,10 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
             let m = cx.w(i + 2).parse().ok();
             let d = cx.w(i + 4).parse().ok();
             if let (Some(m), Some(d)) = (m, d) {
-                return NaiveDate::from_ymd_opt(y, m, d).map(|dt| expr(i + 5, Some(dt), None));
+                return NaiveDate::from_ymd_opt(y, m, d).map(|dt| DateExpr {
+                    explicit: true,
+                    ..expr(i + 5, Some(dt), None)
+                });
             }
         }
     }
@@ -221,13 +401,24 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
             let mid = nearest_month_day(r, m, 15)?;
             return Some(expr(j + 1, last_of_month(mid.year(), m), None));
         }
+        // "by the end of 2027"
+        if let Some(y) = cx.year(j) {
+            return Some(expr(j + 1, NaiveDate::from_ymd_opt(y, 12, 31), None));
+        }
         if cx.is(j, "week") || cx.is(j, "quarter") {
             return Some(expr(j + 1, None, None));
         }
     }
-    if (w.eq_ignore_ascii_case("month") || w.eq_ignore_ascii_case("year"))
-        && cx.is(i + 1, "-")
-        && cx.is(i + 2, "end")
+    // "month-end", "year-end", "month's end", "year's end"
+    let end_at = if cx.is(i + 1, "-") && cx.is(i + 2, "end") {
+        Some(i + 3)
+    } else if cx.is(i + 1, "'") && cx.is(i + 2, "s") && cx.is(i + 3, "end") {
+        Some(i + 4)
+    } else {
+        None
+    };
+    if let Some(te) =
+        end_at.filter(|_| w.eq_ignore_ascii_case("month") || w.eq_ignore_ascii_case("year"))
     {
         let r = cx.reference;
         let d = if w.eq_ignore_ascii_case("month") {
@@ -235,7 +426,7 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         } else {
             NaiveDate::from_ymd_opt(r.year(), 12, 31)
         };
-        return Some(expr(i + 3, d, None));
+        return Some(expr(te, d, None));
     }
     // relative words
     if let Some(off) = opener.relative {
@@ -249,11 +440,21 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     // weekdays
     if let Some(wd) = opener.weekday {
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
-        let date = if prev.eq_ignore_ascii_case("next") {
+        // "next Monday", "Monday next week": the Monday of the following week.
+        let next_week = cx.is(i + 1, "next") && cx.is(i + 2, "week");
+        let date = if prev.eq_ignore_ascii_case("next") || next_week {
             next_week_weekday(cx.reference, wd)
+        } else if took_effect_before(cx, i) {
+            // "the tariffs took effect on Friday", published Saturday: yesterday.
+            latest_weekday(cx.reference, wd)
         } else {
             upcoming_weekday(cx.reference, wd)
         };
+        // "said on Friday", "late on Friday": the day of the report, already past.
+        let before2 = if i >= 2 { cx.w(i - 2) } else { "" };
+        let reported = (prev.eq_ignore_ascii_case("on")
+            && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(before2)))
+            || past_verb(cx.w(i + 1));
         let ts = if prev.eq_ignore_ascii_case("next")
             || prev.eq_ignore_ascii_case("this")
             || prev.eq_ignore_ascii_case("coming")
@@ -262,13 +463,23 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         } else {
             i
         };
+        // "Monday, July 14": the written-out day decides (it may be past: the day of the act).
+        if cx.is(i + 1, ",") || cx.is(i + 1, "(") {
+            let k = i + 2;
+            if cx.month(k).is_some() || (cx.day_num(k).is_some() && cx.month(k + 1).is_some()) {
+                if let Some(d) = parse_at(cx, k, Prior::default()).filter(|d| d.date.is_some()) {
+                    return Some(DateExpr { ts, ..d });
+                }
+            }
+        }
         return Some(DateExpr {
             ts,
-            te: i + 1,
+            te: if next_week { i + 3 } else { i + 1 },
             date,
             date_end: None,
-            past: false,
+            past: reported,
             bare: false,
+            explicit: false,
         });
     }
     // Month [.] Day[st] [,] [Year]   |   Month alone
@@ -284,15 +495,33 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
             }
             let date = match year {
                 Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-                None => nearest_month_day(cx.reference, m, d),
+                None => yearless(cx, i, m, d),
             };
-            return Some(expr(te, date, None));
+            return Some(DateExpr {
+                explicit: true,
+                ..expr(te, date, None)
+            });
         }
         // A month alone is only a date expression after a preposition or qualifier.
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
         let qualifiers = ["by", "until", "in", "early", "mid", "late", "before", "end"];
         if qualifiers.iter().any(|q| q.eq_ignore_ascii_case(prev)) || (prev == "-" && i >= 2) {
-            return Some(expr(j, None, None));
+            // The expression opens at "mid-"/"early"/"late", so it stays next to its trigger
+            // ("come into effect in mid-April").
+            let ts = if prev == "-" && i >= 2 {
+                i - 2
+            } else if ["early", "mid", "late"]
+                .iter()
+                .any(|q| q.eq_ignore_ascii_case(prev))
+            {
+                i - 1
+            } else {
+                i
+            };
+            return Some(DateExpr {
+                ts,
+                ..expr(j, None, None)
+            });
         }
         return None;
     }
@@ -306,29 +535,43 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
                     te += 1;
                     NaiveDate::from_ymd_opt(y, m, d)
                 }
-                None => nearest_month_day(cx.reference, m, d),
+                None => yearless(cx, i, m, d),
             };
-            return Some(expr(te, date, None));
+            return Some(DateExpr {
+                explicit: true,
+                ..expr(te, date, None)
+            });
         }
     }
     // N [or|to|- M] [-] unit [from|after DATE]
     let prev = if i > 0 { cx.w(i - 1) } else { "" };
     let n = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one") {
-        (prev.eq_ignore_ascii_case("in") || prev.eq_ignore_ascii_case("within")).then_some(1)
+        // "in a week", "a month from now"; not "a day after", "one year ago" or "fell for a
+        // month" (narrative).
+        let counted = prev.eq_ignore_ascii_case("in")
+            || prev.eq_ignore_ascii_case("within")
+            || from_now(cx, i + 2);
+        counted.then_some(1)
     } else if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
         cx.words.number(w)
     } else {
         opener.number
     }?;
-    let mut j = i + 1;
+    let (n, mut j) = cx.compound(n, i);
+    // "in a single week"
+    if n == 1 && cx.is(j, "single") {
+        j += 1;
+    }
     let mut n_end = None;
-    if cx.is(j, "or") || cx.is(j, "to") || cx.is(j, "-") {
-        if let Some(m) = cx.words.number(cx.w(j + 1)) {
-            if cx.words.unit(cx.w(j + 2)).is_some()
-                || (cx.is(j + 2, "-") && cx.words.unit(cx.w(j + 3)).is_some())
+    // "10 or 12 days", "seven to 10 days", "10-12 days", "between 10 and 12 days"
+    let between = prev.eq_ignore_ascii_case("between") && cx.is(j, "and");
+    if cx.is(j, "or") || cx.is(j, "to") || cx.is(j, "-") || between {
+        if let Some((m, k)) = cx.number_at(j + 1) {
+            if cx.words.unit(cx.w(k)).is_some()
+                || (cx.is(k, "-") && cx.words.unit(cx.w(k + 1)).is_some())
             {
                 n_end = Some(m);
-                j += 2;
+                j = k;
             }
         }
     }
@@ -339,23 +582,75 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
     let unit = cx.words.unit(unit_word)?;
     let mut te = j + 1;
     let mut base = cx.reference;
-    if cx.is(te, "from") || cx.is(te, "after") || cx.is(te, "of") {
-        if let Some(d) = parse_at(cx, te + 1) {
-            if let Some(bd) = d.date {
+    // "50 days from July 14", "90 days starting from Jan. 10", "90 days from that date":
+    // counted from that date, which belongs to this expression.
+    let k = if (cx.is(te, "starting") || cx.is(te, "beginning")) && cx.is(te + 1, "from") {
+        te + 1
+    } else {
+        te
+    };
+    let mut counted_from = false;
+    if cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of") {
+        if cx.is(k + 1, "that") && (cx.is(k + 2, "date") || cx.is(k + 2, "day")) {
+            if let Some(p) = prior.last {
+                base = p;
+                te = k + 3;
+                counted_from = true;
+            }
+        } else if let Some(bd) =
+            parse_at(cx, k + 1, Prior::default()).and_then(|d| d.date.map(|bd| (bd, d.te)))
+        {
+            base = bd.0;
+            te = bd.1;
+            counted_from = true;
+        }
+    } else {
+        // "a 90-day period starting May 14": counted from the start, which stays an
+        // expression of its own (the date the measure takes effect).
+        let k = if cx.words.is_span_noun(cx.w(te)) {
+            te + 1
+        } else {
+            te
+        };
+        // "a 90-day window that began on Dec. 1"
+        let k = if cx.is(k, "that") || cx.is(k, "which") {
+            k + 1
+        } else {
+            k
+        };
+        let starts = [
+            "starting",
+            "beginning",
+            "began",
+            "begins",
+            "started",
+            "starts",
+        ];
+        if starts.iter().any(|s| cx.is(k, s)) {
+            let k = if cx.is(k + 1, "on") { k + 2 } else { k + 1 };
+            if let Some(bd) = parse_at(cx, k, Prior::default()).and_then(|d| d.date) {
                 base = bd;
-                te = d.te;
+                counted_from = true;
             }
         }
     }
-    let date = add_span(base, n, unit, unit_word);
-    let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
+    let compound = cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1));
     let governed = ["in", "within", "inside", "for", "next", "of"]
         .iter()
         .any(|p| p.eq_ignore_ascii_case(prev))
         || cx.is(j + 1, "to")
-        || base != cx.reference
-        || (cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1)))
+        || from_now(cx, j + 1)
+        || counted_from
+        || (compound && !existing_period(cx, i))
         || (n_end.is_some() && !cx.is(j + 1, "ago"));
+    // A span after a written-out day of the act counts from that day.
+    if governed && !counted_from {
+        if let Some(a) = prior.anchor {
+            base = a;
+        }
+    }
+    let date = add_span(base, n, unit, unit_word);
+    let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
     let ago = cx.is(j + 1, "ago") || cx.is(j + 1, "earlier") || cx.is(j + 1, "before");
     Some(DateExpr {
         ts: i,
@@ -364,7 +659,89 @@ fn parse_at(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         date_end,
         past: ago,
         bare: !governed,
+        explicit: false,
     })
+}
+
+/// "effective immediately", "takes effect immediately", "with immediate effect": the
+/// reference day. Only after a word of taking effect: "responded immediately" is no date.
+/// Returns the end of the expression.
+fn immediate_effect(cx: &Cx<'_>, i: usize) -> Option<usize> {
+    if cx.is(i, "immediately") {
+        let before = |k: usize| if i >= k { cx.w(i - k) } else { "" };
+        let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+        // "took effect immediately" narrates a past act without stating its day.
+        let past = [before(2), before(3)]
+            .iter()
+            .any(|w| one_of(w, &["took", "came", "went", "entered", "kicked"]));
+        let effect = one_of(
+            before(1),
+            &[
+                "effective",
+                "effect",
+                "force",
+                "apply",
+                "applies",
+                "starting",
+            ],
+        );
+        return (effect && !past).then_some(i + 1);
+    }
+    (cx.is(i, "immediate") && cx.is(i + 1, "effect")).then_some(i + 2)
+}
+
+/// "from now", "from today" at `k`: a span counted from the reference.
+fn from_now(cx: &Cx<'_>, k: usize) -> bool {
+    cx.is(k, "from") && (cx.is(k + 1, "now") || cx.is(k + 1, "today"))
+}
+
+/// "next month", "the coming weeks", "later this year": a time with no resolvable day (a
+/// deadline with a null date when a measure takes effect then). Returns the end.
+fn vague_period(cx: &Cx<'_>, i: usize) -> Option<usize> {
+    let one_of = |k: usize, set: &[&str]| set.iter().any(|s| cx.is(k, s));
+    let period = ["week", "month", "year"];
+    if cx.is(i, "next") && one_of(i + 1, &period) {
+        return Some(i + 2);
+    }
+    if cx.is(i, "coming")
+        && i > 0
+        && cx.is(i - 1, "the")
+        && one_of(i + 1, &["days", "weeks", "months"])
+    {
+        return Some(i + 2);
+    }
+    (one_of(i, &["later", "early", "late"])
+        && one_of(i + 1, &["this", "next"])
+        && one_of(i + 2, &period))
+    .then_some(i + 3)
+}
+
+/// "the 90-day pause", "ending a two-month exemption": a period already running, whose
+/// start the sentence does not give, so it is not counted from the reference.
+fn existing_period(cx: &Cx<'_>, i: usize) -> bool {
+    let before = |k: usize| if i >= k { cx.w(i - k) } else { "" };
+    let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let definite = ["the", "its", "their", "this", "that", "current", "existing"];
+    // Verbs and prepositions that take a running or finished period as their object.
+    let ending = [
+        "ending",
+        "ends",
+        "ended",
+        "end",
+        "after",
+        "extending",
+        "extends",
+        "extended",
+        "extend",
+        "follows",
+        "following",
+        "during",
+        "completed",
+        "concluded",
+    ];
+    one_of(before(1), &definite)
+        || one_of(before(1), &ending)
+        || (one_of(before(1), &["a", "an"]) && one_of(before(2), &ending))
 }
 
 #[cfg(test)]
@@ -388,6 +765,18 @@ mod tests {
         out.first().copied()
     }
 
+    /// Every expression in `text`, resolved against `reference`.
+    fn all(text: &str, reference: &str) -> Vec<DateExpr> {
+        let Ok(lex) = Lexicon::compile(&RuleSources::builtin()) else {
+            return Vec::new();
+        };
+        let mut toks = Vec::new();
+        tokenize(text, 0, text.len(), &mut toks);
+        let mut out = Vec::new();
+        find_dates(text, &toks, &lex.dates, d(reference), &mut out);
+        out
+    }
+
     fn date(text: &str, reference: &str) -> Option<NaiveDate> {
         first(text, reference).and_then(|e| e.date)
     }
@@ -402,6 +791,15 @@ mod tests {
         assert_eq!(date("next Friday", "2025-08-06"), Some(d("2025-08-15")));
         assert_eq!(date("on Wednesday", "2025-08-06"), Some(d("2025-08-06")));
         assert!(first("last Friday", "2025-08-06").is_some_and(|e| e.past));
+        // A past-tense effect: the latest such day (2025-08-09 is a Saturday).
+        assert_eq!(
+            date("the duties took effect on Friday", "2025-08-09"),
+            Some(d("2025-08-08"))
+        );
+        assert_eq!(
+            date("came into force at midnight on Saturday", "2025-08-09"),
+            Some(d("2025-08-09"))
+        );
     }
 
     #[test]
@@ -413,6 +811,24 @@ mod tests {
         );
         assert_eq!(date("by Jan. 15", "2025-12-20"), Some(d("2026-01-15")));
         assert_eq!(date("since Dec. 20", "2026-01-05"), Some(d("2025-12-20")));
+        // A limit whose nearest occurrence is long past is next year's.
+        assert_eq!(date("by March 1", "2025-05-10"), Some(d("2026-03-01")));
+        assert_eq!(date("until Oct. 30", "2026-03-04"), Some(d("2026-10-30")));
+        assert_eq!(date("expires Nov. 4", "2026-03-04"), Some(d("2026-11-04")));
+        assert_eq!(
+            date("a cut-off date of Sept. 30", "2026-03-04"),
+            Some(d("2026-09-30"))
+        );
+        assert_eq!(
+            date("the duties will take effect on Jan. 1", "2026-03-04"),
+            Some(d("2027-01-01"))
+        );
+        // Past narrative keeps the nearest (long past) occurrence.
+        assert_eq!(
+            date("the duties took effect on Jan. 1", "2026-03-04"),
+            Some(d("2026-01-01"))
+        );
+        assert_eq!(date("by March 1", "2025-03-20"), Some(d("2025-03-01")));
         assert_eq!(
             date("on August 1st, 2026", "2025-07-09"),
             Some(d("2026-08-01"))
@@ -438,6 +854,61 @@ mod tests {
             date("a six-month license", "2023-10-18"),
             Some(d("2024-04-18"))
         );
+    }
+
+    #[test]
+    fn hyphenated_number_words() {
+        // The tokenizer splits at '-': "forty-five" must not resolve as "five".
+        assert_eq!(
+            date("within forty-five days", "2025-03-01"),
+            Some(d("2025-04-15"))
+        );
+        assert_eq!(
+            date("a thirty-one-day grace period", "2025-03-01"),
+            Some(d("2025-04-01"))
+        );
+        // Not a range "twenty to five".
+        let e = first("in twenty-one or twenty-eight days", "2025-03-01");
+        assert_eq!(e.and_then(|e| e.date), Some(d("2025-03-22")));
+        assert_eq!(e.and_then(|e| e.date_end), Some(d("2025-03-29")));
+        assert_eq!(
+            date("in seventeen days", "2025-03-01"),
+            Some(d("2025-03-18"))
+        );
+    }
+
+    #[test]
+    fn more_wordings() {
+        // 2026-03-04 is a Wednesday.
+        assert_eq!(
+            date("by Monday next week", "2026-03-04"),
+            Some(d("2026-03-09"))
+        );
+        assert_eq!(
+            date("by Friday next week", "2026-03-04"),
+            Some(d("2026-03-13"))
+        );
+        assert_eq!(
+            date("within a fortnight", "2026-03-04"),
+            Some(d("2026-03-18"))
+        );
+        assert!(first("exports fell for a month", "2026-03-04").is_none_or(|e| e.bare));
+        assert_eq!(
+            date("in a single week", "2026-03-04"),
+            Some(d("2026-03-11"))
+        );
+        assert_eq!(date("within 36 hrs", "2026-03-04"), Some(d("2026-03-06")));
+        assert_eq!(date("by year's end", "2026-03-04"), Some(d("2026-12-31")));
+        assert_eq!(date("at month's end", "2026-03-04"), Some(d("2026-03-31")));
+        assert_eq!(
+            date("a month from now", "2026-03-04"),
+            Some(d("2026-04-04"))
+        );
+        assert!(first("30 days from today", "2026-03-04").is_some_and(|e| !e.bare));
+        assert!(first("a day after the vote", "2026-03-04").is_none_or(|e| e.bare));
+        let e = first("between 10 and 14 days", "2026-03-04");
+        assert_eq!(e.and_then(|e| e.date), Some(d("2026-03-14")));
+        assert_eq!(e.and_then(|e| e.date_end), Some(d("2026-03-18")));
     }
 
     #[test]
@@ -488,9 +959,111 @@ mod tests {
     }
 
     #[test]
+    fn weekday_with_a_written_out_day() {
+        // 2026-03-05 is a Thursday; "Tuesday, March 3" is the day of the act, not next week.
+        assert_eq!(
+            date("signed on Tuesday, March 3, the order", "2026-03-05"),
+            Some(d("2026-03-03"))
+        );
+    }
+
+    #[test]
+    fn spans_counted_from_a_day_the_sentence_gives() {
+        let dates = |text: &str| -> Vec<Option<NaiveDate>> {
+            all(text, "2026-03-05").iter().map(|e| e.date).collect()
+        };
+        // The day of the act, written out earlier in the sentence.
+        assert_eq!(
+            dates("The order, signed on Tuesday, March 3, takes effect in 30 days."),
+            vec![Some(d("2026-03-03")), Some(d("2026-04-02"))]
+        );
+        // "from that date": the date just before.
+        assert_eq!(
+            dates("The cuts begin on Monday and run for 60 days from that date."),
+            vec![Some(d("2026-03-09")), Some(d("2026-05-08"))]
+        );
+        // A start date after the period stays an expression of its own.
+        assert_eq!(
+            dates("a 120-day window starting June 2"),
+            vec![Some(d("2026-09-30")), Some(d("2026-06-02"))]
+        );
+        // A running period's start stated after it.
+        assert_eq!(
+            dates("within a 90-day window that began on Saturday, Feb. 28"),
+            vec![Some(d("2026-05-29")), Some(d("2026-02-28"))]
+        );
+        // "starting from" belongs to the span, like "from".
+        assert_eq!(
+            dates("for 90 days starting from March 2"),
+            vec![Some(d("2026-05-31"))]
+        );
+    }
+
+    #[test]
+    fn running_periods_are_not_counted_from_the_reference() {
+        for text in [
+            "once the 90-day pause on higher duties runs out",
+            "ending a six-month waiver for the refiners",
+            "the decision follows a five-month review of the duties",
+        ] {
+            let e = first(text, "2026-03-05");
+            assert!(e.is_some_and(|e| e.bare), "{text}: {e:?}");
+        }
+        assert!(first("agreed a 90-day pause", "2026-03-05").is_some_and(|e| !e.bare));
+    }
+
+    #[test]
+    fn past_days_are_not_limits() {
+        let past = |text: &str, reference: &str| first(text, reference).is_some_and(|e| e.past);
+        assert!(past("in force since June 1", "2026-06-20"));
+        // Five weeks before the reference: background, not a live date.
+        assert!(past("which came into force on June 30", "2026-08-06"));
+        assert!(!past("backdated to Nov. 1", "2026-11-12"));
+        // The day of a report, not the next such day.
+        assert!(past("the ministry said on Friday", "2026-06-06"));
+        assert!(past("late on Friday the president", "2026-06-06"));
+        assert!(past("The U.S. on Monday imposed sanctions", "2026-06-03"));
+        assert!(past("Beijing on Tuesday said", "2026-06-03"));
+        assert!(!past("takes effect on Monday", "2026-06-03"));
+    }
+
+    #[test]
+    fn immediate_effect() {
+        assert_eq!(
+            date("the duties are effective immediately", "2026-05-04"),
+            Some(d("2026-05-04"))
+        );
+        assert_eq!(
+            date("lifted with immediate effect", "2026-05-04"),
+            Some(d("2026-05-04"))
+        );
+        // No stated day for a past act, and no date without a word of taking effect.
+        assert_eq!(first("the ban took effect immediately", "2026-05-04"), None);
+        assert_eq!(first("Beijing responded immediately", "2026-05-04"), None);
+    }
+
+    #[test]
+    fn end_of_a_stated_year() {
+        assert_eq!(
+            date("by the end of 2027", "2026-05-04"),
+            Some(d("2027-12-31"))
+        );
+    }
+
+    #[test]
     fn unresolvable() {
-        let e = first("by mid-August", "2025-07-01");
-        assert!(e.is_some_and(|e| e.date.is_none()));
-        assert_eq!(first("in the coming weeks", "2025-07-01"), None);
+        for text in [
+            "by mid-August",
+            "in the coming weeks",
+            "will take effect next month",
+            "later this year",
+        ] {
+            let e = first(text, "2025-07-01");
+            assert!(e.is_some_and(|e| e.date.is_none()), "{text}: {e:?}");
+        }
+        assert_eq!(first("the coming storm", "2025-07-01"), None);
+        // The qualifier opens the expression.
+        assert_eq!(first("in mid-April", "2025-07-01").map(|e| e.ts), Some(1));
+        assert_eq!(first("in early May", "2025-07-01").map(|e| e.ts), Some(1));
     }
 }

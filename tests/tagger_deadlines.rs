@@ -1,0 +1,435 @@
+//! Deadline detection and date resolution on invented sentences: the date grammar (number
+//! words, weekdays with dates, spans counted from a stated date), the deadline/effect split,
+//! and look-alikes that must not become deadlines.
+
+use chrono::NaiveDate;
+use newstag::tagger::{DeadlineEvent, Enrichment, Event, Field, Tagger};
+
+fn tag(title: &str, body: &str, date: &str) -> Enrichment {
+    let tagger = Tagger::builtin().expect("rules");
+    let fields = [
+        Field {
+            name: "title",
+            text: title,
+        },
+        Field {
+            name: "body",
+            text: body,
+        },
+    ];
+    let reference = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+    tagger.tag(&newstag::tagger::Document {
+        fields: &fields,
+        reference_date: reference,
+    })
+}
+
+fn deadlines(e: &Enrichment) -> Vec<&DeadlineEvent> {
+    e.events
+        .iter()
+        .filter_map(|ev| match ev {
+            Event::Deadline(d) => Some(d),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The resolved dates of the item's deadlines, as ISO strings (`null` when undated).
+fn dates(title: &str, body: &str, date: &str) -> Vec<String> {
+    let e = tag(title, body, date);
+    deadlines(&e)
+        .iter()
+        .map(|d| d.date.map_or("null".to_string(), |d| d.to_string()))
+        .collect()
+}
+
+#[test]
+fn hyphenated_number_word_span() {
+    assert_eq!(
+        dates(
+            "",
+            "The ministry gave importers forty-five days to comply with the new anti-dumping duties.",
+            "2024-02-05",
+        ),
+        vec!["2024-03-21"]
+    );
+}
+
+#[test]
+fn span_counted_from_the_day_of_the_act() {
+    // Published Thursday 2026-03-05; the act is dated two days earlier.
+    assert_eq!(
+        dates(
+            "",
+            "The tariffs on imported trucks, signed into law on Tuesday, March 3, take effect in 30 days.",
+            "2026-03-05",
+        ),
+        vec!["2026-04-02"]
+    );
+}
+
+#[test]
+fn look_alike_measure_gives_no_policy_context() {
+    assert!(dates(
+        "",
+        "Telecom operator Voxa raises mobile tariffs by 12%, effective March 1.",
+        "2026-02-10",
+    )
+    .is_empty());
+}
+
+#[test]
+fn term_of_a_measure_is_not_a_deadline_unless_eased() {
+    assert!(dates(
+        "",
+        "Brussels imposed anti-dumping duties on Chinese bicycles for five years.",
+        "2026-02-10",
+    )
+    .is_empty());
+    assert_eq!(
+        dates(
+            "",
+            "The two governments agreed to suspend their retaliatory duties for five years.",
+            "2026-02-10",
+        ),
+        vec!["2031-02-10"]
+    );
+}
+
+#[test]
+fn replaced_date_is_not_live() {
+    assert_eq!(
+        dates(
+            "",
+            "The Treasury moved the deadline for the refinery's sale of its sanctioned assets to June 30 from May 1.",
+            "2026-04-20",
+        ),
+        vec!["2026-06-30"]
+    );
+    assert_eq!(
+        dates(
+            "",
+            "Washington delayed the tariffs on Brazilian coffee from March 1 until April 15.",
+            "2026-02-20",
+        ),
+        vec!["2026-04-15"]
+    );
+}
+
+#[test]
+fn dates_joined_by_and() {
+    assert_eq!(
+        dates(
+            "",
+            "Beijing will impose the levies on U.S. farm goods in two stages beginning Oct. 1 and Nov. 15.",
+            "2026-09-20",
+        ),
+        vec!["2026-10-01", "2026-11-15"]
+    );
+}
+
+#[test]
+fn limit_noun_period_with_a_measure_in_the_item() {
+    let body = "The United States eased sanctions on Venezuela's oil sector. \
+                Treasury issued a six-month license for the state oil company.";
+    assert_eq!(dates("", body, "2026-02-10"), vec!["2026-08-10"]);
+    let over = "The United States imposed sanctions on Venezuela's oil sector. \
+                A 60-day wind-down granted to the refiners ended without a deal.";
+    assert!(dates("", over, "2026-02-10").is_empty());
+}
+
+#[test]
+fn term_with_an_exemption_after_it_is_still_a_term() {
+    assert_eq!(
+        dates(
+            "",
+            "Ottawa will impose duties on imported steel wire for five years starting on Monday, but small mills will be exempt.",
+            "2026-03-05",
+        ),
+        vec!["2026-03-09"]
+    );
+}
+
+#[test]
+fn abandoned_plans_are_not_live() {
+    let body = "The 30% tariff on Thai rice was due to take effect on Aug. 1 without a deal.";
+    assert!(dates("", body, "2026-07-20").is_empty());
+    let body =
+        "The levy on Swiss watches, which the president had threatened to impose from June 1, \
+                will now be held off until July 9.";
+    assert_eq!(dates("", body, "2026-05-25"), vec!["2026-07-09"]);
+}
+
+#[test]
+fn further_limits_in_one_sentence() {
+    // A measure's period after its start date; 2025-03-05 is a Wednesday.
+    assert_eq!(
+        dates(
+            "",
+            "The provisional duty on Korean steel takes effect on Friday and will apply for 120 days.",
+            "2025-03-05",
+        ),
+        vec!["2025-03-07", "2025-07-03"]
+    );
+    // A step of a rate schedule.
+    assert_eq!(
+        dates(
+            "",
+            "The United States will impose a 10% tariff on Danish goods from Feb. 1, rising to 25% on June 1.",
+            "2026-01-17",
+        ),
+        vec!["2026-02-01", "2026-06-01"]
+    );
+    // A date right after a second effect word ("starts Tuesday"); 2025-02-03 is a Monday.
+    assert_eq!(
+        dates(
+            "Trump pauses Canada tariffs for 30 days; China levy starts Tuesday",
+            "",
+            "2025-02-03",
+        ),
+        vec!["2025-03-05", "2025-02-04"]
+    );
+}
+
+#[test]
+fn effect_wordings() {
+    assert_eq!(
+        dates(
+            "Washington cuts tariff on Japanese trucks to 10%, backdated to Nov. 1",
+            "",
+            "2025-11-12",
+        ),
+        vec!["2025-11-01"]
+    );
+    // 2025-09-28 is a Sunday.
+    assert_eq!(
+        dates(
+            "",
+            "United Nations sanctions on Iran came back into force on Sunday.",
+            "2025-09-28",
+        ),
+        vec!["2025-09-28"]
+    );
+    assert_eq!(
+        dates(
+            "",
+            "The country's tariff waiver for garment imports lapses on March 31.",
+            "2026-03-10",
+        ),
+        vec!["2026-03-31"]
+    );
+    assert_eq!(
+        dates(
+            "",
+            "The ministry said the export ban on rare earths takes effect immediately.",
+            "2026-03-10",
+        ),
+        vec!["2026-03-10"]
+    );
+}
+
+#[test]
+fn look_alikes() {
+    for (title, body) in [
+        (
+            "",
+            "The judge gave the lawyers 14 days to pay the sanctions he imposed.",
+        ),
+        (
+            "",
+            "Negotiators were racing against the clock to finish the tariff text by Friday.",
+        ),
+        (
+            "",
+            "Amateur photographers have until the end of the month to enter the awards.",
+        ),
+        (
+            "",
+            "Voters have until Oct. 7 to register for the provincial election.",
+        ),
+        (
+            "",
+            "Chinese exports to the U.S. fell for a month after the tariffs were imposed.",
+        ),
+        ("", "Talks on the sanctions have dragged on for a week."),
+        ("", "Tariff talks between the two sides end on Friday."),
+        (
+            "",
+            "Tariff revenue for the quarter ending Sept. 30 rose by a third.",
+        ),
+        (
+            "",
+            "Customs revenue from the tariffs could climb to $50 billion, analysts said on Friday.",
+        ),
+        (
+            "",
+            "The president's Asia trip ends on Thursday, with tariffs high on the agenda.",
+        ),
+        (
+            "",
+            "Students have 30 days to appeal the college's academic sanctions.",
+        ),
+        (
+            "",
+            "Shareholders have until March 15 to tender their shares to the buyer.",
+        ),
+        (
+            "",
+            "The boxer must make weight by Friday or face sanctions from the board.",
+        ),
+    ] {
+        assert!(dates(title, body, "2026-03-10").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn effect_without_a_day_is_an_undated_deadline() {
+    assert_eq!(
+        dates(
+            "",
+            "The trade ministry said the anti-dumping duties on Chinese steel sheet will take effect next month.",
+            "2026-03-19",
+        ),
+        vec!["null"]
+    );
+    // Not when the vague time belongs to something else.
+    assert!(dates(
+        "",
+        "Shipping lines said tariffs took effect as bookings fell, and expect a surge in the coming weeks.",
+        "2026-03-19",
+    )
+    .is_empty());
+}
+
+#[test]
+fn day_before_month_after_a_limit_word() {
+    assert_eq!(
+        dates(
+            "",
+            "Banks must wind down their dealings with the sanctioned lender by 1 August.",
+            "2026-06-10",
+        ),
+        vec!["2026-08-01"]
+    );
+    // A time of day is not the date.
+    assert!(dates(
+        "",
+        "Delegates must submit the sanctions report by 1 p.m. at the ministry.",
+        "2026-06-10",
+    )
+    .is_empty());
+}
+
+#[test]
+fn limit_whose_nearest_occurrence_is_long_past_is_next_years() {
+    // Nearest "March 1" to 2025-05-10 is ten weeks back; a limit means the next one.
+    assert_eq!(
+        dates(
+            "",
+            "Importers must register for the new tariff quotas by March 1 or face penalties.",
+            "2025-05-10",
+        ),
+        vec!["2026-03-01"]
+    );
+}
+
+#[test]
+fn more_effect_and_span_wordings() {
+    let reference = "2026-03-04";
+    let cases = [
+        (
+            "The 90-day reprieve on steel tariffs ends on June 2.",
+            "2026-06-02",
+        ),
+        (
+            "Refiners get a longer wind-down period ending Nov. 4 under the oil sanctions.",
+            "2026-11-04",
+        ),
+        (
+            "The duty on imported washing machines will rise to 40% on April 1.",
+            "2026-04-01",
+        ),
+        // Nearest "Jan. 1" is two months back; a future-tense clause means the next one.
+        (
+            "The duty on imported dryers will rise to 40% on Jan. 1.",
+            "2027-01-01",
+        ),
+        (
+            "The 25% tariff will apply to cars imported on or after April 3.",
+            "2026-04-03",
+        ),
+        (
+            "The levies on Vietnamese shrimp will be raised in a week, officials said.",
+            "2026-03-11",
+        ),
+        (
+            "The retaliatory duties will come into effect in mid-April.",
+            "null",
+        ),
+    ];
+    for (body, want) in cases {
+        assert_eq!(dates("", body, reference), vec![want], "{body}");
+    }
+}
+
+#[test]
+fn weekday_before_a_past_tense_verb_is_the_day_of_the_act() {
+    // Published Sunday; "on Friday extended" is two days back, not the next Friday.
+    assert_eq!(
+        dates(
+            "",
+            "Trump on Friday extended the deadline for tariffs on Canadian lumber.",
+            "2026-03-08",
+        ),
+        vec!["null"]
+    );
+}
+
+#[test]
+fn an_earlier_announcement_of_a_standing_plan_is_live() {
+    assert_eq!(
+        dates(
+            "",
+            "The White House had announced it would impose the tariffs on Brazilian beef from Aug. 1.",
+            "2026-07-20",
+        ),
+        vec!["2026-08-01"]
+    );
+}
+
+#[test]
+fn two_limits_of_one_ultimatum_sentence_both_count() {
+    assert_eq!(
+        dates(
+            "",
+            "Under the sanctions, buyers must wind down crude contracts within six months and fuel contracts within eight months.",
+            "2026-03-04",
+        ),
+        vec!["2026-09-04", "2026-11-04"]
+    );
+}
+
+#[test]
+fn past_effect_on_a_weekday_is_the_latest_such_day() {
+    // Published Saturday 2025-08-09.
+    assert_eq!(
+        dates(
+            "",
+            "The EU's retaliatory duties on U.S. whiskey took effect on Friday.",
+            "2025-08-09",
+        ),
+        vec!["2025-08-08"]
+    );
+}
+
+#[test]
+fn deadline_of_a_day_whose_nearest_occurrence_is_long_past() {
+    assert_eq!(
+        dates(
+            "",
+            "Brussels set a cut-off date of Sept. 30 for member states to end Russian gas imports under the sanctions package.",
+            "2026-03-04",
+        ),
+        vec!["2026-09-30"]
+    );
+}
