@@ -32,6 +32,15 @@ pub(crate) struct Roles {
     pub pronoun_subject: bool,
 }
 
+impl Roles {
+    /// Records why a role was assigned; the note is formatted only when explaining.
+    fn note(&mut self, explain: bool, f: impl FnOnce() -> String) {
+        if explain {
+            self.why.push(f());
+        }
+    }
+}
+
 fn push(v: &mut Vec<String>, code: &str) {
     // Empty code: a non-state body ("ECOWAS"); it fills a role with nobody.
     if !code.is_empty() && !v.iter().any(|c| c == code) {
@@ -136,11 +145,6 @@ pub(crate) fn resolve(
         .iter()
         .filter(|m| !is_locative(sent, m))
         .collect();
-    let note = |r: &mut Roles, s: String| {
-        if explain {
-            r.why.push(s);
-        }
-    };
 
     // 2. target noun phrase
     let prep = sent
@@ -177,14 +181,13 @@ pub(crate) fn resolve(
         np = (s, np_end(sent, s));
         for m in parties.iter().filter(|m| m.ts >= np.0 && m.te <= np.1) {
             push(&mut r.target, m.code);
-            note(
-                &mut r,
+            r.note(explain, || {
                 format!(
                     "target {} ← `{}` in target phrase",
                     m.code,
                     span_text(sent, m)
-                ),
-            );
+                )
+            });
         }
     }
 
@@ -224,24 +227,22 @@ pub(crate) fn resolve(
             let bare_country = m.kind == ActorKind::Country && !possessive && !short;
             if m.kind == ActorKind::Company || saw_product || bare_country {
                 push(&mut r.target, m.code);
-                note(
-                    &mut r,
+                r.note(explain, || {
                     format!(
                         "target {} ← `{}` names what the measure hits",
                         m.code,
                         span_text(sent, m)
-                    ),
-                );
+                    )
+                });
             } else {
                 push(&mut r.imposer, m.code);
-                note(
-                    &mut r,
+                r.note(explain, || {
                     format!(
                         "imposer {} ← `{}` modifies the trigger",
                         m.code,
                         span_text(sent, m)
-                    ),
-                );
+                    )
+                });
             }
             break;
         }
@@ -273,10 +274,9 @@ pub(crate) fn resolve(
             let near = (m.te <= a.0 && a.0 - m.te <= 3) || (m.ts >= a.1 && m.ts - a.1 <= 2);
             if near && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a) {
                 push(&mut r.target, m.code);
-                note(
-                    &mut r,
-                    format!("target {} ← `{}` is relieved", m.code, span_text(sent, m)),
-                );
+                r.note(explain, || {
+                    format!("target {} ← `{}` is relieved", m.code, span_text(sent, m))
+                });
             }
         }
     }
@@ -285,10 +285,9 @@ pub(crate) fn resolve(
     if let (Some(a), true) = (anchor, inverse) {
         for m in parties.iter().filter(|m| m.ts >= a.1 && m.te <= trig.0) {
             push(&mut r.target, m.code);
-            note(
-                &mut r,
-                format!("target {} ← `{}` is cut off", m.code, span_text(sent, m)),
-            );
+            r.note(explain, || {
+                format!("target {} ← `{}` is cut off", m.code, span_text(sent, m))
+            });
         }
     }
 
@@ -304,14 +303,13 @@ pub(crate) fn resolve(
             && m.te < trig.0
         {
             push(&mut r.target, m.code);
-            note(
-                &mut r,
+            r.note(explain, || {
                 format!(
                     "target {} ← `{}` is hit with the measure",
                     m.code,
                     span_text(sent, m)
-                ),
-            );
+                )
+            });
         }
     }
 
@@ -327,10 +325,9 @@ pub(crate) fn resolve(
                 .any(|w| w.eq_ignore_ascii_case(sent.w(m.te + 1)));
         if (after_by || compound) && !r.target.iter().any(|c| c == m.code) {
             push(&mut r.imposer, m.code);
-            note(
-                &mut r,
-                format!("imposer {} ← `{}` is the agent", m.code, span_text(sent, m)),
-            );
+            r.note(explain, || {
+                format!("imposer {} ← `{}` is the agent", m.code, span_text(sent, m))
+            });
         }
     }
 
@@ -348,14 +345,13 @@ pub(crate) fn resolve(
             .find(|m| m.kind != ActorKind::Company);
         if let Some(m) = before {
             push(&mut r.target, m.code);
-            note(
-                &mut r,
+            r.note(explain, || {
                 format!(
                     "target {} ← `{}` faces the measure",
                     m.code,
                     span_text(sent, m)
-                ),
-            );
+                )
+            });
         }
     }
 
@@ -379,14 +375,13 @@ pub(crate) fn resolve(
             .find(|m| !is_possessed_object(sent, m));
         if let Some(m) = subj {
             push(&mut r.imposer, m.code);
-            note(
-                &mut r,
+            r.note(explain, || {
                 format!(
                     "imposer {} ← `{}` is the nearest actor before the cue",
                     m.code,
                     span_text(sent, m)
-                ),
-            );
+                )
+            });
         } else {
             r.pronoun_subject = sent.hits.iter().any(|h| {
                 h.ts < limit
