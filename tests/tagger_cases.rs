@@ -159,3 +159,99 @@ fn subjectless_measure_takes_the_items_latest_imposer() {
     assert_eq!(alcohol.imposer, vec!["TR"], "{e:#?}");
     assert_eq!(alcohol.target, vec!["US"]);
 }
+
+#[test]
+fn a_country_before_a_verbal_trigger_is_its_subject() {
+    let e = tag(
+        "Norway sanctions two Belarusian officials over crackdown",
+        "",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["NO"]);
+    assert_eq!(s[0].target, vec!["BY"]);
+    let e = tag("Japan blacklists Chinese drone makers", "", "2025-04-02");
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s[0].imposer, vec!["JP"], "{e:#?}");
+    assert_eq!(s[0].target, vec!["CN"]);
+}
+
+#[test]
+fn coordinated_subjects_and_agents_all_impose() {
+    let e = tag(
+        "",
+        "Japan, Australia and Canada on Monday imposed sanctions on Iranian shipping firms.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["JP", "AU", "CA"]);
+    assert_eq!(s[0].target, vec!["IR"]);
+    let e = tag(
+        "",
+        "The two shipping firms had already been sanctioned by Britain, the EU and Canada.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["GB", "EU", "CA"]);
+    assert!(s[0].target.is_empty(), "{e:#?}");
+}
+
+#[test]
+fn banned_exports_target_their_destination() {
+    let e = tag("Vietnam bans exports of rice to Cambodia", "", "2025-04-02");
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["VN"]);
+    assert_eq!(s[0].target, vec!["KH"]);
+}
+
+#[test]
+fn a_mutual_easing_runs_both_ways() {
+    let e = tag(
+        "",
+        "Mexico and Brazil agreed on Friday to cut tariffs on farm goods.",
+        "2025-04-02",
+    );
+    let mut pairs: Vec<(Vec<String>, Vec<String>, Action)> = measures(&e, EventType::Tariff)
+        .iter()
+        .map(|m| (m.imposer.clone(), m.target.clone(), m.action))
+        .collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let s = |v: &str| vec![v.to_string()];
+    assert_eq!(
+        pairs,
+        vec![
+            (s("BR"), s("MX"), Action::Eased),
+            (s("MX"), s("BR"), Action::Eased)
+        ],
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn threatened_to_is_a_threat_not_a_modifier() {
+    let e = tag(
+        "",
+        "Canada has threatened to put additional tariffs on American dairy.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Threatened);
+}
+
+#[test]
+fn a_thousands_separator_does_not_end_the_target_phrase() {
+    let e = tag(
+        "",
+        "Seoul said it would impose tariffs of 10% on 3,400 Japanese products and 5% on 1,200 \
+         Japanese items.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 2, "{e:#?}");
+    assert!(t.iter().all(|m| m.target == vec!["JP"]), "{e:#?}");
+}

@@ -72,7 +72,10 @@ pub(crate) fn choose<'l>(
         let modifier = action == Action::Threatened
             && h.te <= trig.0
             && trig.0 - h.te <= 3
-            && h.entry.phrase.ends_with("ed");
+            && h.entry.phrase.ends_with("ed")
+            // "threatened to put additional tariffs": a verb with its infinitive, not a
+            // participle.
+            && !sent.w(h.te).eq_ignore_ascii_case("to");
         let weight = if modifier { 1 } else { weight };
         let mut score = i64::from(weight) * 8 - d as i64;
         if crosses_clause(sent, (h.ts, h.te), trig) {

@@ -30,6 +30,9 @@ pub(crate) struct Roles {
     pub why: Vec<String>,
     /// No imposer found but a pronoun subject opens the clause: resolve from context.
     pub pronoun_subject: bool,
+    /// The imposers are a coordinated subject ("the U.S. and Britain agreed …"): with no
+    /// target named, an easing between them runs both ways.
+    pub joint: bool,
 }
 
 impl Roles {
@@ -96,9 +99,12 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             return i;
         }
         if w == "," {
-            // A list of actors continues past the comma ("on Canada, Mexico and China").
+            // A list of actors continues past the comma ("on Canada, Mexico and China"), and
+            // so does a number ("on 5,200 U.S. products").
             let next_actor = sent.mentions.iter().any(|m| m.ts == i + 1);
-            if !next_actor {
+            let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+            let thousands = i > from && digits(sent.w(i - 1)) && digits(sent.w(i + 1));
+            if !next_actor && !thousands {
                 return i;
             }
         }
@@ -165,11 +171,14 @@ pub(crate) fn resolve(
             let w = sent.w(k).to_ascii_lowercase();
             w.starts_with("import") || w.starts_with("export")
         });
+    // "Norway sanctions two officials": a noun trigger used as a verb after its subject.
+    let verbal = verb || (verb_use(sent, trig, false) && parties.iter().any(|m| m.te == trig.0));
     let np_start = match prep {
         Some(h) => Some(h.te),
         None if export_to.is_some() => export_to,
         None if trade_of => Some(trig.1 + 1),
-        None if verb => Some(trig.1),
+        // "had been sanctioned by Britain": a passive verb's agent follows, not its object.
+        None if verbal && !is_agent_at(sent, trig.1) => Some(trig.1),
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
         None => parties
             .iter()
@@ -179,7 +188,14 @@ pub(crate) fn resolve(
     let mut np = (0, 0);
     if let Some(s) = np_start {
         np = (s, np_end(sent, s));
-        for m in parties.iter().filter(|m| m.ts >= np.0 && m.te <= np.1) {
+        // The destination of banned exports is a party although "to" reads as a place.
+        let destination = prep.is_none() && export_to == Some(s);
+        for m in sent
+            .mentions
+            .iter()
+            .filter(|m| destination || !is_locative(sent, m))
+            .filter(|m| m.ts >= np.0 && m.te <= np.1)
+        {
             push(&mut r.target, m.code);
             r.note(explain, || {
                 format!(
@@ -224,7 +240,10 @@ pub(crate) fn resolve(
             let short = name.len() <= 4 || name.chars().all(|c| !c.is_lowercase());
             // "Mexico tariffs", "Iran sanctions": a bare country name names the target;
             // "U.S. tariffs", "EU sanctions", "Canada's tariffs", "Chinese tariffs" the imposer.
-            let bare_country = m.kind == ActorKind::Country && !possessive && !short;
+            // ... unless the trigger is its verb: "China blacklists U.S. firms", "Norway
+            // sanctions two ministers".
+            let subject = i == trig.0 && verb_use(sent, trig, verb);
+            let bare_country = m.kind == ActorKind::Country && !possessive && !short && !subject;
             if m.kind == ActorKind::Company || saw_product || bare_country {
                 push(&mut r.target, m.code);
                 r.note(explain, || {
@@ -235,14 +254,16 @@ pub(crate) fn resolve(
                     )
                 });
             } else {
-                push(&mut r.imposer, m.code);
-                r.note(explain, || {
-                    format!(
-                        "imposer {} ← `{}` modifies the trigger",
-                        m.code,
-                        span_text(sent, m)
-                    )
-                });
+                for c in coordinated(sent, &parties, m) {
+                    push(&mut r.imposer, c.code);
+                    r.note(explain, || {
+                        format!(
+                            "imposer {} ← `{}` modifies the trigger",
+                            c.code,
+                            span_text(sent, c)
+                        )
+                    });
+                }
             }
             break;
         }
@@ -323,11 +344,17 @@ pub(crate) fn resolve(
             && ["imposed", "led", "backed", "brokered", "ordered"]
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(sent.w(m.te + 1)));
-        if (after_by || compound) && !r.target.iter().any(|c| c == m.code) {
-            push(&mut r.imposer, m.code);
-            r.note(explain, || {
-                format!("imposer {} ← `{}` is the agent", m.code, span_text(sent, m))
-            });
+        if !(after_by || compound) {
+            continue;
+        }
+        // "sanctioned by Britain, the EU and Canada": every member of the agent list.
+        for c in coordinated(sent, &parties, m) {
+            if !r.target.iter().any(|t| t == c.code) {
+                push(&mut r.imposer, c.code);
+                r.note(explain, || {
+                    format!("imposer {} ← `{}` is the agent", c.code, span_text(sent, c))
+                });
+            }
         }
     }
 
@@ -374,14 +401,21 @@ pub(crate) fn resolve(
             .filter(|m| m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
             .find(|m| !is_possessed_object(sent, m));
         if let Some(m) = subj {
-            push(&mut r.imposer, m.code);
-            r.note(explain, || {
-                format!(
-                    "imposer {} ← `{}` is the nearest actor before the cue",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            // "Britain, Canada and Norway imposed": a coordinated subject imposes jointly.
+            let list = coordinated(sent, &parties, m);
+            r.joint = list.len() > 1;
+            for c in list {
+                if c.kind != ActorKind::Company && !r.target.iter().any(|t| t == c.code) {
+                    push(&mut r.imposer, c.code);
+                    r.note(explain, || {
+                        format!(
+                            "imposer {} ← `{}` is the nearest actor before the cue",
+                            c.code,
+                            span_text(sent, c)
+                        )
+                    });
+                }
+            }
         } else {
             r.pronoun_subject = sent.hits.iter().any(|h| {
                 h.ts < limit
@@ -397,6 +431,101 @@ pub(crate) fn resolve(
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
     r
+}
+
+/// The list of actors `m` stands in, joined only by commas, "and", "&" and "the"
+/// ("the U.S., the EU, Britain and Canada"), in text order; just `m` when it stands alone.
+/// A lone ", and" joins clauses, not names ("… dislodge Maduro, and U.S. officials …").
+fn coordinated<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    m: &'p Mention<'l>,
+) -> Vec<&'p Mention<'l>> {
+    // 0: not joined; 1: joined by a comma or a conjunction; 2: by both (", and").
+    let link = |a: &Mention<'_>, b: &Mention<'_>| -> u8 {
+        let gap = a.te..b.ts;
+        let word = |i: usize| sent.w(i);
+        let joiner = |w: &str| {
+            matches!(w, "," | "&") || w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("the")
+        };
+        if gap.is_empty() || gap.len() > 3 || !gap.clone().all(|i| joiner(word(i))) {
+            return 0;
+        }
+        let comma = gap.clone().any(|i| word(i) == ",");
+        let and = gap
+            .into_iter()
+            .any(|i| matches!(word(i), "&") || word(i).eq_ignore_ascii_case("and"));
+        match (comma, and) {
+            (true, true) => 2,
+            (false, false) => 0,
+            _ => 1,
+        }
+    };
+    let Some(k) = parties.iter().position(|p| p.ts == m.ts) else {
+        return vec![m];
+    };
+    let (mut lo, mut hi) = (k, k);
+    let mut plain = false;
+    while lo > 0 {
+        match link(parties[lo - 1], parties[lo]) {
+            0 => break,
+            l => plain |= l == 1,
+        }
+        lo -= 1;
+    }
+    while hi + 1 < parties.len() {
+        match link(parties[hi], parties[hi + 1]) {
+            0 => break,
+            l => plain |= l == 1,
+        }
+        hi += 1;
+    }
+    if !plain && hi - lo == 1 {
+        return vec![m];
+    }
+    parties[lo..=hi].to_vec()
+}
+
+/// Is the trigger used as a verb with an object ("China blacklists U.S. firms", "Norway
+/// sanctions two ministers", "China bans exports"), so the actor before it is its subject?
+fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
+    if verb {
+        return true;
+    }
+    let first = sent.w(trig.0);
+    let verb_form = [
+        "sanction",
+        "sanctions",
+        "bans",
+        "blacklists",
+        "embargoes",
+        "freezes",
+    ]
+    .iter()
+    .any(|v| v.eq_ignore_ascii_case(first));
+    if !verb_form {
+        return false;
+    }
+    let second = sent.w(trig.0 + 1).to_ascii_lowercase();
+    if trig.1 - trig.0 > 1 && (second.starts_with("export") || second.starts_with("import")) {
+        return true;
+    }
+    let next = sent.w(trig.1);
+    sent.mentions.iter().any(|m| m.ts == trig.1)
+        || (!next.is_empty() && next.bytes().all(|b| b.is_ascii_digit()))
+        || [
+            "the", "a", "an", "two", "three", "four", "five", "several", "more", "dozens", "top",
+            "senior",
+        ]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(next))
+}
+
+/// Does an agent cue ("by") start at token `i`?
+fn is_agent_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    sent.hits
+        .iter()
+        .any(|h| h.ts == i && matches!(h.entry.payload, Payload::Agent))
 }
 
 /// "Chinese officials", "Russian President": a demonym that names the state acting, unlike

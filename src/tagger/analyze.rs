@@ -447,6 +447,30 @@ fn analyze_sentence(
             evidence: evidence(field, sent, chars),
             confidence: confidence.clamp(0.0, 1.0),
         };
+        // "The U.S. and Britain agreed to cut tariffs": each eases its own measures on the
+        // other, two events with the roles swapped.
+        if act == Action::Eased
+            && roles.joint
+            && roles.imposer.len() == 2
+            && roles.target.is_empty()
+        {
+            let rate = if ty == EventType::Tariff {
+                rate_for(sent, &rates, trig)
+            } else {
+                None
+            };
+            trace.line(|| "    reciprocal easing: one event each way".to_string());
+            let products = products_near(sent, trig, None);
+            for k in 0..2 {
+                let imposer = &roles.imposer[k..=k];
+                let target = &roles.imposer[1 - k..2 - k];
+                found.measures.push(MeasureCand {
+                    ty,
+                    ev: ev(rate, products.clone(), imposer, target),
+                });
+            }
+            continue;
+        }
         if ty == EventType::Tariff {
             let split = split_rates(sent, &rates, trig);
             if !split.is_empty() {
