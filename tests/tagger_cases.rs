@@ -255,3 +255,44 @@ fn a_thousands_separator_does_not_end_the_target_phrase() {
     assert_eq!(t.len(), 2, "{e:#?}");
     assert!(t.iter().all(|m| m.target == vec!["JP"]), "{e:#?}");
 }
+
+#[test]
+fn a_total_rate_is_not_a_measure_of_its_own() {
+    let e = tag(
+        "",
+        "Washington signed an order imposing an extra 20% tariff on Brazilian goods, bringing \
+         the combined duty on many products to 60%.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].rate_pct, Some(20.0));
+    assert_eq!(t[0].target, vec!["BR"]);
+}
+
+#[test]
+fn a_rate_before_an_actor_and_its_trigger_is_that_triggers() {
+    let e = tag(
+        "EU delays levies on American cars as a 30% U.S. tariff looms",
+        "",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    let delayed = t
+        .iter()
+        .find(|m| m.action == Action::Eased)
+        .unwrap_or_else(|| panic!("{e:#?}"));
+    assert_eq!(delayed.rate_pct, None, "{e:#?}");
+}
+
+#[test]
+fn imports_from_a_country_name_the_target() {
+    let e = tag(
+        "",
+        "Most shipments from Chile and Peru will now face a 15% tariff, officials in Ottawa said.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].target, vec!["CL", "PE"], "{e:#?}");
+}

@@ -113,3 +113,14 @@ pub(crate) fn history<'l>(sent: &Sentence<'_, 'l>, trig: (usize, usize)) -> Opti
         .find(|h| gap((h.ts, h.te), trig) <= HISTORY_WINDOW)
         .map(|h| h.entry.phrase.as_str())
 }
+
+/// "the total duty", "combined tariffs": a sum of several measures, not a measure of its own.
+pub(crate) fn aggregate<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&'a str> {
+    (trig.0.saturating_sub(2)..trig.0)
+        .map(|i| sent.w(i))
+        .find(|w| {
+            ["total", "combined", "cumulative", "overall"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(w))
+        })
+}

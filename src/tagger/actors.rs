@@ -284,6 +284,45 @@ pub(crate) fn resolve(
         }
         break;
     }
+    // "imports from Mexico", "shipments from China": where the taxed goods come from.
+    // Only in the trigger's own stretch of the clause (no comma between).
+    let near = |m: &Mention<'_>| {
+        let (lo, hi) = if m.te <= trig.0 {
+            (m.te, trig.0)
+        } else {
+            (trig.1, m.ts)
+        };
+        hi - lo <= PREP_WINDOW && !(lo..hi).any(|i| sent.w(i) == ",")
+    };
+    let origin = parties.iter().find(|m| {
+        m.ts >= 2
+            && near(m)
+            && sent.w(m.ts - 1).eq_ignore_ascii_case("from")
+            && [
+                "imports",
+                "shipments",
+                "goods",
+                "products",
+                "exports",
+                "material",
+                "items",
+            ]
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(sent.w(m.ts - 2)))
+    });
+    if let Some(m) = origin {
+        for c in coordinated(sent, &parties, m) {
+            push(&mut r.target, c.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is where the goods come from",
+                    c.code,
+                    span_text(sent, c)
+                )
+            });
+        }
+    }
+
     // companies anywhere are targets
     for m in parties.iter().filter(|m| m.kind == ActorKind::Company) {
         push(&mut r.target, m.code);

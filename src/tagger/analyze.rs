@@ -317,6 +317,10 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: background history (`{h}`)"));
             continue;
         }
+        if let Some(w) = action::aggregate(sent, trig) {
+            trace.line(|| format!("  {name} `{matched}`: `{w}`: a sum of measures, not one"));
+            continue;
+        }
         let mut confidence: f32 = 0.95;
         let choice = action::choose(sent, trig, info);
         let anchor = choice.and_then(|c| c.cue);
@@ -472,7 +476,19 @@ fn analyze_sentence(
             continue;
         }
         if ty == EventType::Tariff {
-            let split = split_rates(sent, &rates, trig);
+            // Each rate belongs to one tariff trigger of the sentence ("an extra 25% tariff
+            // …, taking the total duty to 50%": the 50 is the total's).
+            let tariff_trigs: Vec<(usize, usize)> = trigs
+                .iter()
+                .filter(|(_, i, _)| i.ty == EventType::Tariff)
+                .map(|(t, _, _)| *t)
+                .collect();
+            let owned: Vec<Rate> = rates
+                .iter()
+                .filter(|r| owner(sent, r, &tariff_trigs) == Some(trig))
+                .copied()
+                .collect();
+            let split = split_rates(sent, &owned, trig);
             if !split.is_empty() {
                 for r in split {
                     let products = products_near(sent, (r.te, r.te + 1), Some(4));
@@ -498,17 +514,6 @@ fn analyze_sentence(
                 }
                 continue;
             }
-            // Each rate belongs to one tariff trigger of the sentence.
-            let tariff_trigs: Vec<(usize, usize)> = trigs
-                .iter()
-                .filter(|(_, i, _)| i.ty == EventType::Tariff)
-                .map(|(t, _, _)| *t)
-                .collect();
-            let owned: Vec<Rate> = rates
-                .iter()
-                .filter(|r| owner(r, &tariff_trigs) == Some(trig))
-                .copied()
-                .collect();
             let rate = rate_for(sent, &owned, trig);
             if let Some(r) = rate {
                 trace.line(|| format!("    rate {r}"));

@@ -127,8 +127,21 @@ pub(crate) fn split_rates(
 /// Which of the sentence's tariff triggers (token ranges, in order) owns rate `r`: the one
 /// right after it ("a 25% tariff"), else the nearest one before it ("duties of 25%",
 /// "tariffs ... to 30%"), else the first.
-pub(crate) fn owner(r: &Rate, triggers: &[(usize, usize)]) -> Option<(usize, usize)> {
-    if let Some(t) = triggers.iter().find(|t| t.0 >= r.te && t.0 - r.te <= 3) {
+pub(crate) fn owner(
+    sent: &Sentence<'_, '_>,
+    r: &Rate,
+    triggers: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    // Words between, not tokens: "a 15% U.S. levy" has four tokens for two words.
+    let words = |a: usize, b: usize| {
+        (a..b)
+            .filter(|&i| sent.w(i).bytes().any(|c| c.is_ascii_alphanumeric()))
+            .count()
+    };
+    if let Some(t) = triggers
+        .iter()
+        .find(|t| t.0 >= r.te && words(r.te, t.0) <= 3)
+    {
         return Some(*t);
     }
     triggers
