@@ -296,3 +296,30 @@ fn imports_from_a_country_name_the_target() {
     assert_eq!(t.len(), 1, "{e:#?}");
     assert_eq!(t[0].target, vec!["CL", "PE"], "{e:#?}");
 }
+
+#[test]
+fn hit_with_makes_the_hit_goods_the_target() {
+    let e = tag(
+        "Canada to hit Chinese and Vietnamese solar panels with steep tariffs",
+        "",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].imposer, vec!["CA"]);
+    assert_eq!(t[0].target, vec!["CN", "VN"]);
+}
+
+#[test]
+fn stopping_short_and_burdens_and_dated_clauses_are_not_events() {
+    for body in [
+        "Gulf leaders stopped short of new sanctions on Sudan at Sunday's summit.",
+        "Brazilian exporters said the tariffs were weighing on orders.",
+        "In 1971, after months of talks, Tokyo answered Nixon's import surcharge with a 10% \
+         tariff on American oranges and other fruit.",
+        "Winemakers in Spain said the tariff, higher than the 10% others pay, hurts them.",
+    ] {
+        let e = tag("", body, "2025-04-02");
+        assert!(e.events.is_empty(), "{body}: {e:#?}");
+    }
+}

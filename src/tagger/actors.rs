@@ -351,25 +351,28 @@ pub(crate) fn resolve(
         }
     }
 
-    // "hits Russia with sanctions", "slaps China with tariffs"
-    for m in &parties {
-        let before = if m.ts > 0 { sent.w(m.ts - 1) } else { "" };
+    // "hits Russia with sanctions", "slaps China with tariffs", "hit Russian and Belarusian
+    // grain with tariffs": what stands between the verb and "with" is hit.
+    let with = (trig.0.saturating_sub(6)..trig.0).find(|&i| sent.w(i).eq_ignore_ascii_case("with"));
+    if let Some(w) = with {
         let verbs = [
             "hit", "hits", "slap", "slaps", "slapped", "target", "targets", "targeted", "punish",
             "punishes", "punished",
         ];
-        if verbs.iter().any(|v| v.eq_ignore_ascii_case(before))
-            && sent.w(m.te).eq_ignore_ascii_case("with")
-            && m.te < trig.0
-        {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← `{}` is hit with the measure",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+        let verb_at = (w.saturating_sub(8)..w)
+            .rev()
+            .find(|&i| verbs.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))));
+        if let Some(v) = verb_at {
+            for m in parties.iter().filter(|m| m.ts > v && m.te <= w) {
+                push(&mut r.target, m.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` is hit with the measure",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
+            }
         }
     }
 

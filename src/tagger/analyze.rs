@@ -111,13 +111,19 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
 
 /// A year at least two years before the reference date near the trigger ("first imposed in
 /// 1960", "the Smoot-Hawley Tariff Act of 1930"): background history.
+/// "In 1963, after …, Johnson retaliated with a tariff": a clause opened by "in <year>" dates
+/// everything after it in the sentence.
 fn past_year(sent: &Sentence<'_, '_>, trig: (usize, usize), reference: NaiveDate) -> Option<i32> {
     use chrono::Datelike;
-    let lo = trig.0.saturating_sub(10);
     let hi = (trig.1 + 10).min(sent.toks.len());
-    (lo..hi).find_map(|i| {
+    (0..hi).find_map(|i| {
         let w = sent.w(i);
         if w.len() != 4 || !(w.starts_with("19") || w.starts_with("20")) {
+            return None;
+        }
+        let near = i + 10 >= trig.0;
+        let opens_clause = i > 0 && sent.w(i - 1).eq_ignore_ascii_case("in");
+        if !(near || opens_clause) {
             return None;
         }
         let y: i32 = w.parse().ok()?;
@@ -409,7 +415,11 @@ fn analyze_sentence(
                         confidence -= 0.15;
                         *a
                     }
-                    _ if (ty == EventType::Tariff && rate_for(sent, &rates, trig).is_some())
+                    // A rate alone needs a party too: "the tariff, higher than the 10% others
+                    // pay, hurts exporters" is commentary.
+                    _ if (ty == EventType::Tariff
+                        && rate_for(sent, &rates, trig).is_some()
+                        && !(roles.imposer.is_empty() && roles.target.is_empty()))
                         || (!roles.imposer.is_empty() && !roles.target.is_empty()) =>
                     {
                         trace.line(|| format!("  {name} `{matched}`: no action cue, but a concrete measure (rate or both parties): imposed"));
