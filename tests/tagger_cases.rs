@@ -323,3 +323,50 @@ fn stopping_short_and_burdens_and_dated_clauses_are_not_events() {
         assert!(e.events.is_empty(), "{body}: {e:#?}");
     }
 }
+
+#[test]
+fn a_subordinate_clause_has_its_own_subject() {
+    let e = tag(
+        "",
+        "Peru cheers as Canada lifts tariffs on wine.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Eased);
+    assert_eq!(t[0].imposer, vec!["CA"]);
+}
+
+#[test]
+fn an_active_relief_verb_has_its_subject_before_it() {
+    let e = tag(
+        "",
+        "Ottawa exempted Mexican steel from the new duties on Tuesday.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].imposer, vec!["CA"], "{e:#?}");
+    assert_eq!(t[0].target, vec!["MX"], "{e:#?}");
+}
+
+#[test]
+fn the_clause_verb_beats_a_noun_trigger_and_a_relative_clause() {
+    let e = tag(
+        "",
+        "The freeze on the assets of Syria's central bank and two state airlines will be \
+         lifted, Britain said.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Eased);
+    let e = tag(
+        "",
+        "The EU will restore the sanctions on Iran that had been suspended under the accord.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+}

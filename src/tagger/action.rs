@@ -67,6 +67,10 @@ pub(crate) fn choose<'l>(
         if d > CUE_WINDOW {
             continue;
         }
+        // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
+        // the clause's verb decides.
+        let own_word = h.ts < trig.1 && trig.0 < h.te;
+        let noun = own_word && trig.0 > 0 && is_determiner(sent.w(trig.0 - 1));
         // "his threatened 25% tariffs": a participle modifying the trigger describes it; the
         // clause's verb decides.
         let modifier = action == Action::Threatened
@@ -76,9 +80,22 @@ pub(crate) fn choose<'l>(
             // "threatened to put additional tariffs": a verb with its infinitive, not a
             // participle.
             && !sent.w(h.te).eq_ignore_ascii_case("to");
-        let weight = if modifier { 1 } else { weight };
+        let weight = if modifier || noun { 1 } else { weight };
         let mut score = i64::from(weight) * 8 - d as i64;
         if crosses_clause(sent, (h.ts, h.te), trig) {
+            score -= 16;
+        }
+        // "sanctions that had been suspended under the deal": a relative clause describes the
+        // measure's past; the main clause's verb decides when there is one. ("Tariffs that
+        // took effect Friday" is still the news.)
+        if action != Action::Imposed
+            && h.ts >= trig.1
+            && (trig.1..h.ts).any(|i| {
+                ["that", "which", "who"]
+                    .iter()
+                    .any(|r| r.eq_ignore_ascii_case(sent.w(i)))
+            })
+        {
             score -= 16;
         }
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
@@ -123,4 +140,10 @@ pub(crate) fn aggregate<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Op
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(w))
         })
+}
+
+fn is_determiner(w: &str) -> bool {
+    ["the", "a", "an", "its", "their", "his", "her", "this"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(w))
 }

@@ -330,8 +330,25 @@ pub(crate) fn resolve(
 
     // "Canada and Mexico spared", "exempts Japan": next to a relief cue, the relieved party.
     if let (Some(a), true) = (anchor, anchor_object) {
+        // An active verb ("the US exempts copper", "Trump exempted cathodes") has its subject
+        // before it, not the relieved ("Canada was exempted", "Mexico spared for now").
+        let cue = sent.w(a.0);
+        let next = sent.w(a.1);
+        let passive = [
+            "was", "were", "is", "are", "be", "been", "being", "get", "gets", "got",
+        ]
+        .iter()
+        .any(|v| a.0 > 0 && v.eq_ignore_ascii_case(sent.w(a.0 - 1)))
+            || ["from", "for", "by", ",", ".", ""]
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(next));
+        let active = ["spares", "exempts", "waives", "delists"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(cue))
+            || (cue.len() > 2 && cue[cue.len() - 2..].eq_ignore_ascii_case("ed") && !passive);
         for m in &parties {
-            let near = (m.te <= a.0 && a.0 - m.te <= 3) || (m.ts >= a.1 && m.ts - a.1 <= 2);
+            let before = !active && m.te <= a.0 && a.0 - m.te <= 3;
+            let near = before || (m.ts >= a.1 && m.ts - a.1 <= 2);
             if near && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a) {
                 push(&mut r.target, m.code);
                 r.note(explain, || {
@@ -435,13 +452,31 @@ pub(crate) fn resolve(
             .rev()
             .find(|&i| matches!(sent.w(i), ";" | "—" | "–"))
             .map_or(0, |i| i + 1);
+        let candidate = |m: &&&Mention<'_>| {
+            m.te <= limit
+                && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0)
+                && m.kind != ActorKind::Company
+                && !r.target.iter().any(|c| c == m.code)
+                && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
+                && !is_possessed_object(sent, m)
+        };
+        // "Chile breathes easier as the US exempts copper": the cue's own subordinate clause
+        // has its own subject, when it names one.
+        let sub_start = (clause_start..limit)
+            .rev()
+            .filter(|&i| {
+                [
+                    "as", "after", "while", "when", "because", "although", "though",
+                ]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+            })
+            .find(|&i| parties.iter().filter(|m| m.ts > i).any(|m| candidate(&m)))
+            .unwrap_or(clause_start);
         let subj = parties
             .iter()
-            .filter(|m| m.ts >= clause_start)
-            .filter(|m| m.te <= limit && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0))
-            .filter(|m| m.kind != ActorKind::Company && !r.target.iter().any(|c| c == m.code))
-            .filter(|m| m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
-            .find(|m| !is_possessed_object(sent, m));
+            .filter(|m| m.ts >= sub_start)
+            .find(|m| candidate(m));
         if let Some(m) = subj {
             // "Britain, Canada and Norway imposed": a coordinated subject imposes jointly.
             let list = coordinated(sent, &parties, m);
