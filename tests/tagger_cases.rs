@@ -370,3 +370,34 @@ fn the_clause_verb_beats_a_noun_trigger_and_a_relative_clause() {
     assert_eq!(s.len(), 1, "{e:#?}");
     assert_eq!(s[0].action, Action::Imposed);
 }
+
+#[test]
+fn rates_that_name_their_own_goods_are_separate_measures() {
+    let e = tag("Seoul signs 15% beef, 5% pork tariffs", "", "2025-04-02");
+    let mut rates: Vec<f64> = measures(&e, EventType::Tariff)
+        .iter()
+        .filter_map(|m| m.rate_pct)
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    assert_eq!(rates, vec![5.0, 15.0], "{e:#?}");
+}
+
+#[test]
+fn scheduled_measures_and_comparative_lower_are_imposed() {
+    let e = tag(
+        "",
+        "A 12% tariff on Thai rice is set to take effect on Monday, Manila said.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Imposed);
+    let e = tag(
+        "",
+        "Canadian lumber will face a lower 8% levy, the White House said.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Imposed);
+}

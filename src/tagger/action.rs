@@ -69,6 +69,13 @@ pub(crate) fn choose<'l>(
         }
         // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
         // the clause's verb decides.
+        // "a lower 10% levy": the comparative adjective, not the verb "to lower".
+        if h.entry.phrase.eq_ignore_ascii_case("lower")
+            && h.ts > 0
+            && is_determiner(sent.w(h.ts - 1))
+        {
+            continue;
+        }
         let own_word = h.ts < trig.1 && trig.0 < h.te;
         let noun = own_word && trig.0 > 0 && is_determiner(sent.w(trig.0 - 1));
         // "his threatened 25% tariffs": a participle modifying the trigger describes it; the

@@ -4,6 +4,7 @@
 //! ("25% on steel and 10% on aluminum") are separate measures; see [`split_rates`].
 
 use super::context::{gap, Sentence};
+use super::lexicon::Payload;
 
 /// Rates farther than this from the trigger are not its rate.
 const RATE_WINDOW: usize = 16;
@@ -106,7 +107,14 @@ pub(crate) fn split_rates(
             let next = sent.w(r.te);
             let prev = if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
             let after_trigger = sent.w(r.te + 1);
-            next.eq_ignore_ascii_case("on")
+            // "25% steel, 10% aluminum tariffs": a rate naming its own goods.
+            let own_goods = sent.hits.iter().any(|h| {
+                h.ts == r.te
+                    && matches!(h.entry.payload, Payload::Product { .. })
+                    && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
+            });
+            own_goods
+                || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
                 || (r.te == trig.0 && after_trigger.eq_ignore_ascii_case("on"))
                 || (prev.eq_ignore_ascii_case("to") && !next.eq_ignore_ascii_case("from"))
