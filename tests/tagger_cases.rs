@@ -401,3 +401,32 @@ fn scheduled_measures_and_comparative_lower_are_imposed() {
     assert_eq!(t.len(), 1, "{e:#?}");
     assert_eq!(t[0].action, Action::Imposed);
 }
+
+#[test]
+fn ending_a_relief_and_returning_to_a_white_list_flip_the_action() {
+    let e = tag(
+        "Washington to end oil sanctions waivers for Iraq",
+        "",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+    let e = tag("Tokyo restores Taiwan to its white list", "", "2025-04-02");
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Eased);
+}
+
+#[test]
+fn an_infinitive_after_the_trigger_with_its_own_object_is_another_action() {
+    let e = tag(
+        "",
+        "Brussels proposed import levies on Russian potash in a bid to cut revenue for the \
+         Kremlin.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Threatened);
+}

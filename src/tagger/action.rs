@@ -67,8 +67,6 @@ pub(crate) fn choose<'l>(
         if d > CUE_WINDOW {
             continue;
         }
-        // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
-        // the clause's verb decides.
         // "a lower 10% levy": the comparative adjective, not the verb "to lower".
         if h.entry.phrase.eq_ignore_ascii_case("lower")
             && h.ts > 0
@@ -76,6 +74,8 @@ pub(crate) fn choose<'l>(
         {
             continue;
         }
+        // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
+        // the clause's verb decides.
         let own_word = h.ts < trig.1 && trig.0 < h.te;
         let noun = own_word && trig.0 > 0 && is_determiner(sent.w(trig.0 - 1));
         // "his threatened 25% tariffs": a participle modifying the trigger describes it; the
@@ -90,6 +90,17 @@ pub(crate) fn choose<'l>(
         let weight = if modifier || noun { 1 } else { weight };
         let mut score = i64::from(weight) * 8 - d as i64;
         if crosses_clause(sent, (h.ts, h.te), trig) {
+            score -= 16;
+        }
+        // "import levies … in a bid to chop revenue": an infinitive after the trigger with its
+        // own object is another action ("… and plans to cut them" still counts).
+        if action == Action::Eased
+            && h.ts > trig.1
+            && sent.w(h.ts - 1).eq_ignore_ascii_case("to")
+            && !["them", "it", "those", "these"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(sent.w(h.te)))
+        {
             score -= 16;
         }
         // "sanctions that had been suspended under the deal": a relative clause describes the
@@ -117,7 +128,51 @@ pub(crate) fn choose<'l>(
             ));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, c)| relief_reversed(sent, c))
+}
+
+/// Relief nouns: the measure's easing itself ("waivers", "exemptions", "reprieve").
+const RELIEF: [&str; 7] = [
+    "waiver",
+    "waivers",
+    "exemption",
+    "exemptions",
+    "reprieve",
+    "carve-out",
+    "carve-outs",
+];
+
+/// Ending a relief restores the measure: "end sanctions waivers", "ends the tariff reprieve",
+/// "revokes the exemptions" are impositions.
+fn relief_reversed<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    let Some(cue) = c.cue else {
+        return c;
+    };
+    if c.action != Action::Eased || !RELIEF.iter().any(|r| r.eq_ignore_ascii_case(c.phrase)) {
+        return c;
+    }
+    let ender = sent.hits.iter().find(|h| {
+        matches!(
+            h.entry.payload,
+            Payload::Cue {
+                action: Action::Eased,
+                ..
+            }
+        ) && h.te <= cue.0
+            && cue.0 - h.te <= 3
+            && !RELIEF
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&h.entry.phrase))
+    });
+    match ender {
+        Some(h) => ActionChoice {
+            action: Action::Imposed,
+            cue: Some((h.ts, h.te)),
+            phrase: h.entry.phrase.as_str(),
+            object: false,
+        },
+        None => c,
+    }
 }
 
 /// The negation cue that cancels the trigger, if any ("no new sanctions", "ruled out tariffs").

@@ -386,6 +386,24 @@ fn analyze_sentence(
             continue;
         }
         let act = match choice {
+            // "restores South Korea to its white list": returning to it is the easing.
+            Some(c)
+                if info.inverse
+                    && c.action == Action::Imposed
+                    && ["restor", "reinstat", "readmit"].iter().any(|p| {
+                        c.phrase
+                            .get(..p.len())
+                            .is_some_and(|x| x.eq_ignore_ascii_case(p))
+                    }) =>
+            {
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: returning to `{}` is the easing (cue `{}`)",
+                        info.phrase, c.phrase
+                    )
+                });
+                Action::Eased
+            }
             Some(c) if info.inverse && c.action == Action::Eased => {
                 trace.line(|| {
                     format!(
