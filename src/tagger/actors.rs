@@ -254,7 +254,7 @@ pub(crate) fn resolve(
                     )
                 });
             } else {
-                for c in coordinated(sent, &parties, m) {
+                for c in coordinated(sent, &parties, m).iter().copied() {
                     push(&mut r.imposer, c.code);
                     r.note(explain, || {
                         format!(
@@ -311,7 +311,7 @@ pub(crate) fn resolve(
             .any(|g| g.eq_ignore_ascii_case(sent.w(m.ts - 2)))
     });
     if let Some(m) = origin {
-        for c in coordinated(sent, &parties, m) {
+        for c in coordinated(sent, &parties, m).iter().copied() {
             push(&mut r.target, c.code);
             r.note(explain, || {
                 format!(
@@ -407,7 +407,7 @@ pub(crate) fn resolve(
             continue;
         }
         // "sanctioned by Britain, the EU and Canada": every member of the agent list.
-        for c in coordinated(sent, &parties, m) {
+        for c in coordinated(sent, &parties, m).iter().copied() {
             if !r.target.iter().any(|t| t == c.code) {
                 push(&mut r.imposer, c.code);
                 r.note(explain, || {
@@ -481,7 +481,7 @@ pub(crate) fn resolve(
             // "Britain, Canada and Norway imposed": a coordinated subject imposes jointly.
             let list = coordinated(sent, &parties, m);
             r.joint = list.len() > 1;
-            for c in list {
+            for c in list.iter().copied() {
                 if c.kind != ActorKind::Company && !r.target.iter().any(|t| t == c.code) {
                     push(&mut r.imposer, c.code);
                     r.note(explain, || {
@@ -513,11 +513,11 @@ pub(crate) fn resolve(
 /// The list of actors `m` stands in, joined only by commas, "and", "&" and "the"
 /// ("the U.S., the EU, Britain and Canada"), in text order; just `m` when it stands alone.
 /// A lone ", and" joins clauses, not names ("… dislodge Maduro, and U.S. officials …").
-fn coordinated<'p, 'l>(
+fn coordinated<'s, 'p, 'l>(
     sent: &Sentence<'_, '_>,
-    parties: &[&'p Mention<'l>],
+    parties: &'s [&'p Mention<'l>],
     m: &'p Mention<'l>,
-) -> Vec<&'p Mention<'l>> {
+) -> &'s [&'p Mention<'l>] {
     // 0: not joined; 1: joined by a comma or a conjunction; 2: by both (", and").
     let link = |a: &Mention<'_>, b: &Mention<'_>| -> u8 {
         let gap = a.te..b.ts;
@@ -539,7 +539,7 @@ fn coordinated<'p, 'l>(
         }
     };
     let Some(k) = parties.iter().position(|p| p.ts == m.ts) else {
-        return vec![m];
+        return &[];
     };
     let (mut lo, mut hi) = (k, k);
     let mut plain = false;
@@ -558,9 +558,9 @@ fn coordinated<'p, 'l>(
         hi += 1;
     }
     if !plain && hi - lo == 1 {
-        return vec![m];
+        return &parties[k..=k];
     }
-    parties[lo..=hi].to_vec()
+    &parties[lo..=hi]
 }
 
 /// Is the trigger used as a verb with an object ("China blacklists U.S. firms", "Norway
@@ -583,8 +583,13 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
     if !verb_form {
         return false;
     }
-    let second = sent.w(trig.0 + 1).to_ascii_lowercase();
-    if trig.1 - trig.0 > 1 && (second.starts_with("export") || second.starts_with("import")) {
+    let second = sent.w(trig.0 + 1);
+    let trade = |p: &str| {
+        second
+            .get(..p.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(p))
+    };
+    if trig.1 - trig.0 > 1 && (trade("export") || trade("import")) {
         return true;
     }
     let next = sent.w(trig.1);
