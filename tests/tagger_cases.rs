@@ -430,3 +430,16 @@ fn an_infinitive_after_the_trigger_with_its_own_object_is_another_action() {
     assert_eq!(t.len(), 1, "{e:#?}");
     assert_eq!(t[0].action, Action::Threatened);
 }
+
+#[test]
+fn a_body_named_by_its_role_acts_for_the_items_imposer() {
+    let e = tag(
+        "",
+        "China imposed tariffs on Canadian canola on Monday. The commerce ministry also added \
+         three Canadian firms to its export control list.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["CN"], "{e:#?}");
+}

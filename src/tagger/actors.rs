@@ -33,6 +33,8 @@ pub(crate) struct Roles {
     /// The imposers are a coordinated subject ("the U.S. and Britain agreed …"): with no
     /// target named, an easing between them runs both ways.
     pub joint: bool,
+    /// No imposer found but a state body named by its role is the subject ("the ministry").
+    pub role_subject: bool,
 }
 
 impl Roles {
@@ -501,6 +503,7 @@ pub(crate) fn resolve(
                         .iter()
                         .any(|p| p.eq_ignore_ascii_case(&h.entry.phrase))
             });
+            r.role_subject = role_subject(sent, sub_start, limit);
         }
     }
 
@@ -601,6 +604,26 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
         ]
         .iter()
         .any(|d| d.eq_ignore_ascii_case(next))
+}
+
+/// "The commerce ministry added …", "the government froze …": a state body named only by its
+/// role, to be resolved like a pronoun from the sentences before.
+fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
+    (from..limit).any(|i| {
+        let role = [
+            "ministry",
+            "government",
+            "cabinet",
+            "administration",
+            "department",
+            "authorities",
+        ]
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(sent.w(i)));
+        role && (i.saturating_sub(3)..i).any(|k| sent.w(k).eq_ignore_ascii_case("the"))
+            // not part of a named body ("the Treasury Department", "China's ministry")
+            && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
+    })
 }
 
 /// Does an agent cue ("by") start at token `i`?

@@ -351,6 +351,24 @@ fn analyze_sentence(
                 roles.imposer.push(code);
             }
         }
+        // "The commerce ministry added …": the body acts for the item's latest imposer.
+        if roles.imposer.is_empty() && roles.role_subject {
+            if let Some(code) = found
+                .measures
+                .iter()
+                .rev()
+                .find_map(|m| m.ev.imposer.first())
+                .filter(|c| !roles.target.contains(c))
+                .cloned()
+            {
+                trace.line(|| {
+                    format!(
+                        "    imposer {code} ← the role subject acts for the item's latest imposer"
+                    )
+                });
+                roles.imposer.push(code);
+            }
+        }
         // No subject in reach: the measure continues the item's latest actor ("…; the levies
         // on Chinese steel take effect Friday"), unless a non-state body is named here.
         // Only with an action cue: a bare mention must not become concrete by borrowing.
