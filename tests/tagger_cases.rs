@@ -443,3 +443,16 @@ fn a_body_named_by_its_role_acts_for_the_items_imposer() {
     assert_eq!(s.len(), 1, "{e:#?}");
     assert_eq!(s[0].imposer, vec!["CN"], "{e:#?}");
 }
+
+#[test]
+fn a_participle_saying_what_the_targets_do_stays_in_the_target_phrase() {
+    let e = tag(
+        "",
+        "Britain announced sanctions on 40 more tankers carrying Iranian oil.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["GB"]);
+    assert_eq!(s[0].target, vec!["IR"], "{e:#?}");
+}

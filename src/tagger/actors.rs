@@ -85,7 +85,24 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             let det = ["a", "an", "the"]
                 .iter()
                 .any(|d| d.eq_ignore_ascii_case(sent.w(i - 1)));
-            if w.len() > 4 && w.to_ascii_lowercase().ends_with("ing") && !det {
+            // "…, citing security" and "goods coming into the U.S." end the phrase; a
+            // participle that says what the targets do ("tankers carrying Russian oil",
+            // "firms supplying Iran") does not.
+            let ing = w.len() > 4 && w[w.len() - 3..].eq_ignore_ascii_case("ing");
+            let describes = sent.w(i - 1) != ","
+                && [
+                    "carrying",
+                    "shipping",
+                    "transporting",
+                    "supplying",
+                    "selling",
+                    "buying",
+                    "helping",
+                    "aiding",
+                ]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w));
+            if ing && !det && !describes {
                 return i;
             }
         }
