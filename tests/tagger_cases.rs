@@ -456,3 +456,52 @@ fn a_participle_saying_what_the_targets_do_stays_in_the_target_phrase() {
     assert_eq!(s[0].imposer, vec!["GB"]);
     assert_eq!(s[0].target, vec!["IR"], "{e:#?}");
 }
+
+#[test]
+fn the_speaker_of_a_reporting_clause_announces_the_measure() {
+    let e = tag(
+        "",
+        "Steel from Indonesia will face a 30% levy, President Trump said on Friday.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].imposer, vec!["US"], "{e:#?}");
+}
+
+#[test]
+fn a_measure_added_along_with_another_shares_its_action() {
+    let e = tag(
+        "",
+        "Seoul said it would impose a steep 25% tariff on Japanese cars and auto parts starting \
+         in May or June, along with export controls on chip materials.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Threatened, "{e:#?}");
+}
+
+#[test]
+fn the_month_may_is_not_a_modal() {
+    let e = tag(
+        "",
+        "Japan imposed tariffs on Chinese steel in May.",
+        "2025-08-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Imposed, "{e:#?}");
+}
+
+#[test]
+fn scrap_metal_is_not_an_easing() {
+    let e = tag(
+        "",
+        "Canada imposed a 25% tariff on scrap metal from Japan on Monday.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Imposed, "{e:#?}");
+}

@@ -74,6 +74,31 @@ pub(crate) fn choose<'l>(
         {
             continue;
         }
+        // "in May", "May 1": the month, not the modal.
+        if h.entry.phrase.eq_ignore_ascii_case("may") {
+            let w = sent.w(h.ts);
+            let capital_inside = w.starts_with('M') && h.ts > 0 && !sent.is_all_caps();
+            let dated = sent
+                .w(h.te)
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_digit());
+            if capital_inside || dated {
+                continue;
+            }
+        }
+        // "scrap metal", "aluminum scrap": the noun, not the verb "to scrap".
+        if h.entry.phrase.eq_ignore_ascii_case("scrap")
+            && (["metal", "iron", "yards"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(h.te)))
+                || sent
+                    .hits
+                    .iter()
+                    .any(|p| p.te == h.ts && matches!(p.entry.payload, Payload::Product { .. })))
+        {
+            continue;
+        }
         // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
         // the clause's verb decides.
         let own_word = h.ts < trig.1 && trig.0 < h.te;

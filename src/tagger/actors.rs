@@ -524,6 +524,35 @@ pub(crate) fn resolve(
         }
     }
 
+    // "… will face a 40% levy, President Trump said": with no subject, the speaker of a
+    // reporting clause after the measure announces it.
+    if r.imposer.is_empty() {
+        let speaker = parties.iter().find(|m| {
+            m.ts > trig.1
+                && matches!(
+                    m.kind,
+                    ActorKind::Leader | ActorKind::Institution | ActorKind::Capital
+                )
+                && !r.target.iter().any(|c| c == m.code)
+                && ["said", "says", "announced", "told"]
+                    .iter()
+                    .any(|v| v.eq_ignore_ascii_case(sent.w(m.te)))
+                && (trig.1..m.ts).any(|i| sent.w(i) == ",")
+        });
+        if let Some(m) = speaker {
+            r.role_subject = false;
+            r.pronoun_subject = false;
+            push(&mut r.imposer, m.code);
+            r.note(explain, || {
+                format!(
+                    "imposer {} ← `{}` reports the measure",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
     // 7. never both
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));

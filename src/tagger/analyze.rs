@@ -403,7 +403,27 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
             continue;
         }
+        // "a 100% tariff …, along with export controls on software": a measure added to the
+        // sentence's previous one shares its action.
+        let added = sentence_action.filter(|_| {
+            (trig.0.saturating_sub(3)..trig.0).any(|i| {
+                let (a, b) = (sent.w(i), sent.w(i + 1));
+                (a.eq_ignore_ascii_case("along") || a.eq_ignore_ascii_case("together"))
+                    && b.eq_ignore_ascii_case("with")
+                    || (a.eq_ignore_ascii_case("as") && b.eq_ignore_ascii_case("well"))
+            })
+        });
         let act = match choice {
+            _ if added.is_some() => {
+                let a = added.unwrap_or(Action::Imposed);
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: action {} shared with the measure it is added to",
+                        a.as_str()
+                    )
+                });
+                a
+            }
             // "restores South Korea to its white list": returning to it is the easing.
             Some(c)
                 if info.inverse
