@@ -505,3 +505,22 @@ fn scrap_metal_is_not_an_easing() {
     assert_eq!(t.len(), 1, "{e:#?}");
     assert_eq!(t[0].action, Action::Imposed, "{e:#?}");
 }
+
+#[test]
+fn shares_of_trade_and_hyphenated_words_are_not_rates_or_cues() {
+    let e = tag(
+        "",
+        "Jakarta will remove tariffs on more than 95% of U.S. goods under the deal.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].rate_pct, None, "{e:#?}");
+    let e = tag(
+        "",
+        "Britain stepped up punitive measures against Russia, covering high-end cars and art.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(s.iter().all(|m| m.action != Action::Eased), "{e:#?}");
+}

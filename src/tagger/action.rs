@@ -74,6 +74,14 @@ pub(crate) fn choose<'l>(
         {
             continue;
         }
+        // "high-end goods", "year-end": the second half of a hyphenated word is no verb.
+        if sent
+            .toks
+            .get(h.ts)
+            .is_some_and(|t| t.s > 0 && sent.text.as_bytes().get(t.s - 1) == Some(&b'-'))
+        {
+            continue;
+        }
         // "in May", "May 1": the month, not the modal.
         if h.entry.phrase.eq_ignore_ascii_case("may") {
             let w = sent.w(h.ts);

@@ -178,10 +178,17 @@ pub(crate) fn resolve(
         .filter(|h| matches!(h.entry.payload, Payload::TargetPrep))
         .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW);
     // "export ban of gallium to the U.S.": the destination of banned exports.
-    let export_to = (trig.0..(trig.1 + PREP_WINDOW).min(sent.toks.len()))
+    // The destination must be named right after "to" ("to Russia", "to the United States"),
+    // not a verb ("export controls, … pledged to reduce reliance on China").
+    let export_to = (trig.0..(trig.1 + PREP_WINDOW + 4).min(sent.toks.len()))
         .find(|&i| {
+            let dest = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
             sent.w(i).eq_ignore_ascii_case("to")
-                && (trig.0..i).any(|k| sent.w(k).to_ascii_lowercase().starts_with("export"))
+                && sent.mentions.iter().any(|m| m.ts == dest)
+                && (trig.0..i).any(|k| {
+                    let w = sent.w(k);
+                    w.get(..6).is_some_and(|x| x.eq_ignore_ascii_case("export"))
+                })
         })
         .map(|i| i + 1);
     // "a ban on imports of Russian oil": what the banned trade is.

@@ -51,7 +51,25 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
         } else {
             0
         };
-        if unit_len > 0 && value <= 1000.0 {
+        // "99% of U.S. goods", "75% of imports": a share of trade, not a rate ("18.9% of
+        // their assessed value" is one).
+        let share = sent.w(j + unit_len).eq_ignore_ascii_case("of") && {
+            let k = j + unit_len + 1;
+            let next = sent.w(k);
+            sent.mentions.iter().any(|m| m.ts == k)
+                || [
+                    "imports",
+                    "exports",
+                    "goods",
+                    "products",
+                    "all",
+                    "trade",
+                    "shipments",
+                ]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(next))
+        };
+        if unit_len > 0 && value <= 1000.0 && !share {
             out.push(Rate {
                 ts: i,
                 te: j + unit_len,
