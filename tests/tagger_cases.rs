@@ -524,3 +524,58 @@ fn shares_of_trade_and_hyphenated_words_are_not_rates_or_cues() {
     let s = measures(&e, EventType::Sanction);
     assert!(s.iter().all(|m| m.action != Action::Eased), "{e:#?}");
 }
+
+#[test]
+fn terminating_a_programme_eases_and_ending_an_exemption_imposes() {
+    let e = tag(
+        "",
+        "Washington signed an order terminating the sanctions programme on Belarus.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Eased, "{e:#?}");
+    let e = tag(
+        "",
+        "Canada will apply its 15% duty on Korean steel from Monday, ending a three-month \
+         exemption.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Imposed, "{e:#?}");
+}
+
+#[test]
+fn goods_coming_into_a_country_are_not_its_goods() {
+    let e = tag(
+        "",
+        "Peruvian goods coming into Canada will face a 20% tariff under an order signed by \
+         Prime Minister Carney.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].imposer, vec!["CA"], "{e:#?}");
+    assert_eq!(t[0].target, vec!["PE"], "{e:#?}");
+}
+
+#[test]
+fn the_new_rate_is_the_one_changed_to_and_an_old_rate_stays_with_its_measure() {
+    let e = tag(
+        "",
+        "Seoul will cut tariffs on Australian beef, currently at 40%, to 15% next year.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].rate_pct, Some(15.0), "{e:#?}");
+    let e = tag(
+        "",
+        "The pact halves Japan's tariff on Chilean wine to 20% from 40% and removes Chilean \
+         duties on Japanese cars.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert!(t.iter().all(|m| m.rate_pct != Some(40.0)), "{e:#?}");
+}

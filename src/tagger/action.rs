@@ -4,7 +4,7 @@
 //! decisive cue ("signed", "lifted") beats a modal a few words nearer, and among equal weights
 //! the nearest cue wins. A verbal trigger ("sanctioned") is itself a weight-2 cue.
 
-use super::context::{gap, Sentence};
+use super::context::{gap, Hit, Sentence};
 use super::lexicon::{Payload, TriggerInfo};
 use super::model::Action;
 
@@ -176,27 +176,38 @@ const RELIEF: [&str; 7] = [
 ];
 
 /// Ending a relief restores the measure: "end sanctions waivers", "ends the tariff reprieve",
-/// "revokes the exemptions" are impositions.
+/// "…, ending a two-month exemption" are impositions.
 fn relief_reversed<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
     let Some(cue) = c.cue else {
         return c;
     };
-    if c.action != Action::Eased || !RELIEF.iter().any(|r| r.eq_ignore_ascii_case(c.phrase)) {
+    if c.action != Action::Eased {
         return c;
     }
-    let ender = sent.hits.iter().find(|h| {
+    let is_relief = |p: &str| RELIEF.iter().any(|r| r.eq_ignore_ascii_case(p));
+    let eased = |h: &&Hit<'l>| {
         matches!(
             h.entry.payload,
             Payload::Cue {
                 action: Action::Eased,
                 ..
             }
-        ) && h.te <= cue.0
-            && cue.0 - h.te <= 3
-            && !RELIEF
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(&h.entry.phrase))
-    });
+        )
+    };
+    // The ender before the relief noun, or the relief noun after the ender.
+    let ender = if is_relief(c.phrase) {
+        sent.hits
+            .iter()
+            .filter(eased)
+            .find(|h| h.te <= cue.0 && cue.0 - h.te <= 3 && !is_relief(&h.entry.phrase))
+    } else {
+        sent.hits
+            .iter()
+            .filter(eased)
+            .any(|h| h.ts >= cue.1 && h.ts - cue.1 <= 5 && is_relief(&h.entry.phrase))
+            .then(|| sent.hits.iter().find(|h| (h.ts, h.te) == cue))
+            .flatten()
+    };
     match ender {
         Some(h) => ActionChoice {
             action: Action::Imposed,

@@ -419,11 +419,26 @@ pub(crate) fn resolve(
         }
     }
 
-    // 4. agents
-    for m in &parties {
+    // 4. agents (when the trigger's own modifier has not named the imposer: "Indian
+    // tariffs … signed by Starmer and Modi" keeps India)
+    let named = !r.imposer.is_empty();
+    for m in parties.iter().filter(|_| !named) {
+        // "by the Trump administration", "by President Donald Trump": titles may intervene.
+        // A by-phrase set off by commas before the trigger belongs to another verb ("The
+        // deal, signed by Starmer and Modi, will cut duties").
+        let aside = |h: &super::context::Hit<'_>| {
+            h.te <= trig.0 && (h.te..trig.0).any(|i| sent.w(i) == ",")
+        };
         let after_by = sent.hits.iter().any(|h| {
             matches!(h.entry.payload, Payload::Agent)
-                && (h.te == m.ts || (h.te + 1 == m.ts && sent.w(h.te).eq_ignore_ascii_case("the")))
+                && !aside(h)
+                && h.te <= m.ts
+                && m.ts - h.te <= 3
+                && (h.te..m.ts).all(|i| {
+                    let w = sent.w(i);
+                    w.eq_ignore_ascii_case("the")
+                        || (w.starts_with(|c: char| c.is_uppercase()) && !sent.is_all_caps())
+                })
         });
         let compound = sent.w(m.te) == "-"
             && ["imposed", "led", "backed", "brokered", "ordered"]

@@ -106,6 +106,13 @@ pub(crate) fn rate_for(
     {
         return Some(own.pct);
     }
+    // "cut tariffs on cars, currently over 100%, to 10%": the rate it changes to.
+    if let Some(to) = near
+        .iter()
+        .find(|r| r.ts >= trig.1 && prev(r).eq_ignore_ascii_case("to"))
+    {
+        return Some(to.pct);
+    }
     near.iter()
         .min_by_key(|r| gap((r.ts, r.te), trig))
         .map(|r| r.pct)
@@ -164,9 +171,12 @@ pub(crate) fn owner(
             .filter(|&i| sent.w(i).bytes().any(|c| c.is_ascii_alphanumeric()))
             .count()
     };
+    // "… to 75% from 150% and remove duties": a "from" rate is the old value of the measure
+    // before it, never the next trigger's own.
+    let old_value = r.ts > 0 && sent.w(r.ts - 1).eq_ignore_ascii_case("from");
     if let Some(t) = triggers
         .iter()
-        .find(|t| t.0 >= r.te && words(r.te, t.0) <= 3)
+        .find(|t| !old_value && t.0 >= r.te && words(r.te, t.0) <= 3)
     {
         return Some(*t);
     }
