@@ -579,3 +579,38 @@ fn the_new_rate_is_the_one_changed_to_and_an_old_rate_stays_with_its_measure() {
     let t = measures(&e, EventType::Tariff);
     assert!(t.iter().all(|m| m.rate_pct != Some(40.0)), "{e:#?}");
 }
+
+#[test]
+fn lifting_a_duty_to_a_rate_raises_it() {
+    let e = tag(
+        "",
+        "Ottawa is lifting the duty on Chinese steel to 60% from Monday.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Imposed, "{e:#?}");
+    assert_eq!(t[0].rate_pct, Some(60.0));
+}
+
+#[test]
+fn a_cue_in_a_later_subordinate_clause_and_a_speaker_are_not_the_measures() {
+    let e = tag(
+        "",
+        "EU governments adopted the 20th sanctions package on Russia after Hungary lifted its \
+         veto.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed, "{e:#?}");
+    let e = tag(
+        "",
+        "The Treasury also warned that foreign banks could face sanctions.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["US"], "{e:#?}");
+    assert!(s[0].target.is_empty(), "{e:#?}");
+}

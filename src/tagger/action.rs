@@ -125,6 +125,17 @@ pub(crate) fn choose<'l>(
         if crosses_clause(sent, (h.ts, h.te), trig) {
             score -= 16;
         }
+        // "adopted the sanctions package after Slovakia lifted its veto": a cue in a
+        // subordinate clause after the trigger belongs to that clause.
+        if h.ts > trig.1
+            && (trig.1..h.ts).any(|i| {
+                ["after", "because", "since", "although", "though", "whereas"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+            })
+        {
+            score -= 16;
+        }
         // "import levies … in a bid to chop revenue": an infinitive after the trigger with its
         // own object is another action ("… and plans to cut them" still counts).
         if action == Action::Eased

@@ -465,10 +465,31 @@ pub(crate) fn resolve(
         .filter(|h| matches!(h.entry.payload, Payload::TargetBefore))
         .rfind(|h| h.te <= trig.0 && trig.0 - h.te <= FACE_WINDOW);
     if let Some(f) = face {
+        // "Treasury warned that banks could face sanctions": the speaker is not the target.
+        let speaker = |m: &Mention<'_>| {
+            let verb = |w: &str| {
+                [
+                    "warned",
+                    "said",
+                    "says",
+                    "told",
+                    "announced",
+                    "threatened",
+                    "added",
+                ]
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(w))
+            };
+            let adverb = ["also", "has", "had", "again"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(sent.w(m.te)));
+            verb(sent.w(m.te)) || (adverb && verb(sent.w(m.te + 1)))
+        };
         let before = parties
             .iter()
             .rev()
             .filter(|m| m.te <= f.ts && !r.imposer.iter().any(|c| c == m.code))
+            .filter(|m| !speaker(m))
             .find(|m| m.kind != ActorKind::Company);
         if let Some(m) = before {
             push(&mut r.target, m.code);

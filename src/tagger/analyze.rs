@@ -442,6 +442,24 @@ fn analyze_sentence(
                 });
                 Action::Eased
             }
+            // "lifting the duty on Chinese imports to 125%": lifted to a rate is raised.
+            Some(c)
+                if c.action == Action::Eased
+                    && c.phrase
+                        .get(..4)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("lift"))
+                    && rates
+                        .iter()
+                        .any(|r| r.ts > trig.1 && sent.w(r.ts - 1).eq_ignore_ascii_case("to")) =>
+            {
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: `{}` to a rate raises it: imposed",
+                        c.phrase
+                    )
+                });
+                Action::Imposed
+            }
             Some(c) if info.inverse && c.action == Action::Eased => {
                 trace.line(|| {
                     format!(
