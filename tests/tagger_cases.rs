@@ -614,3 +614,20 @@ fn a_cue_in_a_later_subordinate_clause_and_a_speaker_are_not_the_measures() {
     assert_eq!(s[0].imposer, vec!["US"], "{e:#?}");
     assert!(s[0].target.is_empty(), "{e:#?}");
 }
+
+#[test]
+fn terror_designation_lists_are_sanctions_and_abolishing_tariffs_eases() {
+    let e = tag(
+        "",
+        "Washington placed North Korea back on its list of state sponsors of terrorism on Monday.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+    assert_eq!(s[0].imposer, vec!["US"]);
+    let e = tag("New Zealand to abolish 300 small tariffs", "", "2025-04-02");
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Eased);
+}
