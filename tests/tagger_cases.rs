@@ -631,3 +631,18 @@ fn terror_designation_lists_are_sanctions_and_abolishing_tariffs_eases() {
     assert_eq!(t.len(), 1, "{e:#?}");
     assert_eq!(t[0].action, Action::Eased);
 }
+
+#[test]
+fn a_party_put_on_a_list_is_the_target_and_a_far_agent_of_another_verb_is_not() {
+    let e = tag(
+        "",
+        "The White House said it would remove Syria from the U.S. list of state sponsors of \
+         terrorism and return assets confiscated by Damascus.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Eased, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["US"], "{e:#?}");
+    assert_eq!(s[0].target, vec!["SY"], "{e:#?}");
+}

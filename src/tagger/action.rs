@@ -67,10 +67,10 @@ pub(crate) fn choose<'l>(
         if d > CUE_WINDOW {
             continue;
         }
-        // "a lower 10% levy": the comparative adjective, not the verb "to lower".
+        // "a lower 10% levy", "lower than": the comparative, not the verb "to lower".
         if h.entry.phrase.eq_ignore_ascii_case("lower")
-            && h.ts > 0
-            && is_determiner(sent.w(h.ts - 1))
+            && ((h.ts > 0 && is_determiner(sent.w(h.ts - 1)))
+                || sent.w(h.te).eq_ignore_ascii_case("than"))
         {
             continue;
         }

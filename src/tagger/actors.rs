@@ -384,6 +384,31 @@ pub(crate) fn resolve(
         }
     }
 
+    // "places Cuba on the terror list", "adds Huawei to the entity list": the party moved
+    // onto or off a list is the target.
+    if let Some(a) = anchor.filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 10) {
+        let onto = (trig.0.saturating_sub(8)..trig.0).any(|i| {
+            ["on", "onto", "to", "from", "off"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(sent.w(i)))
+        });
+        let moved = parties
+            .iter()
+            .find(|m| m.ts == a.1 || (m.ts == a.1 + 1 && sent.w(a.1).eq_ignore_ascii_case("the")));
+        if let (true, Some(m)) = (onto, moved) {
+            if m.te < trig.0 {
+                push(&mut r.target, m.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` is moved on or off the list",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
+            }
+        }
+    }
+
     // "cut Russian banks from SWIFT": for an inverse trigger, what is removed is the target.
     if let (Some(a), true) = (anchor, inverse) {
         for m in parties.iter().filter(|m| m.ts >= a.1 && m.te <= trig.0) {
@@ -429,9 +454,20 @@ pub(crate) fn resolve(
         let aside = |h: &super::context::Hit<'_>| {
             h.te <= trig.0 && (h.te..trig.0).any(|i| sent.w(i) == ",")
         };
+        // After the trigger, the by-phrase must be close ("sanctions imposed by Japan") or
+        // follow a measure verb ("… under an order signed by Trump"), not another verb's
+        // ("… property confiscated by Havana").
+        let far = |h: &super::context::Hit<'_>| {
+            let cue_verb = sent
+                .hits
+                .iter()
+                .any(|c| c.te == h.ts && matches!(c.entry.payload, Payload::Cue { .. }));
+            h.ts >= trig.1 && h.ts - trig.1 > 3 && !cue_verb
+        };
         let after_by = sent.hits.iter().any(|h| {
             matches!(h.entry.payload, Payload::Agent)
                 && !aside(h)
+                && !far(h)
                 && h.te <= m.ts
                 && m.ts - h.te <= 3
                 && (h.te..m.ts).all(|i| {
