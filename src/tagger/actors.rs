@@ -194,8 +194,8 @@ pub(crate) fn resolve(
     // "a ban on imports of Russian oil": what the banned trade is.
     let trade_of = sent.w(trig.1).eq_ignore_ascii_case("of")
         && (trig.0..trig.1).any(|k| {
-            let w = sent.w(k).to_ascii_lowercase();
-            w.starts_with("import") || w.starts_with("export")
+            let w = sent.w(k).get(..6).unwrap_or("");
+            w.eq_ignore_ascii_case("import") || w.eq_ignore_ascii_case("export")
         });
     // "Norway sanctions two officials": a noun trigger used as a verb after its subject.
     let verbal = verb || (verb_use(sent, trig, false) && parties.iter().any(|m| m.te == trig.0));
