@@ -646,3 +646,21 @@ fn a_party_put_on_a_list_is_the_target_and_a_far_agent_of_another_verb_is_not() 
     assert_eq!(s[0].imposer, vec!["US"], "{e:#?}");
     assert_eq!(s[0].target, vec!["SY"], "{e:#?}");
 }
+
+#[test]
+fn a_short_country_name_before_a_trigger_is_no_abbreviation() {
+    let e = tag("U.S. tightens Cuba embargo", "", "2025-04-02");
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+    assert_eq!(s[0].imposer, vec!["US"], "{e:#?}");
+    assert_eq!(s[0].target, vec!["CU"], "{e:#?}");
+    let e = tag(
+        "",
+        "Hanoi issued a decree reducing import levies on American cars.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].action, Action::Eased, "{e:#?}");
+}

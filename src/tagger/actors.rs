@@ -263,7 +263,9 @@ pub(crate) fn resolve(
         if let Some(m) = parties.iter().find(|m| m.te == i) {
             let possessive = matches!(sent.w(m.te), "'" | "’");
             let name = span_text(sent, m);
-            let short = name.len() <= 4 || name.chars().all(|c| !c.is_lowercase());
+            // An abbreviation ("U.S.", "EU", "UAE"), not a short name ("Cuba", "Iran").
+            let short =
+                name.contains('.') || name.chars().filter(|c| c.is_alphabetic()).count() <= 3;
             // "Mexico tariffs", "Iran sanctions": a bare country name names the target;
             // "U.S. tariffs", "EU sanctions", "Canada's tariffs", "Chinese tariffs" the imposer.
             // ... unless the trigger is its verb: "China blacklists U.S. firms", "Norway
