@@ -664,3 +664,26 @@ fn a_short_country_name_before_a_trigger_is_no_abbreviation() {
     assert_eq!(t.len(), 1, "{e:#?}");
     assert_eq!(t[0].action, Action::Eased, "{e:#?}");
 }
+
+#[test]
+fn progressive_forms_of_action_verbs_are_cues() {
+    for (body, action) in [
+        (
+            "Brussels is suspending duties on Ukrainian grain.",
+            Action::Eased,
+        ),
+        (
+            "Ottawa is removing tariffs on Mexican avocados.",
+            Action::Eased,
+        ),
+        (
+            "Canberra is proposing tariffs on Chinese steel.",
+            Action::Threatened,
+        ),
+    ] {
+        let e = tag("", body, "2025-04-02");
+        let t = measures(&e, EventType::Tariff);
+        assert_eq!(t.len(), 1, "{body}: {e:#?}");
+        assert_eq!(t[0].action, action, "{body}: {e:#?}");
+    }
+}
