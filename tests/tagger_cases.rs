@@ -687,3 +687,34 @@ fn progressive_forms_of_action_verbs_are_cues() {
         assert_eq!(t[0].action, action, "{body}: {e:#?}");
     }
 }
+
+#[test]
+fn more_demonyms_capitals_and_leaders_are_known() {
+    let e = tag(
+        "",
+        "Lisbon imposed anti-dumping duties on Moroccan tomatoes on Monday.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].imposer, vec!["PT"], "{e:#?}");
+    assert_eq!(t[0].target, vec!["MA"], "{e:#?}");
+}
+
+#[test]
+fn a_capital_city_does_not_override_a_utility_look_alike_nor_a_based_firm_impose() {
+    let e = tag(
+        "",
+        "Residents of several Lima districts protested after the city's water utility raised \
+         tariffs by 20%.",
+        "2025-04-02",
+    );
+    assert!(e.events.is_empty(), "{e:#?}");
+    let e = tag(
+        "",
+        "The Belgium-based SWIFT network said it was suspending access for Iranian banks.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(s.iter().all(|m| m.imposer.is_empty()), "{e:#?}");
+}

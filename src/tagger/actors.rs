@@ -559,6 +559,8 @@ pub(crate) fn resolve(
                 && !r.target.iter().any(|c| c == m.code)
                 && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
                 && !is_possessed_object(sent, m)
+                // "the Belgium-based SWIFT service suspended …": where the subject sits
+                && !(sent.w(m.te) == "-" && sent.w(m.te + 1).eq_ignore_ascii_case("based"))
         };
         // "Chile breathes easier as the US exempts copper": the cue's own subordinate clause
         // has its own subject, when it names one.
