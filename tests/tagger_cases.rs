@@ -718,3 +718,26 @@ fn a_capital_city_does_not_override_a_utility_look_alike_nor_a_based_firm_impose
     let s = measures(&e, EventType::Sanction);
     assert!(s.iter().all(|m| m.imposer.is_empty()), "{e:#?}");
 }
+
+#[test]
+fn a_relief_in_its_own_clause_is_an_easing_for_the_parties_it_names() {
+    let e = tag(
+        "Ottawa signs 15% lumber tariffs; Chile and Peru spared for now",
+        "",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    let eased = t
+        .iter()
+        .find(|m| m.action == Action::Eased)
+        .unwrap_or_else(|| panic!("{e:#?}"));
+    assert_eq!(eased.imposer, vec!["CA"], "{e:#?}");
+    assert_eq!(eased.target, vec!["CL", "PE"], "{e:#?}");
+    let e = tag(
+        "",
+        "Washington will end the sanctions waivers for India next month.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(s.iter().all(|m| m.action != Action::Eased), "{e:#?}");
+}

@@ -358,31 +358,11 @@ pub(crate) fn resolve(
 
     // "Canada and Mexico spared", "exempts Japan": next to a relief cue, the relieved party.
     if let (Some(a), true) = (anchor, anchor_object) {
-        // An active verb ("the US exempts copper", "Trump exempted cathodes") has its subject
-        // before it, not the relieved ("Canada was exempted", "Mexico spared for now").
-        let cue = sent.w(a.0);
-        let next = sent.w(a.1);
-        let passive = [
-            "was", "were", "is", "are", "be", "been", "being", "get", "gets", "got",
-        ]
-        .iter()
-        .any(|v| a.0 > 0 && v.eq_ignore_ascii_case(sent.w(a.0 - 1)))
-            || ["from", "for", "by", ",", ".", ""]
-                .iter()
-                .any(|v| v.eq_ignore_ascii_case(next));
-        let active = ["spares", "exempts", "waives", "delists"]
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(cue))
-            || (cue.len() > 2 && cue[cue.len() - 2..].eq_ignore_ascii_case("ed") && !passive);
-        for m in &parties {
-            let before = !active && m.te <= a.0 && a.0 - m.te <= 3;
-            let near = before || (m.ts >= a.1 && m.ts - a.1 <= 2);
-            if near && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a) {
-                push(&mut r.target, m.code);
-                r.note(explain, || {
-                    format!("target {} ← `{}` is relieved", m.code, span_text(sent, m))
-                });
-            }
+        for m in relieved(sent, &parties, a) {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!("target {} ← `{}` is relieved", m.code, span_text(sent, m))
+            });
         }
     }
 
@@ -640,6 +620,93 @@ pub(crate) fn resolve(
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
     r
+}
+
+/// The parties next to the relief cue at tokens `a`. An active verb ("the US exempts
+/// copper", "Trump exempted cathodes") has its subject before it, not the relieved party
+/// ("Canada was exempted", "Mexico spared for now").
+fn relieved<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    a: (usize, usize),
+) -> Vec<&'p Mention<'l>> {
+    let cue = sent.w(a.0);
+    let next = sent.w(a.1);
+    let passive = [
+        "was", "were", "is", "are", "be", "been", "being", "get", "gets", "got",
+    ]
+    .iter()
+    .any(|v| a.0 > 0 && v.eq_ignore_ascii_case(sent.w(a.0 - 1)))
+        || ["from", "for", "by", ",", ".", ""]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(next));
+    let active = ["spares", "exempts", "waives", "delists"]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(cue))
+        || (cue.len() > 2 && cue[cue.len() - 2..].eq_ignore_ascii_case("ed") && !passive);
+    parties
+        .iter()
+        .copied()
+        .filter(|m| {
+            let before = !active && m.te <= a.0 && a.0 - m.te <= 3;
+            (before || (m.ts >= a.1 && m.ts - a.1 <= 2))
+                && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a)
+        })
+        .collect()
+}
+
+/// A relief stated in its own clause beside a measure ("…tariffs; Canada and Mexico spared
+/// for now", "…, and Canada will be exempted"): the relief cue and the codes of the parties it
+/// relieves, when the sentence has one.
+pub(crate) fn relief_clause<'l>(sent: &Sentence<'_, 'l>) -> Option<(&'l str, Vec<String>)> {
+    let any_relief = sent.hits.iter().any(|h| {
+        matches!(
+            h.entry.payload,
+            Payload::Cue {
+                action: super::model::Action::Eased,
+                object: true,
+                ..
+            }
+        )
+    });
+    if !any_relief {
+        return None;
+    }
+    let parties: Vec<&Mention<'_>> = sent
+        .mentions
+        .iter()
+        .filter(|m| !is_locative(sent, m))
+        .collect();
+    sent.hits.iter().find_map(|h| {
+        let Payload::Cue {
+            action: super::model::Action::Eased,
+            object: true,
+            ..
+        } = h.entry.payload
+        else {
+            return None;
+        };
+        // "ends the tariff reprieve": a relief being ended is no easing.
+        let ended = sent.hits.iter().any(|e| {
+            matches!(
+                e.entry.payload,
+                Payload::Cue {
+                    action: super::model::Action::Eased,
+                    object: false,
+                    ..
+                }
+            ) && e.te <= h.ts
+                && h.ts - e.te <= 3
+        });
+        if ended {
+            return None;
+        }
+        let mut codes = Vec::new();
+        for m in relieved(sent, &parties, (h.ts, h.te)) {
+            push(&mut codes, m.code);
+        }
+        (!codes.is_empty()).then_some((h.entry.phrase.as_str(), codes))
+    })
 }
 
 /// The list of actors `m` stands in, joined only by commas, "and", "&" and "the"

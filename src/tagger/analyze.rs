@@ -238,6 +238,7 @@ fn analyze_sentence(
     let mut measure_in_sentence = false;
     let mut sentence_action: Option<Action> = None;
     let mut deadline_done = false;
+    let first_here = found.measures.len();
     let mut dates: Option<Vec<DateExpr>> = None;
 
     for &(trig, info, matched) in &trigs {
@@ -623,7 +624,31 @@ fn analyze_sentence(
             });
         }
     }
-    let _ = measure_in_sentence;
+    // "Trump signs steel tariffs; Canada and Mexico spared for now": a relief in its own
+    // clause is an easing of the sentence's measure for the parties it names.
+    let here = &found.measures[first_here.min(found.measures.len())..];
+    if measure_in_sentence && here.iter().all(|m| m.ev.action != Action::Eased) {
+        if let (Some(last), Some((cue, codes))) = (here.last(), actors::relief_clause(sent)) {
+            let imposer: Vec<String> = last
+                .ev
+                .imposer
+                .iter()
+                .filter(|c| !codes.contains(c))
+                .cloned()
+                .collect();
+            trace.line(|| format!("  relief `{cue}` in its own clause: eased for {codes:?}"));
+            let ev = MeasureEvent {
+                action: Action::Eased,
+                imposer,
+                target: codes,
+                rate_pct: None,
+                products: last.ev.products.clone(),
+                evidence: last.ev.evidence.clone(),
+                confidence: 0.8,
+            };
+            found.measures.push(MeasureCand { ty: last.ty, ev });
+        }
+    }
     if let Some(a) = sentence_action {
         *prev = Some((sent.end, a));
     }
