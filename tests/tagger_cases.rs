@@ -741,3 +741,16 @@ fn a_relief_in_its_own_clause_is_an_easing_for_the_parties_it_names() {
     let s = measures(&e, EventType::Sanction);
     assert!(s.iter().all(|m| m.action != Action::Eased), "{e:#?}");
 }
+
+#[test]
+fn a_total_rate_after_the_measure_is_not_another_rate() {
+    let e = tag(
+        "",
+        "Washington imposed an additional 10% tariff on Thai rice, bringing the combined rate \
+         to 35%.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert_eq!(t.len(), 1, "{e:#?}");
+    assert_eq!(t[0].rate_pct, Some(10.0), "{e:#?}");
+}

@@ -69,7 +69,13 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(next))
         };
-        if unit_len > 0 && value <= 1000.0 && !share {
+        // "lifting the total to 50%", "a combined rate of 60%": a sum of measures, not one.
+        let total = (i.saturating_sub(4)..i).any(|k| {
+            ["total", "combined", "cumulative", "overall"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
+        });
+        if unit_len > 0 && value <= 1000.0 && !share && !total {
             out.push(Rate {
                 ts: i,
                 te: j + unit_len,
