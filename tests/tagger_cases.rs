@@ -754,3 +754,20 @@ fn a_total_rate_after_the_measure_is_not_another_rate() {
     assert_eq!(t.len(), 1, "{e:#?}");
     assert_eq!(t[0].rate_pct, Some(10.0), "{e:#?}");
 }
+
+#[test]
+fn exempting_goods_in_a_but_clause_eases_the_measure_for_its_target() {
+    let e = tag(
+        "",
+        "Ottawa imposed a 30% tariff on Chinese steel on Monday, but exempted stainless pipes.",
+        "2025-04-02",
+    );
+    let t = measures(&e, EventType::Tariff);
+    let eased = t
+        .iter()
+        .find(|m| m.action == Action::Eased)
+        .unwrap_or_else(|| panic!("{e:#?}"));
+    assert_eq!(eased.imposer, vec!["CA"], "{e:#?}");
+    assert_eq!(eased.target, vec!["CN"], "{e:#?}");
+    assert!(t.iter().any(|m| m.action == Action::Imposed), "{e:#?}");
+}

@@ -125,11 +125,11 @@ pub(crate) fn choose<'l>(
         if crosses_clause(sent, (h.ts, h.te), trig) {
             score -= 16;
         }
-        // "adopted the sanctions package after Slovakia lifted its veto": a cue in a
-        // subordinate clause after the trigger belongs to that clause.
+        // "adopted the sanctions package after Slovakia lifted its veto", "…, but exempted
+        // pipes": a cue in a later subordinate or contrasting clause belongs to that clause.
         if h.ts > trig.1
             && (trig.1..h.ts).any(|i| {
-                ["after", "because", "since", "although", "though", "whereas"]
+                ["after", "because", "since", "although", "though", "whereas", "but"]
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
             })

@@ -656,8 +656,9 @@ fn relieved<'p, 'l>(
 }
 
 /// A relief stated in its own clause beside a measure ("…tariffs; Canada and Mexico spared
-/// for now", "…, and Canada will be exempted"): the relief cue and the codes of the parties it
-/// relieves, when the sentence has one.
+/// for now", "…, and Canada will be exempted", "…, but exempted aircraft"): the relief cue and
+/// the codes of the parties it relieves (empty when it relieves goods), when the sentence has
+/// one.
 pub(crate) fn relief_clause<'l>(sent: &Sentence<'_, 'l>) -> Option<(&'l str, Vec<String>)> {
     let any_relief = sent.hits.iter().any(|h| {
         matches!(
@@ -705,7 +706,13 @@ pub(crate) fn relief_clause<'l>(sent: &Sentence<'_, 'l>) -> Option<(&'l str, Vec
         for m in relieved(sent, &parties, (h.ts, h.te)) {
             push(&mut codes, m.code);
         }
-        (!codes.is_empty()).then_some((h.entry.phrase.as_str(), codes))
+        // "…imposed a 40% tariff on Brazil, but exempted aircraft": a relief of goods in a
+        // coordinated clause eases the measure for its own target (empty codes).
+        let coordinated_clause = (h.ts.saturating_sub(2)..h.ts).any(|i| {
+            let w = sent.w(i);
+            w == "," || w.eq_ignore_ascii_case("but")
+        });
+        (!codes.is_empty() || coordinated_clause).then_some((h.entry.phrase.as_str(), codes))
     })
 }
 

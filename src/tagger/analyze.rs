@@ -449,9 +449,16 @@ fn analyze_sentence(
                     && c.phrase
                         .get(..4)
                         .is_some_and(|p| p.eq_ignore_ascii_case("lift"))
-                    && rates
-                        .iter()
-                        .any(|r| r.ts > trig.1 && sent.w(r.ts - 1).eq_ignore_ascii_case("to")) =>
+                    && c.cue.is_some_and(|(_, e)| {
+                        (e..e + 10).any(|i| {
+                            sent.w(i).eq_ignore_ascii_case("to")
+                                && sent
+                                    .w(i + 1)
+                                    .bytes()
+                                    .next()
+                                    .is_some_and(|b| b.is_ascii_digit())
+                        })
+                    }) =>
             {
                 trace.line(|| {
                     format!(
@@ -628,7 +635,19 @@ fn analyze_sentence(
     // clause is an easing of the sentence's measure for the parties it names.
     let here = &found.measures[first_here.min(found.measures.len())..];
     if measure_in_sentence && here.iter().all(|m| m.ev.action != Action::Eased) {
-        if let (Some(last), Some((cue, codes))) = (here.last(), actors::relief_clause(sent)) {
+        let relief = here
+            .last()
+            .zip(actors::relief_clause(sent))
+            .map(|(last, (cue, codes))| {
+                // Goods relieved: the measure's own target.
+                let codes = if codes.is_empty() {
+                    last.ev.target.clone()
+                } else {
+                    codes
+                };
+                (last, cue, codes)
+            });
+        if let Some((last, cue, codes)) = relief.filter(|(_, _, codes)| !codes.is_empty()) {
             let imposer: Vec<String> = last
                 .ev
                 .imposer
