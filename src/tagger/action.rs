@@ -67,44 +67,7 @@ pub(crate) fn choose<'l>(
         if d > CUE_WINDOW {
             continue;
         }
-        // "a lower 10% levy", "lower than": the comparative, not the verb "to lower".
-        if h.entry.phrase.eq_ignore_ascii_case("lower")
-            && ((h.ts > 0 && is_determiner(sent.w(h.ts - 1)))
-                || sent.w(h.te).eq_ignore_ascii_case("than"))
-        {
-            continue;
-        }
-        // "high-end goods", "year-end": the second half of a hyphenated word is no verb.
-        if sent
-            .toks
-            .get(h.ts)
-            .is_some_and(|t| t.s > 0 && sent.text.as_bytes().get(t.s - 1) == Some(&b'-'))
-        {
-            continue;
-        }
-        // "in May", "May 1": the month, not the modal.
-        if h.entry.phrase.eq_ignore_ascii_case("may") {
-            let w = sent.w(h.ts);
-            let capital_inside = w.starts_with('M') && h.ts > 0 && !sent.is_all_caps();
-            let dated = sent
-                .w(h.te)
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_digit());
-            if capital_inside || dated {
-                continue;
-            }
-        }
-        // "scrap metal", "aluminum scrap": the noun, not the verb "to scrap".
-        if h.entry.phrase.eq_ignore_ascii_case("scrap")
-            && (["metal", "iron", "yards"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(sent.w(h.te)))
-                || sent
-                    .hits
-                    .iter()
-                    .any(|p| p.te == h.ts && matches!(p.entry.payload, Payload::Product { .. })))
-        {
+        if look_alike_cue(sent, h) {
             continue;
         }
         // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
@@ -122,44 +85,7 @@ pub(crate) fn choose<'l>(
             && !sent.w(h.te).eq_ignore_ascii_case("to");
         let weight = if modifier || noun { 1 } else { weight };
         let mut score = i64::from(weight) * 8 - d as i64;
-        if crosses_clause(sent, (h.ts, h.te), trig) {
-            score -= 16;
-        }
-        // "adopted the sanctions package after Slovakia lifted its veto", "…, but exempted
-        // pipes": a cue in a later subordinate or contrasting clause belongs to that clause.
-        if h.ts > trig.1
-            && (trig.1..h.ts).any(|i| {
-                ["after", "because", "since", "although", "though", "whereas", "but"]
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
-            })
-        {
-            score -= 16;
-        }
-        // "import levies … in a bid to chop revenue": an infinitive after the trigger with its
-        // own object is another action ("… and plans to cut them" still counts).
-        if action == Action::Eased
-            && h.ts > trig.1
-            && sent.w(h.ts - 1).eq_ignore_ascii_case("to")
-            && !["them", "it", "those", "these"]
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(sent.w(h.te)))
-        {
-            score -= 16;
-        }
-        // "sanctions that had been suspended under the deal": a relative clause describes the
-        // measure's past; the main clause's verb decides when there is one. ("Tariffs that
-        // took effect Friday" is still the news.)
-        if action != Action::Imposed
-            && h.ts >= trig.1
-            && (trig.1..h.ts).any(|i| {
-                ["that", "which", "who"]
-                    .iter()
-                    .any(|r| r.eq_ignore_ascii_case(sent.w(i)))
-            })
-        {
-            score -= 16;
-        }
+        score -= scope_penalty(sent, h, trig, action);
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
             best = Some((
                 score,
@@ -173,6 +99,105 @@ pub(crate) fn choose<'l>(
         }
     }
     best.map(|(_, c)| relief_reversed(sent, c))
+}
+
+/// Cue words that are something else here: "a lower rate", "in May", "scrap metal", the
+/// "-end" of "high-end".
+fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
+    // "a lower 10% levy", "lower than": the comparative, not the verb "to lower".
+    if h.entry.phrase.eq_ignore_ascii_case("lower")
+        && ((h.ts > 0 && is_determiner(sent.w(h.ts - 1)))
+            || sent.w(h.te).eq_ignore_ascii_case("than"))
+    {
+        return true;
+    }
+    // "high-end goods", "year-end": the second half of a hyphenated word is no verb.
+    if sent
+        .toks
+        .get(h.ts)
+        .is_some_and(|t| t.s > 0 && sent.text.as_bytes().get(t.s - 1) == Some(&b'-'))
+    {
+        return true;
+    }
+    // "in May", "May 1": the month, not the modal.
+    if h.entry.phrase.eq_ignore_ascii_case("may") {
+        let w = sent.w(h.ts);
+        let capital_inside = w.starts_with('M') && h.ts > 0 && !sent.is_all_caps();
+        let dated = sent
+            .w(h.te)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit());
+        if capital_inside || dated {
+            return true;
+        }
+    }
+    // "scrap metal", "aluminum scrap": the noun, not the verb "to scrap".
+    if h.entry.phrase.eq_ignore_ascii_case("scrap")
+        && (["metal", "iron", "yards"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(sent.w(h.te)))
+            || sent
+                .hits
+                .iter()
+                .any(|p| p.te == h.ts && matches!(p.entry.payload, Payload::Product { .. })))
+    {
+        return true;
+    }
+    false
+}
+
+/// How much a cue's scope keeps it from the trigger: 16 for each of a clause break between
+/// them, a later subordinate or contrasting clause, an eased infinitive with its own object,
+/// and (for eased/threatened cues) a relative clause after the trigger.
+fn scope_penalty(
+    sent: &Sentence<'_, '_>,
+    h: &Hit<'_>,
+    trig: (usize, usize),
+    action: Action,
+) -> i64 {
+    let mut penalty = 0;
+    if crosses_clause(sent, (h.ts, h.te), trig) {
+        penalty += 16;
+    }
+    // "adopted the sanctions package after Slovakia lifted its veto", "…, but exempted
+    // pipes": a cue in a later subordinate or contrasting clause belongs to that clause.
+    if h.ts > trig.1
+        && (trig.1..h.ts).any(|i| {
+            [
+                "after", "because", "since", "although", "though", "whereas", "but",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+        })
+    {
+        penalty += 16;
+    }
+    // "import levies … in a bid to chop revenue": an infinitive after the trigger with its
+    // own object is another action ("… and plans to cut them" still counts).
+    if action == Action::Eased
+        && h.ts > trig.1
+        && sent.w(h.ts - 1).eq_ignore_ascii_case("to")
+        && !["them", "it", "those", "these"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sent.w(h.te)))
+    {
+        penalty += 16;
+    }
+    // "sanctions that had been suspended under the deal": a relative clause describes the
+    // measure's past; the main clause's verb decides when there is one. ("Tariffs that
+    // took effect Friday" is still the news.)
+    if action != Action::Imposed
+        && h.ts >= trig.1
+        && (trig.1..h.ts).any(|i| {
+            ["that", "which", "who"]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(sent.w(i)))
+        })
+    {
+        penalty += 16;
+    }
+    penalty
 }
 
 /// Relief nouns: the measure's easing itself ("waivers", "exemptions", "reprieve").
