@@ -1,16 +1,22 @@
 //! Who imposes and who is targeted, from the actor mentions of one sentence.
 //!
 //! Rules, in order (each is a shallow syntactic cue, not a parse):
-//! 1. locative mentions ("in Moscow") are places, not parties;
+//! 1. locative mentions ("in Moscow", "into the U.S.") are places, not parties;
 //! 2. target noun phrase: after a target preposition near the trigger ("tariffs on India",
-//!    "sanctions against Russia") or right after a verbal trigger ("sanctioned Iran"), up to a
-//!    phrase break ("over", "for", a comma, an -ing word);
-//! 3. modifier: an actor just before the trigger imposes ("U.S. tariffs", "EU sanctions")
-//!    unless a product stands between ("Chinese steel tariffs": target); companies are targets;
-//! 4. agent: "by the Trump administration", "U.S.-imposed" impose;
-//! 5. "X ... or face sanctions": the nearest non-imposer before "face" is the target;
-//! 6. otherwise the imposer is the nearest actor before the deciding cue (the subject);
-//! 7. a target code is never also the imposer.
+//!    "sanctions against Russia"), right after a verbal trigger ("sanctioned Iran", "Norway
+//!    sanctions two ministers") or the destination of banned exports, up to a phrase break
+//!    ("over", "for", a comma, an -ing word other than "carrying"/"supplying"…);
+//! 3. modifier: an actor just before the trigger imposes ("U.S. tariffs", "EU sanctions") unless
+//!    it is a bare country name or a product stands between ("Mexico tariffs", "Chinese steel
+//!    tariffs": target), or the trigger is its verb ("China blacklists …": subject);
+//! 4. goods' origin, relief and listing: "imports from X", "hit X goods with", the party next to
+//!    a relief cue, the party moved on or off a list are targets; companies are targets;
+//! 5. agent: "by the Trump administration", "U.S.-imposed" impose (with its coordinated list);
+//! 6. "X ... or face sanctions": the nearest non-imposer, non-speaker before "face" is the target;
+//! 7. otherwise the imposer is the first actor before the deciding cue in its clause (the
+//!    subject, with its coordinated list); failing that a role noun ("the ministry") or a
+//!    pronoun is resolved by the caller, or the speaker of ", X said" imposes;
+//! 8. a target code is never also the imposer.
 
 use super::context::{Mention, Sentence};
 use super::lexicon::{ActorKind, Payload};
@@ -426,7 +432,7 @@ pub(crate) fn resolve(
         }
     }
 
-    // 4. agents (when the trigger's own modifier has not named the imposer: "Indian
+    // 5. agents (when the trigger's own modifier has not named the imposer: "Indian
     // tariffs … signed by Starmer and Modi" keeps India)
     let named = !r.imposer.is_empty();
     for m in parties.iter().filter(|_| !named) {
@@ -476,7 +482,7 @@ pub(crate) fn resolve(
         }
     }
 
-    // 5. "X ... or face"
+    // 6. "X ... or face"
     let face = sent
         .hits
         .iter()
@@ -521,7 +527,7 @@ pub(crate) fn resolve(
         }
     }
 
-    // 6. subject before the deciding cue (or the trigger)
+    // 7. subject before the deciding cue (or the trigger)
     if r.imposer.is_empty() {
         let limit = match anchor {
             Some(a) if a.0 < trig.0 => a.0,
@@ -616,7 +622,7 @@ pub(crate) fn resolve(
         }
     }
 
-    // 7. never both
+    // 8. never both
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
     r
