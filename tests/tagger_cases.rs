@@ -771,3 +771,16 @@ fn exempting_goods_in_a_but_clause_eases_the_measure_for_its_target() {
     assert_eq!(eased.target, vec!["CN"], "{e:#?}");
     assert!(t.iter().any(|m| m.action == Action::Imposed), "{e:#?}");
 }
+
+#[test]
+fn a_noun_trigger_used_as_its_subjects_verb_is_an_imposition() {
+    let e = tag(
+        "CANADA SANCTIONS 12 MORE VESSELS IN IRAN'S SHADOW FLEET",
+        "",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+    assert_eq!(s[0].imposer, vec!["CA"], "{e:#?}");
+}

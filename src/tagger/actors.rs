@@ -41,6 +41,9 @@ pub(crate) struct Roles {
     pub joint: bool,
     /// No imposer found but a state body named by its role is the subject ("the ministry").
     pub role_subject: bool,
+    /// A noun trigger used as the verb of its subject ("UK sanctions 14 tankers"): the verb
+    /// itself says the measure is imposed.
+    pub verbal: bool,
 }
 
 impl Roles {
@@ -205,6 +208,7 @@ pub(crate) fn resolve(
         });
     // "Norway sanctions two officials": a noun trigger used as a verb after its subject.
     let verbal = verb || (verb_use(sent, trig, false) && parties.iter().any(|m| m.te == trig.0));
+    r.verbal = verbal && !verb;
     let np_start = match prep {
         Some(h) => Some(h.te),
         None if export_to.is_some() => export_to,

@@ -497,6 +497,12 @@ fn analyze_sentence(
                         confidence -= 0.15;
                         *a
                     }
+                    _ if roles.verbal && !roles.imposer.is_empty() => {
+                        trace.line(|| {
+                            format!("  {name} `{matched}`: used as its subject's verb: imposed")
+                        });
+                        Action::Imposed
+                    }
                     // A rate alone needs a party too: "the tariff, higher than the 10% others
                     // pay, hurts exporters" is commentary.
                     _ if (ty == EventType::Tariff
