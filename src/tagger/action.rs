@@ -54,6 +54,7 @@ pub(crate) fn choose<'l>(
             },
         ));
     }
+    let after = AfterTrigger::find(sent, trig);
     for h in &sent.hits {
         let Payload::Cue {
             action,
@@ -85,7 +86,7 @@ pub(crate) fn choose<'l>(
             && !sent.w(h.te).eq_ignore_ascii_case("to");
         let weight = if modifier || noun { 1 } else { weight };
         let mut score = i64::from(weight) * 8 - d as i64;
-        score -= scope_penalty(sent, h, trig, action);
+        score -= scope_penalty(sent, h, trig, after, action);
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
             best = Some((
                 score,
@@ -147,6 +148,32 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
     false
 }
 
+/// Where the clauses after the trigger turn: the first subordinating or contrasting word
+/// ("after", "because", "but") and the first relative pronoun ("that", "which") after it,
+/// looked up once per trigger rather than once per cue.
+#[derive(Debug, Clone, Copy)]
+struct AfterTrigger {
+    subordinate: usize,
+    relative: usize,
+}
+
+impl AfterTrigger {
+    fn find(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Self {
+        let end = (trig.1 + CUE_WINDOW + 1).min(sent.toks.len());
+        let first = |words: &[&str]| {
+            (trig.1..end)
+                .find(|&i| words.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
+                .unwrap_or(usize::MAX)
+        };
+        AfterTrigger {
+            subordinate: first(&[
+                "after", "because", "since", "although", "though", "whereas", "but",
+            ]),
+            relative: first(&["that", "which", "who"]),
+        }
+    }
+}
+
 /// How much a cue's scope keeps it from the trigger: 16 for each of a clause break between
 /// them, a later subordinate or contrasting clause, an eased infinitive with its own object,
 /// and (for eased/threatened cues) a relative clause after the trigger.
@@ -154,6 +181,7 @@ fn scope_penalty(
     sent: &Sentence<'_, '_>,
     h: &Hit<'_>,
     trig: (usize, usize),
+    after: AfterTrigger,
     action: Action,
 ) -> i64 {
     let mut penalty = 0;
@@ -162,15 +190,7 @@ fn scope_penalty(
     }
     // "adopted the sanctions package after Slovakia lifted its veto", "…, but exempted
     // pipes": a cue in a later subordinate or contrasting clause belongs to that clause.
-    if h.ts > trig.1
-        && (trig.1..h.ts).any(|i| {
-            [
-                "after", "because", "since", "although", "though", "whereas", "but",
-            ]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
-        })
-    {
+    if h.ts > trig.1 && after.subordinate < h.ts {
         penalty += 16;
     }
     // "import levies … in a bid to chop revenue": an infinitive after the trigger with its
@@ -187,14 +207,7 @@ fn scope_penalty(
     // "sanctions that had been suspended under the deal": a relative clause describes the
     // measure's past; the main clause's verb decides when there is one. ("Tariffs that
     // took effect Friday" is still the news.)
-    if action != Action::Imposed
-        && h.ts >= trig.1
-        && (trig.1..h.ts).any(|i| {
-            ["that", "which", "who"]
-                .iter()
-                .any(|r| r.eq_ignore_ascii_case(sent.w(i)))
-        })
-    {
+    if action != Action::Imposed && h.ts >= trig.1 && after.relative < h.ts {
         penalty += 16;
     }
     penalty
