@@ -784,3 +784,15 @@ fn a_noun_trigger_used_as_its_subjects_verb_is_an_imposition() {
     assert_eq!(s[0].action, Action::Imposed);
     assert_eq!(s[0].imposer, vec!["CA"], "{e:#?}");
 }
+
+#[test]
+fn a_possessive_after_in_is_an_owner_not_a_place() {
+    let e = tag(
+        "",
+        "Britain sanctioned 20 more tankers in Iran's shadow fleet on Monday.",
+        "2025-04-02",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].target, vec!["IR"], "{e:#?}");
+}

@@ -63,6 +63,10 @@ fn push(v: &mut Vec<String>, code: &str) {
 }
 
 fn is_locative(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    // "tankers in Russia's shadow fleet": an owner, not a place.
+    if possessive_at(sent, m.te) {
+        return false;
+    }
     let mut j = m.ts;
     if j > 0 && sent.w(j - 1).eq_ignore_ascii_case("the") {
         j -= 1;
@@ -83,7 +87,14 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                 && ["exports", "shipments", "sales", "exported", "sold"]
                     .iter()
                     .any(|x| x.eq_ignore_ascii_case(sent.w(i - 1)));
+            // "… in Russia's shadow fleet": an owner continues the phrase.
+            let owner = w.eq_ignore_ascii_case("in")
+                && sent
+                    .mentions
+                    .iter()
+                    .any(|m| m.ts == i + 1 && possessive_at(sent, m.te));
             if !flow
+                && !owner
                 && sent
                     .hits
                     .iter()
@@ -837,6 +848,11 @@ fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
             // not part of a named body ("the Treasury Department", "China's ministry")
             && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
     })
+}
+
+/// Does a possessive "'s" start at token `i` ("Russia's")?
+fn possessive_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    matches!(sent.w(i), "'" | "’") && sent.w(i + 1).eq_ignore_ascii_case("s")
 }
 
 /// Does an agent cue ("by") start at token `i`?
