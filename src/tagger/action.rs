@@ -4,7 +4,7 @@
 //! decisive cue ("signed", "lifted") beats a modal a few words nearer, and among equal weights
 //! the nearest cue wins. A verbal trigger ("sanctioned") is itself a weight-2 cue.
 
-use super::context::{gap, Sentence};
+use super::context::{gap, Hit, Sentence};
 use super::lexicon::{Payload, TriggerInfo};
 use super::model::Action;
 
@@ -54,6 +54,7 @@ pub(crate) fn choose<'l>(
             },
         ));
     }
+    let after = AfterTrigger::find(sent, trig);
     for h in &sent.hits {
         let Payload::Cue {
             action,
@@ -67,17 +68,25 @@ pub(crate) fn choose<'l>(
         if d > CUE_WINDOW {
             continue;
         }
+        if look_alike_cue(sent, h) {
+            continue;
+        }
+        // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
+        // the clause's verb decides.
+        let own_word = h.ts < trig.1 && trig.0 < h.te;
+        let noun = own_word && trig.0 > 0 && is_determiner(sent.w(trig.0 - 1));
         // "his threatened 25% tariffs": a participle modifying the trigger describes it; the
         // clause's verb decides.
         let modifier = action == Action::Threatened
             && h.te <= trig.0
             && trig.0 - h.te <= 3
-            && h.entry.phrase.ends_with("ed");
-        let weight = if modifier { 1 } else { weight };
+            && h.entry.phrase.ends_with("ed")
+            // "threatened to put additional tariffs": a verb with its infinitive, not a
+            // participle.
+            && !sent.w(h.te).eq_ignore_ascii_case("to");
+        let weight = if modifier || noun { 1 } else { weight };
         let mut score = i64::from(weight) * 8 - d as i64;
-        if crosses_clause(sent, (h.ts, h.te), trig) {
-            score -= 16;
-        }
+        score -= scope_penalty(sent, h, trig, after, action);
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
             best = Some((
                 score,
@@ -90,7 +99,173 @@ pub(crate) fn choose<'l>(
             ));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, c)| relief_reversed(sent, c))
+}
+
+/// Cue words that are something else here: "a lower rate", "in May", "scrap metal", the
+/// "-end" of "high-end".
+fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
+    // "a lower 10% levy", "lower than": the comparative, not the verb "to lower".
+    if h.entry.phrase.eq_ignore_ascii_case("lower")
+        && ((h.ts > 0 && is_determiner(sent.w(h.ts - 1)))
+            || sent.w(h.te).eq_ignore_ascii_case("than"))
+    {
+        return true;
+    }
+    // "high-end goods", "year-end": the second half of a hyphenated word is no verb.
+    if sent
+        .toks
+        .get(h.ts)
+        .is_some_and(|t| t.s > 0 && sent.text.as_bytes().get(t.s - 1) == Some(&b'-'))
+    {
+        return true;
+    }
+    // "in May", "May 1": the month, not the modal.
+    if h.entry.phrase.eq_ignore_ascii_case("may") {
+        let w = sent.w(h.ts);
+        let capital_inside = w.starts_with('M') && h.ts > 0 && !sent.is_all_caps();
+        let dated = sent
+            .w(h.te)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit());
+        if capital_inside || dated {
+            return true;
+        }
+    }
+    // "scrap metal", "aluminum scrap": the noun, not the verb "to scrap".
+    if h.entry.phrase.eq_ignore_ascii_case("scrap")
+        && (["metal", "iron", "yards"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(sent.w(h.te)))
+            || sent
+                .hits
+                .iter()
+                .any(|p| p.te == h.ts && matches!(p.entry.payload, Payload::Product { .. })))
+    {
+        return true;
+    }
+    false
+}
+
+/// Where the clauses after the trigger turn: the first subordinating or contrasting word
+/// ("after", "because", "but") and the first relative pronoun ("that", "which") after it,
+/// looked up once per trigger rather than once per cue.
+#[derive(Debug, Clone, Copy)]
+struct AfterTrigger {
+    subordinate: usize,
+    relative: usize,
+}
+
+impl AfterTrigger {
+    fn find(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Self {
+        let end = (trig.1 + CUE_WINDOW + 1).min(sent.toks.len());
+        let first = |words: &[&str]| {
+            (trig.1..end)
+                .find(|&i| words.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
+                .unwrap_or(usize::MAX)
+        };
+        AfterTrigger {
+            subordinate: first(&[
+                "after", "because", "since", "although", "though", "whereas", "but",
+            ]),
+            relative: first(&["that", "which", "who"]),
+        }
+    }
+}
+
+/// How much a cue's scope keeps it from the trigger: 16 for each of a clause break between
+/// them, a later subordinate or contrasting clause, an eased infinitive with its own object,
+/// and (for eased/threatened cues) a relative clause after the trigger.
+fn scope_penalty(
+    sent: &Sentence<'_, '_>,
+    h: &Hit<'_>,
+    trig: (usize, usize),
+    after: AfterTrigger,
+    action: Action,
+) -> i64 {
+    let mut penalty = 0;
+    if crosses_clause(sent, (h.ts, h.te), trig) {
+        penalty += 16;
+    }
+    // "adopted the sanctions package after Slovakia lifted its veto", "…, but exempted
+    // pipes": a cue in a later subordinate or contrasting clause belongs to that clause.
+    if h.ts > trig.1 && after.subordinate < h.ts {
+        penalty += 16;
+    }
+    // "import levies … in a bid to chop revenue": an infinitive after the trigger with its
+    // own object is another action ("… and plans to cut them" still counts).
+    if action == Action::Eased
+        && h.ts > trig.1
+        && sent.w(h.ts - 1).eq_ignore_ascii_case("to")
+        && !["them", "it", "those", "these"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sent.w(h.te)))
+    {
+        penalty += 16;
+    }
+    // "sanctions that had been suspended under the deal": a relative clause describes the
+    // measure's past; the main clause's verb decides when there is one. ("Tariffs that
+    // took effect Friday" is still the news.)
+    if action != Action::Imposed && h.ts >= trig.1 && after.relative < h.ts {
+        penalty += 16;
+    }
+    penalty
+}
+
+/// Relief nouns: the measure's easing itself ("waivers", "exemptions", "reprieve").
+const RELIEF: [&str; 7] = [
+    "waiver",
+    "waivers",
+    "exemption",
+    "exemptions",
+    "reprieve",
+    "carve-out",
+    "carve-outs",
+];
+
+/// Ending a relief restores the measure: "end sanctions waivers", "ends the tariff reprieve",
+/// "…, ending a two-month exemption" are impositions.
+fn relief_reversed<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    let Some(cue) = c.cue else {
+        return c;
+    };
+    if c.action != Action::Eased {
+        return c;
+    }
+    let is_relief = |p: &str| RELIEF.iter().any(|r| r.eq_ignore_ascii_case(p));
+    let eased = |h: &&Hit<'l>| {
+        matches!(
+            h.entry.payload,
+            Payload::Cue {
+                action: Action::Eased,
+                ..
+            }
+        )
+    };
+    // The ender before the relief noun, or the relief noun after the ender.
+    let ender = if is_relief(c.phrase) {
+        sent.hits
+            .iter()
+            .filter(eased)
+            .find(|h| h.te <= cue.0 && cue.0 - h.te <= 3 && !is_relief(&h.entry.phrase))
+    } else {
+        sent.hits
+            .iter()
+            .filter(eased)
+            .any(|h| h.ts >= cue.1 && h.ts - cue.1 <= 5 && is_relief(&h.entry.phrase))
+            .then(|| sent.hits.iter().find(|h| (h.ts, h.te) == cue))
+            .flatten()
+    };
+    match ender {
+        Some(h) => ActionChoice {
+            action: Action::Imposed,
+            cue: Some((h.ts, h.te)),
+            phrase: h.entry.phrase.as_str(),
+            object: false,
+        },
+        None => c,
+    }
 }
 
 /// The negation cue that cancels the trigger, if any ("no new sanctions", "ruled out tariffs").
@@ -109,4 +284,21 @@ pub(crate) fn history<'l>(sent: &Sentence<'_, 'l>, trig: (usize, usize)) -> Opti
         .filter(|h| matches!(h.entry.payload, Payload::History))
         .find(|h| gap((h.ts, h.te), trig) <= HISTORY_WINDOW)
         .map(|h| h.entry.phrase.as_str())
+}
+
+/// "the total duty", "combined tariffs": a sum of several measures, not a measure of its own.
+pub(crate) fn aggregate<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&'a str> {
+    (trig.0.saturating_sub(2)..trig.0)
+        .map(|i| sent.w(i))
+        .find(|w| {
+            ["total", "combined", "cumulative", "overall"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(w))
+        })
+}
+
+fn is_determiner(w: &str) -> bool {
+    ["the", "a", "an", "its", "their", "his", "her", "this"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(w))
 }

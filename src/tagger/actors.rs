@@ -1,16 +1,22 @@
 //! Who imposes and who is targeted, from the actor mentions of one sentence.
 //!
 //! Rules, in order (each is a shallow syntactic cue, not a parse):
-//! 1. locative mentions ("in Moscow") are places, not parties;
+//! 1. locative mentions ("in Moscow", "into the U.S.") are places, not parties;
 //! 2. target noun phrase: after a target preposition near the trigger ("tariffs on India",
-//!    "sanctions against Russia") or right after a verbal trigger ("sanctioned Iran"), up to a
-//!    phrase break ("over", "for", a comma, an -ing word);
-//! 3. modifier: an actor just before the trigger imposes ("U.S. tariffs", "EU sanctions")
-//!    unless a product stands between ("Chinese steel tariffs": target); companies are targets;
-//! 4. agent: "by the Trump administration", "U.S.-imposed" impose;
-//! 5. "X ... or face sanctions": the nearest non-imposer before "face" is the target;
-//! 6. otherwise the imposer is the nearest actor before the deciding cue (the subject);
-//! 7. a target code is never also the imposer.
+//!    "sanctions against Russia"), right after a verbal trigger ("sanctioned Iran", "Norway
+//!    sanctions two ministers") or the destination of banned exports, up to a phrase break
+//!    ("over", "for", a comma, an -ing word other than "carrying"/"supplying"…);
+//! 3. modifier: an actor just before the trigger imposes ("U.S. tariffs", "EU sanctions") unless
+//!    it is a bare country name or a product stands between ("Mexico tariffs", "Chinese steel
+//!    tariffs": target), or the trigger is its verb ("China blacklists …": subject);
+//! 4. goods' origin, relief and listing: "imports from X", "hit X goods with", the party next to
+//!    a relief cue, the party moved on or off a list are targets; companies are targets;
+//! 5. agent: "by the Trump administration", "U.S.-imposed" impose (with its coordinated list);
+//! 6. "X ... or face sanctions": the nearest non-imposer, non-speaker before "face" is the target;
+//! 7. otherwise the imposer is the first actor before the deciding cue in its clause (the
+//!    subject, with its coordinated list); failing that a role noun ("the ministry") or a
+//!    pronoun is resolved by the caller, or the speaker of ", X said" imposes;
+//! 8. a target code is never also the imposer.
 
 use super::context::{Mention, Sentence};
 use super::lexicon::{ActorKind, Payload};
@@ -30,6 +36,23 @@ pub(crate) struct Roles {
     pub why: Vec<String>,
     /// No imposer found but a pronoun subject opens the clause: resolve from context.
     pub pronoun_subject: bool,
+    /// The imposers are a coordinated subject ("the U.S. and Britain agreed …"): with no
+    /// target named, an easing between them runs both ways.
+    pub joint: bool,
+    /// No imposer found but a state body named by its role is the subject ("the ministry").
+    pub role_subject: bool,
+    /// A noun trigger used as the verb of its subject ("UK sanctions 14 tankers"): the verb
+    /// itself says the measure is imposed.
+    pub verbal: bool,
+}
+
+impl Roles {
+    /// Records why a role was assigned; the note is formatted only when explaining.
+    fn note(&mut self, explain: bool, f: impl FnOnce() -> String) {
+        if explain {
+            self.why.push(f());
+        }
+    }
 }
 
 fn push(v: &mut Vec<String>, code: &str) {
@@ -40,6 +63,10 @@ fn push(v: &mut Vec<String>, code: &str) {
 }
 
 fn is_locative(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    // "tankers in Russia's shadow fleet": an owner, not a place.
+    if possessive_at(sent, m.te) {
+        return false;
+    }
     let mut j = m.ts;
     if j > 0 && sent.w(j - 1).eq_ignore_ascii_case("the") {
         j -= 1;
@@ -60,7 +87,14 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                 && ["exports", "shipments", "sales", "exported", "sold"]
                     .iter()
                     .any(|x| x.eq_ignore_ascii_case(sent.w(i - 1)));
+            // "… in Russia's shadow fleet": an owner continues the phrase.
+            let owner = w.eq_ignore_ascii_case("in")
+                && sent
+                    .mentions
+                    .iter()
+                    .any(|m| m.ts == i + 1 && possessive_at(sent, m.te));
             if !flow
+                && !owner
                 && sent
                     .hits
                     .iter()
@@ -71,7 +105,24 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             let det = ["a", "an", "the"]
                 .iter()
                 .any(|d| d.eq_ignore_ascii_case(sent.w(i - 1)));
-            if w.len() > 4 && w.to_ascii_lowercase().ends_with("ing") && !det {
+            // "…, citing security" and "goods coming into the U.S." end the phrase; a
+            // participle that says what the targets do ("tankers carrying Russian oil",
+            // "firms supplying Iran") does not.
+            let ing = w.len() > 4 && w[w.len() - 3..].eq_ignore_ascii_case("ing");
+            let describes = sent.w(i - 1) != ","
+                && [
+                    "carrying",
+                    "shipping",
+                    "transporting",
+                    "supplying",
+                    "selling",
+                    "buying",
+                    "helping",
+                    "aiding",
+                ]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w));
+            if ing && !det && !describes {
                 return i;
             }
         }
@@ -87,9 +138,12 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             return i;
         }
         if w == "," {
-            // A list of actors continues past the comma ("on Canada, Mexico and China").
+            // A list of actors continues past the comma ("on Canada, Mexico and China"), and
+            // so does a number ("on 5,200 U.S. products").
             let next_actor = sent.mentions.iter().any(|m| m.ts == i + 1);
-            if !next_actor {
+            let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+            let thousands = i > from && digits(sent.w(i - 1)) && digits(sent.w(i + 1));
+            if !next_actor && !thousands {
                 return i;
             }
         }
@@ -136,11 +190,6 @@ pub(crate) fn resolve(
         .iter()
         .filter(|m| !is_locative(sent, m))
         .collect();
-    let note = |r: &mut Roles, s: String| {
-        if explain {
-            r.why.push(s);
-        }
-    };
 
     // 2. target noun phrase
     let prep = sent
@@ -149,23 +198,34 @@ pub(crate) fn resolve(
         .filter(|h| matches!(h.entry.payload, Payload::TargetPrep))
         .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW);
     // "export ban of gallium to the U.S.": the destination of banned exports.
-    let export_to = (trig.0..(trig.1 + PREP_WINDOW).min(sent.toks.len()))
+    // The destination must be named right after "to" ("to Russia", "to the United States"),
+    // not a verb ("export controls, … pledged to reduce reliance on China").
+    let export_to = (trig.0..(trig.1 + PREP_WINDOW + 4).min(sent.toks.len()))
         .find(|&i| {
+            let dest = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
             sent.w(i).eq_ignore_ascii_case("to")
-                && (trig.0..i).any(|k| sent.w(k).to_ascii_lowercase().starts_with("export"))
+                && sent.mentions.iter().any(|m| m.ts == dest)
+                && (trig.0..i).any(|k| {
+                    let w = sent.w(k);
+                    w.get(..6).is_some_and(|x| x.eq_ignore_ascii_case("export"))
+                })
         })
         .map(|i| i + 1);
     // "a ban on imports of Russian oil": what the banned trade is.
     let trade_of = sent.w(trig.1).eq_ignore_ascii_case("of")
         && (trig.0..trig.1).any(|k| {
-            let w = sent.w(k).to_ascii_lowercase();
-            w.starts_with("import") || w.starts_with("export")
+            let w = sent.w(k).get(..6).unwrap_or("");
+            w.eq_ignore_ascii_case("import") || w.eq_ignore_ascii_case("export")
         });
+    // "Norway sanctions two officials": a noun trigger used as a verb after its subject.
+    let verbal = verb || (verb_use(sent, trig, false) && parties.iter().any(|m| m.te == trig.0));
+    r.verbal = verbal && !verb;
     let np_start = match prep {
         Some(h) => Some(h.te),
         None if export_to.is_some() => export_to,
         None if trade_of => Some(trig.1 + 1),
-        None if verb => Some(trig.1),
+        // "had been sanctioned by Britain": a passive verb's agent follows, not its object.
+        None if verbal && !is_agent_at(sent, trig.1) => Some(trig.1),
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
         None => parties
             .iter()
@@ -175,16 +235,22 @@ pub(crate) fn resolve(
     let mut np = (0, 0);
     if let Some(s) = np_start {
         np = (s, np_end(sent, s));
-        for m in parties.iter().filter(|m| m.ts >= np.0 && m.te <= np.1) {
+        // The destination of banned exports is a party although "to" reads as a place.
+        let destination = prep.is_none() && export_to == Some(s);
+        for m in sent
+            .mentions
+            .iter()
+            .filter(|m| destination || !is_locative(sent, m))
+            .filter(|m| m.ts >= np.0 && m.te <= np.1)
+        {
             push(&mut r.target, m.code);
-            note(
-                &mut r,
+            r.note(explain, || {
                 format!(
                     "target {} ← `{}` in target phrase",
                     m.code,
                     span_text(sent, m)
-                ),
-            );
+                )
+            });
         }
     }
 
@@ -218,30 +284,35 @@ pub(crate) fn resolve(
         if let Some(m) = parties.iter().find(|m| m.te == i) {
             let possessive = matches!(sent.w(m.te), "'" | "’");
             let name = span_text(sent, m);
-            let short = name.len() <= 4 || name.chars().all(|c| !c.is_lowercase());
+            // An abbreviation ("U.S.", "EU", "UAE"), not a short name ("Cuba", "Iran").
+            let short =
+                name.contains('.') || name.chars().filter(|c| c.is_alphabetic()).count() <= 3;
             // "Mexico tariffs", "Iran sanctions": a bare country name names the target;
             // "U.S. tariffs", "EU sanctions", "Canada's tariffs", "Chinese tariffs" the imposer.
-            let bare_country = m.kind == ActorKind::Country && !possessive && !short;
+            // ... unless the trigger is its verb: "China blacklists U.S. firms", "Norway
+            // sanctions two ministers".
+            let subject = i == trig.0 && verb_use(sent, trig, verb);
+            let bare_country = m.kind == ActorKind::Country && !possessive && !short && !subject;
             if m.kind == ActorKind::Company || saw_product || bare_country {
                 push(&mut r.target, m.code);
-                note(
-                    &mut r,
+                r.note(explain, || {
                     format!(
                         "target {} ← `{}` names what the measure hits",
                         m.code,
                         span_text(sent, m)
-                    ),
-                );
+                    )
+                });
             } else {
-                push(&mut r.imposer, m.code);
-                note(
-                    &mut r,
-                    format!(
-                        "imposer {} ← `{}` modifies the trigger",
-                        m.code,
-                        span_text(sent, m)
-                    ),
-                );
+                for c in coordinated(sent, &parties, m).iter().copied() {
+                    push(&mut r.imposer, c.code);
+                    r.note(explain, || {
+                        format!(
+                            "imposer {} ← `{}` modifies the trigger",
+                            c.code,
+                            span_text(sent, c)
+                        )
+                    });
+                }
             }
             break;
         }
@@ -262,6 +333,45 @@ pub(crate) fn resolve(
         }
         break;
     }
+    // "imports from Mexico", "shipments from China": where the taxed goods come from.
+    // Only in the trigger's own stretch of the clause (no comma between).
+    let near = |m: &Mention<'_>| {
+        let (lo, hi) = if m.te <= trig.0 {
+            (m.te, trig.0)
+        } else {
+            (trig.1, m.ts)
+        };
+        hi - lo <= PREP_WINDOW && !(lo..hi).any(|i| sent.w(i) == ",")
+    };
+    let origin = parties.iter().find(|m| {
+        m.ts >= 2
+            && near(m)
+            && sent.w(m.ts - 1).eq_ignore_ascii_case("from")
+            && [
+                "imports",
+                "shipments",
+                "goods",
+                "products",
+                "exports",
+                "material",
+                "items",
+            ]
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(sent.w(m.ts - 2)))
+    });
+    if let Some(m) = origin {
+        for c in coordinated(sent, &parties, m).iter().copied() {
+            push(&mut r.target, c.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is where the goods come from",
+                    c.code,
+                    span_text(sent, c)
+                )
+            });
+        }
+    }
+
     // companies anywhere are targets
     for m in parties.iter().filter(|m| m.kind == ActorKind::Company) {
         push(&mut r.target, m.code);
@@ -269,14 +379,35 @@ pub(crate) fn resolve(
 
     // "Canada and Mexico spared", "exempts Japan": next to a relief cue, the relieved party.
     if let (Some(a), true) = (anchor, anchor_object) {
-        for m in &parties {
-            let near = (m.te <= a.0 && a.0 - m.te <= 3) || (m.ts >= a.1 && m.ts - a.1 <= 2);
-            if near && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a) {
+        for m in relieved(sent, &parties, a) {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!("target {} ← `{}` is relieved", m.code, span_text(sent, m))
+            });
+        }
+    }
+
+    // "places Cuba on the terror list", "adds Huawei to the entity list": the party moved
+    // onto or off a list is the target.
+    if let Some(a) = anchor.filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 10) {
+        let onto = (trig.0.saturating_sub(8)..trig.0).any(|i| {
+            ["on", "onto", "to", "from", "off"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(sent.w(i)))
+        });
+        let moved = parties
+            .iter()
+            .find(|m| m.ts == a.1 || (m.ts == a.1 + 1 && sent.w(a.1).eq_ignore_ascii_case("the")));
+        if let (true, Some(m)) = (onto, moved) {
+            if m.te < trig.0 {
                 push(&mut r.target, m.code);
-                note(
-                    &mut r,
-                    format!("target {} ← `{}` is relieved", m.code, span_text(sent, m)),
-                );
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` is moved on or off the list",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
             }
         }
     }
@@ -285,81 +416,133 @@ pub(crate) fn resolve(
     if let (Some(a), true) = (anchor, inverse) {
         for m in parties.iter().filter(|m| m.ts >= a.1 && m.te <= trig.0) {
             push(&mut r.target, m.code);
-            note(
-                &mut r,
-                format!("target {} ← `{}` is cut off", m.code, span_text(sent, m)),
-            );
+            r.note(explain, || {
+                format!("target {} ← `{}` is cut off", m.code, span_text(sent, m))
+            });
         }
     }
 
-    // "hits Russia with sanctions", "slaps China with tariffs"
-    for m in &parties {
-        let before = if m.ts > 0 { sent.w(m.ts - 1) } else { "" };
+    // "hits Russia with sanctions", "slaps China with tariffs", "hit Russian and Belarusian
+    // grain with tariffs": what stands between the verb and "with" is hit.
+    let with = (trig.0.saturating_sub(6)..trig.0).find(|&i| sent.w(i).eq_ignore_ascii_case("with"));
+    if let Some(w) = with {
         let verbs = [
             "hit", "hits", "slap", "slaps", "slapped", "target", "targets", "targeted", "punish",
             "punishes", "punished",
         ];
-        if verbs.iter().any(|v| v.eq_ignore_ascii_case(before))
-            && sent.w(m.te).eq_ignore_ascii_case("with")
-            && m.te < trig.0
-        {
-            push(&mut r.target, m.code);
-            note(
-                &mut r,
-                format!(
-                    "target {} ← `{}` is hit with the measure",
-                    m.code,
-                    span_text(sent, m)
-                ),
-            );
+        let verb_at = (w.saturating_sub(8)..w)
+            .rev()
+            .find(|&i| verbs.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))));
+        if let Some(v) = verb_at {
+            for m in parties.iter().filter(|m| m.ts > v && m.te <= w) {
+                push(&mut r.target, m.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` is hit with the measure",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
+            }
         }
     }
 
-    // 4. agents
-    for m in &parties {
+    // 5. agents (when the trigger's own modifier has not named the imposer: "Indian
+    // tariffs … signed by Starmer and Modi" keeps India)
+    let named = !r.imposer.is_empty();
+    for m in parties.iter().filter(|_| !named) {
+        // "by the Trump administration", "by President Donald Trump": titles may intervene.
+        // A by-phrase set off by commas before the trigger belongs to another verb ("The
+        // deal, signed by Starmer and Modi, will cut duties").
+        let aside = |h: &super::context::Hit<'_>| {
+            h.te <= trig.0 && (h.te..trig.0).any(|i| sent.w(i) == ",")
+        };
+        // After the trigger, the by-phrase must be close ("sanctions imposed by Japan") or
+        // follow a measure verb ("… under an order signed by Trump"), not another verb's
+        // ("… property confiscated by Havana").
+        let far = |h: &super::context::Hit<'_>| {
+            let cue_verb = sent
+                .hits
+                .iter()
+                .any(|c| c.te == h.ts && matches!(c.entry.payload, Payload::Cue { .. }));
+            h.ts >= trig.1 && h.ts - trig.1 > 3 && !cue_verb
+        };
         let after_by = sent.hits.iter().any(|h| {
             matches!(h.entry.payload, Payload::Agent)
-                && (h.te == m.ts || (h.te + 1 == m.ts && sent.w(h.te).eq_ignore_ascii_case("the")))
+                && !aside(h)
+                && !far(h)
+                && h.te <= m.ts
+                && m.ts - h.te <= 3
+                && (h.te..m.ts).all(|i| {
+                    let w = sent.w(i);
+                    w.eq_ignore_ascii_case("the")
+                        || (w.starts_with(|c: char| c.is_uppercase()) && !sent.is_all_caps())
+                })
         });
         let compound = sent.w(m.te) == "-"
             && ["imposed", "led", "backed", "brokered", "ordered"]
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(sent.w(m.te + 1)));
-        if (after_by || compound) && !r.target.iter().any(|c| c == m.code) {
-            push(&mut r.imposer, m.code);
-            note(
-                &mut r,
-                format!("imposer {} ← `{}` is the agent", m.code, span_text(sent, m)),
-            );
+        if !(after_by || compound) {
+            continue;
+        }
+        // "sanctioned by Britain, the EU and Canada": every member of the agent list.
+        for c in coordinated(sent, &parties, m).iter().copied() {
+            if !r.target.iter().any(|t| t == c.code) {
+                push(&mut r.imposer, c.code);
+                r.note(explain, || {
+                    format!("imposer {} ← `{}` is the agent", c.code, span_text(sent, c))
+                });
+            }
         }
     }
 
-    // 5. "X ... or face"
+    // 6. "X ... or face"
     let face = sent
         .hits
         .iter()
         .filter(|h| matches!(h.entry.payload, Payload::TargetBefore))
         .rfind(|h| h.te <= trig.0 && trig.0 - h.te <= FACE_WINDOW);
     if let Some(f) = face {
+        // "Treasury warned that banks could face sanctions": the speaker is not the target.
+        let speaker = |m: &Mention<'_>| {
+            let verb = |w: &str| {
+                [
+                    "warned",
+                    "said",
+                    "says",
+                    "told",
+                    "announced",
+                    "threatened",
+                    "added",
+                ]
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(w))
+            };
+            let adverb = ["also", "has", "had", "again"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(sent.w(m.te)));
+            verb(sent.w(m.te)) || (adverb && verb(sent.w(m.te + 1)))
+        };
         let before = parties
             .iter()
             .rev()
             .filter(|m| m.te <= f.ts && !r.imposer.iter().any(|c| c == m.code))
+            .filter(|m| !speaker(m))
             .find(|m| m.kind != ActorKind::Company);
         if let Some(m) = before {
             push(&mut r.target, m.code);
-            note(
-                &mut r,
+            r.note(explain, || {
                 format!(
                     "target {} ← `{}` faces the measure",
                     m.code,
                     span_text(sent, m)
-                ),
-            );
+                )
+            });
         }
     }
 
-    // 6. subject before the deciding cue (or the trigger)
+    // 7. subject before the deciding cue (or the trigger)
     if r.imposer.is_empty() {
         let limit = match anchor {
             Some(a) if a.0 < trig.0 => a.0,
@@ -370,23 +553,49 @@ pub(crate) fn resolve(
             .rev()
             .find(|&i| matches!(sent.w(i), ";" | "—" | "–"))
             .map_or(0, |i| i + 1);
+        let candidate = |m: &&&Mention<'_>| {
+            m.te <= limit
+                && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0)
+                && m.kind != ActorKind::Company
+                && !r.target.iter().any(|c| c == m.code)
+                && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
+                && !is_possessed_object(sent, m)
+                // "the Belgium-based SWIFT service suspended …": where the subject sits
+                && !(sent.w(m.te) == "-" && sent.w(m.te + 1).eq_ignore_ascii_case("based"))
+        };
+        // "Chile breathes easier as the US exempts copper": the cue's own subordinate clause
+        // has its own subject, when it names one.
+        let sub_start = (clause_start..limit)
+            .rev()
+            .filter(|&i| {
+                [
+                    "as", "after", "while", "when", "because", "although", "though",
+                ]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+            })
+            .find(|&i| parties.iter().filter(|m| m.ts > i).any(|m| candidate(&m)))
+            .unwrap_or(clause_start);
         let subj = parties
             .iter()
-            .filter(|m| m.ts >= clause_start)
-            .filter(|m| m.te <= limit && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0))
-            .filter(|m| m.kind != ActorKind::Company && !r.target.iter().any(|c| c == m.code))
-            .filter(|m| m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
-            .find(|m| !is_possessed_object(sent, m));
+            .filter(|m| m.ts >= sub_start)
+            .find(|m| candidate(m));
         if let Some(m) = subj {
-            push(&mut r.imposer, m.code);
-            note(
-                &mut r,
-                format!(
-                    "imposer {} ← `{}` is the nearest actor before the cue",
-                    m.code,
-                    span_text(sent, m)
-                ),
-            );
+            // "Britain, Canada and Norway imposed": a coordinated subject imposes jointly.
+            let list = coordinated(sent, &parties, m);
+            r.joint = list.len() > 1;
+            for c in list.iter().copied() {
+                if c.kind != ActorKind::Company && !r.target.iter().any(|t| t == c.code) {
+                    push(&mut r.imposer, c.code);
+                    r.note(explain, || {
+                        format!(
+                            "imposer {} ← `{}` is the nearest actor before the cue",
+                            c.code,
+                            span_text(sent, c)
+                        )
+                    });
+                }
+            }
         } else {
             r.pronoun_subject = sent.hits.iter().any(|h| {
                 h.ts < limit
@@ -395,13 +604,262 @@ pub(crate) fn resolve(
                         .iter()
                         .any(|p| p.eq_ignore_ascii_case(&h.entry.phrase))
             });
+            r.role_subject = role_subject(sent, sub_start, limit);
         }
     }
 
-    // 7. never both
+    // "… will face a 40% levy, President Trump said": with no subject, the speaker of a
+    // reporting clause after the measure announces it.
+    if r.imposer.is_empty() {
+        let speaker = parties.iter().find(|m| {
+            m.ts > trig.1
+                && matches!(
+                    m.kind,
+                    ActorKind::Leader | ActorKind::Institution | ActorKind::Capital
+                )
+                && !r.target.iter().any(|c| c == m.code)
+                && ["said", "says", "announced", "told"]
+                    .iter()
+                    .any(|v| v.eq_ignore_ascii_case(sent.w(m.te)))
+                && (trig.1..m.ts).any(|i| sent.w(i) == ",")
+        });
+        if let Some(m) = speaker {
+            r.role_subject = false;
+            r.pronoun_subject = false;
+            push(&mut r.imposer, m.code);
+            r.note(explain, || {
+                format!(
+                    "imposer {} ← `{}` reports the measure",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
+    // 8. never both
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
     r
+}
+
+/// The parties next to the relief cue at tokens `a`. An active verb ("the US exempts
+/// copper", "Trump exempted cathodes") has its subject before it, not the relieved party
+/// ("Canada was exempted", "Mexico spared for now").
+fn relieved<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    a: (usize, usize),
+) -> Vec<&'p Mention<'l>> {
+    let cue = sent.w(a.0);
+    let next = sent.w(a.1);
+    let passive = [
+        "was", "were", "is", "are", "be", "been", "being", "get", "gets", "got",
+    ]
+    .iter()
+    .any(|v| a.0 > 0 && v.eq_ignore_ascii_case(sent.w(a.0 - 1)))
+        || ["from", "for", "by", ",", ".", ""]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(next));
+    let active = ["spares", "exempts", "waives", "delists"]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(cue))
+        || (cue.len() > 2 && cue[cue.len() - 2..].eq_ignore_ascii_case("ed") && !passive);
+    parties
+        .iter()
+        .copied()
+        .filter(|m| {
+            let before = !active && m.te <= a.0 && a.0 - m.te <= 3;
+            (before || (m.ts >= a.1 && m.ts - a.1 <= 2))
+                && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a)
+        })
+        .collect()
+}
+
+/// A relief stated in its own clause beside a measure ("…tariffs; Canada and Mexico spared
+/// for now", "…, and Canada will be exempted", "…, but exempted aircraft"): the relief cue and
+/// the codes of the parties it relieves (empty when it relieves goods), when the sentence has
+/// one.
+pub(crate) fn relief_clause<'l>(sent: &Sentence<'_, 'l>) -> Option<(&'l str, Vec<String>)> {
+    let any_relief = sent.hits.iter().any(|h| {
+        matches!(
+            h.entry.payload,
+            Payload::Cue {
+                action: super::model::Action::Eased,
+                object: true,
+                ..
+            }
+        )
+    });
+    if !any_relief {
+        return None;
+    }
+    let parties: Vec<&Mention<'_>> = sent
+        .mentions
+        .iter()
+        .filter(|m| !is_locative(sent, m))
+        .collect();
+    sent.hits.iter().find_map(|h| {
+        let Payload::Cue {
+            action: super::model::Action::Eased,
+            object: true,
+            ..
+        } = h.entry.payload
+        else {
+            return None;
+        };
+        // "ends the tariff reprieve": a relief being ended is no easing.
+        let ended = sent.hits.iter().any(|e| {
+            matches!(
+                e.entry.payload,
+                Payload::Cue {
+                    action: super::model::Action::Eased,
+                    object: false,
+                    ..
+                }
+            ) && e.te <= h.ts
+                && h.ts - e.te <= 3
+        });
+        if ended {
+            return None;
+        }
+        let mut codes = Vec::new();
+        for m in relieved(sent, &parties, (h.ts, h.te)) {
+            push(&mut codes, m.code);
+        }
+        // "…imposed a 40% tariff on Brazil, but exempted aircraft": a relief of goods in a
+        // coordinated clause eases the measure for its own target (empty codes).
+        let coordinated_clause = (h.ts.saturating_sub(2)..h.ts).any(|i| {
+            let w = sent.w(i);
+            w == "," || w.eq_ignore_ascii_case("but")
+        });
+        (!codes.is_empty() || coordinated_clause).then_some((h.entry.phrase.as_str(), codes))
+    })
+}
+
+/// The list of actors `m` stands in, joined only by commas, "and", "&" and "the"
+/// ("the U.S., the EU, Britain and Canada"), in text order; just `m` when it stands alone.
+/// A lone ", and" joins clauses, not names ("… dislodge Maduro, and U.S. officials …").
+fn coordinated<'s, 'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &'s [&'p Mention<'l>],
+    m: &'p Mention<'l>,
+) -> &'s [&'p Mention<'l>] {
+    // 0: not joined; 1: joined by a comma or a conjunction; 2: by both (", and").
+    let link = |a: &Mention<'_>, b: &Mention<'_>| -> u8 {
+        let gap = a.te..b.ts;
+        let word = |i: usize| sent.w(i);
+        let joiner = |w: &str| {
+            matches!(w, "," | "&") || w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("the")
+        };
+        if gap.is_empty() || gap.len() > 3 || !gap.clone().all(|i| joiner(word(i))) {
+            return 0;
+        }
+        let comma = gap.clone().any(|i| word(i) == ",");
+        let and = gap
+            .into_iter()
+            .any(|i| matches!(word(i), "&") || word(i).eq_ignore_ascii_case("and"));
+        match (comma, and) {
+            (true, true) => 2,
+            (false, false) => 0,
+            _ => 1,
+        }
+    };
+    let Some(k) = parties.iter().position(|p| p.ts == m.ts) else {
+        return &[];
+    };
+    let (mut lo, mut hi) = (k, k);
+    let mut plain = false;
+    while lo > 0 {
+        match link(parties[lo - 1], parties[lo]) {
+            0 => break,
+            l => plain |= l == 1,
+        }
+        lo -= 1;
+    }
+    while hi + 1 < parties.len() {
+        match link(parties[hi], parties[hi + 1]) {
+            0 => break,
+            l => plain |= l == 1,
+        }
+        hi += 1;
+    }
+    if !plain && hi - lo == 1 {
+        return &parties[k..=k];
+    }
+    &parties[lo..=hi]
+}
+
+/// Is the trigger used as a verb with an object ("China blacklists U.S. firms", "Norway
+/// sanctions two ministers", "China bans exports"), so the actor before it is its subject?
+fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
+    if verb {
+        return true;
+    }
+    let first = sent.w(trig.0);
+    let verb_form = [
+        "sanction",
+        "sanctions",
+        "bans",
+        "blacklists",
+        "embargoes",
+        "freezes",
+    ]
+    .iter()
+    .any(|v| v.eq_ignore_ascii_case(first));
+    if !verb_form {
+        return false;
+    }
+    let second = sent.w(trig.0 + 1);
+    let trade = |p: &str| {
+        second
+            .get(..p.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(p))
+    };
+    if trig.1 - trig.0 > 1 && (trade("export") || trade("import")) {
+        return true;
+    }
+    let next = sent.w(trig.1);
+    sent.mentions.iter().any(|m| m.ts == trig.1)
+        || (!next.is_empty() && next.bytes().all(|b| b.is_ascii_digit()))
+        || [
+            "the", "a", "an", "two", "three", "four", "five", "several", "more", "dozens", "top",
+            "senior",
+        ]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(next))
+}
+
+/// "The commerce ministry added …", "the government froze …": a state body named only by its
+/// role, to be resolved like a pronoun from the sentences before.
+fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
+    (from..limit).any(|i| {
+        let role = [
+            "ministry",
+            "government",
+            "cabinet",
+            "administration",
+            "department",
+            "authorities",
+        ]
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(sent.w(i)));
+        role && (i.saturating_sub(3)..i).any(|k| sent.w(k).eq_ignore_ascii_case("the"))
+            // not part of a named body ("the Treasury Department", "China's ministry")
+            && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
+    })
+}
+
+/// Does a possessive "'s" start at token `i` ("Russia's")?
+fn possessive_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    matches!(sent.w(i), "'" | "’") && sent.w(i + 1).eq_ignore_ascii_case("s")
+}
+
+/// Does an agent cue ("by") start at token `i`?
+fn is_agent_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    sent.hits
+        .iter()
+        .any(|h| h.ts == i && matches!(h.entry.payload, Payload::Agent))
 }
 
 /// "Chinese officials", "Russian President": a demonym that names the state acting, unlike

@@ -111,13 +111,19 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
 
 /// A year at least two years before the reference date near the trigger ("first imposed in
 /// 1960", "the Smoot-Hawley Tariff Act of 1930"): background history.
+/// "In 1963, after …, Johnson retaliated with a tariff": a clause opened by "in <year>" dates
+/// everything after it in the sentence.
 fn past_year(sent: &Sentence<'_, '_>, trig: (usize, usize), reference: NaiveDate) -> Option<i32> {
     use chrono::Datelike;
-    let lo = trig.0.saturating_sub(10);
     let hi = (trig.1 + 10).min(sent.toks.len());
-    (lo..hi).find_map(|i| {
+    (0..hi).find_map(|i| {
         let w = sent.w(i);
         if w.len() != 4 || !(w.starts_with("19") || w.starts_with("20")) {
+            return None;
+        }
+        let near = i + 10 >= trig.0;
+        let opens_clause = i > 0 && sent.w(i - 1).eq_ignore_ascii_case("in");
+        if !(near || opens_clause) {
             return None;
         }
         let y: i32 = w.parse().ok()?;
@@ -232,6 +238,7 @@ fn analyze_sentence(
     let mut measure_in_sentence = false;
     let mut sentence_action: Option<Action> = None;
     let mut deadline_done = false;
+    let first_here = found.measures.len();
     let mut dates: Option<Vec<DateExpr>> = None;
 
     for &(trig, info, matched) in &trigs {
@@ -317,6 +324,10 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: background history (`{h}`)"));
             continue;
         }
+        if let Some(w) = action::aggregate(sent, trig) {
+            trace.line(|| format!("  {name} `{matched}`: `{w}`: a sum of measures, not one"));
+            continue;
+        }
         let mut confidence: f32 = 0.95;
         let choice = action::choose(sent, trig, info);
         let anchor = choice.and_then(|c| c.cue);
@@ -338,6 +349,24 @@ fn analyze_sentence(
                     format!("    imposer {code} ← pronoun subject resolved to an earlier sentence")
                 });
                 roles.target.retain(|c| *c != code);
+                roles.imposer.push(code);
+            }
+        }
+        // "The commerce ministry added …": the body acts for the item's latest imposer.
+        if roles.imposer.is_empty() && roles.role_subject {
+            if let Some(code) = found
+                .measures
+                .iter()
+                .rev()
+                .find_map(|m| m.ev.imposer.first())
+                .filter(|c| !roles.target.contains(c))
+                .cloned()
+            {
+                trace.line(|| {
+                    format!(
+                        "    imposer {code} ← the role subject acts for the item's latest imposer"
+                    )
+                });
                 roles.imposer.push(code);
             }
         }
@@ -375,7 +404,70 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
             continue;
         }
+        // "a 100% tariff …, along with export controls on software": a measure added to the
+        // sentence's previous one shares its action.
+        let added = sentence_action.filter(|_| {
+            (trig.0.saturating_sub(3)..trig.0).any(|i| {
+                let (a, b) = (sent.w(i), sent.w(i + 1));
+                (a.eq_ignore_ascii_case("along") || a.eq_ignore_ascii_case("together"))
+                    && b.eq_ignore_ascii_case("with")
+                    || (a.eq_ignore_ascii_case("as") && b.eq_ignore_ascii_case("well"))
+            })
+        });
         let act = match choice {
+            _ if added.is_some() => {
+                let a = added.unwrap_or(Action::Imposed);
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: action {} shared with the measure it is added to",
+                        a.as_str()
+                    )
+                });
+                a
+            }
+            // "restores South Korea to its white list": returning to it is the easing.
+            Some(c)
+                if info.inverse
+                    && c.action == Action::Imposed
+                    && ["restor", "reinstat", "readmit"].iter().any(|p| {
+                        c.phrase
+                            .get(..p.len())
+                            .is_some_and(|x| x.eq_ignore_ascii_case(p))
+                    }) =>
+            {
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: returning to `{}` is the easing (cue `{}`)",
+                        info.phrase, c.phrase
+                    )
+                });
+                Action::Eased
+            }
+            // "lifting the duty on Chinese imports to 125%": lifted to a rate is raised.
+            Some(c)
+                if c.action == Action::Eased
+                    && c.phrase
+                        .get(..4)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("lift"))
+                    && c.cue.is_some_and(|(_, e)| {
+                        (e..e + 10).any(|i| {
+                            sent.w(i).eq_ignore_ascii_case("to")
+                                && sent
+                                    .w(i + 1)
+                                    .bytes()
+                                    .next()
+                                    .is_some_and(|b| b.is_ascii_digit())
+                        })
+                    }) =>
+            {
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: `{}` to a rate raises it: imposed",
+                        c.phrase
+                    )
+                });
+                Action::Imposed
+            }
             Some(c) if info.inverse && c.action == Action::Eased => {
                 trace.line(|| {
                     format!(
@@ -405,7 +497,17 @@ fn analyze_sentence(
                         confidence -= 0.15;
                         *a
                     }
-                    _ if (ty == EventType::Tariff && rate_for(sent, &rates, trig).is_some())
+                    _ if roles.verbal && !roles.imposer.is_empty() => {
+                        trace.line(|| {
+                            format!("  {name} `{matched}`: used as its subject's verb: imposed")
+                        });
+                        Action::Imposed
+                    }
+                    // A rate alone needs a party too: "the tariff, higher than the 10% others
+                    // pay, hurts exporters" is commentary.
+                    _ if (ty == EventType::Tariff
+                        && rate_for(sent, &rates, trig).is_some()
+                        && !(roles.imposer.is_empty() && roles.target.is_empty()))
                         || (!roles.imposer.is_empty() && !roles.target.is_empty()) =>
                     {
                         trace.line(|| format!("  {name} `{matched}`: no action cue, but a concrete measure (rate or both parties): imposed"));
@@ -447,8 +549,44 @@ fn analyze_sentence(
             evidence: evidence(field, sent, chars),
             confidence: confidence.clamp(0.0, 1.0),
         };
+        // "The U.S. and Britain agreed to cut tariffs": each eases its own measures on the
+        // other, two events with the roles swapped.
+        if act == Action::Eased
+            && roles.joint
+            && roles.imposer.len() == 2
+            && roles.target.is_empty()
+        {
+            let rate = if ty == EventType::Tariff {
+                rate_for(sent, &rates, trig)
+            } else {
+                None
+            };
+            trace.line(|| "    reciprocal easing: one event each way".to_string());
+            let products = products_near(sent, trig, None);
+            for k in 0..2 {
+                let imposer = &roles.imposer[k..=k];
+                let target = &roles.imposer[1 - k..2 - k];
+                found.measures.push(MeasureCand {
+                    ty,
+                    ev: ev(rate, products.clone(), imposer, target),
+                });
+            }
+            continue;
+        }
         if ty == EventType::Tariff {
-            let split = split_rates(sent, &rates, trig);
+            // Each rate belongs to one tariff trigger of the sentence ("an extra 25% tariff
+            // …, taking the total duty to 50%": the 50 is the total's).
+            let tariff_trigs: Vec<(usize, usize)> = trigs
+                .iter()
+                .filter(|(_, i, _)| i.ty == EventType::Tariff)
+                .map(|(t, _, _)| *t)
+                .collect();
+            let owned: Vec<Rate> = rates
+                .iter()
+                .filter(|r| owner(sent, r, &tariff_trigs) == Some(trig))
+                .copied()
+                .collect();
+            let split = split_rates(sent, &owned, trig);
             if !split.is_empty() {
                 for r in split {
                     let products = products_near(sent, (r.te, r.te + 1), Some(4));
@@ -474,17 +612,6 @@ fn analyze_sentence(
                 }
                 continue;
             }
-            // Each rate belongs to one tariff trigger of the sentence.
-            let tariff_trigs: Vec<(usize, usize)> = trigs
-                .iter()
-                .filter(|(_, i, _)| i.ty == EventType::Tariff)
-                .map(|(t, _, _)| *t)
-                .collect();
-            let owned: Vec<Rate> = rates
-                .iter()
-                .filter(|r| owner(r, &tariff_trigs) == Some(trig))
-                .copied()
-                .collect();
             let rate = rate_for(sent, &owned, trig);
             if let Some(r) = rate {
                 trace.line(|| format!("    rate {r}"));
@@ -510,7 +637,43 @@ fn analyze_sentence(
             });
         }
     }
-    let _ = measure_in_sentence;
+    // "Trump signs steel tariffs; Canada and Mexico spared for now": a relief in its own
+    // clause is an easing of the sentence's measure for the parties it names.
+    let here = &found.measures[first_here.min(found.measures.len())..];
+    if measure_in_sentence && here.iter().all(|m| m.ev.action != Action::Eased) {
+        let relief = here
+            .last()
+            .zip(actors::relief_clause(sent))
+            .map(|(last, (cue, codes))| {
+                // Goods relieved: the measure's own target.
+                let codes = if codes.is_empty() {
+                    last.ev.target.clone()
+                } else {
+                    codes
+                };
+                (last, cue, codes)
+            });
+        if let Some((last, cue, codes)) = relief.filter(|(_, _, codes)| !codes.is_empty()) {
+            let imposer: Vec<String> = last
+                .ev
+                .imposer
+                .iter()
+                .filter(|c| !codes.contains(c))
+                .cloned()
+                .collect();
+            trace.line(|| format!("  relief `{cue}` in its own clause: eased for {codes:?}"));
+            let ev = MeasureEvent {
+                action: Action::Eased,
+                imposer,
+                target: codes,
+                rate_pct: None,
+                products: last.ev.products.clone(),
+                evidence: last.ev.evidence.clone(),
+                confidence: 0.8,
+            };
+            found.measures.push(MeasureCand { ty: last.ty, ev });
+        }
+    }
     if let Some(a) = sentence_action {
         *prev = Some((sent.end, a));
     }

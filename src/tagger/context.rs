@@ -160,16 +160,14 @@ impl<'a, 'l> Sentence<'a, 'l> {
         !self.mentions.is_empty()
     }
 
-    /// Is there a state party proper (country, capital, leader, institution; not a demonym
-    /// or company)? Overrides soft look-alike cues.
+    /// Is there a state party proper (country, leader, institution; not a demonym or
+    /// company, and not a capital, which in a utility or hotel story is the city itself:
+    /// "Nairobi's water utility")? Overrides soft look-alike cues.
     pub fn has_state_party(&self) -> bool {
         self.mentions.iter().any(|m| {
             matches!(
                 m.kind,
-                ActorKind::Country
-                    | ActorKind::Capital
-                    | ActorKind::Leader
-                    | ActorKind::Institution
+                ActorKind::Country | ActorKind::Leader | ActorKind::Institution
             )
         })
     }

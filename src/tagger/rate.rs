@@ -4,6 +4,7 @@
 //! ("25% on steel and 10% on aluminum") are separate measures; see [`split_rates`].
 
 use super::context::{gap, Sentence};
+use super::lexicon::Payload;
 
 /// Rates farther than this from the trigger are not its rate.
 const RATE_WINDOW: usize = 16;
@@ -50,7 +51,31 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
         } else {
             0
         };
-        if unit_len > 0 && value <= 1000.0 {
+        // "99% of U.S. goods", "75% of imports": a share of trade, not a rate ("18.9% of
+        // their assessed value" is one).
+        let share = sent.w(j + unit_len).eq_ignore_ascii_case("of") && {
+            let k = j + unit_len + 1;
+            let next = sent.w(k);
+            sent.mentions.iter().any(|m| m.ts == k)
+                || [
+                    "imports",
+                    "exports",
+                    "goods",
+                    "products",
+                    "all",
+                    "trade",
+                    "shipments",
+                ]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(next))
+        };
+        // "lifting the total to 50%", "a combined rate of 60%": a sum of measures, not one.
+        let total = (i.saturating_sub(4)..i).any(|k| {
+            ["total", "combined", "cumulative", "overall"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
+        });
+        if unit_len > 0 && value <= 1000.0 && !share && !total {
             out.push(Rate {
                 ts: i,
                 te: j + unit_len,
@@ -87,6 +112,13 @@ pub(crate) fn rate_for(
     {
         return Some(own.pct);
     }
+    // "cut tariffs on cars, currently over 100%, to 10%": the rate it changes to.
+    if let Some(to) = near
+        .iter()
+        .find(|r| r.ts >= trig.1 && prev(r).eq_ignore_ascii_case("to"))
+    {
+        return Some(to.pct);
+    }
     near.iter()
         .min_by_key(|r| gap((r.ts, r.te), trig))
         .map(|r| r.pct)
@@ -106,7 +138,14 @@ pub(crate) fn split_rates(
             let next = sent.w(r.te);
             let prev = if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
             let after_trigger = sent.w(r.te + 1);
-            next.eq_ignore_ascii_case("on")
+            // "25% steel, 10% aluminum tariffs": a rate naming its own goods.
+            let own_goods = sent.hits.iter().any(|h| {
+                h.ts == r.te
+                    && matches!(h.entry.payload, Payload::Product { .. })
+                    && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
+            });
+            own_goods
+                || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
                 || (r.te == trig.0 && after_trigger.eq_ignore_ascii_case("on"))
                 || (prev.eq_ignore_ascii_case("to") && !next.eq_ignore_ascii_case("from"))
@@ -127,8 +166,24 @@ pub(crate) fn split_rates(
 /// Which of the sentence's tariff triggers (token ranges, in order) owns rate `r`: the one
 /// right after it ("a 25% tariff"), else the nearest one before it ("duties of 25%",
 /// "tariffs ... to 30%"), else the first.
-pub(crate) fn owner(r: &Rate, triggers: &[(usize, usize)]) -> Option<(usize, usize)> {
-    if let Some(t) = triggers.iter().find(|t| t.0 >= r.te && t.0 - r.te <= 3) {
+pub(crate) fn owner(
+    sent: &Sentence<'_, '_>,
+    r: &Rate,
+    triggers: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    // Words between, not tokens: "a 15% U.S. levy" has four tokens for two words.
+    let words = |a: usize, b: usize| {
+        (a..b)
+            .filter(|&i| sent.w(i).bytes().any(|c| c.is_ascii_alphanumeric()))
+            .count()
+    };
+    // "… to 75% from 150% and remove duties": a "from" rate is the old value of the measure
+    // before it, never the next trigger's own.
+    let old_value = r.ts > 0 && sent.w(r.ts - 1).eq_ignore_ascii_case("from");
+    if let Some(t) = triggers
+        .iter()
+        .find(|t| !old_value && t.0 >= r.te && words(r.te, t.0) <= 3)
+    {
         return Some(*t);
     }
     triggers
