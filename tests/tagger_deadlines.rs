@@ -433,3 +433,57 @@ fn deadline_of_a_day_whose_nearest_occurrence_is_long_past() {
         vec!["2026-09-30"]
     );
 }
+
+#[test]
+fn ultimatums_to_different_parties_stay_distinct() {
+    // Two ultimatums in two sentences, each with its own party and date: two events.
+    let got = dates(
+        "EU issues sanctions ultimatums to Serbia and Montenegro",
+        "The European Union on Monday gave Serbia 30 days to align with its sanctions on \
+         Russia or face a freeze of accession funds. Separately, Brussels told Montenegro it \
+         had until March 31 to close its ports to sanctioned tankers or face penalties.",
+        "2027-01-11",
+    );
+    assert!(got.contains(&"2027-02-10".to_string()), "{got:?}");
+    assert!(got.contains(&"2027-03-31".to_string()), "{got:?}");
+}
+
+#[test]
+fn title_span_gives_way_to_the_body_span_from_a_stated_day() {
+    // The title counts 60 days from publication (Wed May 12); the body counts them from the
+    // day of the act it states (Monday, May 10): one limit, the body's date.
+    let got = dates(
+        "Brussels gives Belgrade 60 days to adopt sanctions or lose funds",
+        "The European Commission on Monday, May 10, gave Serbia 60 days to align with EU \
+         sanctions on Russia or lose access to pre-accession funds.",
+        "2027-05-12",
+    );
+    assert_eq!(got, vec!["2027-07-09"]);
+}
+
+#[test]
+fn span_of_an_act_dated_in_an_earlier_year_is_not_live() {
+    // The 24 months ran from the 2017 resolution, not from the publication day.
+    let got = dates(
+        "",
+        "Countries hosting the workers must send them home by Dec. 22 under UN sanctions. \
+         The resolution, adopted in December 2017, gave member states 24 months to \
+         repatriate the workers.",
+        "2019-12-10",
+    );
+    assert_eq!(got, vec!["2019-12-22"]);
+}
+
+#[test]
+fn backshifted_history_of_an_ultimatum_collapses_into_it() {
+    // Published Tuesday 2027-04-06: the live limit is Friday; "had 60 days" and "had only
+    // two weeks" report what was said earlier, not new limits counted from today.
+    let got = dates(
+        "",
+        "Iran faces a U.S. deadline on Friday to resume inspections or face new sanctions. \
+         In February the president warned that Iran had 60 days to comply or face sanctions. \
+         He then shortened the ultimatum, saying Iran had only two weeks to comply.",
+        "2027-04-06",
+    );
+    assert_eq!(got, vec!["2027-04-09"]);
+}

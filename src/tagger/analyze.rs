@@ -29,10 +29,24 @@ pub(crate) struct MeasureCand {
 #[derive(Debug, Clone)]
 pub(crate) struct DeadlineCand {
     pub ev: DeadlineEvent,
-    /// The date a measure takes effect or expires.
-    pub effect: bool,
-    /// Stated as an ultimatum ("or face", "ultimatum", "has until"): restatements collapse.
+    /// The date is a span: its length in days and whether its start is stated in the text.
+    pub span: Option<(i64, bool)>,
+    /// Stated as an ultimatum ("or face", "ultimatum", "has until").
     pub ultimatum: bool,
+    /// The parties the sentence names, one bit per actor code ([`party_bit`]).
+    pub parties: u64,
+    /// Backshifted possession of the limit ("Russia had 50 days"): a report of what was said
+    /// on some earlier day.
+    pub backshifted: bool,
+}
+
+/// One bit of a 64-bit party set for an actor code (a collision only merges two parties'
+/// sets, never splits one).
+fn party_bit(code: &str) -> u64 {
+    let h = code
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    1 << (h % 64)
 }
 
 /// Everything found in one document, before merging.
@@ -645,8 +659,20 @@ fn deadline(
         trace.line(|| format!("  deadline `{matched}`: negated by `{neg}`"));
         return Vec::new();
     }
-    let ultimatum = context_here || matched.to_ascii_lowercase().starts_with("ultimat");
+    let ultimatum = context_here
+        || matched
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("ultimat"));
+    let parties = sent
+        .mentions
+        .iter()
+        .filter(|m| !m.code.is_empty())
+        .fold(0, |acc, m| acc | party_bit(m.code));
     let make = |d: Option<&DateExpr>, trace: &mut Trace<'_>| {
+        let span = d.and_then(|d| d.span);
+        let backshifted = d.is_some_and(|d| {
+            (d.ts.saturating_sub(3)..d.ts).any(|k| sent.w(k).eq_ignore_ascii_case("had"))
+        });
         let (date, date_end, expression, conf) = match d {
             Some(d) => {
                 let mut ts = d.ts;
@@ -674,8 +700,10 @@ fn deadline(
                 evidence: evidence(field, sent, chars),
                 confidence: if info.weak { conf - 0.05 } else { conf },
             },
-            effect: info.effect,
+            span,
             ultimatum,
+            parties,
+            backshifted,
         }
     };
     let primary = pick.map(|(_, d)| d);
@@ -709,7 +737,7 @@ fn deadline(
         });
         if joined || on_start || period || after_effect || is(1, &LIMIT_PREPS) {
             // A second limit of the same sentence ("within six months … within eight
-            // months") is no restatement of the first: it does not collapse into it.
+            // months") is no restatement of the first ultimatum.
             let mut cand = make(Some(d), trace);
             cand.ultimatum = false;
             out.push(cand);
@@ -851,9 +879,41 @@ const LIMIT_PREPS: [&str; 9] = [
     "within",
 ];
 
+/// A later ultimatum that restates the first one: a backshifted span whose start the text
+/// does not state ("warned that Russia had 50 days", "had just 10 or 12 days" in a history of
+/// the ultimatum), addressed to no party the first one's sentence does not name. A calendar
+/// date, a stated start, a limit given now ("giving Canada 48 hours") or a new party make it
+/// an ultimatum of its own.
+fn restates(first: &DeadlineCand, d: &DeadlineCand) -> bool {
+    d.ultimatum
+        && d.backshifted
+        && !std::ptr::eq(first, d)
+        && d.ev.date != first.ev.date
+        && matches!(d.span, Some((_, false)))
+        && d.parties & !first.parties == 0
+}
+
+/// The same period counted from the reference ("50 days" in a title) and from a start the
+/// text states ("50 days from July 14"): one limit, and the stated start is the better
+/// anchor. Returns the mention with the stated start.
+fn restated_from_stated_start(all: &[DeadlineCand], d: &DeadlineCand) -> Option<usize> {
+    let (n, false) = d.span? else {
+        return None;
+    };
+    let date = d.ev.date?;
+    all.iter().position(|o| {
+        o.span == Some((n, true))
+            && o.ev
+                .date
+                .is_some_and(|od| (od - date).num_days().abs() <= 14)
+    })
+}
+
 /// Merges repeated mentions. Measures: same type and action, and imposer, target and rate
-/// equal or unsaid on one side. Deadlines: every ultimatum restatement collapses into the
-/// first dated one; effect dates merge when equal; undated mentions go when any is dated.
+/// equal or unsaid on one side. Deadlines: one event per distinct date ("each distinct event
+/// once": an ultimatum to Canada and another to Mexico stay two); a period counted from the
+/// reference gives way to the same period counted from a start the text states; undated
+/// mentions go when any is dated.
 pub(crate) fn merge(
     found: Found,
     trace: &mut Trace<'_>,
@@ -901,14 +961,28 @@ pub(crate) fn merge(
     let first_ultimatum = found
         .deadlines
         .iter()
-        .position(|d| d.ultimatum && d.ev.date.is_some())
-        .or_else(|| found.deadlines.iter().position(|d| d.ultimatum));
+        .find(|d| d.ultimatum && d.ev.date.is_some());
     let mut deadlines: Vec<DeadlineEvent> = Vec::new();
-    for (i, d) in found.deadlines.iter().enumerate() {
+    for d in &found.deadlines {
+        if let Some(f) = first_ultimatum.filter(|f| restates(f, d)) {
+            trace.line(|| {
+                format!(
+                    "merge: `{}` restates the ultimatum `{}` from an unstated start",
+                    d.ev.expression, f.ev.expression
+                )
+            });
+            continue;
+        }
         if any_dated && d.ev.date.is_none() {
             continue;
         }
-        if d.ultimatum && !d.effect && Some(i) != first_ultimatum {
+        if let Some(j) = restated_from_stated_start(&found.deadlines, d) {
+            trace.line(|| {
+                format!(
+                    "merge: `{}` is `{}` counted from the reference; the stated start wins",
+                    d.ev.expression, found.deadlines[j].ev.expression
+                )
+            });
             continue;
         }
         if deadlines
