@@ -487,3 +487,15 @@ fn backshifted_history_of_an_ultimatum_collapses_into_it() {
     );
     assert_eq!(got, vec!["2027-04-09"]);
 }
+
+#[test]
+fn weekday_after_a_time_and_time_zone_reaches_its_trigger() {
+    // "a.m." before a capitalised time zone does not end the sentence.
+    let got = dates(
+        "",
+        "The new U.S. tariffs on Brazilian coffee take effect at 12:01 a.m. EDT on Thursday, \
+         the trade office said.",
+        "2027-06-07",
+    );
+    assert_eq!(got, vec!["2027-06-10"]);
+}

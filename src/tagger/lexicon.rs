@@ -276,7 +276,10 @@ pub(crate) struct Lexicon {
     /// code), so the scan of plain cue words never dereferences the entries.
     pub ctx_groups: Vec<CtxGroup>,
     pub dates: DateWords,
-    pub abbreviations: WordMap<()>,
+    /// Abbreviation → may it also close a sentence ([terminal] in sentence.rules)?
+    pub abbreviations: WordMap<bool>,
+    /// Words that open a sentence after a [terminal] abbreviation.
+    pub openers: WordMap<()>,
 }
 
 fn expect_sections(file: &str, sections: &[Section], allowed: &[&str]) -> Result<(), RulesError> {
@@ -722,15 +725,17 @@ impl Lexicon {
         dates.seal();
         let file = "sentence.rules";
         let secs = parse(file, src.get(file))?;
-        expect_sections(file, &secs, &["abbreviation"])?;
-        let abbreviations = secs
-            .iter()
-            .flat_map(|s| {
-                s.entries
-                    .iter()
-                    .map(|e| (e.phrase.to_ascii_lowercase(), ()))
-            })
+        expect_sections(file, &secs, &["abbreviation", "terminal", "opener"])?;
+        let words_of = |name: &'static str, terminal: bool| {
+            secs.iter()
+                .filter(move |s| s.name == name)
+                .flat_map(|s| s.entries.iter())
+                .map(move |e| (e.phrase.to_ascii_lowercase(), terminal))
+        };
+        let abbreviations = words_of("abbreviation", false)
+            .chain(words_of("terminal", true))
             .collect();
+        let openers = words_of("opener", false).map(|(w, _)| (w, ())).collect();
 
         Ok(Lexicon {
             trigger_ac,
@@ -742,12 +747,20 @@ impl Lexicon {
             ctx_groups,
             dates,
             abbreviations,
+            openers,
         })
     }
 
-    /// Is `word` (without its final period) a known abbreviation?
-    pub fn is_abbreviation(&self, word: &str) -> bool {
-        lookup(&self.abbreviations, word).is_some()
+    /// Is `word` (without its final period) a known abbreviation? `Some(true)` when it may
+    /// also close a sentence ("U.S.", "a.m."), `Some(false)` when a name or number always
+    /// follows ("Gov.", "No.", "Jan.").
+    pub fn abbreviation(&self, word: &str) -> Option<bool> {
+        lookup(&self.abbreviations, word)
+    }
+
+    /// Does `word` open a new sentence after an abbreviation that may close one?
+    pub fn is_opener(&self, word: &str) -> bool {
+        lookup(&self.openers, word).is_some()
     }
 }
 
