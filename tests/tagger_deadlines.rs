@@ -499,3 +499,16 @@ fn weekday_after_a_time_and_time_zone_reaches_its_trigger() {
     );
     assert_eq!(got, vec!["2027-06-10"]);
 }
+
+#[test]
+fn immediate_effect_needs_no_other_date_word_nearby() {
+    // "immediately" alone dates the effect (the reference day), in a sentence of its own
+    // with no other date word.
+    let got = dates(
+        "",
+        "Indonesia imposed an export levy on palm oil shipments to India. The decree takes \
+         effect immediately, the trade ministry said.",
+        "2027-02-03",
+    );
+    assert_eq!(got, vec!["2027-02-03"]);
+}

@@ -125,6 +125,8 @@ pub(crate) struct DateWords {
     /// starter: most tokens ("the", "tariffs") are rejected without hashing. No false
     /// negatives, so a clear bit proves the word is not a starter.
     starter_shapes: [u64; 32],
+    /// The longest starter in bytes: longer tokens are rejected before any lookup.
+    starter_max: usize,
 }
 
 /// What an opening word of a date expression can be, from the date tables.
@@ -216,7 +218,9 @@ impl DateWords {
     /// Can `w` open a date expression?
     pub fn is_starter(&self, w: &str) -> bool {
         w.starts_with(|c: char| c.is_ascii_digit())
-            || (w.len() <= 9 && self.maybe_starter(w) && lookup(&self.starters, w).is_some())
+            || (w.len() <= self.starter_max
+                && self.maybe_starter(w)
+                && lookup(&self.starters, w).is_some())
     }
     /// The table entries of a starter word (one hash for all four tables); `None` for
     /// words that are not starters.
@@ -236,6 +240,7 @@ impl DateWords {
     /// Builds the derived lookup structures once every table is filled.
     pub fn seal(&mut self) {
         self.starter_shapes = [0; 32];
+        self.starter_max = self.starters.keys().map(String::len).max().unwrap_or(0);
         self.openers.clear();
         for w in self.starters.keys() {
             let bit = shape_bit(w.as_bytes());
@@ -719,7 +724,18 @@ impl Lexicon {
         {
             dates.starters.insert(w, ());
         }
-        for w in ["end", "finish", "month", "year", "a", "one"] {
+        // Openers of phrases the grammar reads outside the tables ("takes effect
+        // immediately", "with immediate effect").
+        for w in [
+            "end",
+            "finish",
+            "month",
+            "year",
+            "a",
+            "one",
+            "immediately",
+            "immediate",
+        ] {
             dates.starters.insert(w.to_string(), ());
         }
         dates.seal();
