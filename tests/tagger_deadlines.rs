@@ -512,3 +512,32 @@ fn immediate_effect_needs_no_other_date_word_nearby() {
     );
     assert_eq!(got, vec!["2027-02-03"]);
 }
+
+#[test]
+fn obligation_put_on_a_party_makes_a_span_a_limit() {
+    // No measure word and no state actor in the sentence: the obligation is the context.
+    assert_eq!(
+        dates(
+            "",
+            "Officials said the two shipping firms should pay the penalties, set at twice the \
+             value of the cargo, inside 15 days.",
+            "2027-05-10",
+        ),
+        vec!["2027-05-25"]
+    );
+    assert_eq!(
+        dates(
+            "",
+            "The firm's envoy was requested to answer inside 36 hours.",
+            "2027-05-10"
+        ),
+        vec!["2027-05-12"]
+    );
+    // A forecast with "should" is no obligation.
+    assert!(dates(
+        "",
+        "Analysts said freight prices should ease within two weeks as supply recovers.",
+        "2027-05-10",
+    )
+    .is_empty());
+}
