@@ -541,3 +541,26 @@ fn obligation_put_on_a_party_makes_a_span_a_limit() {
     )
     .is_empty());
 }
+
+#[test]
+fn title_effect_date_with_the_measure_named_only_in_the_body() {
+    // Published Monday 2027-09-27: the title's "expires Thursday" has no measure of its own;
+    // the body names the tariffs. Without any measure in the item it is no deadline.
+    let title = "Kenyan garment makers brace as trade preference scheme expires Thursday";
+    assert_eq!(
+        dates(
+            title,
+            "Without the scheme, Kenyan apparel will face U.S. tariffs of up to 32%, the \
+             exporters' association said, after Washington imposed the duties on other \
+             suppliers last year.",
+            "2027-09-27",
+        ),
+        vec!["2027-09-30"]
+    );
+    assert!(dates(
+        title,
+        "Factories in Nairobi have started cutting shifts, the association said.",
+        "2027-09-27"
+    )
+    .is_empty());
+}

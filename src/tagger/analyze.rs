@@ -38,6 +38,9 @@ pub(crate) struct DeadlineCand {
     /// Backshifted possession of the limit ("Russia had 50 days"): a report of what was said
     /// on some earlier day.
     pub backshifted: bool,
+    /// An effect or limit period with no measure in its sentence: an event only when the
+    /// item reports a measure anywhere (a title's measure is often named in the body only).
+    pub needs_measure: bool,
 }
 
 /// One bit of a 64-bit party set for an actor code (a collision only merges two parties'
@@ -634,6 +637,8 @@ fn deadline(
         });
         return Vec::new();
     }
+    // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
+    let mut needs_measure = false;
     if info.weak {
         let Some((g, d)) = pick else {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
@@ -648,8 +653,16 @@ fn deadline(
             && sent.w(d.te).len() > 1
             && lex.dates.is_span_noun(sent.w(d.te))
             && !period_over(sent);
+        // "… programme expires Sept. 30" in a title whose measure the body names: the item's
+        // measure may come after this sentence, so merge keeps it only if one is found.
+        needs_measure = !(measure_here || context_here) && (info.effect || limit_noun);
+        if needs_measure && !doc_measure {
+            trace.line(|| {
+                format!("  deadline `{matched}`: kept only if the item reports a measure")
+            });
+        }
         if (d.date.is_none() && !vague_effect)
-            || !(measure_here || context_here || (doc_measure && (info.effect || limit_noun)))
+            || !(measure_here || context_here || info.effect || limit_noun)
         {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
             return Vec::new();
@@ -704,6 +717,7 @@ fn deadline(
             ultimatum,
             parties,
             backshifted,
+            needs_measure,
         }
     };
     let primary = pick.map(|(_, d)| d);
@@ -957,13 +971,26 @@ pub(crate) fn merge(
         }
     }
 
-    let any_dated = found.deadlines.iter().any(|d| d.ev.date.is_some());
+    let has_measure = !measures.is_empty();
+    let any_dated = found
+        .deadlines
+        .iter()
+        .any(|d| d.ev.date.is_some() && (has_measure || !d.needs_measure));
     let first_ultimatum = found
         .deadlines
         .iter()
         .find(|d| d.ultimatum && d.ev.date.is_some());
     let mut deadlines: Vec<DeadlineEvent> = Vec::new();
     for d in &found.deadlines {
+        if d.needs_measure && !has_measure {
+            trace.line(|| {
+                format!(
+                    "merge: `{}` dropped: no measure in the item",
+                    d.ev.expression
+                )
+            });
+            continue;
+        }
         if let Some(f) = first_ultimatum.filter(|f| restates(f, d)) {
             trace.line(|| {
                 format!(
