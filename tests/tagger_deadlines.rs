@@ -564,3 +564,28 @@ fn title_effect_date_with_the_measure_named_only_in_the_body() {
     )
     .is_empty());
 }
+
+#[test]
+fn gapped_effect_clause_dates_its_own_measure() {
+    // "… take effect March 1 and the levy … on March 20": the elided verb is "take
+    // effect" again, its subject a second measure.
+    assert_eq!(
+        dates(
+            "",
+            "Brazil said its duty on U.S. ethanol would take effect March 1 and the levy \
+             on American wheat on March 20.",
+            "2027-02-15",
+        ),
+        vec!["2027-03-01", "2027-03-20"]
+    );
+    // No measure in the second clause: not an effect date.
+    assert_eq!(
+        dates(
+            "",
+            "Brazil said its duty on U.S. ethanol would take effect March 1 and talks would \
+             resume on March 20.",
+            "2027-02-15",
+        ),
+        vec!["2027-03-01"]
+    );
+}

@@ -749,7 +749,19 @@ fn deadline(
                 && i.effect
                 && (t.1 == d.ts || (t.1 + 1 == d.ts && is(1, &["on"])))
         });
-        if joined || on_start || period || after_effect || is(1, &LIMIT_PREPS) {
+        // Gapped effect clause: "would take effect Oct. 1 and the levy on steel on Oct. 15"
+        // (the elided verb's subject is a measure between "and" and the date; "and talks
+        // resume on Oct. 15" names none).
+        let gapped = info.effect
+            && is(1, &["on"])
+            && limit_end.is_some_and(|end| {
+                (end..d.ts).any(|k| sent.w(k).eq_ignore_ascii_case("and"))
+                    && !(end..d.ts).any(|k| matches!(sent.w(k), "," | ";"))
+                    && trigs
+                        .iter()
+                        .any(|(t, i, _)| i.ty != EventType::Deadline && t.0 > end && t.1 < d.ts)
+            });
+        if joined || on_start || period || after_effect || gapped || is(1, &LIMIT_PREPS) {
             // A second limit of the same sentence ("within six months … within eight
             // months") is no restatement of the first ultimatum.
             let mut cand = make(Some(d), trace);
