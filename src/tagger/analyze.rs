@@ -919,6 +919,10 @@ fn restates(first: &DeadlineCand, d: &DeadlineCand) -> bool {
         && d.parties & !first.parties == 0
 }
 
+/// How far apart two countings of one period may end: a stated start is the day of the act,
+/// at most two weeks before the reference (as in the date grammar's anchor).
+const SAME_PERIOD_DAYS: i64 = 14;
+
 /// The same period counted from the reference ("50 days" in a title) and from a start the
 /// text states ("50 days from July 14"): one limit, and the stated start is the better
 /// anchor. Returns the mention with the stated start.
@@ -931,7 +935,7 @@ fn restated_from_stated_start(all: &[DeadlineCand], d: &DeadlineCand) -> Option<
         o.span == Some((n, true))
             && o.ev
                 .date
-                .is_some_and(|od| (od - date).num_days().abs() <= 14)
+                .is_some_and(|od| (od - date).num_days().abs() <= SAME_PERIOD_DAYS)
     })
 }
 
