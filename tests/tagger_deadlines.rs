@@ -433,3 +433,159 @@ fn deadline_of_a_day_whose_nearest_occurrence_is_long_past() {
         vec!["2026-09-30"]
     );
 }
+
+#[test]
+fn ultimatums_to_different_parties_stay_distinct() {
+    // Two ultimatums in two sentences, each with its own party and date: two events.
+    let got = dates(
+        "EU issues sanctions ultimatums to Serbia and Montenegro",
+        "The European Union on Monday gave Serbia 30 days to align with its sanctions on \
+         Russia or face a freeze of accession funds. Separately, Brussels told Montenegro it \
+         had until March 31 to close its ports to sanctioned tankers or face penalties.",
+        "2027-01-11",
+    );
+    assert!(got.contains(&"2027-02-10".to_string()), "{got:?}");
+    assert!(got.contains(&"2027-03-31".to_string()), "{got:?}");
+}
+
+#[test]
+fn title_span_gives_way_to_the_body_span_from_a_stated_day() {
+    // The title counts 60 days from publication (Wed May 12); the body counts them from the
+    // day of the act it states (Monday, May 10): one limit, the body's date.
+    let got = dates(
+        "Brussels gives Belgrade 60 days to adopt sanctions or lose funds",
+        "The European Commission on Monday, May 10, gave Serbia 60 days to align with EU \
+         sanctions on Russia or lose access to pre-accession funds.",
+        "2027-05-12",
+    );
+    assert_eq!(got, vec!["2027-07-09"]);
+}
+
+#[test]
+fn span_of_an_act_dated_in_an_earlier_year_is_not_live() {
+    // The 24 months ran from the 2017 resolution, not from the publication day.
+    let got = dates(
+        "",
+        "Countries hosting the workers must send them home by Dec. 22 under UN sanctions. \
+         The resolution, adopted in December 2017, gave member states 24 months to \
+         repatriate the workers.",
+        "2019-12-10",
+    );
+    assert_eq!(got, vec!["2019-12-22"]);
+}
+
+#[test]
+fn backshifted_history_of_an_ultimatum_collapses_into_it() {
+    // Published Tuesday 2027-04-06: the live limit is Friday; "had 60 days" and "had only
+    // two weeks" report what was said earlier, not new limits counted from today.
+    let got = dates(
+        "",
+        "Iran faces a U.S. deadline on Friday to resume inspections or face new sanctions. \
+         In February the president warned that Iran had 60 days to comply or face sanctions. \
+         He then shortened the ultimatum, saying Iran had only two weeks to comply.",
+        "2027-04-06",
+    );
+    assert_eq!(got, vec!["2027-04-09"]);
+}
+
+#[test]
+fn weekday_after_a_time_and_time_zone_reaches_its_trigger() {
+    // "a.m." before a capitalised time zone does not end the sentence.
+    let got = dates(
+        "",
+        "The new U.S. tariffs on Brazilian coffee take effect at 12:01 a.m. EDT on Thursday, \
+         the trade office said.",
+        "2027-06-07",
+    );
+    assert_eq!(got, vec!["2027-06-10"]);
+}
+
+#[test]
+fn immediate_effect_needs_no_other_date_word_nearby() {
+    // "immediately" alone dates the effect (the reference day), in a sentence of its own
+    // with no other date word.
+    let got = dates(
+        "",
+        "Indonesia imposed an export levy on palm oil shipments to India. The decree takes \
+         effect immediately, the trade ministry said.",
+        "2027-02-03",
+    );
+    assert_eq!(got, vec!["2027-02-03"]);
+}
+
+#[test]
+fn obligation_put_on_a_party_makes_a_span_a_limit() {
+    // No measure word and no state actor in the sentence: the obligation is the context.
+    assert_eq!(
+        dates(
+            "",
+            "Officials said the two shipping firms should pay the penalties, set at twice the \
+             value of the cargo, inside 15 days.",
+            "2027-05-10",
+        ),
+        vec!["2027-05-25"]
+    );
+    assert_eq!(
+        dates(
+            "",
+            "The firm's envoy was requested to answer inside 36 hours.",
+            "2027-05-10"
+        ),
+        vec!["2027-05-12"]
+    );
+    // A forecast with "should" is no obligation.
+    assert!(dates(
+        "",
+        "Analysts said freight prices should ease within two weeks as supply recovers.",
+        "2027-05-10",
+    )
+    .is_empty());
+}
+
+#[test]
+fn title_effect_date_with_the_measure_named_only_in_the_body() {
+    // Published Monday 2027-09-27: the title's "expires Thursday" has no measure of its own;
+    // the body names the tariffs. Without any measure in the item it is no deadline.
+    let title = "Kenyan garment makers brace as trade preference scheme expires Thursday";
+    assert_eq!(
+        dates(
+            title,
+            "Without the scheme, Kenyan apparel will face U.S. tariffs of up to 32%, the \
+             exporters' association said, after Washington imposed the duties on other \
+             suppliers last year.",
+            "2027-09-27",
+        ),
+        vec!["2027-09-30"]
+    );
+    assert!(dates(
+        title,
+        "Factories in Nairobi have started cutting shifts, the association said.",
+        "2027-09-27"
+    )
+    .is_empty());
+}
+
+#[test]
+fn gapped_effect_clause_dates_its_own_measure() {
+    // "… take effect March 1 and the levy … on March 20": the elided verb is "take
+    // effect" again, its subject a second measure.
+    assert_eq!(
+        dates(
+            "",
+            "Brazil said its duty on U.S. ethanol would take effect March 1 and the levy \
+             on American wheat on March 20.",
+            "2027-02-15",
+        ),
+        vec!["2027-03-01", "2027-03-20"]
+    );
+    // No measure in the second clause: not an effect date.
+    assert_eq!(
+        dates(
+            "",
+            "Brazil said its duty on U.S. ethanol would take effect March 1 and talks would \
+             resume on March 20.",
+            "2027-02-15",
+        ),
+        vec!["2027-03-01"]
+    );
+}

@@ -29,10 +29,27 @@ pub(crate) struct MeasureCand {
 #[derive(Debug, Clone)]
 pub(crate) struct DeadlineCand {
     pub ev: DeadlineEvent,
-    /// The date a measure takes effect or expires.
-    pub effect: bool,
-    /// Stated as an ultimatum ("or face", "ultimatum", "has until"): restatements collapse.
+    /// The date is a span: its length in days and whether its start is stated in the text.
+    pub span: Option<(i64, bool)>,
+    /// Stated as an ultimatum ("or face", "ultimatum", "has until").
     pub ultimatum: bool,
+    /// The parties the sentence names, one bit per actor code ([`party_bit`]).
+    pub parties: u64,
+    /// Backshifted possession of the limit ("Russia had 50 days"): a report of what was said
+    /// on some earlier day.
+    pub backshifted: bool,
+    /// An effect or limit period with no measure in its sentence: an event only when the
+    /// item reports a measure anywhere (a title's measure is often named in the body only).
+    pub needs_measure: bool,
+}
+
+/// One bit of a 64-bit party set for an actor code (a collision only merges two parties'
+/// sets, never splits one).
+fn party_bit(code: &str) -> u64 {
+    let h = code
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    1 << (h % 64)
 }
 
 /// Everything found in one document, before merging.
@@ -783,6 +800,8 @@ fn deadline(
         });
         return Vec::new();
     }
+    // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
+    let mut needs_measure = false;
     if info.weak {
         let Some((g, d)) = pick else {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
@@ -797,8 +816,16 @@ fn deadline(
             && sent.w(d.te).len() > 1
             && lex.dates.is_span_noun(sent.w(d.te))
             && !period_over(sent);
+        // "… programme expires Sept. 30" in a title whose measure the body names: the item's
+        // measure may come after this sentence, so merge keeps it only if one is found.
+        needs_measure = !(measure_here || context_here) && (info.effect || limit_noun);
+        if needs_measure && !doc_measure {
+            trace.line(|| {
+                format!("  deadline `{matched}`: kept only if the item reports a measure")
+            });
+        }
         if (d.date.is_none() && !vague_effect)
-            || !(measure_here || context_here || (doc_measure && (info.effect || limit_noun)))
+            || !(measure_here || context_here || info.effect || limit_noun)
         {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
             return Vec::new();
@@ -808,8 +835,20 @@ fn deadline(
         trace.line(|| format!("  deadline `{matched}`: negated by `{neg}`"));
         return Vec::new();
     }
-    let ultimatum = context_here || matched.to_ascii_lowercase().starts_with("ultimat");
+    let ultimatum = context_here
+        || matched
+            .get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("ultimat"));
+    let parties = sent
+        .mentions
+        .iter()
+        .filter(|m| !m.code.is_empty())
+        .fold(0, |acc, m| acc | party_bit(m.code));
     let make = |d: Option<&DateExpr>, trace: &mut Trace<'_>| {
+        let span = d.and_then(|d| d.span);
+        let backshifted = d.is_some_and(|d| {
+            (d.ts.saturating_sub(3)..d.ts).any(|k| sent.w(k).eq_ignore_ascii_case("had"))
+        });
         let (date, date_end, expression, conf) = match d {
             Some(d) => {
                 let mut ts = d.ts;
@@ -837,8 +876,11 @@ fn deadline(
                 evidence: evidence(field, sent, chars),
                 confidence: if info.weak { conf - 0.05 } else { conf },
             },
-            effect: info.effect,
+            span,
             ultimatum,
+            parties,
+            backshifted,
+            needs_measure,
         }
     };
     let primary = pick.map(|(_, d)| d);
@@ -870,9 +912,21 @@ fn deadline(
                 && i.effect
                 && (t.1 == d.ts || (t.1 + 1 == d.ts && is(1, &["on"])))
         });
-        if joined || on_start || period || after_effect || is(1, &LIMIT_PREPS) {
+        // Gapped effect clause: "would take effect Oct. 1 and the levy on steel on Oct. 15"
+        // (the elided verb's subject is a measure between "and" and the date; "and talks
+        // resume on Oct. 15" names none).
+        let gapped = info.effect
+            && is(1, &["on"])
+            && limit_end.is_some_and(|end| {
+                (end..d.ts).any(|k| sent.w(k).eq_ignore_ascii_case("and"))
+                    && !(end..d.ts).any(|k| matches!(sent.w(k), "," | ";"))
+                    && trigs
+                        .iter()
+                        .any(|(t, i, _)| i.ty != EventType::Deadline && t.0 > end && t.1 < d.ts)
+            });
+        if joined || on_start || period || after_effect || gapped || is(1, &LIMIT_PREPS) {
             // A second limit of the same sentence ("within six months … within eight
-            // months") is no restatement of the first: it does not collapse into it.
+            // months") is no restatement of the first ultimatum.
             let mut cand = make(Some(d), trace);
             cand.ultimatum = false;
             out.push(cand);
@@ -1014,9 +1068,45 @@ const LIMIT_PREPS: [&str; 9] = [
     "within",
 ];
 
+/// A later ultimatum that restates the first one: a backshifted span whose start the text
+/// does not state ("warned that Russia had 50 days", "had just 10 or 12 days" in a history of
+/// the ultimatum), addressed to no party the first one's sentence does not name. A calendar
+/// date, a stated start, a limit given now ("giving Canada 48 hours") or a new party make it
+/// an ultimatum of its own.
+fn restates(first: &DeadlineCand, d: &DeadlineCand) -> bool {
+    d.ultimatum
+        && d.backshifted
+        && !std::ptr::eq(first, d)
+        && d.ev.date != first.ev.date
+        && matches!(d.span, Some((_, false)))
+        && d.parties & !first.parties == 0
+}
+
+/// How far apart two countings of one period may end: a stated start is the day of the act,
+/// at most two weeks before the reference (as in the date grammar's anchor).
+const SAME_PERIOD_DAYS: i64 = 14;
+
+/// The same period counted from the reference ("50 days" in a title) and from a start the
+/// text states ("50 days from July 14"): one limit, and the stated start is the better
+/// anchor. Returns the mention with the stated start.
+fn restated_from_stated_start(all: &[DeadlineCand], d: &DeadlineCand) -> Option<usize> {
+    let (n, false) = d.span? else {
+        return None;
+    };
+    let date = d.ev.date?;
+    all.iter().position(|o| {
+        o.span == Some((n, true))
+            && o.ev
+                .date
+                .is_some_and(|od| (od - date).num_days().abs() <= SAME_PERIOD_DAYS)
+    })
+}
+
 /// Merges repeated mentions. Measures: same type and action, and imposer, target and rate
-/// equal or unsaid on one side. Deadlines: every ultimatum restatement collapses into the
-/// first dated one; effect dates merge when equal; undated mentions go when any is dated.
+/// equal or unsaid on one side. Deadlines: one event per distinct date ("each distinct event
+/// once": an ultimatum to Canada and another to Mexico stay two); a period counted from the
+/// reference gives way to the same period counted from a start the text states; undated
+/// mentions go when any is dated.
 pub(crate) fn merge(
     found: Found,
     trace: &mut Trace<'_>,
@@ -1060,18 +1150,45 @@ pub(crate) fn merge(
         }
     }
 
-    let any_dated = found.deadlines.iter().any(|d| d.ev.date.is_some());
+    let has_measure = !measures.is_empty();
+    let any_dated = found
+        .deadlines
+        .iter()
+        .any(|d| d.ev.date.is_some() && (has_measure || !d.needs_measure));
     let first_ultimatum = found
         .deadlines
         .iter()
-        .position(|d| d.ultimatum && d.ev.date.is_some())
-        .or_else(|| found.deadlines.iter().position(|d| d.ultimatum));
+        .find(|d| d.ultimatum && d.ev.date.is_some());
     let mut deadlines: Vec<DeadlineEvent> = Vec::new();
-    for (i, d) in found.deadlines.iter().enumerate() {
+    for d in &found.deadlines {
+        if d.needs_measure && !has_measure {
+            trace.line(|| {
+                format!(
+                    "merge: `{}` dropped: no measure in the item",
+                    d.ev.expression
+                )
+            });
+            continue;
+        }
+        if let Some(f) = first_ultimatum.filter(|f| restates(f, d)) {
+            trace.line(|| {
+                format!(
+                    "merge: `{}` restates the ultimatum `{}` from an unstated start",
+                    d.ev.expression, f.ev.expression
+                )
+            });
+            continue;
+        }
         if any_dated && d.ev.date.is_none() {
             continue;
         }
-        if d.ultimatum && !d.effect && Some(i) != first_ultimatum {
+        if let Some(j) = restated_from_stated_start(&found.deadlines, d) {
+            trace.line(|| {
+                format!(
+                    "merge: `{}` is `{}` counted from the reference; the stated start wins",
+                    d.ev.expression, found.deadlines[j].ev.expression
+                )
+            });
             continue;
         }
         if deadlines

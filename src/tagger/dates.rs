@@ -17,7 +17,9 @@
 //! - "effective immediately": the reference day;
 //! - a month alone, "mid-August", "by spring", "next month", "the coming weeks": an
 //!   expression with no resolvable day;
-//! - "since June 1" and days more than a month before the reference are past (background).
+//! - "since June 1" and days more than a month before the reference are past (background);
+//!   so is a span whose act the sentence dates to an earlier year ("adopted in December 2017,
+//!   gave member states 24 months").
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
@@ -40,6 +42,10 @@ pub(crate) struct DateExpr {
     /// A calendar day written out ("July 14", "Thursday, Aug. 6", ISO): a span later in the
     /// sentence may be counted from it.
     pub explicit: bool,
+    /// A span's length in days and whether its start is one the text states ("50 days from
+    /// July 14", "signed on Aug. 6 … in 45 days") rather than the reference: the same period
+    /// counted from two starts is one limit, and merge keeps the stated start.
+    pub span: Option<(i64, bool)>,
 }
 
 /// Dates found earlier in the sentence that a span may be counted from.
@@ -345,6 +351,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             past: false,
             bare: false,
             explicit: false,
+            span: None,
         });
     }
     if !cx.words.is_starter(w) {
@@ -360,6 +367,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         past: false,
         bare: false,
         explicit: false,
+        span: None,
     };
     // ISO 2025-08-01
     if let Some(y) = cx.year(i) {
@@ -369,6 +377,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             if let (Some(m), Some(d)) = (m, d) {
                 return NaiveDate::from_ymd_opt(y, m, d).map(|dt| DateExpr {
                     explicit: true,
+                    span: None,
                     ..expr(i + 5, Some(dt), None)
                 });
             }
@@ -480,6 +489,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             past: reported,
             bare: false,
             explicit: false,
+            span: None,
         });
     }
     // Month [.] Day[st] [,] [Year]   |   Month alone
@@ -499,6 +509,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             };
             return Some(DateExpr {
                 explicit: true,
+                span: None,
                 ..expr(te, date, None)
             });
         }
@@ -539,6 +550,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             };
             return Some(DateExpr {
                 explicit: true,
+                span: None,
                 ..expr(te, date, None)
             });
         }
@@ -651,7 +663,19 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     }
     let date = add_span(base, n, unit, unit_word);
     let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
-    let ago = cx.is(j + 1, "ago") || cx.is(j + 1, "earlier") || cx.is(j + 1, "before");
+    // "passed in December 2017 …, gave member states 24 months": a span whose start the
+    // sentence dates to an earlier year ran from that act, not from the reference. Only a
+    // year that dates an act ("in 2017", "December 2017"), not one that names a law ("a
+    // 1991 law").
+    let from_past_act = governed
+        && !counted_from
+        && prior.anchor.is_none()
+        && (1..i).any(|k| {
+            cx.year(k).is_some_and(|y| y < cx.reference.year())
+                && (cx.is(k - 1, "in") || cx.month(k - 1).is_some())
+        });
+    let ago =
+        cx.is(j + 1, "ago") || cx.is(j + 1, "earlier") || cx.is(j + 1, "before") || from_past_act;
     Some(DateExpr {
         ts: i,
         te,
@@ -660,6 +684,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         past: ago,
         bare: !governed,
         explicit: false,
+        span: date.map(|d| ((d - base).num_days(), base != cx.reference)),
     })
 }
 

@@ -125,6 +125,8 @@ pub(crate) struct DateWords {
     /// starter: most tokens ("the", "tariffs") are rejected without hashing. No false
     /// negatives, so a clear bit proves the word is not a starter.
     starter_shapes: [u64; 32],
+    /// The longest starter in bytes: longer tokens are rejected before any lookup.
+    starter_max: usize,
 }
 
 /// What an opening word of a date expression can be, from the date tables.
@@ -216,7 +218,9 @@ impl DateWords {
     /// Can `w` open a date expression?
     pub fn is_starter(&self, w: &str) -> bool {
         w.starts_with(|c: char| c.is_ascii_digit())
-            || (w.len() <= 9 && self.maybe_starter(w) && lookup(&self.starters, w).is_some())
+            || (w.len() <= self.starter_max
+                && self.maybe_starter(w)
+                && lookup(&self.starters, w).is_some())
     }
     /// The table entries of a starter word (one hash for all four tables); `None` for
     /// words that are not starters.
@@ -236,6 +240,7 @@ impl DateWords {
     /// Builds the derived lookup structures once every table is filled.
     pub fn seal(&mut self) {
         self.starter_shapes = [0; 32];
+        self.starter_max = self.starters.keys().map(String::len).max().unwrap_or(0);
         self.openers.clear();
         for w in self.starters.keys() {
             let bit = shape_bit(w.as_bytes());
@@ -276,7 +281,10 @@ pub(crate) struct Lexicon {
     /// code), so the scan of plain cue words never dereferences the entries.
     pub ctx_groups: Vec<CtxGroup>,
     pub dates: DateWords,
-    pub abbreviations: WordMap<()>,
+    /// Abbreviation → may it also close a sentence ([terminal] in sentence.rules)?
+    pub abbreviations: WordMap<bool>,
+    /// Words that open a sentence after a [terminal] abbreviation.
+    pub openers: WordMap<()>,
 }
 
 fn expect_sections(file: &str, sections: &[Section], allowed: &[&str]) -> Result<(), RulesError> {
@@ -716,21 +724,34 @@ impl Lexicon {
         {
             dates.starters.insert(w, ());
         }
-        for w in ["end", "finish", "month", "year", "a", "one"] {
+        // Openers of phrases the grammar reads outside the tables ("takes effect
+        // immediately", "with immediate effect").
+        for w in [
+            "end",
+            "finish",
+            "month",
+            "year",
+            "a",
+            "one",
+            "immediately",
+            "immediate",
+        ] {
             dates.starters.insert(w.to_string(), ());
         }
         dates.seal();
         let file = "sentence.rules";
         let secs = parse(file, src.get(file))?;
-        expect_sections(file, &secs, &["abbreviation"])?;
-        let abbreviations = secs
-            .iter()
-            .flat_map(|s| {
-                s.entries
-                    .iter()
-                    .map(|e| (e.phrase.to_ascii_lowercase(), ()))
-            })
+        expect_sections(file, &secs, &["abbreviation", "terminal", "opener"])?;
+        let words_of = |name: &'static str, terminal: bool| {
+            secs.iter()
+                .filter(move |s| s.name == name)
+                .flat_map(|s| s.entries.iter())
+                .map(move |e| (e.phrase.to_ascii_lowercase(), terminal))
+        };
+        let abbreviations = words_of("abbreviation", false)
+            .chain(words_of("terminal", true))
             .collect();
+        let openers = words_of("opener", false).map(|(w, _)| (w, ())).collect();
 
         Ok(Lexicon {
             trigger_ac,
@@ -742,12 +763,20 @@ impl Lexicon {
             ctx_groups,
             dates,
             abbreviations,
+            openers,
         })
     }
 
-    /// Is `word` (without its final period) a known abbreviation?
-    pub fn is_abbreviation(&self, word: &str) -> bool {
-        lookup(&self.abbreviations, word).is_some()
+    /// Is `word` (without its final period) a known abbreviation? `Some(true)` when it may
+    /// also close a sentence ("U.S.", "a.m."), `Some(false)` when a name or number always
+    /// follows ("Gov.", "No.", "Jan.").
+    pub fn abbreviation(&self, word: &str) -> Option<bool> {
+        lookup(&self.abbreviations, word)
+    }
+
+    /// Does `word` open a new sentence after an abbreviation that may close one?
+    pub fn is_opener(&self, word: &str) -> bool {
+        lookup(&self.openers, word).is_some()
     }
 }
 

@@ -50,7 +50,20 @@ fn ends_at(text: &str, i: usize, lex: &Lexicon) -> Option<usize> {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
         return None;
     }
-    (!lex.is_abbreviation(word)).then_some(j)
+    match lex.abbreviation(word) {
+        None => Some(j),
+        Some(false) => None,
+        // "in the U.S. The ministry said" ends; "U.S. Treasury", "12:01 a.m. EDT" go on.
+        Some(true) => {
+            // Only an opener word ends it: a quote or number goes on ("a 26% U.S.
+            // \"reciprocal\" tariff").
+            let first = rest.trim_start();
+            let w_end = first
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(first.len());
+            (w_end > 0 && lex.is_opener(&first[..w_end])).then_some(j)
+        }
+    }
 }
 
 /// The sentence `[start, end)` containing byte `pos`, not starting before `floor`.
@@ -207,6 +220,33 @@ mod tests {
         let p = t.find("China").unwrap_or(0);
         let (s, e) = sentence_at(t, p, 0, &lex);
         assert_eq!(&t[s..e], "Then China replied.");
+    }
+
+    #[test]
+    fn abbreviations_that_may_close_a_sentence() {
+        let Some(lex) = lex() else { panic!("rules") };
+        let one = |t: &str, at: &str| {
+            let (s, e) = sentence_at(t, t.find(at).unwrap_or(0), 0, &lex);
+            t[s..e].to_string()
+        };
+        // A time zone or a name goes on; an opener word starts a new sentence.
+        let t = "The duties start at 12:01 a.m. EDT on Thursday. Then it ends.";
+        assert_eq!(
+            one(t, "Thursday"),
+            "The duties start at 12:01 a.m. EDT on Thursday."
+        );
+        let t = "Fees apply after 5 p.m. Eastern time on Friday, a U.S. Customs notice said.";
+        assert_eq!(one(t, "Friday"), t);
+        let t = "Steel flooded into the U.S. The ministry said it would act by Friday.";
+        assert_eq!(
+            one(t, "ministry"),
+            "The ministry said it would act by Friday."
+        );
+        let t = "The vote ended at 4 p.m. It was close.";
+        assert_eq!(one(t, "close"), "It was close.");
+        // Titles, "No." and months never close one.
+        let t = "Gov. Smith signed law No. 12 on Jan. Friday.";
+        assert_eq!(one(t, "Friday"), t);
     }
 
     #[test]
