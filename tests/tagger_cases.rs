@@ -796,3 +796,47 @@ fn a_possessive_after_in_is_an_owner_not_a_place() {
     assert_eq!(s.len(), 1, "{e:#?}");
     assert_eq!(s[0].target, vec!["IR"], "{e:#?}");
 }
+
+#[test]
+fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
+    for body in [
+        "The U.S. Soccer Federation sanctioned the friendly between Mexico and Brazil in Texas.",
+        "The U.S. embassy's press release was embargoed until 9 a.m. Washington time.",
+        "Germany's Bundesnetzagentur approved new grid tariffs for 2026.",
+        "The Australian government imposed a hiring freeze across the public service.",
+        "France banned smoking on beaches and in parks from July.",
+        "Italy's data protection authority banned ChatGPT temporarily over privacy concerns.",
+        "Canada's government froze the salaries of senior civil servants.",
+        "The Indian cricket board sanctioned a tour of Australia.",
+        "Germany's energy regulator said gas network tariffs would rise 10%.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert!(
+            measures(&e, EventType::Sanction).is_empty(),
+            "{body}: {e:#?}"
+        );
+        assert!(measures(&e, EventType::Tariff).is_empty(), "{body}: {e:#?}");
+    }
+    // Controls: a real measure beside a look-alike is still found.
+    let e = tag(
+        "",
+        "While the league banned the player, the U.S. Treasury sanctioned the club's Russian owner.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["US"]);
+    let e = tag(
+        "UN Security Council renews South Sudan arms embargo until May 31, 2026",
+        "",
+        "2025-05-30",
+    );
+    assert_eq!(measures(&e, EventType::Sanction).len(), 1, "{e:#?}");
+    let e = tag(
+        "",
+        "The EU parliament debated whether to impose sanctions on Israel but took no decision.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(s.iter().all(|m| m.action != Action::Imposed), "{e:#?}");
+}
