@@ -840,3 +840,39 @@ fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
     let s = measures(&e, EventType::Sanction);
     assert!(s.iter().all(|m| m.action != Action::Imposed), "{e:#?}");
 }
+
+#[test]
+fn percentages_that_are_not_duty_rates_are_skipped() {
+    for (body, rate) in [
+        (
+            "Canada imposed 25-percent tariffs on U.S. steel, which make up 95% of its imports.",
+            Some(25.0),
+        ),
+        (
+            "The U.S. imposed tariffs on Vietnamese goods, and shares fell 3%.",
+            None,
+        ),
+        (
+            "The EU will impose duties on Chinese EVs; BYD shares dropped 4%.",
+            None,
+        ),
+        (
+            "China put a 15% tariff on U.S. coal, with inflation at 2.1%.",
+            Some(15.0),
+        ),
+        ("Brazil added 10% tariffs on US ethanol.", Some(10.0)),
+        (
+            "The parliament vote on 25% tariffs on Chinese steel is due next week.",
+            Some(25.0),
+        ),
+        (
+            "Turkey set a 40% tariff on US cars, a sector accounting for 12% of the country's exports.",
+            Some(40.0),
+        ),
+    ] {
+        let e = tag("", body, "2026-03-01");
+        let t = measures(&e, EventType::Tariff);
+        assert_eq!(t.len(), 1, "{body}: {e:#?}");
+        assert_eq!(t[0].rate_pct, rate, "{body}");
+    }
+}
