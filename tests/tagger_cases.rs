@@ -809,6 +809,11 @@ fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
         "Canada's government froze the salaries of senior civil servants.",
         "The Indian cricket board sanctioned a tour of Australia.",
         "Germany's energy regulator said gas network tariffs would rise 10%.",
+        "Britain's Supreme Court froze the assets of a fraudster accused of stealing £10 million.",
+        "India's Supreme Court banned firecrackers in Delhi during Diwali.",
+        "Japan's airlines imposed a travel ban on staff flying to the typhoon-hit region.",
+        "India's GST council raised the levy on online gaming to 28%.",
+        "Critics asked whether U.S. sanctions on Venezuela have worked.",
     ] {
         let e = tag("", body, "2026-03-01");
         assert!(
@@ -861,6 +866,10 @@ fn percentages_that_are_not_duty_rates_are_skipped() {
             Some(15.0),
         ),
         ("Brazil added 10% tariffs on US ethanol.", Some(10.0)),
+        (
+            "The order brings the total U.S. duty on many Indian goods to 50%.",
+            None,
+        ),
         (
             "The parliament vote on 25% tariffs on Chinese steel is due next week.",
             Some(25.0),

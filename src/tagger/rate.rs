@@ -158,7 +158,14 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
                 .any(|w| w.eq_ignore_ascii_case(next))
         };
         // "lifting the total to 50%", "a combined rate of 60%": a sum of measures, not one.
-        let total = (i.saturating_sub(4)..i).any(|k| {
+        // "brings the total U.S. duty on many Indian goods to 50%": the "to" rate of a sum
+        // named further back.
+        let reach = if i > 0 && sent.w(i - 1).eq_ignore_ascii_case("to") {
+            12
+        } else {
+            4
+        };
+        let total = (i.saturating_sub(reach)..i).any(|k| {
             ["total", "combined", "cumulative", "overall"]
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
