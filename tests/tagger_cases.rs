@@ -885,3 +885,28 @@ fn percentages_that_are_not_duty_rates_are_skipped() {
         assert_eq!(t[0].rate_pct, rate, "{body}");
     }
 }
+
+#[test]
+fn a_generic_ban_or_freeze_needs_a_target_or_a_trade_object() {
+    for body in [
+        "Mexico's government set a price cap on tortillas.",
+        "China banned the sale of crypto mining rigs to domestic buyers.",
+        "Kenya's health ministry banned the sale of the cough syrup.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert!(
+            measures(&e, EventType::Sanction).is_empty(),
+            "{body}: {e:#?}"
+        );
+    }
+    for body in [
+        "Britain banned the oligarch from entering the country.",
+        "Washington froze the assets of the Venezuelan oil company.",
+        "The U.S. banned investment in Chinese military companies.",
+        "Canada banned imports of Russian gold.",
+        "The EU agreed a price cap on Russian oil.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert_eq!(measures(&e, EventType::Sanction).len(), 1, "{body}: {e:#?}");
+    }
+}
