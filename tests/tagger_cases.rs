@@ -910,3 +910,36 @@ fn a_generic_ban_or_freeze_needs_a_target_or_a_trade_object() {
         assert_eq!(measures(&e, EventType::Sanction).len(), 1, "{body}: {e:#?}");
     }
 }
+
+#[test]
+fn should_questions_and_topic_words_are_not_measures() {
+    for body in [
+        "Our columnist asks: should the EU sanction Israel?",
+        "Should Britain impose sanctions on China? Readers respond.",
+        "U.S. sanctions policy is the subject of a new book by a former official.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert!(
+            measures(&e, EventType::Sanction).is_empty(),
+            "{body}: {e:#?}"
+        );
+    }
+    // Controls: the measure beside a topic word is still read.
+    let e = tag(
+        "",
+        "EU sanctions envoy David O'Sullivan said the bloc imposed sanctions on 20 Chinese firms.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+    assert_eq!(s[0].target, vec!["CN"]);
+    let e = tag(
+        "",
+        "A U.S. sanctions official said Washington would sanction Iran's oil minister.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Threatened);
+}

@@ -324,6 +324,10 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: background history (`{h}`)"));
             continue;
         }
+        if action::opinion_question(sent, trig) {
+            trace.line(|| format!("  {name} `{matched}`: a 'should' question, an opinion"));
+            continue;
+        }
         if let Some(w) = action::aggregate(sent, trig) {
             trace.line(|| format!("  {name} `{matched}`: `{w}`: a sum of measures, not one"));
             continue;
