@@ -943,3 +943,28 @@ fn should_questions_and_topic_words_are_not_measures() {
     assert_eq!(s.len(), 1, "{e:#?}");
     assert_eq!(s[0].action, Action::Threatened);
 }
+
+#[test]
+fn holding_back_or_turning_down_a_measure_is_not_one() {
+    for body in [
+        "The EU refrained from imposing new sanctions on Russia.",
+        "Japan has no intention of imposing tariffs on U.S. goods, the minister said.",
+        "The U.S. is not planning sanctions on India, officials said.",
+        "Britain rejected calls for sanctions on Israel.",
+        "The EU has rejected a proposal to impose tariffs on Ukrainian grain.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert!(
+            measures(&e, EventType::Sanction).is_empty(),
+            "{body}: {e:#?}"
+        );
+        assert!(measures(&e, EventType::Tariff).is_empty(), "{body}: {e:#?}");
+    }
+    // Another party opposing a measure does not cancel it.
+    let e = tag(
+        "",
+        "China's commerce ministry said it firmly opposed the levies Mexico imposed on Chinese cars.",
+        "2026-03-01",
+    );
+    assert_eq!(measures(&e, EventType::Tariff).len(), 1, "{e:#?}");
+}
