@@ -867,6 +867,10 @@ fn percentages_that_are_not_duty_rates_are_skipped() {
         ),
         ("Brazil added 10% tariffs on US ethanol.", Some(10.0)),
         (
+            "The EU will cut its duty on U.S. lobster to zero from 8%.",
+            None,
+        ),
+        (
             "The order brings the total U.S. duty on many Indian goods to 50%.",
             None,
         ),

@@ -195,6 +195,17 @@ pub(crate) fn rate_for(
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW)
         .collect();
     let prev = |r: &Rate| if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
+    // "cut its duty to zero from 8%": the old value is not the rate, and zero is no rate.
+    let to_zero = (trig.1..sent.toks.len().min(trig.1 + RATE_WINDOW)).any(|i| {
+        sent.w(i).eq_ignore_ascii_case("to")
+            && ["zero", "nil", "0"]
+                .iter()
+                .any(|z| z.eq_ignore_ascii_case(sent.w(i + 1)))
+            && sent.w(i + 2) != "%"
+    });
+    if to_zero && near.iter().all(|r| prev(r).eq_ignore_ascii_case("from")) {
+        return None;
+    }
     if let Some(to) = near.iter().find(|r| prev(r).eq_ignore_ascii_case("to")) {
         if near.iter().any(|r| prev(r).eq_ignore_ascii_case("from")) {
             return Some(to.pct);
