@@ -814,6 +814,8 @@ fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
         "Japan's airlines imposed a travel ban on staff flying to the typhoon-hit region.",
         "India's GST council raised the levy on online gaming to 28%.",
         "Critics asked whether U.S. sanctions on Venezuela have worked.",
+        "Formula One sanctioned the Saudi Grand Prix for another decade.",
+        "Apple blacklisted a Chinese developer's apps from the App Store.",
     ] {
         let e = tag("", body, "2026-03-01");
         assert!(
