@@ -816,6 +816,10 @@ fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
         "Critics asked whether U.S. sanctions on Venezuela have worked.",
         "Formula One sanctioned the Saudi Grand Prix for another decade.",
         "Apple blacklisted a Chinese developer's apps from the App Store.",
+        "EMBARGOED: Not for publication before 00:01 GMT, the UK statistics office said.",
+        "The White House lifted the embargo on the speech text at noon.",
+        "Chinese authorities put the actor on a social credit blacklist.",
+        "India's tax department blacklisted 200 shell companies.",
     ] {
         let e = tag("", body, "2026-03-01");
         assert!(
