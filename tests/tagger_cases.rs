@@ -820,6 +820,9 @@ fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
         "The White House lifted the embargo on the speech text at noon.",
         "Chinese authorities put the actor on a social credit blacklist.",
         "India's tax department blacklisted 200 shell companies.",
+        "Indian Railways raised its freight tariff for coal by 8%.",
+        "Egypt's government raised metro ticket tariffs by 20%.",
+        "Turkey's regulator raised natural gas tariffs for homes by 38%.",
     ] {
         let e = tag("", body, "2026-03-01");
         assert!(
@@ -837,6 +840,12 @@ fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
     let s = measures(&e, EventType::Sanction);
     assert_eq!(s.len(), 1, "{e:#?}");
     assert_eq!(s[0].imposer, vec!["US"]);
+    let e = tag(
+        "",
+        "The U.S. imposed 25% tariffs on Chinese railway equipment.",
+        "2026-03-01",
+    );
+    assert_eq!(measures(&e, EventType::Tariff).len(), 1, "{e:#?}");
     let e = tag(
         "UN Security Council renews South Sudan arms embargo until May 31, 2026",
         "",
