@@ -987,3 +987,22 @@ fn holding_back_or_turning_down_a_measure_is_not_one() {
     );
     assert_eq!(measures(&e, EventType::Tariff).len(), 1, "{e:#?}");
 }
+
+#[test]
+fn a_bill_is_a_proposal_until_signed() {
+    let e = tag(
+        "",
+        "A U.S. sanctions bill on Russia stalled in the Senate for months.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(s.iter().all(|m| m.action == Action::Threatened), "{e:#?}");
+    let e = tag(
+        "",
+        "President Biden signed a bill imposing sanctions on Russian gold.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+}
