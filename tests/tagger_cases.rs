@@ -796,3 +796,213 @@ fn a_possessive_after_in_is_an_owner_not_a_place() {
     assert_eq!(s.len(), 1, "{e:#?}");
     assert_eq!(s[0].target, vec!["IR"], "{e:#?}");
 }
+
+#[test]
+fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
+    for body in [
+        "The U.S. Soccer Federation sanctioned the friendly between Mexico and Brazil in Texas.",
+        "The U.S. embassy's press release was embargoed until 9 a.m. Washington time.",
+        "Germany's Bundesnetzagentur approved new grid tariffs for 2026.",
+        "The Australian government imposed a hiring freeze across the public service.",
+        "France banned smoking on beaches and in parks from July.",
+        "Italy's data protection authority banned ChatGPT temporarily over privacy concerns.",
+        "Canada's government froze the salaries of senior civil servants.",
+        "The Indian cricket board sanctioned a tour of Australia.",
+        "Germany's energy regulator said gas network tariffs would rise 10%.",
+        "Britain's Supreme Court froze the assets of a fraudster accused of stealing £10 million.",
+        "India's Supreme Court banned firecrackers in Delhi during Diwali.",
+        "Japan's airlines imposed a travel ban on staff flying to the typhoon-hit region.",
+        "India's GST council raised the levy on online gaming to 28%.",
+        "Critics asked whether U.S. sanctions on Venezuela have worked.",
+        "Formula One sanctioned the Saudi Grand Prix for another decade.",
+        "Apple blacklisted a Chinese developer's apps from the App Store.",
+        "EMBARGOED: Not for publication before 00:01 GMT, the UK statistics office said.",
+        "The White House lifted the embargo on the speech text at noon.",
+        "Chinese authorities put the actor on a social credit blacklist.",
+        "India's tax department blacklisted 200 shell companies.",
+        "Indian Railways raised its freight tariff for coal by 8%.",
+        "Egypt's government raised metro ticket tariffs by 20%.",
+        "Turkey's regulator raised natural gas tariffs for homes by 38%.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert!(
+            measures(&e, EventType::Sanction).is_empty(),
+            "{body}: {e:#?}"
+        );
+        assert!(measures(&e, EventType::Tariff).is_empty(), "{body}: {e:#?}");
+    }
+    // Controls: a real measure beside a look-alike is still found.
+    let e = tag(
+        "",
+        "While the league banned the player, the U.S. Treasury sanctioned the club's Russian owner.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].imposer, vec!["US"]);
+    let e = tag(
+        "",
+        "The U.S. imposed 25% tariffs on Chinese railway equipment.",
+        "2026-03-01",
+    );
+    assert_eq!(measures(&e, EventType::Tariff).len(), 1, "{e:#?}");
+    let e = tag(
+        "UN Security Council renews South Sudan arms embargo until May 31, 2026",
+        "",
+        "2025-05-30",
+    );
+    assert_eq!(measures(&e, EventType::Sanction).len(), 1, "{e:#?}");
+    let e = tag(
+        "",
+        "The EU parliament debated whether to impose sanctions on Israel but took no decision.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(s.iter().all(|m| m.action != Action::Imposed), "{e:#?}");
+}
+
+#[test]
+fn percentages_that_are_not_duty_rates_are_skipped() {
+    for (body, rate) in [
+        (
+            "Canada imposed 25-percent tariffs on U.S. steel, which make up 95% of its imports.",
+            Some(25.0),
+        ),
+        (
+            "The U.S. imposed tariffs on Vietnamese goods, and shares fell 3%.",
+            None,
+        ),
+        (
+            "The EU will impose duties on Chinese EVs; BYD shares dropped 4%.",
+            None,
+        ),
+        (
+            "China put a 15% tariff on U.S. coal, with inflation at 2.1%.",
+            Some(15.0),
+        ),
+        ("Brazil added 10% tariffs on US ethanol.", Some(10.0)),
+        (
+            "The EU will cut its duty on U.S. lobster to zero from 8%.",
+            None,
+        ),
+        (
+            "The order brings the total U.S. duty on many Indian goods to 50%.",
+            None,
+        ),
+        (
+            "The parliament vote on 25% tariffs on Chinese steel is due next week.",
+            Some(25.0),
+        ),
+        (
+            "Turkey set a 40% tariff on US cars, a sector accounting for 12% of the country's exports.",
+            Some(40.0),
+        ),
+    ] {
+        let e = tag("", body, "2026-03-01");
+        let t = measures(&e, EventType::Tariff);
+        assert_eq!(t.len(), 1, "{body}: {e:#?}");
+        assert_eq!(t[0].rate_pct, rate, "{body}");
+    }
+}
+
+#[test]
+fn a_generic_ban_or_freeze_needs_a_target_or_a_trade_object() {
+    for body in [
+        "Mexico's government set a price cap on tortillas.",
+        "China banned the sale of crypto mining rigs to domestic buyers.",
+        "Kenya's health ministry banned the sale of the cough syrup.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert!(
+            measures(&e, EventType::Sanction).is_empty(),
+            "{body}: {e:#?}"
+        );
+    }
+    for body in [
+        "Britain banned the oligarch from entering the country.",
+        "Washington froze the assets of the Venezuelan oil company.",
+        "The U.S. banned investment in Chinese military companies.",
+        "Canada banned imports of Russian gold.",
+        "The EU agreed a price cap on Russian oil.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert_eq!(measures(&e, EventType::Sanction).len(), 1, "{body}: {e:#?}");
+    }
+}
+
+#[test]
+fn should_questions_and_topic_words_are_not_measures() {
+    for body in [
+        "Our columnist asks: should the EU sanction Israel?",
+        "Should Britain impose sanctions on China? Readers respond.",
+        "U.S. sanctions policy is the subject of a new book by a former official.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert!(
+            measures(&e, EventType::Sanction).is_empty(),
+            "{body}: {e:#?}"
+        );
+    }
+    // Controls: the measure beside a topic word is still read.
+    let e = tag(
+        "",
+        "EU sanctions envoy David O'Sullivan said the bloc imposed sanctions on 20 Chinese firms.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+    assert_eq!(s[0].target, vec!["CN"]);
+    let e = tag(
+        "",
+        "A U.S. sanctions official said Washington would sanction Iran's oil minister.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Threatened);
+}
+
+#[test]
+fn holding_back_or_turning_down_a_measure_is_not_one() {
+    for body in [
+        "The EU refrained from imposing new sanctions on Russia.",
+        "Japan has no intention of imposing tariffs on U.S. goods, the minister said.",
+        "The U.S. is not planning sanctions on India, officials said.",
+        "Britain rejected calls for sanctions on Israel.",
+        "The EU has rejected a proposal to impose tariffs on Ukrainian grain.",
+    ] {
+        let e = tag("", body, "2026-03-01");
+        assert!(
+            measures(&e, EventType::Sanction).is_empty(),
+            "{body}: {e:#?}"
+        );
+        assert!(measures(&e, EventType::Tariff).is_empty(), "{body}: {e:#?}");
+    }
+    // Another party opposing a measure does not cancel it.
+    let e = tag(
+        "",
+        "China's commerce ministry said it firmly opposed the levies Mexico imposed on Chinese cars.",
+        "2026-03-01",
+    );
+    assert_eq!(measures(&e, EventType::Tariff).len(), 1, "{e:#?}");
+}
+
+#[test]
+fn a_bill_is_a_proposal_until_signed() {
+    let e = tag(
+        "",
+        "A U.S. sanctions bill on Russia stalled in the Senate for months.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(s.iter().all(|m| m.action == Action::Threatened), "{e:#?}");
+    let e = tag(
+        "",
+        "President Biden signed a bill imposing sanctions on Russian gold.",
+        "2026-03-01",
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+}

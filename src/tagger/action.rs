@@ -297,6 +297,16 @@ pub(crate) fn aggregate<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Op
         })
 }
 
+/// "Should the EU sanction Israel?": a question of opinion about a measure, asked by the
+/// writer, is neither a measure nor a threat. Only "should" questions: "Will Trump impose
+/// tariffs?" reports a live possibility.
+pub(crate) fn opinion_question(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    // The question mark closing the trigger's own clause (sentences may run past it).
+    let close = (trig.1..sent.toks.len()).find(|&i| matches!(sent.w(i), "?" | "." | "!"));
+    close.is_some_and(|i| sent.w(i) == "?")
+        && (0..trig.0).any(|i| sent.w(i).eq_ignore_ascii_case("should"))
+}
+
 fn is_determiner(w: &str) -> bool {
     ["the", "a", "an", "its", "their", "his", "her", "this"]
         .iter()

@@ -341,6 +341,10 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: background history (`{h}`)"));
             continue;
         }
+        if action::opinion_question(sent, trig) {
+            trace.line(|| format!("  {name} `{matched}`: a 'should' question, an opinion"));
+            continue;
+        }
         if let Some(w) = action::aggregate(sent, trig) {
             trace.line(|| format!("  {name} `{matched}`: `{w}`: a sum of measures, not one"));
             continue;
@@ -419,6 +423,17 @@ fn analyze_sentence(
         if (!state || in_domain || info.weak) && roles.imposer.is_empty() && roles.target.is_empty()
         {
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
+            continue;
+        }
+        if ty == EventType::Sanction
+            && info.weak
+            && roles.target.is_empty()
+            && !found.measures.iter().any(|m| m.ty == EventType::Sanction)
+            && domestic_sense(sent, trig, matched)
+        {
+            trace.line(|| {
+                format!("  {name} `{matched}`: a generic ban or freeze with no target and no trade object; domestic policy")
+            });
             continue;
         }
         // "a 100% tariff …, along with export controls on software": a measure added to the
@@ -694,6 +709,62 @@ fn analyze_sentence(
     if let Some(a) = sentence_action {
         *prev = Some((sent.end, a));
     }
+}
+
+/// Generic words that are sanctions only when aimed at someone ("France banned smoking on
+/// beaches", "a price cap on tortillas", "froze the salaries" are domestic policy).
+const GENERIC_RESTRICTIONS: [&str; 9] = [
+    "ban",
+    "bans",
+    "banned",
+    "ban on",
+    "price cap",
+    "freeze",
+    "freezes",
+    "froze",
+    "frozen",
+];
+
+/// What a generic ban or freeze acts on when it is a sanction: trade, money, dealings and the
+/// usual listed parties ("freezes assets of Abramovich", "a ban on aluminium imports", "ban
+/// the export of", "banned the oligarch from entering").
+const TRADE_OBJECTS: [&str; 22] = [
+    "assets",
+    "accounts",
+    "funds",
+    "imports",
+    "exports",
+    "import",
+    "export",
+    "shipments",
+    "transactions",
+    "dealings",
+    "investment",
+    "investments",
+    "entering",
+    "entry",
+    "oligarch",
+    "oligarchs",
+    "officials",
+    "ministers",
+    "individuals",
+    "entities",
+    "vessels",
+    "tankers",
+];
+
+/// A weak sanction trigger read in its generic sense: one of [`GENERIC_RESTRICTIONS`] with no
+/// trade or money object in the next few words. Called only when no target was found and the
+/// item has no sanction yet, so a later "ban on" in a sanctions story still counts.
+fn domestic_sense(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
+    GENERIC_RESTRICTIONS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(matched))
+        && !(trig.1..trig.1 + 5).any(|i| {
+            TRADE_OBJECTS
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(sent.w(i)))
+        })
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {

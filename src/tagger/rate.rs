@@ -21,6 +21,80 @@ fn is_digits(w: &str) -> bool {
     !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Determiners between "of" and the goods of a trade share ("95% of its imports").
+const SHARE_DETERMINERS: [&str; 5] = ["its", "their", "the", "our", "total"];
+
+/// Words right before a percentage that make it a market move or an economic figure
+/// ("shares fell 3%", "inflation at 2.5%"), never a duty rate.
+const MOVE_BEFORE: [&str; 18] = [
+    "fell", "dropped", "gained", "slipped", "slid", "tumbled", "plunged", "surged", "jumped",
+    "climbed", "declined", "lost", "down", "up", "grew", "shrank", "soared", "sank",
+];
+
+/// Words that may stand between a figure and its percentage ("inflation was at about 3%").
+const FIGURE_LINK: [&str; 14] = [
+    "at", "of", "by", "to", "is", "was", "stood", "hit", "reached", "rose", "grew", "about",
+    "around", "nearly",
+];
+
+/// Figures whose percentage is not a duty rate when named just before it ("inflation at 3%",
+/// "GDP grew 2%", "won 52% of the vote").
+const FIGURE_BEFORE: [&str; 14] = [
+    "inflation",
+    "gdp",
+    "growth",
+    "unemployment",
+    "shares",
+    "stocks",
+    "index",
+    "yield",
+    "yields",
+    "stake",
+    "vote",
+    "votes",
+    "poll",
+    "approval",
+];
+
+/// Nouns right after a percentage that make it a holding, a move or a chance ("a 25% stake",
+/// "a 3% drop", "a 40% chance").
+const FIGURE_AFTER: [&str; 16] = [
+    "stake",
+    "stakes",
+    "holding",
+    "discount",
+    "chance",
+    "probability",
+    "majority",
+    "drop",
+    "fall",
+    "decline",
+    "gain",
+    "plunge",
+    "slump",
+    "rally",
+    "surge",
+    "margin",
+];
+
+/// A percentage at tokens `[ts, te)` that is an economic figure, not a duty rate.
+fn not_a_rate(sent: &Sentence<'_, '_>, ts: usize, te: usize) -> bool {
+    let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let before = if ts > 0 { sent.w(ts - 1) } else { "" };
+    if is_in(&MOVE_BEFORE, before) || is_in(&FIGURE_AFTER, sent.w(te)) {
+        return true;
+    }
+    // "inflation at 3%", "GDP grew by 2%", "won 52% of the vote".
+    let mut k = ts;
+    while k > 0 && ts - k < 3 && is_in(&FIGURE_LINK, sent.w(k - 1)) {
+        k -= 1;
+    }
+    (k > 0 && is_in(&FIGURE_BEFORE, sent.w(k - 1)))
+        || (sent.w(te).eq_ignore_ascii_case("of")
+            && sent.w(te + 1).eq_ignore_ascii_case("the")
+            && is_in(&["vote", "votes", "market"], sent.w(te + 2)))
+}
+
 /// All rates in the sentence, in order.
 pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
     out.clear();
@@ -39,6 +113,13 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
             value = format!("{w}.{frac}").parse().unwrap_or(value);
             j += 2;
         }
+        // "25-percent tariffs": the hyphen joins the number to its unit.
+        let hyphen = usize::from(
+            sent.w(j) == "-"
+                && (sent.w(j + 1).eq_ignore_ascii_case("percent")
+                    || sent.w(j + 1).eq_ignore_ascii_case("per")),
+        );
+        j += hyphen;
         let unit_len = if sent.w(j) == "%"
             || sent.w(j).eq_ignore_ascii_case("percent")
             || sent.w(j).eq_ignore_ascii_case("pct")
@@ -54,7 +135,14 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
         // "99% of U.S. goods", "75% of imports": a share of trade, not a rate ("18.9% of
         // their assessed value" is one).
         let share = sent.w(j + unit_len).eq_ignore_ascii_case("of") && {
-            let k = j + unit_len + 1;
+            let mut k = j + unit_len + 1;
+            // "95% of its imports", "80% of the country's exports": past the determiner.
+            if SHARE_DETERMINERS
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(sent.w(k)))
+            {
+                k += 1;
+            }
             let next = sent.w(k);
             sent.mentions.iter().any(|m| m.ts == k)
                 || [
@@ -70,12 +158,20 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
                 .any(|w| w.eq_ignore_ascii_case(next))
         };
         // "lifting the total to 50%", "a combined rate of 60%": a sum of measures, not one.
-        let total = (i.saturating_sub(4)..i).any(|k| {
+        // "brings the total U.S. duty on many Indian goods to 50%": the "to" rate of a sum
+        // named further back.
+        let reach = if i > 0 && sent.w(i - 1).eq_ignore_ascii_case("to") {
+            12
+        } else {
+            4
+        };
+        let total = (i.saturating_sub(reach)..i).any(|k| {
             ["total", "combined", "cumulative", "overall"]
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
         });
-        if unit_len > 0 && value <= 1000.0 && !share && !total {
+        let not_a_rate = unit_len > 0 && not_a_rate(sent, i, j + unit_len);
+        if unit_len > 0 && value <= 1000.0 && !share && !total && !not_a_rate {
             out.push(Rate {
                 ts: i,
                 te: j + unit_len,
@@ -99,6 +195,17 @@ pub(crate) fn rate_for(
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW)
         .collect();
     let prev = |r: &Rate| if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
+    // "cut its duty to zero from 8%": the old value is not the rate, and zero is no rate.
+    let to_zero = (trig.1..sent.toks.len().min(trig.1 + RATE_WINDOW)).any(|i| {
+        sent.w(i).eq_ignore_ascii_case("to")
+            && ["zero", "nil", "0"]
+                .iter()
+                .any(|z| z.eq_ignore_ascii_case(sent.w(i + 1)))
+            && sent.w(i + 2) != "%"
+    });
+    if to_zero && near.iter().all(|r| prev(r).eq_ignore_ascii_case("from")) {
+        return None;
+    }
     if let Some(to) = near.iter().find(|r| prev(r).eq_ignore_ascii_case("to")) {
         if near.iter().any(|r| prev(r).eq_ignore_ascii_case("from")) {
             return Some(to.pct);
