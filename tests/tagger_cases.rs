@@ -1,38 +1,11 @@
 //! Small hand-written cases for the behaviours the issue names: headline style, ALL CAPS,
 //! typos, look-alikes, negation, background history, demonyms, dates.
 
+mod tagging;
+
 use chrono::NaiveDate;
-use newstag::tagger::{Action, Enrichment, Event, EventType, Field, Tagger};
-
-fn tag(title: &str, body: &str, date: &str) -> Enrichment {
-    let tagger = Tagger::builtin().expect("rules");
-    let fields = [
-        Field {
-            name: "title",
-            text: title,
-        },
-        Field {
-            name: "body",
-            text: body,
-        },
-    ];
-    let reference = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
-    tagger.tag(&newstag::tagger::Document {
-        fields: &fields,
-        reference_date: reference,
-    })
-}
-
-fn measures(e: &Enrichment, ty: EventType) -> Vec<&newstag::tagger::MeasureEvent> {
-    e.events
-        .iter()
-        .filter_map(|ev| match ev {
-            Event::Sanction(m) if ty == EventType::Sanction => Some(m),
-            Event::Tariff(m) if ty == EventType::Tariff => Some(m),
-            _ => None,
-        })
-        .collect()
-}
+use newstag::tagger::{Action, EventType};
+use tagging::{deadlines, measures, tag};
 
 #[test]
 fn headline_slaps_duty_with_demonym_target() {
@@ -109,14 +82,7 @@ fn deadlines_resolve() {
          sanctions.",
         "2026-06-10",
     );
-    let d: Vec<_> = e
-        .events
-        .iter()
-        .filter_map(|ev| match ev {
-            Event::Deadline(d) => Some(d),
-            _ => None,
-        })
-        .collect();
+    let d = deadlines(&e);
     assert_eq!(d.len(), 1, "{e:#?}");
     assert_eq!(d[0].date, NaiveDate::from_ymd_opt(2026, 6, 30));
     let s = measures(&e, EventType::Sanction);

@@ -2,37 +2,9 @@
 //! words, weekdays with dates, spans counted from a stated date), the deadline/effect split,
 //! and look-alikes that must not become deadlines.
 
-use chrono::NaiveDate;
-use newstag::tagger::{DeadlineEvent, Enrichment, Event, Field, Tagger};
+mod tagging;
 
-fn tag(title: &str, body: &str, date: &str) -> Enrichment {
-    let tagger = Tagger::builtin().expect("rules");
-    let fields = [
-        Field {
-            name: "title",
-            text: title,
-        },
-        Field {
-            name: "body",
-            text: body,
-        },
-    ];
-    let reference = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
-    tagger.tag(&newstag::tagger::Document {
-        fields: &fields,
-        reference_date: reference,
-    })
-}
-
-fn deadlines(e: &Enrichment) -> Vec<&DeadlineEvent> {
-    e.events
-        .iter()
-        .filter_map(|ev| match ev {
-            Event::Deadline(d) => Some(d),
-            _ => None,
-        })
-        .collect()
-}
+use tagging::{deadlines, tag};
 
 /// The resolved dates of the item's deadlines, as ISO strings (`null` when undated).
 fn dates(title: &str, body: &str, date: &str) -> Vec<String> {

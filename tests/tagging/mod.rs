@@ -1,0 +1,57 @@
+//! Helpers for the tagger's behaviour tests: tag a title and body on a reference day, and
+//! pick events by type. The built-in rules are compiled once per test binary.
+#![allow(dead_code)] // each test binary uses a different subset
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use newstag::tagger::{DeadlineEvent, Document, Enrichment, Event, EventType, Field};
+use newstag::tagger::{MeasureEvent, Tagger};
+
+/// The built-in rules, compiled on first use.
+pub fn tagger() -> &'static Tagger {
+    static TAGGER: OnceLock<Tagger> = OnceLock::new();
+    TAGGER.get_or_init(|| Tagger::builtin().expect("rules"))
+}
+
+/// Tags `title` and `body` as published on `date` (`YYYY-MM-DD`).
+pub fn tag(title: &str, body: &str, date: &str) -> Enrichment {
+    let fields = [
+        Field {
+            name: "title",
+            text: title,
+        },
+        Field {
+            name: "body",
+            text: body,
+        },
+    ];
+    let reference = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+    tagger().tag(&Document {
+        fields: &fields,
+        reference_date: reference,
+    })
+}
+
+/// The sanction or tariff events of type `ty`.
+pub fn measures(e: &Enrichment, ty: EventType) -> Vec<&MeasureEvent> {
+    e.events
+        .iter()
+        .filter_map(|ev| match ev {
+            Event::Sanction(m) if ty == EventType::Sanction => Some(m),
+            Event::Tariff(m) if ty == EventType::Tariff => Some(m),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The deadline events.
+pub fn deadlines(e: &Enrichment) -> Vec<&DeadlineEvent> {
+    e.events
+        .iter()
+        .filter_map(|ev| match ev {
+            Event::Deadline(d) => Some(d),
+            _ => None,
+        })
+        .collect()
+}
