@@ -747,25 +747,16 @@ impl Processor {
         poison: &RejectedRecord,
         bad_input: Option<&Rejected>,
     ) -> Result<Outcome, PipelineError> {
+        let rejected = format!("output record rejected by the broker: {}", poison.error);
         if !poison.was_dead_letter {
-            let message = format!("output record rejected by the broker: {}", poison.error);
-            return self.dead_letter(ctx, msg, slot, OUTPUT_REJECTED, &message, None);
+            return self.dead_letter(ctx, msg, slot, OUTPUT_REJECTED, &rejected, None);
         }
         ctx.lock().set_retried(slot);
-        match bad_input {
-            Some(r) => self.dead_letter(ctx, msg, slot, r.reason, &r.message, Some(&poison.error)),
-            None => {
-                let message = format!("output record rejected by the broker: {}", poison.error);
-                self.dead_letter(
-                    ctx,
-                    msg,
-                    slot,
-                    OUTPUT_REJECTED,
-                    &message,
-                    Some(&poison.error),
-                )
-            }
-        }
+        let (reason, message) = match bad_input {
+            Some(r) => (r.reason, r.message.as_str()),
+            None => (OUTPUT_REJECTED, rejected.as_str()),
+        };
+        self.dead_letter(ctx, msg, slot, reason, message, Some(&poison.error))
     }
 
     /// Queues the dead-letter record of one message (its slot becomes a dead letter).
