@@ -782,12 +782,7 @@ mod tests {
 
     /// Resolves the first expression in `text` against `reference`.
     fn first(text: &str, reference: &str) -> Option<DateExpr> {
-        let lex = Lexicon::compile(&RuleSources::builtin()).ok()?;
-        let mut toks = Vec::new();
-        tokenize(text, 0, text.len(), &mut toks);
-        let mut out = Vec::new();
-        find_dates(text, &toks, &lex.dates, d(reference), &mut out);
-        out.first().copied()
+        all(text, reference).first().copied()
     }
 
     /// Every expression in `text`, resolved against `reference`.
