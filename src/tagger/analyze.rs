@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 
 use super::action;
 use super::actors;
-use super::context::{gap, Sentence};
+use super::context::Sentence;
 use super::dates::{find_dates, DateExpr};
+use super::deadline::{deadline, merge_deadlines, DeadlineCand};
 use super::lexicon::{on_word_boundary, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, DeadlineEvent, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
@@ -15,43 +16,12 @@ use super::rate::{find_rates, owner, rate_for, split_rates, Rate};
 use super::sentence::{char_offset, sentence_at};
 use super::{Document, Field};
 
-/// Date expressions farther than this from a deadline trigger are not its date.
-const DATE_WINDOW: usize = 15;
-
 /// A measure candidate before merging.
 #[derive(Debug, Clone)]
 pub(crate) struct MeasureCand {
     pub ty: EventType,
     pub ev: MeasureEvent,
 }
-
-/// A deadline candidate before merging.
-#[derive(Debug, Clone)]
-pub(crate) struct DeadlineCand {
-    pub ev: DeadlineEvent,
-    /// The date is a span: its length in days and whether its start is stated in the text.
-    pub span: Option<(i64, bool)>,
-    /// Stated as an ultimatum ("or face", "ultimatum", "has until").
-    pub ultimatum: bool,
-    /// The parties the sentence names, one bit per actor code ([`party_bit`]).
-    pub parties: u64,
-    /// Backshifted possession of the limit ("Russia had 50 days"): a report of what was said
-    /// on some earlier day.
-    pub backshifted: bool,
-    /// An effect or limit period with no measure in its sentence: an event only when the
-    /// item reports a measure anywhere (a title's measure is often named in the body only).
-    pub needs_measure: bool,
-}
-
-/// One bit of a 64-bit party set for an actor code (a collision only merges two parties'
-/// sets, never splits one).
-fn party_bit(code: &str) -> u64 {
-    let h = code
-        .bytes()
-        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
-    1 << (h % 64)
-}
-
 /// Everything found in one document, before merging.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
@@ -63,10 +33,10 @@ pub(crate) struct Found {
 pub(crate) struct Trace<'a>(pub Option<&'a mut Vec<String>>);
 
 impl Trace<'_> {
-    fn on(&self) -> bool {
+    pub(super) fn on(&self) -> bool {
         self.0.is_some()
     }
-    fn line(&mut self, f: impl FnOnce() -> String) {
+    pub(super) fn line(&mut self, f: impl FnOnce() -> String) {
         if let Some(v) = self.0.as_mut() {
             v.push(f());
         }
@@ -202,7 +172,11 @@ impl CharCursor {
     }
 }
 
-fn evidence(field: &Field<'_>, sent: &Sentence<'_, '_>, chars: (usize, usize)) -> Evidence {
+pub(super) fn evidence(
+    field: &Field<'_>,
+    sent: &Sentence<'_, '_>,
+    chars: (usize, usize),
+) -> Evidence {
     let text = field.text;
     let (start, end) = chars;
     Evidence {
@@ -767,13 +741,13 @@ fn domestic_sense(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) 
         })
 }
 
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
 /// An exclusion phrase that contains a trigger word only excludes the trigger it covers
 /// ("stamp duty" leaves "tariffs" in the same sentence alone).
-fn is_local(exclusion: &str) -> bool {
+pub(super) fn is_local(exclusion: &str) -> bool {
     // ASCII case-insensitive `contains`, without lowercasing into a new String.
     let e = exclusion.as_bytes();
     [
@@ -783,393 +757,6 @@ fn is_local(exclusion: &str) -> bool {
     .any(|w| {
         e.windows(w.len())
             .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn deadline(
-    lex: &Lexicon,
-    field: &Field<'_>,
-    sent: &Sentence<'_, '_>,
-    trig: (usize, usize),
-    info: &TriggerInfo,
-    matched: &str,
-    dates: &[DateExpr],
-    trigs: &[((usize, usize), &TriggerInfo, &str)],
-    doc_measure: bool,
-    chars: (usize, usize),
-    trace: &mut Trace<'_>,
-) -> Vec<DeadlineCand> {
-    // "Deadline" capitalised inside a sentence in mixed case is the publication.
-    if matched.starts_with('D')
-        && matched.get(1..2).is_some_and(|c| c == "e")
-        && trig.0 > 0
-        && !sent.is_all_caps()
-        && !sent.w(trig.0 - 1).ends_with(['"', '“', ':'])
-    {
-        trace.line(|| format!("  deadline `{matched}`: capitalised mid-sentence, the publication"));
-        return Vec::new();
-    }
-    // A date the sentence holds as a live limit or start.
-    let live = |d: &DateExpr| !d.past && !d.bare && not_live(sent, dates, d).is_none();
-    let tracing = trace.on();
-    for d in dates.iter().filter(|d| tracing && !d.past && !d.bare) {
-        if let Some(why) = not_live(sent, dates, d) {
-            trace.line(|| {
-                let (s, e) = sent.span(d.ts, d.te);
-                format!("  date `{}`: {why}, not a live date", &sent.text[s..e])
-            });
-        }
-    }
-    // "ends on": only a measure or a limit period ends as a deadline ("the reprieve on steel
-    // tariffs ends on June 2"); talks, trips and hearings end too.
-    if matched
-        .get(..3)
-        .is_some_and(|p| p.eq_ignore_ascii_case("end"))
-        && trig.0 > 0
-    {
-        let subject = sent.w(trig.0 - 1);
-        let measure = trigs
-            .iter()
-            .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 == trig.0);
-        if !(measure || lex.dates.is_span_noun(subject)) {
-            trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
-            return Vec::new();
-        }
-    }
-    // "by 1 August": a trigger ending in a day number needs that number to open the date
-    // ("by 1 p.m. on Friday" is a time of day).
-    let day_number = matched.ends_with(|c: char| c.is_ascii_digit());
-    // "will rise to 25% on Jan. 1": a rate step takes the date right after its rate.
-    let rate_step = ["rise", "rising", "climb", "increas", "jump"]
-        .iter()
-        .any(|v| {
-            matched
-                .get(..v.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(v))
-        });
-    let pick = dates
-        .iter()
-        .filter(|d| live(d))
-        .filter(|d| !rate_step || (d.ts >= trig.1 && d.ts <= trig.1 + 5))
-        .filter(|d| !(info.span || day_number) || (d.ts < trig.1 && trig.0 < d.te))
-        .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
-        .map(|d| (gap((d.ts, d.te), trig), d))
-        .filter(|(g, _)| *g <= DATE_WINDOW)
-        .min_by_key(|(g, d)| (*g, d.ts < trig.0));
-    // A measure trigger a look-alike killed ("mobile tariffs") does not make a policy context.
-    let measure_here = trigs
-        .iter()
-        .any(|(t, i, _)| i.ty != EventType::Deadline && !look_alike(sent, *t, i.ty));
-    let context_here = sent
-        .hits
-        .iter()
-        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext));
-    if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
-        trace.line(|| {
-            format!("  deadline `{matched}`: no state actor, measure or ultimatum in the sentence")
-        });
-        return Vec::new();
-    }
-    // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
-    let mut needs_measure = false;
-    if info.weak {
-        let Some((g, d)) = pick else {
-            trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
-            return Vec::new();
-        };
-        // "will take effect next month": an effect with no resolvable day is a deadline
-        // with a null date (dropped when the item has a dated one).
-        let vague_effect = d.date.is_none() && info.effect && g <= 2;
-        // "a six-month license", "a 90-day wind-down": the period itself is the limit when
-        // the item reports a measure.
-        let limit_noun = info.span
-            && sent.w(d.te).len() > 1
-            && lex.dates.is_span_noun(sent.w(d.te))
-            && !period_over(sent);
-        // "… programme expires Sept. 30" in a title whose measure the body names: the item's
-        // measure may come after this sentence, so merge keeps it only if one is found.
-        needs_measure = !(measure_here || context_here) && (info.effect || limit_noun);
-        if needs_measure && !doc_measure {
-            trace.line(|| {
-                format!("  deadline `{matched}`: kept only if the item reports a measure")
-            });
-        }
-        if (d.date.is_none() && !vague_effect)
-            || !(measure_here || context_here || info.effect || limit_noun)
-        {
-            trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
-            return Vec::new();
-        }
-    }
-    if let Some(neg) = action::negated(sent, trig) {
-        trace.line(|| format!("  deadline `{matched}`: negated by `{neg}`"));
-        return Vec::new();
-    }
-    let ultimatum = context_here
-        || matched
-            .get(..7)
-            .is_some_and(|p| p.eq_ignore_ascii_case("ultimat"));
-    let parties = sent
-        .mentions
-        .iter()
-        .filter(|m| !m.code.is_empty())
-        .fold(0, |acc, m| acc | party_bit(m.code));
-    let make = |d: Option<&DateExpr>, trace: &mut Trace<'_>| {
-        let span = d.and_then(|d| d.span);
-        let backshifted = d.is_some_and(|d| {
-            (d.ts.saturating_sub(3)..d.ts).any(|k| sent.w(k).eq_ignore_ascii_case("had"))
-        });
-        let (date, date_end, expression, conf) = match d {
-            Some(d) => {
-                let mut ts = d.ts;
-                if ts > 0 && lex.dates.is_prep(sent.w(ts - 1)) {
-                    ts -= 1;
-                }
-                let (s, e) = sent.span(ts, d.te);
-                let conf = if d.date.is_some() { 0.9 } else { 0.6 };
-                (d.date, d.date_end, sent.text[s..e].to_string(), conf)
-            }
-            None => (None, None, matched.to_string(), 0.6),
-        };
-        trace.line(|| {
-            format!(
-                "  deadline `{matched}`: `{expression}` → {}{}",
-                date.map_or("null".to_string(), |d| d.to_string()),
-                date_end.map_or(String::new(), |d| format!(" .. {d}"))
-            )
-        });
-        DeadlineCand {
-            ev: DeadlineEvent {
-                date,
-                date_end,
-                expression,
-                evidence: evidence(field, sent, chars),
-                confidence: if info.weak { conf - 0.05 } else { conf },
-            },
-            span,
-            ultimatum,
-            parties,
-            backshifted,
-            needs_measure,
-        }
-    };
-    let primary = pick.map(|(_, d)| d);
-    let mut out = vec![make(primary, trace)];
-    // Further dates the sentence sets as limits ("from Oct. 1, ... from Oct. 15"), and dates
-    // joined to a limit by "and"/"or" ("beginning Sept. 1 and Dec. 15").
-    let mut limit_end = primary.map(|p| p.te);
-    for d in dates {
-        if primary.is_some_and(|p| p == d) {
-            continue;
-        }
-        if d.date.is_none() || d.ts == 0 || !live(d) {
-            continue;
-        }
-        let is = |k: usize, words: &[&str]| {
-            d.ts >= k
-                && words
-                    .iter()
-                    .any(|p| p.eq_ignore_ascii_case(sent.w(d.ts - k)))
-        };
-        let joined = is(1, &["and", "or"]) && limit_end == Some(d.ts - 1);
-        // "starting on Saturday", "rising to 25% on June 1", "and apply for 120 days".
-        let on_start =
-            is(1, &["on"]) && is(2, &["starting", "beginning", "effective", "%", "percent"]);
-        let period = is(1, &["for"]) && !d.explicit;
-        // Right after another effect trigger: "China levy starts Tuesday".
-        let after_effect = trigs.iter().any(|(t, i, _)| {
-            i.ty == EventType::Deadline
-                && i.effect
-                && (t.1 == d.ts || (t.1 + 1 == d.ts && is(1, &["on"])))
-        });
-        // Gapped effect clause: "would take effect Oct. 1 and the levy on steel on Oct. 15"
-        // (the elided verb's subject is a measure between "and" and the date; "and talks
-        // resume on Oct. 15" names none).
-        let gapped = info.effect
-            && is(1, &["on"])
-            && limit_end.is_some_and(|end| {
-                (end..d.ts).any(|k| sent.w(k).eq_ignore_ascii_case("and"))
-                    && !(end..d.ts).any(|k| matches!(sent.w(k), "," | ";"))
-                    && trigs
-                        .iter()
-                        .any(|(t, i, _)| i.ty != EventType::Deadline && t.0 > end && t.1 < d.ts)
-            });
-        if joined || on_start || period || after_effect || gapped || is(1, &LIMIT_PREPS) {
-            // A second limit of the same sentence ("within six months … within eight
-            // months") is no restatement of the first ultimatum.
-            let mut cand = make(Some(d), trace);
-            cand.ultimatum = false;
-            out.push(cand);
-            limit_end = Some(d.te);
-        }
-    }
-    out
-}
-
-/// Why a resolved date of the sentence is not a live limit, if it is not.
-fn not_live(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> Option<&'static str> {
-    if superseded(sent, dates, d) {
-        Some("replaced by a new date")
-    } else if measure_term(sent, d) {
-        Some("the term of a measure")
-    } else if abandoned_plan(sent, d) {
-        Some("an abandoned plan")
-    } else {
-        None
-    }
-}
-
-/// Does a firm look-alike cue of the sentence kill the trigger at `trig` of type `ty`
-/// ("mobile tariffs", "electricity")? Soft cues ("traders") are too ambiguous to take a
-/// policy context away from a deadline.
-fn look_alike(sent: &Sentence<'_, '_>, trig: (usize, usize), ty: EventType) -> bool {
-    sent.hits.iter().any(|h| match h.entry.payload {
-        Payload::Exclusion { ty: t, soft } if t == ty => {
-            overlaps((h.ts, h.te), trig) || (!soft && !is_local(&h.entry.phrase))
-        }
-        _ => false,
-    })
-}
-
-/// "A 30-day reprieve … expired without a deal": the period the sentence names is over.
-fn period_over(sent: &Sentence<'_, '_>) -> bool {
-    const OVER: [&str; 5] = ["expired", "ended", "lapsed", "elapsed", "ran"];
-    (0..sent.toks.len()).any(|i| OVER.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
-}
-
-/// "to May 27 from April 3", "from June 1 until July 9": the "from" date is the old one a
-/// change replaced, not a live date.
-fn superseded(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> bool {
-    if d.ts == 0 || !sent.w(d.ts - 1).eq_ignore_ascii_case("from") {
-        return false;
-    }
-    let new_date = |w: &str| {
-        ["to", "until", "till"]
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(w))
-    };
-    dates.iter().any(|o| {
-        o.date.is_some()
-            && o.ts > 0
-            && new_date(sent.w(o.ts - 1))
-            // "to X from Y" names a change; "from Y to X" may be a period unless a change
-            // verb says otherwise ("delays the tariffs from June 1 until July 9").
-            && (o.te + 1 == d.ts || (d.te + 1 == o.ts && has_change_verb(sent)))
-    })
-}
-
-/// A verb that moves a date: delay, postpone, push back, extend, defer, move, shift.
-fn has_change_verb(sent: &Sentence<'_, '_>) -> bool {
-    const STEMS: [&str; 8] = [
-        "delay", "postpon", "push", "extend", "defer", "move", "moving", "shift",
-    ];
-    (0..sent.toks.len()).any(|i| {
-        let w = sent.w(i);
-        STEMS
-            .iter()
-            .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
-    })
-}
-
-/// "anti-dumping duties for five years": the term of a measure, not a limit; unless the
-/// sentence eases it ("suspend the levies for five years": they return then).
-fn measure_term(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
-    let years = d.te > 0
-        && sent
-            .w(d.te - 1)
-            .get(..4)
-            .is_some_and(|p| p.eq_ignore_ascii_case("year"));
-    if d.ts == 0 || !years || !sent.w(d.ts - 1).eq_ignore_ascii_case("for") {
-        return false;
-    }
-    !sent.hits.iter().any(|h| {
-        h.te <= d.ts
-            && matches!(
-                h.entry.payload,
-                Payload::Cue {
-                    action: Action::Eased,
-                    ..
-                }
-            )
-    })
-}
-
-/// "was due to take effect on Aug. 1", "which Trump had threatened to impose from June 1":
-/// a plan the sentence reports as past or dropped, within the date's clause.
-fn abandoned_plan(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
-    // Not "had announced": news copy uses it for plans that still stand.
-    const HAD: [&str; 5] = ["threatened", "planned", "scheduled", "set", "been"];
-    const WAS: [&str; 6] = [
-        "due",
-        "scheduled",
-        "set",
-        "supposed",
-        "originally",
-        "initially",
-    ];
-    let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
-    let lo = d.ts.saturating_sub(8);
-    for k in (lo..d.ts).rev() {
-        let w = sent.w(k);
-        if w == "," || w == ";" {
-            return false;
-        }
-        let next = sent.w(k + 1);
-        if (w.eq_ignore_ascii_case("had") && one_of(next, &HAD))
-            || (one_of(w, &["was", "were"]) && one_of(next, &WAS))
-            || one_of(w, &["originally", "initially", "previously"])
-        {
-            return true;
-        }
-    }
-    false
-}
-
-/// Words that make a date a limit or a start date ("by", "until", "from", "effective").
-const LIMIT_PREPS: [&str; 9] = [
-    "by",
-    "until",
-    "till",
-    "before",
-    "from",
-    "starting",
-    "beginning",
-    "effective",
-    "within",
-];
-
-/// A later ultimatum that restates the first one: a backshifted span whose start the text
-/// does not state ("warned that Russia had 50 days", "had just 10 or 12 days" in a history of
-/// the ultimatum), addressed to no party the first one's sentence does not name. A calendar
-/// date, a stated start, a limit given now ("giving Canada 48 hours") or a new party make it
-/// an ultimatum of its own.
-fn restates(first: &DeadlineCand, d: &DeadlineCand) -> bool {
-    d.ultimatum
-        && d.backshifted
-        && !std::ptr::eq(first, d)
-        && d.ev.date != first.ev.date
-        && matches!(d.span, Some((_, false)))
-        && d.parties & !first.parties == 0
-}
-
-/// How far apart two countings of one period may end: a stated start is the day of the act,
-/// at most two weeks before the reference (as in the date grammar's anchor).
-const SAME_PERIOD_DAYS: i64 = 14;
-
-/// The same period counted from the reference ("50 days" in a title) and from a start the
-/// text states ("50 days from July 14"): one limit, and the stated start is the better
-/// anchor. Returns the mention with the stated start.
-fn restated_from_stated_start(all: &[DeadlineCand], d: &DeadlineCand) -> Option<usize> {
-    let (n, false) = d.span? else {
-        return None;
-    };
-    let date = d.ev.date?;
-    all.iter().position(|o| {
-        o.span == Some((n, true))
-            && o.ev
-                .date
-                .is_some_and(|od| (od - date).num_days().abs() <= SAME_PERIOD_DAYS)
     })
 }
 
@@ -1221,61 +808,6 @@ pub(crate) fn merge(
         }
     }
 
-    let has_measure = !measures.is_empty();
-    let any_dated = found
-        .deadlines
-        .iter()
-        .any(|d| d.ev.date.is_some() && (has_measure || !d.needs_measure));
-    let first_ultimatum = found
-        .deadlines
-        .iter()
-        .find(|d| d.ultimatum && d.ev.date.is_some());
-    let mut deadlines: Vec<DeadlineEvent> = Vec::new();
-    for d in &found.deadlines {
-        if d.needs_measure && !has_measure {
-            trace.line(|| {
-                format!(
-                    "merge: `{}` dropped: no measure in the item",
-                    d.ev.expression
-                )
-            });
-            continue;
-        }
-        if let Some(f) = first_ultimatum.filter(|f| restates(f, d)) {
-            trace.line(|| {
-                format!(
-                    "merge: `{}` restates the ultimatum `{}` from an unstated start",
-                    d.ev.expression, f.ev.expression
-                )
-            });
-            continue;
-        }
-        if any_dated && d.ev.date.is_none() {
-            continue;
-        }
-        if let Some(j) = restated_from_stated_start(&found.deadlines, d) {
-            trace.line(|| {
-                format!(
-                    "merge: `{}` is `{}` counted from the reference; the stated start wins",
-                    d.ev.expression, found.deadlines[j].ev.expression
-                )
-            });
-            continue;
-        }
-        if deadlines
-            .iter()
-            .any(|e| e.date == d.ev.date && e.date_end == d.ev.date_end)
-        {
-            continue;
-        }
-        deadlines.push(d.ev.clone());
-    }
-    if trace.on() {
-        let n = found.deadlines.len();
-        let kept = deadlines.len();
-        if n > kept {
-            trace.line(|| format!("merge: {n} deadline mentions → {kept} deadline events"));
-        }
-    }
+    let deadlines = merge_deadlines(&found.deadlines, !measures.is_empty(), trace);
     (measures, deadlines)
 }

@@ -9,6 +9,7 @@ mod actors;
 mod analyze;
 mod context;
 mod dates;
+mod deadline;
 mod lexicon;
 pub mod model;
 mod products;
