@@ -4,11 +4,12 @@
 //!
 //! - **Per type** (sanction, tariff, deadline), at item level: an item is a true positive for a
 //!   type when both the gold `tags` and the predicted `tags` contain it; precision, recall, F1.
-//! - **Event matching**: within one item and one type, each gold event (in gold order) is
-//!   matched to the not-yet-matched predicted event of the same type that agrees with it most
-//!   (action +4, each shared imposer/target code +1, equal rate +2, equal date +4); ties go
-//!   to the earlier prediction. Gold events with no predicted event of their type left stay
-//!   unmatched (they count only in type recall and the "events matched" line).
+//! - **Event matching**: within one item and one type, gold and predicted events are paired
+//!   one to one so that as many as possible are paired and the pairs agree most in total
+//!   (action +4, each shared imposer/target code +1, equal rate +2, equal date +4): an optimal
+//!   assignment (Hungarian method), so one missed or extra event cannot shift its siblings'
+//!   pairs and be counted as several field errors. Unpaired events count only in type recall
+//!   and the "events matched" line.
 //! - **Action accuracy**: over matched sanction/tariff gold events.
 //! - **Imposer F1 / target F1**: micro F1 over country codes of matched gold/predicted pairs
 //!   (a code in both is a true positive; only predicted: false positive; only gold: false
@@ -256,6 +257,130 @@ fn similarity(g: &GoldEvent, p: &Event) -> i32 {
     s
 }
 
+/// Pairs gold and predicted events of one type one to one: as many pairs as the shorter list
+/// allows, with the largest total [`similarity`]. Returned in gold order.
+fn best_pairs<'g, 'p>(
+    golds: &[&'g GoldEvent],
+    preds: &[&'p Event],
+) -> Vec<(&'g GoldEvent, &'p Event)> {
+    let sim = |gi: usize, pi: usize| match (golds.get(gi), preds.get(pi)) {
+        (Some(g), Some(p)) => i64::from(similarity(g, p)),
+        _ => 0,
+    };
+    let mut pairs: Vec<(usize, usize)> = if golds.len() <= preds.len() {
+        let cost: Vec<Vec<i64>> = (0..golds.len())
+            .map(|g| (0..preds.len()).map(|p| -sim(g, p)).collect())
+            .collect();
+        min_cost_assignment(&cost).into_iter().enumerate().collect()
+    } else {
+        let cost: Vec<Vec<i64>> = (0..preds.len())
+            .map(|p| (0..golds.len()).map(|g| -sim(g, p)).collect())
+            .collect();
+        min_cost_assignment(&cost)
+            .into_iter()
+            .enumerate()
+            .map(|(p, g)| (g, p))
+            .collect()
+    };
+    pairs.sort_unstable();
+    pairs
+        .into_iter()
+        .filter_map(|(g, p)| Some((*golds.get(g)?, *preds.get(p)?)))
+        .collect()
+}
+
+/// The Hungarian method with potentials, O(n²·m): for an n×m cost matrix with n ≤ m, the
+/// column of each row in an assignment of every row to a distinct column with the least total
+/// cost. Rows are few (events of one type in one item), so plain vectors do.
+fn min_cost_assignment(cost: &[Vec<i64>]) -> Vec<usize> {
+    let n = cost.len();
+    let m = cost.first().map_or(0, Vec::len);
+    if n == 0 || m < n {
+        return Vec::new();
+    }
+    let c = |i: usize, j: usize| cost.get(i).and_then(|r| r.get(j)).copied().unwrap_or(0);
+    // 1-based as in the textbook formulation; column 0 is the virtual start.
+    let (mut u, mut v) = (vec![0i64; n + 1], vec![0i64; m + 1]);
+    let mut row_of = vec![0usize; m + 1];
+    let mut way = vec![0usize; m + 1];
+    for i in 1..=n {
+        row_of[0] = i;
+        let mut j0 = 0usize;
+        let mut minv = vec![i64::MAX; m + 1];
+        let mut used = vec![false; m + 1];
+        loop {
+            used[j0] = true;
+            let i0 = row_of[j0];
+            let mut delta = i64::MAX;
+            let mut j1 = 0usize;
+            for j in 1..=m {
+                if used[j] {
+                    continue;
+                }
+                let cur = c(i0 - 1, j - 1) - u[i0] - v[j];
+                if cur < minv[j] {
+                    minv[j] = cur;
+                    way[j] = j0;
+                }
+                if minv[j] < delta {
+                    delta = minv[j];
+                    j1 = j;
+                }
+            }
+            for j in 0..=m {
+                if used[j] {
+                    u[row_of[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            }
+            j0 = j1;
+            if row_of[j0] == 0 {
+                break;
+            }
+        }
+        // Flip the augmenting path back to the start.
+        loop {
+            let j1 = way[j0];
+            row_of[j0] = row_of[j1];
+            j0 = j1;
+            if j0 == 0 {
+                break;
+            }
+        }
+    }
+    let mut col_of = vec![0usize; n];
+    for (j, row) in row_of.iter().enumerate().skip(1) {
+        if let Some(slot) = row.checked_sub(1).and_then(|i| col_of.get_mut(i)) {
+            *slot = j - 1;
+        }
+    }
+    col_of
+}
+
+/// Adds one matched pair's field scores to the report.
+fn score_pair(g: &GoldEvent, p: &Event, r: &mut Report) {
+    match p {
+        Event::Sanction(m) | Event::Tariff(m) => {
+            if let Some(a) = g.action {
+                r.action.add(a == m.action);
+            }
+            codes(&g.imposer, &m.imposer, &mut r.imposer);
+            codes(&g.target, &m.target, &mut r.target);
+            if let Some(rate) = g.rate_pct {
+                r.rate
+                    .add(m.rate_pct.is_some_and(|x| (x - rate).abs() < 1e-6));
+            }
+        }
+        Event::Deadline(d) => {
+            if let Some(date) = g.date {
+                r.date.add(d.date == Some(date));
+            }
+        }
+    }
+}
+
 /// Scores predictions against gold, item by item (`(id, gold, predicted)`).
 pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a Gold, &'a Enrichment)>) -> Report {
     let mut r = Report::default();
@@ -285,36 +410,16 @@ pub fn score<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a Gold, &'a Enrichm
         }
         r.gold_events += gold.events.len();
         r.predicted_events += pred.events.len();
-        let mut used = vec![false; pred.events.len()];
-        for g in &gold.events {
-            let best = pred
+        for ty in [EventType::Sanction, EventType::Tariff, EventType::Deadline] {
+            let golds: Vec<&GoldEvent> = gold.events.iter().filter(|g| g.ty == ty).collect();
+            let preds: Vec<&Event> = pred
                 .events
                 .iter()
-                .enumerate()
-                .filter(|(i, p)| !used.get(*i).copied().unwrap_or(true) && p.event_type() == g.ty)
-                .max_by_key(|(i, p)| (similarity(g, p), std::cmp::Reverse(*i)));
-            let Some((i, p)) = best else { continue };
-            if let Some(u) = used.get_mut(i) {
-                *u = true;
-            }
-            r.matched_events += 1;
-            match p {
-                Event::Sanction(m) | Event::Tariff(m) => {
-                    if let Some(a) = g.action {
-                        r.action.add(a == m.action);
-                    }
-                    codes(&g.imposer, &m.imposer, &mut r.imposer);
-                    codes(&g.target, &m.target, &mut r.target);
-                    if let Some(rate) = g.rate_pct {
-                        r.rate
-                            .add(m.rate_pct.is_some_and(|x| (x - rate).abs() < 1e-6));
-                    }
-                }
-                Event::Deadline(d) => {
-                    if let Some(date) = g.date {
-                        r.date.add(d.date == Some(date));
-                    }
-                }
+                .filter(|p| p.event_type() == ty)
+                .collect();
+            for (g, p) in best_pairs(&golds, &preds) {
+                r.matched_events += 1;
+                score_pair(g, p, &mut r);
             }
         }
     }
@@ -427,5 +532,55 @@ mod tests {
         assert_eq!((r.target.tp, r.target.fp), (1, 1));
         assert_eq!(r.rate.correct, 1);
         assert_eq!(r.tag_errors, vec!["a".to_string()]);
+    }
+    #[test]
+    fn assignment_beats_greedy_choice() {
+        // Similarities: row 0 likes column 0 (5) a little more than column 1 (4); row 1 likes
+        // only column 0 (9 vs 0). Greedy in row order gives 5 + 0; optimal is 4 + 9.
+        let cost = vec![vec![-5, -4], vec![-9, 0]];
+        assert_eq!(min_cost_assignment(&cost), vec![1, 0]);
+    }
+
+    #[test]
+    fn assignment_of_a_wide_matrix_uses_distinct_columns() {
+        let cost = vec![vec![3, 1, 2], vec![1, 5, 9]];
+        assert_eq!(min_cost_assignment(&cost), vec![1, 0]);
+        let cost = vec![vec![0, 0, -1]];
+        assert_eq!(min_cost_assignment(&cost), vec![2]);
+        assert!(min_cost_assignment(&[]).is_empty());
+    }
+
+    fn tariff(action: &str, imposer: &str, target: &str, rate: &str) -> String {
+        format!(
+            r#"{{"type":"tariff","action":"{action}","imposer":[{imposer}],"target":[{target}],"rate_pct":{rate},"products":[],
+               "evidence":{{"field":"title","start":0,"end":1,"text":"x"}},"confidence":0.9}}"#
+        )
+    }
+
+    #[test]
+    fn one_extra_prediction_does_not_shift_the_pairs() {
+        let gold: Gold = serde_json::from_str(
+            r#"{"tags":["tariff"],"events":[
+              {"type":"tariff","action":"imposed","imposer":["US"],"target":[]},
+              {"type":"tariff","action":"imposed","imposer":["US"],"target":["CN"],"rate_pct":25.0}]}"#,
+        )
+        .unwrap_or(Gold { tags: vec![], events: vec![] });
+        // The first gold event agrees slightly more with the first prediction (the full US→CN
+        // tariff) than with the EU one; greedy pairing in gold order would take it and leave
+        // the rate of the second gold event unmatched.
+        let events = [
+            tariff("imposed", r#""US""#, r#""CN""#, "25.0"),
+            tariff("imposed", r#""EU""#, "", "null"),
+        ];
+        let pred: Enrichment = serde_json::from_str(&format!(
+            r#"{{"schema_version":1,"tags":["tariff"],"events":[{}],"tagger_version":"0","rules_digest":"x"}}"#,
+            events.join(",")
+        ))
+        .unwrap_or_else(|e| panic!("enrichment: {e}"));
+        let r = score([("a", &gold, &pred)]);
+        assert_eq!(r.matched_events, 2);
+        assert_eq!((r.rate.correct, r.rate.total), (1, 1));
+        assert_eq!((r.target.tp, r.target.fn_), (1, 0));
+        assert_eq!((r.imposer.tp, r.imposer.fp, r.imposer.fn_), (1, 1, 1));
     }
 }
