@@ -9,7 +9,7 @@ use super::actors;
 use super::context::Sentence;
 use super::dates::{find_dates, DateExpr};
 use super::deadline::{deadline, merge_deadlines, DeadlineCand};
-use super::lexicon::{on_word_boundary, Lexicon, Payload, TriggerInfo};
+use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, DeadlineEvent, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
 use super::rate::{find_rates, owner, rate_for, split_rates, Rate};
@@ -404,7 +404,7 @@ fn analyze_sentence(
             && info.weak
             && roles.target.is_empty()
             && !found.measures.iter().any(|m| m.ty == EventType::Sanction)
-            && domestic_sense(lex, sent, trig, info)
+            && domestic_sense(lex, sent, trig, info, &roles.imposer)
         {
             trace.line(|| {
                 format!("  {name} `{matched}`: a generic ban or freeze with no target and no trade object; domestic policy")
@@ -688,16 +688,26 @@ fn analyze_sentence(
 
 /// A weak sanction trigger read in its generic sense ("France banned smoking on beaches", "a
 /// price cap on tortillas", "froze the salaries"): a [generic_restriction] of the rules with
-/// no [restriction_object] ("assets", "imports", "entering") in the next few words. Called
-/// only when no target was found and the item has no sanction yet, so a later "ban on" in a
+/// no [restriction_object] ("assets", "imports", "entering") in the next few words and no
+/// state named in the sentence besides its imposer ("Washington threatened Russia with severe
+/// penalties" names the party it aims at even where no target phrase was read; a demonym
+/// only qualifies goods: "ending a three-year freeze on Australian wine"). Called only
+/// when no target was found and the item has no sanction yet, so a later "ban on" in a
 /// sanctions story still counts.
 fn domestic_sense(
     lex: &Lexicon,
     sent: &Sentence<'_, '_>,
     trig: (usize, usize),
     info: &TriggerInfo,
+    imposer: &[String],
 ) -> bool {
-    info.generic && !(trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)))
+    info.generic
+        && !(trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)))
+        && !sent.mentions.iter().any(|m| {
+            !m.code.is_empty()
+                && m.kind != ActorKind::Demonym
+                && !imposer.iter().any(|c| c == m.code)
+        })
 }
 
 pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
