@@ -9,7 +9,7 @@ use super::actors;
 use super::context::Sentence;
 use super::dates::{find_dates, DateExpr};
 use super::deadline::{deadline, merge_deadlines, DeadlineCand};
-use super::lexicon::{on_word_boundary, Lexicon, Payload, TriggerInfo};
+use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, DeadlineEvent, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
 use super::rate::{find_rates, owner, rate_for, split_rates, Rate};
@@ -238,7 +238,8 @@ fn analyze_sentence(
         // Exclusions: overlapping ones kill this trigger; others the type in this sentence.
         let excl = sent.hits.iter().find(|h| match h.entry.payload {
             Payload::Exclusion { ty: t, soft } if t == ty => {
-                overlaps((h.ts, h.te), trig) || (!is_local(&h.entry.phrase) && (!soft || !party))
+                overlaps((h.ts, h.te), trig)
+                    || (!lex.is_local_exclusion(&h.entry.phrase) && (!soft || !party))
             }
             _ => false,
         });
@@ -403,7 +404,7 @@ fn analyze_sentence(
             && info.weak
             && roles.target.is_empty()
             && !found.measures.iter().any(|m| m.ty == EventType::Sanction)
-            && domestic_sense(sent, trig, matched)
+            && domestic_sense(lex, sent, trig, info, &roles.imposer)
         {
             trace.line(|| {
                 format!("  {name} `{matched}`: a generic ban or freeze with no target and no trade object; domestic policy")
@@ -685,59 +686,27 @@ fn analyze_sentence(
     }
 }
 
-/// Generic words that are sanctions only when aimed at someone ("France banned smoking on
-/// beaches", "a price cap on tortillas", "froze the salaries" are domestic policy).
-const GENERIC_RESTRICTIONS: [&str; 9] = [
-    "ban",
-    "bans",
-    "banned",
-    "ban on",
-    "price cap",
-    "freeze",
-    "freezes",
-    "froze",
-    "frozen",
-];
-
-/// What a generic ban or freeze acts on when it is a sanction: trade, money, dealings and the
-/// usual listed parties ("freezes assets of Abramovich", "a ban on aluminium imports", "ban
-/// the export of", "banned the oligarch from entering").
-const TRADE_OBJECTS: [&str; 22] = [
-    "assets",
-    "accounts",
-    "funds",
-    "imports",
-    "exports",
-    "import",
-    "export",
-    "shipments",
-    "transactions",
-    "dealings",
-    "investment",
-    "investments",
-    "entering",
-    "entry",
-    "oligarch",
-    "oligarchs",
-    "officials",
-    "ministers",
-    "individuals",
-    "entities",
-    "vessels",
-    "tankers",
-];
-
-/// A weak sanction trigger read in its generic sense: one of [`GENERIC_RESTRICTIONS`] with no
-/// trade or money object in the next few words. Called only when no target was found and the
-/// item has no sanction yet, so a later "ban on" in a sanctions story still counts.
-fn domestic_sense(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
-    GENERIC_RESTRICTIONS
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(matched))
-        && !(trig.1..trig.1 + 5).any(|i| {
-            TRADE_OBJECTS
-                .iter()
-                .any(|o| o.eq_ignore_ascii_case(sent.w(i)))
+/// A weak sanction trigger read in its generic sense ("France banned smoking on beaches", "a
+/// price cap on tortillas", "froze the salaries"): a [generic_restriction] of the rules with
+/// no [restriction_object] ("assets", "imports", "entering") in the next few words and no
+/// state named in the sentence besides its imposer ("Washington threatened Russia with severe
+/// penalties" names the party it aims at even where no target phrase was read; a demonym
+/// only qualifies goods: "ending a three-year freeze on Australian wine"). Called only
+/// when no target was found and the item has no sanction yet, so a later "ban on" in a
+/// sanctions story still counts.
+fn domestic_sense(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    info: &TriggerInfo,
+    imposer: &[String],
+) -> bool {
+    info.generic
+        && !(trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)))
+        && !sent.mentions.iter().any(|m| {
+            !m.code.is_empty()
+                && m.kind != ActorKind::Demonym
+                && !imposer.iter().any(|c| c == m.code)
         })
 }
 
@@ -745,19 +714,12 @@ pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
-/// An exclusion phrase that contains a trigger word only excludes the trigger it covers
-/// ("stamp duty" leaves "tariffs" in the same sentence alone).
-pub(super) fn is_local(exclusion: &str) -> bool {
-    // ASCII case-insensitive `contains`, without lowercasing into a new String.
-    let e = exclusion.as_bytes();
-    [
-        "duty", "levy", "levies", "tariff", "sanction", "deadline", "expir",
-    ]
-    .iter()
-    .any(|w| {
-        e.windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    })
+/// Kept for `deadline.rs`, which tests `!soft && !is_local(phrase)`: a local exclusion
+/// ([local_stem] in exclusions.rules) is loaded `soft`, so that test already spares the rest
+/// of the sentence, and nothing is left to decide here. Sanctions and tariffs use
+/// [`Lexicon::is_local_exclusion`] (a soft cue there still applies without a state party).
+pub(super) fn is_local(_exclusion: &str) -> bool {
+    false
 }
 
 /// Merges repeated mentions. Measures: same type and action, and imposer, target and rate

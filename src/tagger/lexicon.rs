@@ -35,6 +35,9 @@ pub(crate) struct TriggerInfo {
     pub span: bool,
     /// The date expression must follow right after the trigger.
     pub adjacent: bool,
+    /// A generic restriction word ("ban on", "froze"): a sanction only when aimed at someone
+    /// or at trade ([generic_restriction] in exclusions.rules).
+    pub generic: bool,
 }
 
 /// Kind of actor name.
@@ -285,6 +288,104 @@ pub(crate) struct Lexicon {
     pub abbreviations: WordMap<bool>,
     /// Words that open a sentence after a [terminal] abbreviation.
     pub openers: WordMap<()>,
+    /// What a generic ban or freeze acts on when it is a sanction ([restriction_object]).
+    pub restriction_objects: WordMap<()>,
+    /// Lowercase stems that make an exclusion local ([local_stem]).
+    pub local_stems: Vec<String>,
+}
+
+/// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
+const EXCLUSION_SECTIONS: [&str; 6] = [
+    "sanction",
+    "tariff",
+    "deadline",
+    "generic_restriction",
+    "restriction_object",
+    "local_stem",
+];
+
+/// The word lists of `exclusions.rules` that are not look-alike cues themselves.
+struct SenseWords {
+    objects: WordMap<()>,
+    local_stems: Vec<String>,
+}
+
+impl SenseWords {
+    /// Reads [generic_restriction] (marking those triggers `generic`), [restriction_object]
+    /// and [local_stem]. Entries take no attributes; objects and stems are single words (they
+    /// are compared with one token, or searched in a phrase); a generic restriction must be a
+    /// weak [sanction] trigger, the only kind the domestic reading is tried on.
+    fn load(
+        file: &str,
+        secs: &[Section],
+        trig_index: &HashMap<String, usize>,
+        triggers: &mut [TriggerInfo],
+    ) -> Result<SenseWords, RulesError> {
+        let mut generic: Vec<String> = Vec::new();
+        let mut words = SenseWords {
+            objects: WordMap::default(),
+            local_stems: Vec::new(),
+        };
+        let lists = ["generic_restriction", "restriction_object", "local_stem"];
+        for s in secs.iter().filter(|s| lists.contains(&s.name.as_str())) {
+            let name = s.name.as_str();
+            for e in &s.entries {
+                if !e.attrs.is_empty() {
+                    return Err(invalid(
+                        file,
+                        e.line,
+                        format!("[{name}] entries take no attributes"),
+                    ));
+                }
+                let w = e.phrase.to_ascii_lowercase();
+                if name == "generic_restriction" {
+                    let weak_sanction = trig_index
+                        .get(&w)
+                        .and_then(|&i| triggers.get(i))
+                        .is_some_and(|t| t.ty == EventType::Sanction && t.weak && !t.typo);
+                    if !weak_sanction {
+                        return Err(invalid(
+                            file,
+                            e.line,
+                            format!(
+                                "`{}` is not a weak [sanction] trigger in triggers.rules",
+                                e.phrase
+                            ),
+                        ));
+                    }
+                    generic.push(w);
+                } else if w.contains(' ') {
+                    return Err(invalid(
+                        file,
+                        e.line,
+                        format!("[{name}] entries are single words, got `{}`", e.phrase),
+                    ));
+                } else if name == "restriction_object" {
+                    words.objects.insert(w, ());
+                } else {
+                    words.local_stems.push(w);
+                }
+            }
+        }
+        // Typo variants carry their word's phrase, so they are marked too.
+        for t in triggers.iter_mut() {
+            t.generic = generic.iter().any(|g| g.eq_ignore_ascii_case(&t.phrase));
+        }
+        Ok(words)
+    }
+
+    fn is_local(&self, exclusion: &str) -> bool {
+        stem_in(&self.local_stems, exclusion)
+    }
+}
+
+/// Does `phrase` contain one of the lowercase `stems` (ASCII case-insensitive, no copy)?
+fn stem_in(stems: &[String], phrase: &str) -> bool {
+    let e = phrase.as_bytes();
+    stems.iter().any(|w| {
+        e.windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    })
 }
 
 fn expect_sections(file: &str, sections: &[Section], allowed: &[&str]) -> Result<(), RulesError> {
@@ -457,6 +558,7 @@ impl Lexicon {
                     inverse: attr(&e.attrs, "inverse").is_some(),
                     span: attr(&e.attrs, "span").is_some(),
                     adjacent: attr(&e.attrs, "adjacent").is_some(),
+                    generic: false,
                 };
                 let key = e.phrase.to_ascii_lowercase();
                 if trig_index.contains_key(&key) {
@@ -494,6 +596,9 @@ impl Lexicon {
                 });
             }
         }
+        let excl_file = "exclusions.rules";
+        let excl_secs = parse(excl_file, src.get(excl_file))?;
+        let sense = SenseWords::load(excl_file, &excl_secs, &trig_index, &mut triggers)?;
         let trigger_ac = build_ac(&trigger_patterns, file)?;
 
         // --- context
@@ -555,11 +660,13 @@ impl Lexicon {
                 cb.add(&e.phrase, payload, false);
             }
         }
-        let file = "exclusions.rules";
-        let secs = parse(file, src.get(file))?;
-        expect_sections(file, &secs, &["sanction", "tariff", "deadline"])?;
-        for s in &secs {
-            let ty = parse_type(&s.name).ok_or_else(|| invalid(file, 0, "bad section"))?;
+        let file = excl_file;
+        expect_sections(file, &excl_secs, &EXCLUSION_SECTIONS)?;
+        for s in &excl_secs {
+            // The word-list sections were read by `SenseWords::load`.
+            let Some(ty) = parse_type(&s.name) else {
+                continue;
+            };
             for e in &s.entries {
                 let soft = match e.attrs.as_str() {
                     "" => false,
@@ -572,6 +679,9 @@ impl Lexicon {
                         ))
                     }
                 };
+                // A local cue ("stamp duty") never excludes the rest of the sentence, so it
+                // is soft as well: code that reads only `soft` (deadlines) then treats it right.
+                let soft = soft || sense.is_local(&e.phrase);
                 cb.add(&e.phrase, Payload::Exclusion { ty, soft }, false);
             }
         }
@@ -764,6 +874,8 @@ impl Lexicon {
             dates,
             abbreviations,
             openers,
+            restriction_objects: sense.objects,
+            local_stems: sense.local_stems,
         })
     }
 
@@ -772,6 +884,18 @@ impl Lexicon {
     /// follows ("Gov.", "No.", "Jan.").
     pub fn abbreviation(&self, word: &str) -> Option<bool> {
         lookup(&self.abbreviations, word)
+    }
+
+    /// Is `word` something a generic ban or freeze acts on as a sanction ("assets",
+    /// "imports")?
+    pub fn is_restriction_object(&self, word: &str) -> bool {
+        lookup_ref(&self.restriction_objects, word).is_some()
+    }
+
+    /// An exclusion phrase holding a [local_stem] ("stamp duty") excludes only the trigger
+    /// it covers, not the rest of the sentence.
+    pub fn is_local_exclusion(&self, phrase: &str) -> bool {
+        stem_in(&self.local_stems, phrase)
     }
 
     /// Does `word` open a new sentence after an abbreviation that may close one?
@@ -842,6 +966,51 @@ mod tests {
         assert!(!on_word_boundary("étariff", 2, 8));
         assert!(on_word_boundary("—tariff—", 3, 9));
         assert!(!on_word_boundary("tariffé", 0, 6));
+    }
+
+    /// The word-list sections of exclusions.rules are checked at load and name their line.
+    #[test]
+    fn bad_word_list_entries_name_file_and_line() {
+        let base = RuleSources::builtin();
+        let with = |extra: &str| {
+            let mut src = base.clone();
+            if let Some(f) = src.files.iter_mut().find(|(n, _)| n == "exclusions.rules") {
+                f.1 = format!("[sanction]\nchurch\n{extra}");
+            }
+            Lexicon::compile(&src).err().map(|e| e.to_string())
+        };
+        for (extra, want) in [
+            // "tariffs" is not a weak sanction trigger; "ban" is no trigger at all.
+            ("[generic_restriction]\ntariffs\n", "exclusions.rules:4"),
+            ("[generic_restriction]\nbanned\nban\n", "exclusions.rules:5"),
+            (
+                "[restriction_object]\nbank accounts\n",
+                "exclusions.rules:4",
+            ),
+            ("[local_stem]\nduty | soft\n", "exclusions.rules:4"),
+            ("[local_stems]\nduty\n", "unknown section"),
+        ] {
+            let err = with(extra);
+            assert!(
+                err.as_deref().unwrap_or("").contains(want),
+                "{extra}: {err:?}"
+            );
+        }
+        let ok = with("[generic_restriction]\nfroze\n[restriction_object]\nassets\n");
+        assert!(ok.is_none(), "{ok:?}");
+    }
+
+    #[test]
+    fn word_lists_load_from_the_rules() {
+        let lex = Lexicon::compile(&RuleSources::builtin());
+        let Ok(lex) = lex else {
+            panic!("builtin rules: {:?}", lex.err());
+        };
+        let generic = |p: &str| lex.triggers.iter().any(|t| t.phrase == p && t.generic);
+        assert!(generic("froze") && generic("ban on"));
+        assert!(!generic("sanctions") && !generic("embargo"));
+        assert!(lex.is_restriction_object("Assets") && !lex.is_restriction_object("salaries"));
+        assert!(lex.is_local_exclusion("Stamp Duty") && !lex.is_local_exclusion("hotel"));
     }
 
     #[test]

@@ -1,0 +1,178 @@
+//! Which items get a sanction or tariff event at all: wordings of measures the lexicon must
+//! know (wire, headline and machine-paraphrased styles) and look-alikes it must leave alone.
+//! Invented sentences only.
+
+mod tagging;
+use tagging::*;
+
+use newstag::tagger::EventType;
+
+const DAY: &str = "2025-06-10";
+
+/// Does the headline `title` get an event of type `ty`?
+fn has(title: &str, ty: EventType) -> bool {
+    !measures(&tag(title, "", DAY), ty).is_empty()
+}
+
+fn assert_all(ty: EventType, want: bool, titles: &[&str]) {
+    for t in titles {
+        assert_eq!(has(t, ty), want, "{ty:?} expected {want}: {t}");
+    }
+}
+
+/// Registry wording for blacklists: the SDN list, China's unreliable entity list.
+#[test]
+fn designation_lists_are_sanctions() {
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "OFAC added the tanker operator to the SDN list on Thursday.",
+            "The Treasury put two Hong Kong traders on its Specially Designated Nationals list.",
+            "Beijing added three U.S. drone makers to its unreliable entity list.",
+        ],
+    );
+}
+
+/// "penalties" is how paraphrasing tools and some desks say sanctions; it counts when it is
+/// aimed at a party, and not as a fine, a tax penalty or a sports penalty.
+#[test]
+fn penalties_aimed_at_a_party_are_sanctions() {
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "The EU imposed penalties on 15 Iranian officials over the crackdown.",
+            "Washington threatened Russia with severe penalties over Ukraine.",
+            "Japan approves new round of penalties against Russia.",
+            "West African bloc lifts trade and financial penalties on Mali.",
+            "The White House warned of crushing banking penalties on Russian lenders.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "Germany imposed penalties on landlords who overcharge tenants.",
+            "The referee awarded two penalties in the second half.",
+            "Late filers will face penalties from the tax office.",
+            "The regulator imposed penalties on the bank for mis-selling loans.",
+        ],
+    );
+}
+
+/// "barred", "bars", "prohibited": a sanction when aimed at a country or at trade, not a
+/// domestic rule.
+#[test]
+fn bars_and_prohibitions_aimed_at_trade_are_sanctions() {
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "The U.S. barred exports of advanced AI chips to China.",
+            "Canada prohibited the import of Russian steel.",
+            "Britain prohibited the export of luxury goods to Russia.",
+            "RUSSIA BARS IMPORTS OF EU FOOD IN RETALIATION",
+            "The EU bars Belarusian airlines from its skies.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "The league barred the player from competing for two years.",
+            "Residents were barred from entering the flooded district.",
+            "Smoking is prohibited in all public buildings, the ministry said.",
+            "The state prohibited the sale of fireworks ahead of the holiday.",
+            "France bars children under 15 from social media.",
+            "The UK prohibited the use of the pesticide from next year.",
+        ],
+    );
+}
+
+/// Halting trade with a country is an embargo; a factory halting its own exports, or trade
+/// talks being halted, is not.
+#[test]
+fn halting_imports_or_exports_is_a_sanction() {
+    // The halting state imposes; the trading partner is the target.
+    let e = tag(
+        "Turkey has halted all exports and imports with Israel.",
+        "",
+        DAY,
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(
+        s.iter().any(|m| m.imposer == ["TR"] && m.target == ["IL"]),
+        "{s:?}"
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "China halted imports of Japanese seafood over the wastewater release.",
+            "Turkey halts all trade with Israel over Gaza.",
+            "Beijing halted exports of natural sand to Taiwan.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "The factory halted exports after a fire damaged its warehouse.",
+            "Shipping lines halted exports from the port because of the strike.",
+            "Trump halts trade talks with Canada over an advertisement.",
+            // an export halt with no target is domestic policy
+            "India halted exports of wheat to tame domestic prices.",
+        ],
+    );
+}
+
+/// Import and trade restrictions, punitive measures, chip curbs: sanctions when aimed at a
+/// party; easing import limits on a staple at home is not one.
+#[test]
+fn restrictions_and_punitive_measures() {
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "China lifted import restrictions on Japanese seafood.",
+            "Japan imposed trade restrictions on South Korea over the wartime labour ruling.",
+            "The U.S. announced new chip curbs on China.",
+            "Ottawa adopts punitive economic measures against Tehran.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "India eased import restrictions on pulses to curb food prices.",
+            "The city council sanctioned the construction of a new bridge.",
+            "The president ruled out new sanctions on China.",
+        ],
+    );
+}
+
+/// Surcharges, safeguard and anti-subsidy duties, export taxes: trade duties by other names.
+#[test]
+fn other_names_for_duties_are_tariffs() {
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Japan imposed a 25% surcharge on U.S. beef imports.",
+            "Washington imposed safeguard duties of 30% on solar panels.",
+            "Beijing imposed anti-subsidy duties on EU pork.",
+            "India slaps 20% export duty on onions.",
+            "Canada imposes a 10% import surcharge on Chinese steel.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "The airline added a fuel surcharge to all tickets.",
+            "Germany scraps the solidarity surcharge for most taxpayers.",
+            "Travellers stocked up on perfume at the duty-free shop.",
+        ],
+    );
+}
