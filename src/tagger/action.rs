@@ -68,12 +68,25 @@ pub(crate) fn choose<'l>(
         if d > CUE_WINDOW {
             continue;
         }
-        if look_alike_cue(sent, h) {
+        if look_alike_cue(sent, h, trig) {
             continue;
         }
+        // "the ministry said it would impose …": a body reporting its own decision announces
+        // it (unless the sentence makes it conditional).
+        let announced = action == Action::Threatened && self_announced(sent, h);
+        let action = if announced { Action::Imposed } else { action };
+        // "could raise duties", "would move swiftly to restore sanctions": a verb of imposing
+        // under a modal is what the modal makes of it.
+        // Decisive cues ("would immediately impose") and the trigger's own verb ("assets
+        // would be frozen") keep their weight.
+        let own_word = h.ts < trig.1 && trig.0 < h.te;
+        let under_modal = action == Action::Imposed
+            && weight <= 2
+            && !own_word
+            && !announced
+            && under_modal(sent, h);
         // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
         // the clause's verb decides.
-        let own_word = h.ts < trig.1 && trig.0 < h.te;
         let noun = own_word && trig.0 > 0 && is_determiner(sent.w(trig.0 - 1));
         // "his threatened 25% tariffs": a participle modifying the trigger describes it; the
         // clause's verb decides.
@@ -84,7 +97,11 @@ pub(crate) fn choose<'l>(
             // "threatened to put additional tariffs": a verb with its infinitive, not a
             // participle.
             && !sent.w(h.te).eq_ignore_ascii_case("to");
-        let weight = if modifier || noun { 1 } else { weight };
+        let weight = if modifier || noun || under_modal {
+            1
+        } else {
+            weight
+        };
         let mut score = i64::from(weight) * 8 - d as i64;
         score -= scope_penalty(sent, h, trig, after, action);
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
@@ -102,9 +119,84 @@ pub(crate) fn choose<'l>(
     best.map(|(_, c)| relief_reversed(sent, c))
 }
 
+/// Reporting verbs after which "it would" announces the speaker's own decision ("the
+/// ministry said on Friday it would impose duties").
+const REPORTING: [&str; 6] = ["said", "says", "announced", "stated", "confirmed", "added"];
+
+/// Modals that turn a following verb of imposing into a possibility.
+const MODALS: [&str; 4] = ["would", "could", "might", "may"];
+
+/// Is the hit the "would" of "<body> said (on Friday) it would …" with no condition or open
+/// choice in the sentence ("… unless talks succeed", "if Ottawa retaliates", "starting in May
+/// or June" keep it a threat)?
+fn self_announced(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
+    if !h.entry.phrase.eq_ignore_ascii_case("would")
+        || h.ts == 0
+        || !sent.w(h.ts - 1).eq_ignore_ascii_case("it")
+    {
+        return false;
+    }
+    let reported = (h.ts.saturating_sub(6)..h.ts - 1)
+        .any(|k| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(sent.w(k))));
+    reported
+        && !(0..sent.toks.len()).any(|k| {
+            ["if", "unless", "until", "whether", "or"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(sent.w(k)))
+        })
+}
+
+/// Is the imposing cue `h` governed by a modal a few words before it in the same clause
+/// ("could raise", "would then impose", "might move to restore")? A self-announced "it
+/// would" does not count.
+fn under_modal(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
+    let mut k = h.ts;
+    while k > 0 && h.ts - k < 4 {
+        k -= 1;
+        let w = sent.w(k);
+        if !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        // "may" only in lower case: "May" is the month.
+        let modal =
+            MODALS.iter().any(|m| m.eq_ignore_ascii_case(w)) && (w != "May" || sent.is_all_caps());
+        if modal {
+            return !(k > 0
+                && sent.w(k - 1).eq_ignore_ascii_case("it")
+                && (k.saturating_sub(6)..k - 1)
+                    .any(|r| REPORTING.iter().any(|v| v.eq_ignore_ascii_case(sent.w(r)))));
+        }
+    }
+    false
+}
+
 /// Cue words that are something else here: "a lower rate", "in May", "scrap metal", the
-/// "-end" of "high-end".
-fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
+/// "-end" of "high-end", the noun "end" of something else ("a quick end to the dispute", "the
+/// end of the month"), a relief denied ("without exemptions").
+fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) -> bool {
+    // "an end to sanctions" eases them; "an end to the war" or "the end of the month" is not
+    // about the measure.
+    if h.entry.phrase.eq_ignore_ascii_case("end")
+        && (sent.w(h.te).eq_ignore_ascii_case("to") || sent.w(h.te).eq_ignore_ascii_case("of"))
+    {
+        let words_to_trigger = (h.te + 1..trig.0)
+            .filter(|&i| sent.w(i).bytes().any(|c| c.is_ascii_alphanumeric()))
+            .count();
+        if trig.0 <= h.te || words_to_trigger > 3 {
+            return true;
+        }
+    }
+    // "take effect without exemptions", "no waivers": the relief is denied, not granted.
+    if RELIEF
+        .iter()
+        .chain(&["relief"])
+        .any(|r| r.eq_ignore_ascii_case(&h.entry.phrase))
+        && (h.ts.saturating_sub(2)..h.ts).any(|k| {
+            sent.w(k).eq_ignore_ascii_case("without") || sent.w(k).eq_ignore_ascii_case("no")
+        })
+    {
+        return true;
+    }
     // "a lower 10% levy", "lower than": the comparative, not the verb "to lower".
     if h.entry.phrase.eq_ignore_ascii_case("lower")
         && ((h.ts > 0 && is_determiner(sent.w(h.ts - 1)))
@@ -286,14 +378,29 @@ pub(crate) fn history<'l>(sent: &Sentence<'_, 'l>, trig: (usize, usize)) -> Opti
         .map(|h| h.entry.phrase.as_str())
 }
 
-/// "the total duty", "combined tariffs": a sum of several measures, not a measure of its own.
+/// "the total duty", "combined tariffs": a sum of several measures, not a measure of its own;
+/// "the average U.S. tariff rate", "the effective tariff rate": a mean of them (up to three
+/// words back, "U.S." being several tokens; "effective" only before "rate", not in "tariffs
+/// effective Friday").
 pub(crate) fn aggregate<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&'a str> {
-    (trig.0.saturating_sub(2)..trig.0)
+    if let Some(w) = (trig.0.saturating_sub(2)..trig.0)
         .map(|i| sent.w(i))
         .find(|w| {
             ["total", "combined", "cumulative", "overall"]
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(w))
+        })
+    {
+        return Some(w);
+    }
+    let rate_after = sent.w(trig.1).eq_ignore_ascii_case("rate");
+    (0..trig.0)
+        .rev()
+        .filter(|&i| sent.w(i).bytes().any(|c| c.is_ascii_alphanumeric()))
+        .take(3)
+        .map(|i| sent.w(i))
+        .find(|w| {
+            w.eq_ignore_ascii_case("average") || (rate_after && w.eq_ignore_ascii_case("effective"))
         })
 }
 

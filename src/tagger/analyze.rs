@@ -393,7 +393,7 @@ fn analyze_sentence(
             }
         }
         if ty == EventType::Tariff && rates.is_empty() {
-            find_rates(sent, &mut rates);
+            find_rates(sent, &lex.dates, &mut rates);
         }
         if (!state || in_domain || info.weak) && roles.imposer.is_empty() && roles.target.is_empty()
         {

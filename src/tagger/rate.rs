@@ -1,21 +1,64 @@
-//! Ad-valorem rates ("25%", "25 percent", "7.5 per cent") near a tariff trigger.
+//! Ad-valorem rates ("25%", "25 percent", "7.5 per cent", "ten p.c.", "twenty-five percent")
+//! near a tariff trigger.
 //!
-//! "from 10% to 25%" yields 25 (the new rate). Several rates each followed by "on"/"for"
-//! ("25% on steel and 10% on aluminum") are separate measures; see [`split_rates`].
+//! "from 10% to 25%" yields 25 (the new rate); "15% rather than 10%" yields 15 (the value
+//! compared with is no rate). Several rates each followed by "on"/"for" ("25% on steel and
+//! 10% on aluminum") or each changed "to" ("cars fall to 32%, ethanol to 5%") are separate
+//! measures; see [`split_rates`].
 
 use super::context::{gap, Sentence};
-use super::lexicon::Payload;
+use super::lexicon::{DateWords, Payload};
 
 /// Rates farther than this from the trigger are not its rate.
 const RATE_WINDOW: usize = 16;
 
-/// A rate: token range and value.
+/// A rate: token range, value, and the preposition that introduces it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Rate {
     pub ts: usize,
     pub te: usize,
     pub pct: f64,
+    pub lead: Lead,
 }
+
+/// The word that introduces a rate, past determiners and hedges ("from the 10%", "to as
+/// much as 64%"): the old and the new value of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lead {
+    From,
+    To,
+    Other,
+}
+
+/// Words skipped when looking for the word that introduces a rate: determiners and hedges
+/// ("from the 10% imposed last month", "to about 25%", "from an existing 25%").
+const LEAD_SKIP: [&str; 16] = [
+    "the", "a", "an", "its", "their", "his", "her", "current", "existing", "present", "about",
+    "around", "nearly", "roughly", "almost", "some",
+];
+
+/// Index of the word that introduces the rate at token `ts` (past [`LEAD_SKIP`] words and
+/// "as much/high/little as"), or `None` at the sentence start.
+fn lead_index(sent: &Sentence<'_, '_>, ts: usize) -> Option<usize> {
+    let mut k = ts;
+    loop {
+        let p = k.checked_sub(1)?;
+        let w = sent.w(p);
+        if LEAD_SKIP.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            k = p;
+        } else if w.eq_ignore_ascii_case("as") && p >= 2 && sent.w(p - 2).eq_ignore_ascii_case("as")
+        {
+            // "from as much as 64%", "to as high as 50%".
+            k = p - 2;
+        } else {
+            return Some(p);
+        }
+    }
+}
+
+/// Words before "than" that make the rate after it an approximate rate ("more than
+/// 100%"), not a value compared with ("rather than 10%", "lower than the 25% others pay").
+const APPROX_THAN: [&str; 5] = ["more", "less", "fewer", "greater", "over"];
 
 fn is_digits(w: &str) -> bool {
     !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
@@ -95,24 +138,78 @@ fn not_a_rate(sent: &Sentence<'_, '_>, ts: usize, te: usize) -> bool {
             && is_in(&["vote", "votes", "market"], sent.w(te + 2)))
 }
 
-/// All rates in the sentence, in order.
-pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
-    out.clear();
-    let n = sent.toks.len();
-    let mut i = 0;
-    while i < n {
-        let w = sent.w(i);
-        if !is_digits(w) || w.len() > 3 {
-            i += 1;
-            continue;
+/// Length in tokens of the percent unit at token `j` ("%", "percent", "pct", "pc", "per
+/// cent", "p.c." / "p.c"), 0 when there is none.
+fn unit_len(sent: &Sentence<'_, '_>, j: usize) -> usize {
+    let w = sent.w(j);
+    let is = |k: usize, s: &str| sent.w(k).eq_ignore_ascii_case(s);
+    if w == "%"
+        || ["percent", "pct", "pc"]
+            .iter()
+            .any(|u| u.eq_ignore_ascii_case(w))
+    {
+        1
+    } else if is(j, "per") && is(j + 1, "cent") {
+        2
+    } else if is(j, "p") && sent.w(j + 1) == "." && is(j + 2, "c") {
+        // "25 p.c." (the closing period, when the sentence holds it, is part of the unit).
+        3 + usize::from(sent.w(j + 3) == ".")
+    } else {
+        0
+    }
+}
+
+/// The number at token `i` and the token after it: digits ("25", "7.5"), or a number word
+/// ("ten", "twenty-five") when a percent unit follows ("ten%", "twenty-five per cent").
+fn number_at(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> Option<(f64, usize)> {
+    let w = sent.w(i);
+    if is_digits(w) {
+        if w.len() > 3 {
+            return None;
         }
+        let mut value: f64 = w.parse().ok()?;
         let mut j = i + 1;
-        let mut value: f64 = w.parse().unwrap_or(0.0);
         if sent.w(j) == "." && is_digits(sent.w(j + 1)) {
             let frac = sent.w(j + 1);
             value = format!("{w}.{frac}").parse().unwrap_or(value);
             j += 2;
         }
+        return Some((value, j));
+    }
+    // Number words only right before a unit (cheap test first): "a"/"single" are in the
+    // number table as 1 but never a rate.
+    let compound = sent.w(i + 1) == "-" && unit_len(sent, i + 3) > 0;
+    if !(unit_len(sent, i + 1) > 0 || compound)
+        || !w.bytes().all(|b| b.is_ascii_alphabetic())
+        || w.eq_ignore_ascii_case("a")
+        || w.eq_ignore_ascii_case("single")
+    {
+        return None;
+    }
+    let n = words.number(w)?;
+    if compound {
+        // "twenty-five percent": a tens word, a hyphen and a units word.
+        let units = words
+            .number(sent.w(i + 2))
+            .filter(|u| (1..=9).contains(u))?;
+        if n % 10 != 0 || !(20..=90).contains(&n) {
+            return None;
+        }
+        return Some((f64::from(n + units), i + 3));
+    }
+    Some((f64::from(n), i + 1))
+}
+
+/// All rates in the sentence, in order. `words` holds the number words ("ten", "twenty").
+pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut Vec<Rate>) {
+    out.clear();
+    let n = sent.toks.len();
+    let mut i = 0;
+    while i < n {
+        let Some((value, mut j)) = number_at(sent, words, i) else {
+            i += 1;
+            continue;
+        };
         // "25-percent tariffs": the hyphen joins the number to its unit.
         let hyphen = usize::from(
             sent.w(j) == "-"
@@ -120,18 +217,7 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
                     || sent.w(j + 1).eq_ignore_ascii_case("per")),
         );
         j += hyphen;
-        let unit_len = if sent.w(j) == "%"
-            || sent.w(j).eq_ignore_ascii_case("percent")
-            || sent.w(j).eq_ignore_ascii_case("pct")
-        {
-            1
-        } else if sent.w(j).eq_ignore_ascii_case("per")
-            && sent.w(j + 1).eq_ignore_ascii_case("cent")
-        {
-            2
-        } else {
-            0
-        };
+        let unit_len = unit_len(sent, j);
         // "99% of U.S. goods", "75% of imports": a share of trade, not a rate ("18.9% of
         // their assessed value" is one).
         let share = sent.w(j + unit_len).eq_ignore_ascii_case("of") && {
@@ -171,11 +257,30 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, out: &mut Vec<Rate>) {
                 .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
         });
         let not_a_rate = unit_len > 0 && not_a_rate(sent, i, j + unit_len);
-        if unit_len > 0 && value <= 1000.0 && !share && !total && !not_a_rate {
+        let li = lead_index(sent, i);
+        let lead_word = li.map_or("", |k| sent.w(k));
+        let before_lead = li.and_then(|k| k.checked_sub(1)).map_or("", |k| sent.w(k));
+        // "a 10% levy rather than the 27.5% paid now", "instead of 25%": the value compared
+        // with is not the measure's rate ("more than 100%" is).
+        let compared = (lead_word.eq_ignore_ascii_case("than")
+            && !APPROX_THAN
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(before_lead)))
+            || (lead_word.eq_ignore_ascii_case("of")
+                && before_lead.eq_ignore_ascii_case("instead"));
+        if unit_len > 0 && value <= 1000.0 && !share && !total && !not_a_rate && !compared {
+            let lead = if lead_word.eq_ignore_ascii_case("from") {
+                Lead::From
+            } else if lead_word.eq_ignore_ascii_case("to") {
+                Lead::To
+            } else {
+                Lead::Other
+            };
             out.push(Rate {
                 ts: i,
                 te: j + unit_len,
                 pct: value,
+                lead,
             });
             i = j + unit_len;
         } else {
@@ -194,7 +299,6 @@ pub(crate) fn rate_for(
         .iter()
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW)
         .collect();
-    let prev = |r: &Rate| if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
     // "cut its duty to zero from 8%": the old value is not the rate, and zero is no rate.
     let to_zero = (trig.1..sent.toks.len().min(trig.1 + RATE_WINDOW)).any(|i| {
         sent.w(i).eq_ignore_ascii_case("to")
@@ -203,11 +307,11 @@ pub(crate) fn rate_for(
                 .any(|z| z.eq_ignore_ascii_case(sent.w(i + 1)))
             && sent.w(i + 2) != "%"
     });
-    if to_zero && near.iter().all(|r| prev(r).eq_ignore_ascii_case("from")) {
+    if to_zero && near.iter().all(|r| r.lead == Lead::From) {
         return None;
     }
-    if let Some(to) = near.iter().find(|r| prev(r).eq_ignore_ascii_case("to")) {
-        if near.iter().any(|r| prev(r).eq_ignore_ascii_case("from")) {
+    if let Some(to) = near.iter().find(|r| r.lead == Lead::To) {
+        if near.iter().any(|r| r.lead == Lead::From) {
             return Some(to.pct);
         }
     }
@@ -220,19 +324,19 @@ pub(crate) fn rate_for(
         return Some(own.pct);
     }
     // "cut tariffs on cars, currently over 100%, to 10%": the rate it changes to.
-    if let Some(to) = near
-        .iter()
-        .find(|r| r.ts >= trig.1 && prev(r).eq_ignore_ascii_case("to"))
-    {
+    if let Some(to) = near.iter().find(|r| r.ts >= trig.1 && r.lead == Lead::To) {
         return Some(to.pct);
     }
+    // The old value of a change is the rate only when nothing else is stated.
     near.iter()
-        .min_by_key(|r| gap((r.ts, r.te), trig))
+        .min_by_key(|r| (r.lead == Lead::From, gap((r.ts, r.te), trig)))
         .map(|r| r.pct)
 }
 
-/// Rates that each introduce their own goods ("25% on steel and 10% on aluminum"): returns
-/// them when there are at least two distinct ones, else empty.
+/// Rates that each introduce their own goods ("25% on steel and 10% on aluminum") or each
+/// name a new value ("cars fall to 32% from 64%, ethanol to 5%"): returns them when there are
+/// at least two distinct ones, else empty. Old values ("from 64%") are never their own
+/// measure.
 pub(crate) fn split_rates(
     sent: &Sentence<'_, '_>,
     rates: &[Rate],
@@ -241,9 +345,9 @@ pub(crate) fn split_rates(
     let own: Vec<Rate> = rates
         .iter()
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW * 2)
+        .filter(|r| r.lead != Lead::From)
         .filter(|r| {
             let next = sent.w(r.te);
-            let prev = if r.ts > 0 { sent.w(r.ts - 1) } else { "" };
             let after_trigger = sent.w(r.te + 1);
             // "25% steel, 10% aluminum tariffs": a rate naming its own goods.
             let own_goods = sent.hits.iter().any(|h| {
@@ -255,7 +359,7 @@ pub(crate) fn split_rates(
                 || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
                 || (r.te == trig.0 && after_trigger.eq_ignore_ascii_case("on"))
-                || (prev.eq_ignore_ascii_case("to") && !next.eq_ignore_ascii_case("from"))
+                || r.lead == Lead::To
         })
         .copied()
         .collect();
@@ -286,7 +390,7 @@ pub(crate) fn owner(
     };
     // "… to 75% from 150% and remove duties": a "from" rate is the old value of the measure
     // before it, never the next trigger's own.
-    let old_value = r.ts > 0 && sent.w(r.ts - 1).eq_ignore_ascii_case("from");
+    let old_value = r.lead == Lead::From;
     if let Some(t) = triggers
         .iter()
         .find(|t| !old_value && t.0 >= r.te && words(r.te, t.0) <= 3)

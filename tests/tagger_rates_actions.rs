@@ -1,0 +1,243 @@
+//! Tariff rates (`rate_pct`) and actions (imposed / threatened / eased) by class of wording.
+//! Invented sentences only; each class has several wordings and a case that must not change.
+
+mod tagging;
+
+use newstag::tagger::{Action, EventType, MeasureEvent};
+use tagging::{measures, tag};
+
+const DAY: &str = "2025-05-14";
+
+/// The tariff events of a headline or a one-sentence body.
+fn tariffs(title: &str, body: &str) -> Vec<MeasureEvent> {
+    let e = tag(title, body, DAY);
+    measures(&e, EventType::Tariff)
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+/// The rates of the tariff events, sorted.
+fn rates(title: &str, body: &str) -> Vec<f64> {
+    let mut r: Vec<f64> = tariffs(title, body)
+        .iter()
+        .filter_map(|m| m.rate_pct)
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r
+}
+
+/// The action of the only tariff event.
+fn action(title: &str, body: &str) -> Action {
+    let t = tariffs(title, body);
+    assert_eq!(t.len(), 1, "{title} {body}: {t:#?}");
+    t[0].action
+}
+
+#[test]
+fn rates_in_words_and_other_units() {
+    for (text, want) in [
+        ("Chile slaps ten% duty on Argentine beef", 10.0),
+        (
+            "Chile slaps twenty-five percent duty on Argentine beef",
+            25.0,
+        ),
+        ("Chile slaps a 12 per cent duty on Argentine beef", 12.0),
+        ("Chile slaps 12 p.c. duty on Argentine beef", 12.0),
+        ("Chile slaps 8 pct duty on Argentine beef", 8.0),
+        ("Chile slaps 7.5 pc duty on Argentine beef", 7.5),
+    ] {
+        assert_eq!(rates(text, ""), vec![want], "{text}");
+    }
+    // A number word with no unit is no rate; "percentage points" are no rate either.
+    assert!(rates("Chile slaps duty on ten Argentine products", "").is_empty());
+    assert_eq!(
+        rates(
+            "",
+            "Chile imposed a 20% tariff on Peruvian grapes, which economists said would cut \
+             half a percentage point from growth."
+        ),
+        vec![20.0]
+    );
+}
+
+#[test]
+fn a_value_compared_with_is_not_the_rate() {
+    for text in [
+        "Under the deal, Korean cars will face a 12% U.S. tariff rather than the 30% first announced.",
+        "Under the deal, Korean cars will face a 12% U.S. tariff instead of 30%.",
+        "Under the deal, Korean cars will face a 12% U.S. tariff, lower than the 30% others pay.",
+    ] {
+        assert_eq!(rates("", text), vec![12.0], "{text}");
+    }
+    // "more than 100%" is the (approximate) rate itself.
+    assert_eq!(
+        rates(
+            "Brazil imposes tariffs of more than 100% on Chinese cars",
+            ""
+        ),
+        vec![100.0]
+    );
+}
+
+#[test]
+fn a_change_gives_the_new_rate() {
+    for text in [
+        "Brazil cut its levy on Argentine wheat to 8% from as much as 20%.",
+        "Brazil cut its levy on Argentine wheat to 8% from the 20% set last year.",
+        "Brazil cut its levy on Argentine wheat from 20% to 8%.",
+    ] {
+        assert_eq!(rates("", text), vec![8.0], "{text}");
+    }
+    // Two new values for two goods are two measures; the old values are neither.
+    assert_eq!(
+        rates(
+            "",
+            "Vietnam said its duties on U.S. cars will fall to 32% from 64%, while the rate on \
+             ethanol drops to 5% from 10%."
+        ),
+        vec![5.0, 32.0]
+    );
+}
+
+#[test]
+fn an_average_rate_is_not_a_measure() {
+    for text in [
+        "The average U.S. tariff rate has climbed to 18%, economists at the bank said.",
+        "The effective U.S. tariff rate is now above 17%, according to the researchers.",
+    ] {
+        assert!(tariffs("", text).is_empty(), "{text}");
+    }
+    // "effective" after the trigger is a date, not an average.
+    assert_eq!(
+        rates(
+            "",
+            "Peru imposed a 15% tariff on Chilean wine, effective June 1, the ministry said."
+        ),
+        vec![15.0]
+    );
+}
+
+#[test]
+fn a_body_announcing_its_own_measure_imposes_it() {
+    for text in [
+        "China's commerce ministry said on Monday it would impose tariffs of 15% on U.S. pork starting June 1.",
+        "The European Commission said it would apply a 20% duty on Chinese bicycles.",
+        "Canada's finance department announced it would put 10% surtaxes on U.S. boats.",
+    ] {
+        assert_eq!(action("", text), Action::Imposed, "{text}");
+    }
+    // A condition keeps it a threat, and so does a leader speaking of his intent.
+    for text in [
+        "China's commerce ministry said it would impose tariffs of 15% on U.S. pork if Washington goes ahead.",
+        "The European Commission said it would apply a 20% duty on Chinese bicycles unless talks succeed.",
+        "President Trump said he would impose a 20% tariff on Brazilian coffee.",
+    ] {
+        assert_eq!(action("", text), Action::Threatened, "{text}");
+    }
+}
+
+#[test]
+fn a_verb_of_imposing_under_a_modal_is_a_threat() {
+    for text in [
+        "Chinese officials have signaled that they could raise duties on American soybeans.",
+        "Officials said that if talks fail, Ottawa would then hike tariffs on U.S. steel by 10%.",
+        "The bloc said it might move quickly to reinstate its sanctions on Iran.",
+    ] {
+        let e = tag("", text, DAY);
+        let m: Vec<&MeasureEvent> = measures(&e, EventType::Tariff)
+            .into_iter()
+            .chain(measures(&e, EventType::Sanction))
+            .collect();
+        assert_eq!(m.len(), 1, "{text}: {e:#?}");
+        assert_eq!(m[0].action, Action::Threatened, "{text}");
+    }
+    // Without a modal the verb decides.
+    assert_eq!(
+        action("", "Ottawa raised tariffs on U.S. steel to 25% on Monday."),
+        Action::Imposed
+    );
+    // A decisive cue under a modal still decides ("would immediately impose").
+    assert_eq!(
+        action(
+            "",
+            "Prime Minister Carney said Canada would immediately impose 25% tariffs on U.S. goods."
+        ),
+        Action::Imposed
+    );
+}
+
+#[test]
+fn the_noun_end_of_something_else_is_no_easing() {
+    for text in [
+        "China responded with tariffs on $60 billion of American goods, dashing hopes for a quick end to the dispute.",
+        "India will impose a 20% tariff on U.S. almonds by the end of the month.",
+    ] {
+        assert_eq!(action("", text), Action::Imposed, "{text}");
+    }
+    // An end to the measure itself eases it.
+    assert_eq!(
+        action(
+            "",
+            "Mexico agreed to an end to its tariffs on U.S. pork after the talks."
+        ),
+        Action::Eased
+    );
+}
+
+#[test]
+fn a_relief_denied_is_no_easing() {
+    for text in [
+        "U.S. steel tariffs take effect without exemptions for allies",
+        "U.S. steel tariffs take effect with no waivers for allies",
+    ] {
+        assert_eq!(action(text, ""), Action::Imposed, "{text}");
+    }
+    assert_eq!(
+        action("U.S. grants exemptions from steel tariffs to Australia", ""),
+        Action::Eased
+    );
+}
+
+#[test]
+fn taking_back_or_dropping_a_measure_eases_it() {
+    for text in [
+        "Trump rescinds tariffs on Brazilian beef",
+        "India repeals duties on U.S. motorcycles",
+        "Trump calls off tariffs on Colombian goods",
+        "EU shelves tariffs on U.S. whiskey",
+        "Canada trims its surtax on U.S. steel",
+        "Trump will not go ahead with the 10% tariffs on European goods",
+    ] {
+        assert_eq!(action(text, ""), Action::Eased, "{text}");
+    }
+    // Plain negation is still no event.
+    assert!(tariffs("Trump will not impose tariffs on European goods", "").is_empty());
+}
+
+#[test]
+fn intent_verbs_are_threats() {
+    for text in [
+        "Washington is mulling tariffs on Chinese drones",
+        "Brussels is contemplating duties on Chinese steel",
+        "Korean trade panel recommended a 27% anti-dumping duty on Chinese steel plate",
+        "The White House is exploring tariffs on Mexican tomatoes",
+        "Tariffs on Indian shrimp are on the table, U.S. officials say",
+    ] {
+        assert_eq!(action(text, ""), Action::Threatened, "{text}");
+    }
+}
+
+#[test]
+fn a_past_month_is_background() {
+    assert!(tariffs(
+        "",
+        "The EU grain tariffs of last July on Russia remain in place, the Commission noted."
+    )
+    .is_empty());
+    // A new measure of this month is news.
+    assert_eq!(
+        action("", "EU tariffs on Russian grain took effect on Monday."),
+        Action::Imposed
+    );
+}
