@@ -561,3 +561,205 @@ fn gapped_effect_clause_dates_its_own_measure() {
         vec!["2027-03-01"]
     );
 }
+
+#[test]
+fn more_verbs_of_taking_effect_and_expiring() {
+    // Published Wednesday 2027-03-03.
+    for (body, want) in [
+        (
+            "Beijing's retaliatory duties on U.S. soybeans go into force on March 10.",
+            "2027-03-10",
+        ),
+        (
+            "The 90-day pause on reciprocal tariffs runs out on March 28.",
+            "2027-03-28",
+        ),
+        (
+            "Sanctions on Iranian oil snap back at the end of the month.",
+            "2027-03-31",
+        ),
+        (
+            "The reciprocal tariffs resume on March 12 unless the truce is extended.",
+            "2027-03-12",
+        ),
+        (
+            "The levy on imported steel will be implemented from 1 April.",
+            "2027-04-01",
+        ),
+        (
+            "The U.S. extended the tariff exemption for Mexican trucks through March 31.",
+            "2027-03-31",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+    // What resumes or runs out must be a measure or a limit.
+    for body in [
+        "Talks on the tariffs resume on March 12 in Geneva.",
+        "The warranty on the trucks runs out on March 28.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn what_ends_is_the_head_of_the_subject() {
+    for body in [
+        "The truce on tariffs between the U.S. and China ends on Nov. 10.",
+        "The wind-down period for deals with the sanctioned bank ends on Nov. 10.",
+        "The tariff truce ends Wednesday, Nov. 10.",
+    ] {
+        assert_eq!(dates("", body, "2027-10-20"), vec!["2027-11-10"], "{body}");
+    }
+    assert!(dates(
+        "",
+        "The talks on tariffs between the U.S. and China end on Nov. 10.",
+        "2027-10-20"
+    )
+    .is_empty());
+}
+
+#[test]
+fn paraphrased_copy_stand_ins() {
+    // Article spinners write "take impact", "come into drive", "efficient instantly", "the
+    // tip of the yr", "subsequent Monday", "earlier than" for the usual wording.
+    for (body, want) in [
+        (
+            "The brand new tariffs on Canadian items will come into drive subsequent Monday.",
+            "2027-03-08",
+        ),
+        (
+            "Russia should settle for the ceasefire by the tip of the month or face more durable \
+             penalties, Trump mentioned.",
+            "2027-03-31",
+        ),
+        (
+            "Canada will impose 25% tariffs on U.S. items efficient instantly, Ottawa mentioned.",
+            "2027-03-03",
+        ),
+        (
+            "The duties on Chinese language metal will take impact earlier than Friday, the \
+             ministry mentioned.",
+            "2027-03-05",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+    // "on top of" is no end of a period.
+    assert!(dates(
+        "",
+        "Shares rose on top of the year's gains as steel tariffs were debated.",
+        "2027-03-03"
+    )
+    .is_empty());
+}
+
+#[test]
+fn date_shapes_of_wire_copy() {
+    for (body, reference, want) in [
+        // "end-June": the month's last day
+        (
+            "The tariffs on Turkish steel will take effect end-June, officials said.",
+            "2027-06-05",
+            "2027-06-30",
+        ),
+        // a weekday with the written-out day, no comma
+        (
+            "The tariffs on Chinese solar panels take effect on Friday 6 August.",
+            "2027-07-20",
+            "2027-08-06",
+        ),
+        // "one week to answer": a limit like "50 days to"
+        (
+            "Iran was given one week to answer the proposal or face UN sanctions.",
+            "2027-03-03",
+            "2027-03-10",
+        ),
+        // "no later than" a day long past means next year's
+        (
+            "Importers must file the forms no later than Jan. 15 to avoid the anti-dumping duties.",
+            "2027-11-20",
+            "2028-01-15",
+        ),
+    ] {
+        assert_eq!(dates("", body, reference), vec![want], "{body}");
+    }
+    // A period a measure is spread over is no limit: only the start date is.
+    assert_eq!(
+        dates(
+            "",
+            "The tariffs will be phased in over six months starting Jan. 1.",
+            "2026-12-15"
+        ),
+        vec!["2027-01-01"]
+    );
+}
+
+#[test]
+fn ultimatum_with_a_vague_limit_is_an_undated_deadline() {
+    assert_eq!(
+        dates(
+            "",
+            "Tehran must respond to the demands by the end of the week or face renewed sanctions.",
+            "2027-03-03"
+        ),
+        vec!["null"]
+    );
+    // Without an ultimatum cue a vague "by the end of the week" is no deadline.
+    assert!(dates(
+        "",
+        "Steel prices could climb by the end of the week as the tariffs bite.",
+        "2027-03-03"
+    )
+    .is_empty());
+}
+
+#[test]
+fn obligations_outside_policy_are_not_deadlines() {
+    // A date that belongs to a look-alike limit right after it.
+    for body in [
+        "The Bucks must decide by Thursday's trade deadline whether to move the forward.",
+        "Players have until Friday's transfer deadline to agree terms, the club said.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+    // The same cue with a state party is an ultimatum.
+    assert_eq!(
+        dates(
+            "",
+            "Serbia has until Friday to align with the EU's sanctions.",
+            "2027-03-03"
+        ),
+        vec!["2027-03-05"]
+    );
+}
+
+#[test]
+fn typos_in_effect_words() {
+    for body in [
+        "Sanctions on Venezuela's state oil company take efect on Friday.",
+        "US TARIFS ON CHINESE EVS TAKE EFFCT FRIDAY",
+        "The tariff hike becomes efective on Friday.",
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec!["2027-03-05"], "{body}");
+    }
+}
+
+#[test]
+fn comment_period_on_a_measure() {
+    assert_eq!(
+        dates(
+            "",
+            "The White House opened a 30-day comment period on the proposed tariffs on drones.",
+            "2027-03-03"
+        ),
+        vec!["2027-04-02"]
+    );
+    // A political transition is no limit.
+    assert!(dates(
+        "",
+        "ECOWAS lifted sanctions on Mali after the junta proposed a 24-month transition.",
+        "2027-03-03"
+    )
+    .is_empty());
+}

@@ -108,6 +108,10 @@ impl Cx<'_> {
     fn is(&self, i: usize, word: &str) -> bool {
         self.w(i).eq_ignore_ascii_case(word)
     }
+    /// "next", or "subsequent" (its stand-in in machine-paraphrased copy).
+    fn is_next(&self, i: usize) -> bool {
+        self.is(i, "next") || self.is(i, "subsequent")
+    }
     fn day_num(&self, i: usize) -> Option<u32> {
         let w = self.w(i);
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -197,7 +201,7 @@ fn yearless(cx: &Cx<'_>, i: usize, month: u32, day: u32) -> Option<NaiveDate> {
     }
     let prev = if i > 0 { cx.w(i - 1) } else { "" };
     let limit = [
-        "by", "until", "till", "before", "ending", "ends", "expires", "expiring",
+        "by", "until", "till", "before", "through", "than", "ending", "ends", "expires", "expiring",
     ]
     .iter()
     .any(|p| p.eq_ignore_ascii_case(prev));
@@ -339,7 +343,11 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     // the path of most tokens.
     let phrase = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
         Some(b'i') => immediate_effect(cx, i).map(|te| (te, Some(cx.reference))),
-        Some(b'n' | b'c' | b'l' | b'e') => vague_period(cx, i).map(|te| (te, None)),
+        Some(b'n' | b'c' | b'l' | b'e' | b's') => vague_period(cx, i).map(|te| (te, None)),
+        // "the tip of the yr": paraphrasing tools' stand-ins for "end" open no table entry.
+        Some(b't') if (cx.is(i, "tip") || cx.is(i, "top")) && i > 0 && !cx.is(i - 1, "on") => {
+            end_of(cx, i + 1)
+        }
         _ => None,
     };
     if let Some((te, date)) = phrase {
@@ -383,39 +391,10 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             }
         }
     }
-    // "end of the month" / "end of this year" / "month-end" / "year-end" / "end of August"
-    if (w.eq_ignore_ascii_case("end") || w.eq_ignore_ascii_case("finish")) && cx.is(i + 1, "of") {
-        let mut j = i + 2;
-        let mut next = false;
-        if cx.is(j, "the") || cx.is(j, "this") {
-            j += 1;
-        } else if cx.is(j, "next") {
-            next = true;
-            j += 1;
-        }
-        let r = cx.reference;
-        if cx.is(j, "month") {
-            let base = if next {
-                r.checked_add_months(Months::new(1))?
-            } else {
-                r
-            };
-            return Some(expr(j + 1, last_of_month(base.year(), base.month()), None));
-        }
-        if cx.is(j, "year") || cx.is(j, "yr") {
-            let y = if next { r.year() + 1 } else { r.year() };
-            return Some(expr(j + 1, NaiveDate::from_ymd_opt(y, 12, 31), None));
-        }
-        if let Some(m) = cx.month(j) {
-            let mid = nearest_month_day(r, m, 15)?;
-            return Some(expr(j + 1, last_of_month(mid.year(), m), None));
-        }
-        // "by the end of 2027"
-        if let Some(y) = cx.year(j) {
-            return Some(expr(j + 1, NaiveDate::from_ymd_opt(y, 12, 31), None));
-        }
-        if cx.is(j, "week") || cx.is(j, "quarter") {
-            return Some(expr(j + 1, None, None));
+    // "end of the month" / "end of this year" / "end of August" / "end of 2027"
+    if w.eq_ignore_ascii_case("end") || w.eq_ignore_ascii_case("finish") {
+        if let Some((te, date)) = end_of(cx, i + 1) {
+            return Some(expr(te, date, None));
         }
     }
     // "month-end", "year-end", "month's end", "year's end"
@@ -450,8 +429,9 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     if let Some(wd) = opener.weekday {
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
         // "next Monday", "Monday next week": the Monday of the following week.
-        let next_week = cx.is(i + 1, "next") && cx.is(i + 2, "week");
-        let date = if prev.eq_ignore_ascii_case("next") || next_week {
+        let next_week = cx.is_next(i + 1) && cx.is(i + 2, "week");
+        let after_next = i > 0 && cx.is_next(i - 1);
+        let date = if after_next || next_week {
             next_week_weekday(cx.reference, wd)
         } else if took_effect_before(cx, i) {
             // "the tariffs took effect on Friday", published Saturday: yesterday.
@@ -464,7 +444,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         let reported = (prev.eq_ignore_ascii_case("on")
             && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(before2)))
             || past_verb(cx.w(i + 1));
-        let ts = if prev.eq_ignore_ascii_case("next")
+        let ts = if after_next
             || prev.eq_ignore_ascii_case("this")
             || prev.eq_ignore_ascii_case("coming")
         {
@@ -472,13 +452,13 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         } else {
             i
         };
-        // "Monday, July 14": the written-out day decides (it may be past: the day of the act).
-        if cx.is(i + 1, ",") || cx.is(i + 1, "(") {
-            let k = i + 2;
-            if cx.month(k).is_some() || (cx.day_num(k).is_some() && cx.month(k + 1).is_some()) {
-                if let Some(d) = parse_at(cx, k, Prior::default()).filter(|d| d.date.is_some()) {
-                    return Some(DateExpr { ts, ..d });
-                }
+        // "Monday, July 14", "Friday 1 August": the written-out day decides (it may be past:
+        // the day of the act).
+        let sep = cx.is(i + 1, ",") || cx.is(i + 1, "(");
+        let k = if sep { i + 2 } else { i + 1 };
+        if cx.month(k).is_some() || (cx.day_num(k).is_some() && cx.month(k + 1).is_some()) {
+            if let Some(d) = parse_at(cx, k, Prior::default()).filter(|d| d.date.is_some()) {
+                return Some(DateExpr { ts, ..d });
             }
         }
         return Some(DateExpr {
@@ -517,6 +497,14 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
         let qualifiers = ["by", "until", "in", "early", "mid", "late", "before", "end"];
         if qualifiers.iter().any(|q| q.eq_ignore_ascii_case(prev)) || (prev == "-" && i >= 2) {
+            // "end-June" (wire shorthand for the end of June): the month's last day.
+            if prev == "-" && i >= 2 && cx.is(i - 2, "end") {
+                let mid = nearest_month_day(cx.reference, m, 15)?;
+                return Some(DateExpr {
+                    ts: i - 2,
+                    ..expr(j, last_of_month(mid.year(), m), None)
+                });
+            }
             // The expression opens at "mid-"/"early"/"late", so it stays next to its trigger
             // ("come into effect in mid-April").
             let ts = if prev == "-" && i >= 2 {
@@ -560,9 +548,11 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let n = if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("one") {
         // "in a week", "a month from now"; not "a day after", "one year ago" or "fell for a
         // month" (narrative).
+        // "given one week to answer": a limit to act, like "had 50 days to".
         let counted = prev.eq_ignore_ascii_case("in")
             || prev.eq_ignore_ascii_case("within")
-            || from_now(cx, i + 2);
+            || from_now(cx, i + 2)
+            || (cx.words.unit(cx.w(i + 1)).is_some() && cx.is(i + 2, "to"));
         counted.then_some(1)
     } else if !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()) {
         cx.words.number(w)
@@ -647,14 +637,19 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         }
     }
     let compound = cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1));
-    let governed = ["in", "within", "inside", "for", "next", "of"]
+    // "phased in over six months starting Jan. 1": a period something is spread over.
+    let spread = ["over", "across"]
         .iter()
-        .any(|p| p.eq_ignore_ascii_case(prev))
-        || cx.is(j + 1, "to")
-        || from_now(cx, j + 1)
-        || counted_from
-        || (compound && !existing_period(cx, i))
-        || (n_end.is_some() && !cx.is(j + 1, "ago"));
+        .any(|p| p.eq_ignore_ascii_case(prev));
+    let governed = !spread
+        && (["in", "within", "inside", "for", "next", "subsequent", "of"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(prev))
+            || cx.is(j + 1, "to")
+            || from_now(cx, j + 1)
+            || counted_from
+            || (compound && !existing_period(cx, i))
+            || (n_end.is_some() && !cx.is(j + 1, "ago")));
     // A span after a written-out day of the act counts from that day.
     if governed && !counted_from {
         if let Some(a) = prior.anchor {
@@ -688,11 +683,54 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     })
 }
 
+/// "of the month", "of this year", "of next month", "of August", "of 2027" at `k` after a
+/// word for the end of a period: the period's last day (`None` for a week or quarter).
+/// Returns the end of the expression and the date; `None` when no period follows.
+fn end_of(cx: &Cx<'_>, k: usize) -> Option<(usize, Option<NaiveDate>)> {
+    if !cx.is(k, "of") {
+        return None;
+    }
+    let mut j = k + 1;
+    let mut next = false;
+    if cx.is(j, "the") || cx.is(j, "this") {
+        j += 1;
+    } else if cx.is_next(j) {
+        next = true;
+        j += 1;
+    }
+    let r = cx.reference;
+    if cx.is(j, "month") {
+        let base = if next {
+            r.checked_add_months(Months::new(1))?
+        } else {
+            r
+        };
+        return Some((j + 1, last_of_month(base.year(), base.month())));
+    }
+    if cx.is(j, "year") || cx.is(j, "yr") {
+        let y = if next { r.year() + 1 } else { r.year() };
+        return Some((j + 1, NaiveDate::from_ymd_opt(y, 12, 31)));
+    }
+    if let Some(m) = cx.month(j) {
+        let mid = nearest_month_day(r, m, 15)?;
+        return Some((j + 1, last_of_month(mid.year(), m)));
+    }
+    // "by the end of 2027"
+    if let Some(y) = cx.year(j) {
+        return Some((j + 1, NaiveDate::from_ymd_opt(y, 12, 31)));
+    }
+    if cx.is(j, "week") || cx.is(j, "quarter") {
+        return Some((j + 1, None));
+    }
+    None
+}
+
 /// "effective immediately", "takes effect immediately", "with immediate effect": the
 /// reference day. Only after a word of taking effect: "responded immediately" is no date.
 /// Returns the end of the expression.
 fn immediate_effect(cx: &Cx<'_>, i: usize) -> Option<usize> {
-    if cx.is(i, "immediately") {
+    // "instantly", "efficient": paraphrasing tools' "immediately", "effective".
+    if cx.is(i, "immediately") || cx.is(i, "instantly") {
         let before = |k: usize| if i >= k { cx.w(i - k) } else { "" };
         let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
         // "took effect immediately" narrates a past act without stating its day.
@@ -703,6 +741,7 @@ fn immediate_effect(cx: &Cx<'_>, i: usize) -> Option<usize> {
             before(1),
             &[
                 "effective",
+                "efficient",
                 "effect",
                 "force",
                 "apply",
@@ -725,7 +764,7 @@ fn from_now(cx: &Cx<'_>, k: usize) -> bool {
 fn vague_period(cx: &Cx<'_>, i: usize) -> Option<usize> {
     let one_of = |k: usize, set: &[&str]| set.iter().any(|s| cx.is(k, s));
     let period = ["week", "month", "year"];
-    if cx.is(i, "next") && one_of(i + 1, &period) {
+    if cx.is_next(i) && one_of(i + 1, &period) {
         return Some(i + 2);
     }
     if cx.is(i, "coming")
@@ -736,7 +775,7 @@ fn vague_period(cx: &Cx<'_>, i: usize) -> Option<usize> {
         return Some(i + 2);
     }
     (one_of(i, &["later", "early", "late"])
-        && one_of(i + 1, &["this", "next"])
+        && (cx.is(i + 1, "this") || cx.is_next(i + 1))
         && one_of(i + 2, &period))
     .then_some(i + 3)
 }
@@ -1085,5 +1124,27 @@ mod tests {
         // The qualifier opens the expression.
         assert_eq!(first("in mid-April", "2025-07-01").map(|e| e.ts), Some(1));
         assert_eq!(first("in early May", "2025-07-01").map(|e| e.ts), Some(1));
+        assert!(first("early subsequent month", "2025-07-01").is_some_and(|e| e.date.is_none()));
+    }
+
+    #[test]
+    fn wire_shorthand_and_paraphrased_stand_ins() {
+        // Reference: Wednesday 2025-07-02.
+        let r = "2025-07-02";
+        assert_eq!(date("take effect end-July", r), Some(d("2025-07-31")));
+        assert_eq!(date("on Friday 8 August", r), Some(d("2025-08-08")));
+        assert_eq!(date("on Friday Aug. 8", r), Some(d("2025-08-08")));
+        assert_eq!(date("by the tip of the yr", r), Some(d("2025-12-31")));
+        assert_eq!(date("by the top of the month", r), Some(d("2025-07-31")));
+        assert_eq!(date("subsequent Monday", r), Some(d("2025-07-07")));
+        assert_eq!(date("given one week to answer", r), Some(d("2025-07-09")));
+        assert_eq!(date("efficient instantly", r), Some(d("2025-07-02")));
+        assert_eq!(
+            date("no later than Jan. 15", "2025-11-20"),
+            Some(d("2026-01-15"))
+        );
+        // "on top of" opens no period; a span something is spread over is no limit.
+        assert_eq!(first("on top of the year", r), None);
+        assert!(first("phased in over six months", r).is_some_and(|e| e.bare));
     }
 }

@@ -74,21 +74,9 @@ pub(crate) fn deadline(
             });
         }
     }
-    // "ends on": only a measure or a limit period ends as a deadline ("the reprieve on steel
-    // tariffs ends on June 2"); talks, trips and hearings end too.
-    if matched
-        .get(..3)
-        .is_some_and(|p| p.eq_ignore_ascii_case("end"))
-        && trig.0 > 0
-    {
-        let subject = sent.w(trig.0 - 1);
-        let measure = trigs
-            .iter()
-            .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 == trig.0);
-        if !(measure || lex.dates.is_span_noun(subject)) {
-            trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
-            return Vec::new();
-        }
+    if !ends_a_limit(lex, sent, trig, matched, trigs) {
+        trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
+        return Vec::new();
     }
     // "by 1 August": a trigger ending in a day number needs that number to open the date
     // ("by 1 p.m. on Friday" is a time of day).
@@ -103,7 +91,7 @@ pub(crate) fn deadline(
         });
     let pick = dates
         .iter()
-        .filter(|d| live(d))
+        .filter(|d| live(d) && !names_look_alike(sent, d))
         .filter(|d| !rate_step || (d.ts >= trig.1 && d.ts <= trig.1 + 5))
         .filter(|d| !(info.span || day_number) || (d.ts < trig.1 && trig.0 < d.te))
         .filter(|d| !info.adjacent || (d.ts >= trig.1 && d.ts <= trig.1 + 1))
@@ -133,7 +121,9 @@ pub(crate) fn deadline(
         };
         // "will take effect next month": an effect with no resolvable day is a deadline
         // with a null date (dropped when the item has a dated one).
-        let vague_effect = d.date.is_none() && info.effect && g <= 2;
+        // So is an ultimatum with a vague limit ("must answer by the end of the week or face
+        // sanctions").
+        let vague_effect = d.date.is_none() && (info.effect || context_here) && g <= 2;
         // "a six-month license", "a 90-day wind-down": the period itself is the limit when
         // the item reports a measure.
         let limit_noun = info.span
@@ -231,10 +221,11 @@ pub(crate) fn deadline(
             is(1, &["on"]) && is(2, &["starting", "beginning", "effective", "%", "percent"]);
         let period = is(1, &["for"]) && !d.explicit;
         // Right after another effect trigger: "China levy starts Tuesday".
-        let after_effect = trigs.iter().any(|(t, i, _)| {
+        let after_effect = trigs.iter().any(|(t, i, m)| {
             i.ty == EventType::Deadline
                 && i.effect
                 && (t.1 == d.ts || (t.1 + 1 == d.ts && is(1, &["on"])))
+                && ends_a_limit(lex, sent, *t, m, trigs)
         });
         // Gapped effect clause: "would take effect Oct. 1 and the levy on steel on Oct. 15"
         // (the elided verb's subject is a measure between "and" and the date; "and talks
@@ -258,6 +249,76 @@ pub(crate) fn deadline(
         }
     }
     out
+}
+
+/// "ends on", "resumes on": only a measure or a limit period ends or resumes as a deadline
+/// ("the reprieve on steel tariffs ends on June 2"); talks, trips and hearings end and
+/// resume too. `true` for every other trigger.
+fn ends_a_limit(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    matched: &str,
+    trigs: &[((usize, usize), &TriggerInfo, &str)],
+) -> bool {
+    let ends = ["end", "resum"].iter().any(|v| {
+        matched
+            .get(..v.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(v))
+    });
+    if !ends || trig.0 == 0 {
+        return true;
+    }
+    let head = subject_head(sent, trig.0);
+    let measure = trigs
+        .iter()
+        .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 == head + 1);
+    measure || lex.dates.is_span_noun(sent.w(head))
+}
+
+/// The head noun of the subject of the verb at `verb`: the word before the subject's first
+/// preposition ("the truce on tariffs between X and Y ends" → "truce"), else the last word
+/// before the verb and its auxiliaries ("talks would resume" → "talks"). The subject starts
+/// after the last comma, semicolon or relative word before the verb, or after an "and" that
+/// opens a clause of its own ("… and talks would resume").
+fn subject_head(sent: &Sentence<'_, '_>, verb: usize) -> usize {
+    const BREAK: [&str; 6] = [",", ";", ":", "that", "which", "when"];
+    const PREP: [&str; 9] = [
+        "on", "of", "for", "with", "between", "against", "from", "to", "in",
+    ];
+    const AUX: [&str; 12] = [
+        "will", "would", "could", "may", "might", "shall", "should", "is", "are", "was", "were",
+        "to",
+    ];
+    let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let mut end = verb;
+    while end > 0 && one_of(sent.w(end - 1), &AUX) {
+        end -= 1;
+    }
+    let lo = verb.saturating_sub(12);
+    let start = (lo..end)
+        .rev()
+        .find(|&k| {
+            one_of(sent.w(k), &BREAK) || (sent.w(k).eq_ignore_ascii_case("and") && end < verb)
+        })
+        .map_or(lo, |k| k + 1);
+    (start + 1..end)
+        .find(|&k| one_of(sent.w(k), &PREP))
+        .map_or(end.saturating_sub(1), |k| k - 1)
+}
+
+/// "by Thursday's trade deadline": the date belongs to a look-alike limit right after it.
+fn names_look_alike(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    sent.hits.iter().any(|h| {
+        matches!(
+            h.entry.payload,
+            Payload::Exclusion {
+                ty: EventType::Deadline,
+                soft: false
+            }
+        ) && h.ts >= d.te
+            && h.ts <= d.te + 2
+    })
 }
 
 /// Why a resolved date of the sentence is not a live limit, if it is not.
@@ -380,11 +441,12 @@ fn abandoned_plan(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
 }
 
 /// Words that make a date a limit or a start date ("by", "until", "from", "effective").
-const LIMIT_PREPS: [&str; 9] = [
+const LIMIT_PREPS: [&str; 10] = [
     "by",
     "until",
     "till",
     "before",
+    "through",
     "from",
     "starting",
     "beginning",
