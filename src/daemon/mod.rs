@@ -193,6 +193,7 @@ impl Daemon {
             metrics: metrics.clone(),
             health: health.clone(),
             mode,
+            probe: None,
         };
         let pipeline = tokio::spawn(pipeline::run(ctx, became_true(stop_rx.clone())));
         let hard_deadline = config.shutdown.drain_timeout() + HARD_DEADLINE_GRACE;

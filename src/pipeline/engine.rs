@@ -23,6 +23,7 @@ use crate::pipeline::instruments::{reason_index, Instruments};
 use crate::pipeline::kafka_config::{consumer_config, producer_config};
 use crate::pipeline::offsets::RegisterError;
 use crate::pipeline::pool::{Batch, HeldBytesGauge, ItemFn, Pool, Rejected, PANIC_REASON};
+use crate::pipeline::probe::{BatchView, PolledMessage, Probe};
 use crate::pipeline::producer::{self, output_headers, DeliveryContext, Producer, SendError};
 use crate::pipeline::record::RecordCodec;
 use crate::pipeline::shared::Shared;
@@ -98,6 +99,8 @@ struct Processor {
     stop: Arc<AtomicBool>,
     /// Rejected inputs to dead-letter when consumed again (exactly-once mode; usually empty).
     poisoned: Poisoned,
+    /// Test instrumentation (`None` in the daemon).
+    probe: Option<Arc<dyn Probe>>,
 }
 
 /// One message polled for the current batch.
@@ -272,7 +275,12 @@ fn run_pass(
     shared.health.set_connected(true);
 
     let txn = match txn_id {
-        Some(id) => Some(Transaction::start(&producer, &consumer, id.to_string())?),
+        Some(id) => Some(Transaction::start(
+            &producer,
+            &consumer,
+            id.to_string(),
+            ctx.probe.clone(),
+        )?),
         None => None,
     };
 
@@ -313,6 +321,7 @@ fn run_pass(
         output_partitions,
         stop: stop.clone(),
         poisoned: std::mem::take(poisoned),
+        probe: ctx.probe.clone(),
     };
     let result = main_loop(&consumer, &mut processor, &shared, stop, txn.as_deref());
     // Not yet consumed again (their partitions may have moved): kept for the next pass.
@@ -507,10 +516,17 @@ fn main_loop(
                     msg,
                     generation: ctx.rebalance_generation(),
                 });
-                // Take what librdkafka has already fetched, without waiting.
+                // Take what librdkafka has already fetched, without waiting (a test probe
+                // may hold the batch open, polling with a short wait).
+                let mut wait = Duration::ZERO;
                 while polled.len() < room_msgs && bytes < room_bytes {
-                    match consumer.poll(Duration::ZERO) {
-                        None => break,
+                    match consumer.poll(wait) {
+                        None => {
+                            if !processor.hold_batch(consumer, &polled) {
+                                break;
+                            }
+                            wait = Duration::from_millis(10);
+                        }
                         Some(Ok(msg)) => {
                             bytes += msg.payload_len();
                             polled.push(Polled {
@@ -528,6 +544,9 @@ fn main_loop(
                 }
                 since_housekeeping = since_housekeeping.saturating_add(polled.len() as u32);
                 let result = processor.process_batch(&ctx, &polled);
+                if result.is_ok() {
+                    processor.report_queued(consumer, &polled);
+                }
                 polled.clear();
                 status = result?;
             }
@@ -547,6 +566,29 @@ impl Processor {
         self.held_bytes.load(Ordering::Relaxed)
     }
 
+    /// Whether a test probe keeps the batch being gathered open (always `false` without one).
+    fn hold_batch(&self, consumer: &PipelineConsumer, polled: &[Polled<'_>]) -> bool {
+        let Some(probe) = &self.probe else {
+            return false;
+        };
+        let view = BatchView {
+            polled: polled
+                .iter()
+                .map(|p| PolledMessage {
+                    partition: p.msg.partition(),
+                    offset: p.msg.offset(),
+                    generation: p.generation,
+                })
+                .collect(),
+            generation: consumer.context().rebalance_generation(),
+            assignment: consumer
+                .assignment()
+                .map(|tpl| tpl.elements().iter().map(|e| e.partition()).collect())
+                .unwrap_or_default(),
+        };
+        probe.batch_open(&view)
+    }
+
     /// Enriches (or dead-letters) a batch of messages and queues the results in input order;
     /// returns the in-flight totals seen while registering them.
     ///
@@ -564,6 +606,20 @@ impl Processor {
         self.last_batch_bytes = self.batch.bytes();
         self.batch = self.no_batch.clone();
         result
+    }
+
+    /// Tells a test probe which inputs of the batch just processed were registered.
+    fn report_queued(&self, consumer: &PipelineConsumer, polled: &[Polled<'_>]) {
+        let Some(probe) = &self.probe else {
+            return;
+        };
+        let registered: Vec<(i32, i64)> = polled
+            .iter()
+            .zip(&self.slots)
+            .filter(|(_, slot)| slot.is_some())
+            .map(|(p, _)| (p.msg.partition(), p.msg.offset()))
+            .collect();
+        probe.batch_queued(&registered, &|| consumer.assignment_lost());
     }
 
     /// [`Processor::process_batch`] while `self.batch` is the batch being processed.
@@ -890,7 +946,7 @@ fn finish(
                 } else {
                     // Stopping on an error: end the open transaction now rather than leave
                     // it to the transaction timeout (read_committed readers would stall).
-                    t.abort("stopping on an error");
+                    t.abort_covering(&st, "stopping on an error");
                 }
             }
             // Even after an error, what was acknowledged is committed: it is in the output.

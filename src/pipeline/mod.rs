@@ -42,6 +42,7 @@ pub mod instruments;
 pub mod kafka_config;
 pub mod offsets;
 pub mod pool;
+pub mod probe;
 pub mod producer;
 pub mod record;
 pub mod shared;
@@ -96,6 +97,8 @@ pub struct PipelineContext {
     /// Enrich (the product) or passthrough (benchmark baseline, `newstag run --passthrough`).
     /// Set explicitly by the caller; nothing in the environment changes it.
     pub mode: Mode,
+    /// Test instrumentation (see [`probe`]); `None` in the daemon.
+    pub probe: Option<Arc<dyn probe::Probe>>,
 }
 
 /// Why the pipeline stopped with an error (fatal: the process should exit non-zero).

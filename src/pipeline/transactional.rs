@@ -21,6 +21,7 @@ use rdkafka::{Offset, TopicPartitionList};
 
 use crate::pipeline::acks::AckState;
 use crate::pipeline::engine::PipelineConsumer;
+use crate::pipeline::probe::{Probe, TxnRange};
 use crate::pipeline::producer::Producer;
 use crate::pipeline::PipelineError;
 
@@ -28,6 +29,10 @@ use crate::pipeline::PipelineError;
 pub const COMMIT_INTERVAL: Duration = Duration::from_millis(100);
 /// Timeout of transactional API calls.
 const TXN_TIMEOUT: Duration = Duration::from_secs(30);
+/// Why the pipeline stops when the assignment is lost with output in the open transaction.
+const LOST: &str = "exactly-once: the consumer group assignment was lost while the open \
+                    transaction held output for it; the transaction is aborted and a restart \
+                    resumes from the last committed offsets";
 
 struct TxnState {
     /// When the open transaction began.
@@ -46,6 +51,8 @@ pub struct Transaction {
     input_topic: String,
     /// Timing and last committed offsets; locked per commit, not per message.
     state: Mutex<TxnState>,
+    /// Test instrumentation: told what each commit or abort covered.
+    probe: Option<Arc<dyn Probe>>,
 }
 
 fn txn_error(what: &str, e: &KafkaError) -> PipelineError {
@@ -61,6 +68,7 @@ impl Transaction {
         producer: &Producer,
         consumer: &PipelineConsumer,
         transactional_id: String,
+        probe: Option<Arc<dyn Probe>>,
     ) -> Result<Arc<Transaction>, PipelineError> {
         producer
             .init_transactions(TXN_TIMEOUT)
@@ -77,6 +85,7 @@ impl Transaction {
                 committed: HashMap::new(),
                 aborted: false,
             }),
+            probe,
         });
         let hook_txn = txn.clone();
         let hook: crate::pipeline::consumer::RevokeHook = Box::new(move |consumer, st| {
@@ -90,13 +99,8 @@ impl Transaction {
         let lost_txn = txn.clone();
         let on_lost: crate::pipeline::consumer::RevokeHook = Box::new(move |consumer, st| {
             if lost_txn.holds_uncommitted(st) {
-                lost_txn.abort("the assignment was lost");
-                consumer.context().shared.set_fatal(
-                    "exactly-once: the consumer group assignment was lost while the open \
-                     transaction held output for it; the transaction is aborted and a restart \
-                     resumes from the last committed offsets"
-                        .to_string(),
-                );
+                lost_txn.abort_covering(st, "the assignment was lost");
+                consumer.context().shared.set_fatal(LOST.to_string());
             }
         });
         if let Ok(mut slot) = consumer.context().on_lost.lock() {
@@ -133,17 +137,46 @@ impl Transaction {
         })
     }
 
-    /// Aborts the open transaction (once); nothing more is committed through it.
-    pub fn abort(&self, why: &str) {
+    /// Aborts the open transaction (once); nothing more is committed through it. Returns
+    /// whether this call aborted it.
+    pub fn abort(&self, why: &str) -> bool {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if state.aborted {
-            return;
+            return false;
         }
         state.aborted = true;
         match self.producer.abort_transaction(TXN_TIMEOUT) {
             Ok(()) => tracing::warn!(reason = why, "exactly-once: transaction aborted"),
             Err(e) => tracing::warn!(reason = why, error = %e, "abort_transaction failed"),
         }
+        true
+    }
+
+    /// [`Transaction::abort`], telling a test probe which consumed input it covered.
+    pub fn abort_covering(&self, st: &AckState, why: &str) {
+        let ranges = self.probe.as_ref().map(|_| self.uncommitted(st));
+        if self.abort(why) {
+            if let (Some(probe), Some(ranges)) = (&self.probe, ranges) {
+                probe.transaction(false, &ranges);
+            }
+        }
+    }
+
+    /// The consumed input of the assigned partitions not yet committed (for the probe).
+    fn uncommitted(&self, st: &AckState) -> Vec<TxnRange> {
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        st.tracker
+            .assigned()
+            .filter_map(|p| {
+                let to = st.tracker.consumed_next(p)?;
+                let from = state.committed.get(&p).copied();
+                (from != Some(to)).then_some(TxnRange {
+                    partition: p,
+                    from,
+                    to,
+                })
+            })
+            .collect()
     }
 
     /// Sends the consumed offsets to the transaction, commits it, and begins the next one.
@@ -174,6 +207,14 @@ impl Transaction {
         if changed.is_empty() {
             return Ok(());
         }
+        if consumer.assignment_lost() {
+            // The revoke callback has not run yet, but another member may own the partitions
+            // already: committing would publish this output a second time (a broker that
+            // does not check the group generation would accept it).
+            drop(state);
+            self.abort_covering(st, "the assignment was lost");
+            return Err(PipelineError::Other(LOST.to_string()));
+        }
         let Some(cgm) = consumer.group_metadata() else {
             return Err(PipelineError::Other(
                 "exactly-once: no consumer group metadata".to_string(),
@@ -192,6 +233,17 @@ impl Transaction {
         match result {
             Ok(()) => {
                 instruments.commits_ok.inc();
+                if let Some(probe) = &self.probe {
+                    let ranges: Vec<TxnRange> = changed
+                        .iter()
+                        .map(|&(p, to)| TxnRange {
+                            partition: p,
+                            from: state.committed.get(&p).copied(),
+                            to,
+                        })
+                        .collect();
+                    probe.transaction(true, &ranges);
+                }
                 for (p, next) in changed {
                     state.committed.insert(p, next);
                 }
@@ -205,6 +257,17 @@ impl Transaction {
                 state.aborted = true;
                 if let Err(abort) = self.producer.abort_transaction(TXN_TIMEOUT) {
                     tracing::warn!(error = %abort, "abort_transaction failed");
+                }
+                if let Some(probe) = &self.probe {
+                    let ranges: Vec<TxnRange> = changed
+                        .iter()
+                        .map(|&(p, to)| TxnRange {
+                            partition: p,
+                            from: state.committed.get(&p).copied(),
+                            to,
+                        })
+                        .collect();
+                    probe.transaction(false, &ranges);
                 }
                 Err(txn_error(what, &e))
             }

@@ -301,8 +301,12 @@ pub struct Running {
 impl Running {
     /// Starts `pipeline::run_with_mode` for `config`.
     pub fn start(config: Config, mode: newstag::pipeline::Mode) -> Running {
+        Running::start_context(context(config), mode)
+    }
+
+    /// [`Running::start`] with a prepared context (e.g. with a test probe).
+    pub fn start_context(ctx: PipelineContext, mode: newstag::pipeline::Mode) -> Running {
         init_logging();
-        let ctx = context(config);
         let metrics = ctx.metrics.clone();
         let health = ctx.health.clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -373,6 +377,7 @@ pub fn context(config: Config) -> PipelineContext {
         metrics: Metrics::new().expect("metrics"),
         health: Health::new(),
         mode: newstag::pipeline::Mode::Enrich,
+        probe: None,
     }
 }
 
