@@ -237,9 +237,8 @@ fn analyze_sentence(
         let name = ty.as_str();
         // Exclusions: overlapping ones kill this trigger; others the type in this sentence.
         let excl = sent.hits.iter().find(|h| match h.entry.payload {
-            Payload::Exclusion { ty: t, soft } if t == ty => {
-                overlaps((h.ts, h.te), trig)
-                    || (!lex.is_local_exclusion(&h.entry.phrase) && (!soft || !party))
+            Payload::Exclusion { ty: t, soft, local } if t == ty => {
+                overlaps((h.ts, h.te), trig) || (!local && (!soft || !party))
             }
             _ => false,
         });
@@ -712,14 +711,6 @@ fn domestic_sense(
 
 pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
-}
-
-/// Kept for `deadline.rs`, which tests `!soft && !is_local(phrase)`: a local exclusion
-/// ([local_stem] in exclusions.rules) is loaded `soft`, so that test already spares the rest
-/// of the sentence, and nothing is left to decide here. Sanctions and tariffs use
-/// [`Lexicon::is_local_exclusion`] (a soft cue there still applies without a state party).
-pub(super) fn is_local(_exclusion: &str) -> bool {
-    false
 }
 
 /// Merges repeated mentions. Measures: same type and action, and imposer, target and rate

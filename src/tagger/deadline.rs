@@ -2,7 +2,7 @@
 //! candidates of one item are then merged (one event per distinct limit).
 
 use super::action;
-use super::analyze::{evidence, is_local, overlaps, Trace};
+use super::analyze::{evidence, overlaps, Trace};
 use super::context::{gap, Sentence};
 use super::dates::DateExpr;
 use super::lexicon::{Lexicon, Payload, TriggerInfo};
@@ -314,7 +314,8 @@ fn names_look_alike(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
             h.entry.payload,
             Payload::Exclusion {
                 ty: EventType::Deadline,
-                soft: false
+                soft: false,
+                ..
             }
         ) && h.ts >= d.te
             && h.ts <= d.te + 2
@@ -339,8 +340,8 @@ fn not_live(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> Option
 /// policy context away from a deadline.
 fn look_alike(sent: &Sentence<'_, '_>, trig: (usize, usize), ty: EventType) -> bool {
     sent.hits.iter().any(|h| match h.entry.payload {
-        Payload::Exclusion { ty: t, soft } if t == ty => {
-            overlaps((h.ts, h.te), trig) || (!soft && !is_local(&h.entry.phrase))
+        Payload::Exclusion { ty: t, soft, local } if t == ty => {
+            overlaps((h.ts, h.te), trig) || (!soft && !local)
         }
         _ => false,
     })

@@ -72,7 +72,11 @@ pub(crate) enum Payload {
     DeadlineContext,
     Exclusion {
         ty: EventType,
+        /// Too ambiguous to exclude when a state party is in the sentence ("traders").
         soft: bool,
+        /// Holds a [local_stem] ("stamp duty"): excludes only the trigger it covers, never
+        /// the rest of the sentence.
+        local: bool,
     },
     /// `code == None`: a blocking look-alike ("New Mexico").
     Actor {
@@ -290,8 +294,6 @@ pub(crate) struct Lexicon {
     pub openers: WordMap<()>,
     /// What a generic ban or freeze acts on when it is a sanction ([restriction_object]).
     pub restriction_objects: WordMap<()>,
-    /// Lowercase stems that make an exclusion local ([local_stem]).
-    pub local_stems: Vec<String>,
 }
 
 /// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
@@ -679,10 +681,8 @@ impl Lexicon {
                         ))
                     }
                 };
-                // A local cue ("stamp duty") never excludes the rest of the sentence, so it
-                // is soft as well: code that reads only `soft` (deadlines) then treats it right.
-                let soft = soft || sense.is_local(&e.phrase);
-                cb.add(&e.phrase, Payload::Exclusion { ty, soft }, false);
+                let local = sense.is_local(&e.phrase);
+                cb.add(&e.phrase, Payload::Exclusion { ty, soft, local }, false);
             }
         }
         let file = "actors.rules";
@@ -875,7 +875,6 @@ impl Lexicon {
             abbreviations,
             openers,
             restriction_objects: sense.objects,
-            local_stems: sense.local_stems,
         })
     }
 
@@ -890,12 +889,6 @@ impl Lexicon {
     /// "imports")?
     pub fn is_restriction_object(&self, word: &str) -> bool {
         lookup_ref(&self.restriction_objects, word).is_some()
-    }
-
-    /// An exclusion phrase holding a [local_stem] ("stamp duty") excludes only the trigger
-    /// it covers, not the rest of the sentence.
-    pub fn is_local_exclusion(&self, phrase: &str) -> bool {
-        stem_in(&self.local_stems, phrase)
     }
 
     /// Does `word` open a new sentence after an abbreviation that may close one?
@@ -1010,7 +1003,18 @@ mod tests {
         assert!(generic("froze") && generic("ban on"));
         assert!(!generic("sanctions") && !generic("embargo"));
         assert!(lex.is_restriction_object("Assets") && !lex.is_restriction_object("salaries"));
-        assert!(lex.is_local_exclusion("Stamp Duty") && !lex.is_local_exclusion("hotel"));
+        // Exclusions holding a [local_stem] are marked local when loaded.
+        let local = |p: &str| {
+            lex.ctx_entries
+                .iter()
+                .filter(|e| e.phrase == p)
+                .find_map(|e| match e.payload {
+                    Payload::Exclusion { local, .. } => Some(local),
+                    _ => None,
+                })
+        };
+        assert_eq!(local("stamp duty"), Some(true));
+        assert_eq!(local("electricity"), Some(false));
     }
 
     #[test]
