@@ -305,3 +305,57 @@ fn blocs_modifying_a_measure_impose() {
     // A bare country name still names the target.
     roles("Biden tightens Iran sanctions.", &["US"], &["IR"]);
 }
+
+#[test]
+fn groups_of_states_leave_the_role_empty() {
+    roles(
+        "Western countries imposed sanctions on Russia after the invasion.",
+        &[],
+        &["RU"],
+    );
+    roles("The G-7 agreed a price cap on Russian oil.", &[], &["RU"]);
+    // A group modifying the measure keeps a country named nearby from imposing it.
+    let e = tag(
+        "Russia said Western sanctions on its banks had failed.",
+        "",
+        "2025-06-02",
+    );
+    assert!(
+        measures(&e, EventType::Sanction)
+            .iter()
+            .all(|m| !m.imposer.contains(&"RU".to_string())),
+        "{e:#?}"
+    );
+    // "the West Bank" is a place, not "the West".
+    roles(
+        "Israel expanded settlements in the West Bank, and Canada sanctioned two Israeli ministers.",
+        &["CA"],
+        &["IL"],
+    );
+}
+
+#[test]
+fn plural_demonyms_and_more_officials() {
+    roles(
+        "The EU imposed sanctions on 10 Iranians over human rights abuses.",
+        &["EU"],
+        &["IR"],
+    );
+    roles(
+        "Beijing announced sanctions on 10 Europeans.",
+        &["CN"],
+        &["EU"],
+    );
+    roles(
+        "Petro said Colombia would impose tariffs on U.S. goods.",
+        &["CO"],
+        &["US"],
+    );
+    // Case-sensitive: the word "petro" names nobody.
+    let e = tag(
+        "The petro economy worried officials; Japan raised tariffs on U.S. beef.",
+        "",
+        "2025-06-02",
+    );
+    assert_eq!(only(&e).imposer, vec!["JP"], "{e:#?}");
+}

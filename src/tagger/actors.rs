@@ -294,6 +294,8 @@ pub(crate) fn resolve(
     // 3. modifier just before the trigger
     let mut i = trig.0;
     let mut saw_product = false;
+    // A group of states modifies the trigger ("Western sanctions"): nobody else imposes.
+    let mut group = false;
     let skip = [
         "new",
         "additional",
@@ -363,6 +365,7 @@ pub(crate) fn resolve(
                 let list = coordinated(sent, &parties, m);
                 let single = [m];
                 let list = if list.is_empty() { &single[..] } else { list };
+                group = list.iter().all(|c| c.code.is_empty());
                 for c in list.iter().copied() {
                     push(&mut r.imposer, c.code);
                     r.note(explain, || {
@@ -791,7 +794,7 @@ pub(crate) fn resolve(
         .max_by_key(|h| h.ts);
 
     // 7. subject before the deciding cue (or the trigger)
-    if r.imposer.is_empty() {
+    if r.imposer.is_empty() && !group {
         let limit = match (anchor, stance) {
             (Some(a), Some(st)) if a.0 >= st.te && a.0 < trig.0 => a.0,
             (_, Some(_)) => trig.0,
@@ -896,7 +899,7 @@ pub(crate) fn resolve(
 
     // "… will face a 40% levy, President Trump said": with no subject, the speaker of a
     // reporting clause after the measure announces it.
-    if r.imposer.is_empty() && stance.is_none() {
+    if r.imposer.is_empty() && stance.is_none() && !group {
         let speaker = parties.iter().find(|m| {
             m.ts > trig.1
                 && matches!(
