@@ -359,3 +359,52 @@ fn plural_demonyms_and_more_officials() {
     );
     assert_eq!(only(&e).imposer, vec!["JP"], "{e:#?}");
 }
+
+/// Tags a one-sentence title and a body and returns the body's only measure's roles.
+fn body_roles(body: &str) -> (Vec<String>, Vec<String>) {
+    let e = tag("", body, "2025-06-02");
+    let m = only(&e);
+    (m.imposer.clone(), m.target.clone())
+}
+
+#[test]
+fn the_country_refers_back() {
+    assert_eq!(
+        body_roles(
+            "Iran tested a missile on Monday. The U.S. imposed new sanctions on the country on Tuesday."
+        ),
+        (vec!["US".to_string()], vec!["IR".to_string()])
+    );
+    assert_eq!(
+        body_roles(
+            "Russia invaded Ukraine. Britain froze the assets of the country's central bank."
+        ),
+        (vec!["GB".to_string()], vec!["RU".to_string()])
+    );
+    // In the same sentence, the country named before it.
+    roles(
+        "After North Korea fired a missile, Japan imposed sanctions on the country.",
+        &["JP"],
+        &["KP"],
+    );
+    // Nothing named before: the target stays empty rather than guessed.
+    roles(
+        "The U.S. imposed sanctions on the country's largest bank.",
+        &["US"],
+        &[],
+    );
+}
+
+#[test]
+fn freezing_assets_is_the_subjects_act() {
+    roles(
+        "Canada froze the assets of Russian oligarchs.",
+        &["CA"],
+        &["RU"],
+    );
+    roles(
+        "The EU will freeze the assets of 20 Iranian officials.",
+        &["EU"],
+        &["IR"],
+    );
+}

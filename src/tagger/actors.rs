@@ -194,6 +194,9 @@ pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String>
 }
 
 /// Resolves roles for the trigger at `trig`; `anchor` is the deciding cue (if before it).
+/// `lex` builds earlier sentences of the field when the target is named only as "the
+/// country".
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn resolve(
     sent: &Sentence<'_, '_>,
     trig: (usize, usize),
@@ -202,6 +205,7 @@ pub(crate) fn resolve(
     inverse: bool,
     verb: bool,
     explain: bool,
+    lex: &super::lexicon::Lexicon,
 ) -> Roles {
     let mut r = Roles::default();
     let parties: Vec<&Mention<'_>> = sent
@@ -958,6 +962,34 @@ pub(crate) fn resolve(
         }
     }
 
+    // "… new sanctions on the country", "the country's defence minister": the country named
+    // last before, in this sentence or an earlier one, that does not impose.
+    if r.target.is_empty() && np.1 > np.0 {
+        let anaphor = (np.0 + 1..np.1).find(|&i| {
+            sent.w(i - 1).eq_ignore_ascii_case("the")
+                && ["country", "nation", "regime"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+        });
+        if let Some(a) = anaphor {
+            let here = parties
+                .iter()
+                .rev()
+                .filter(|m| {
+                    m.te <= a && m.kind != ActorKind::Company && m.kind != ActorKind::Leader
+                })
+                .find(|m| !m.code.is_empty() && !r.imposer.iter().any(|c| c == m.code))
+                .map(|m| m.code.to_string());
+            let code = here.or_else(|| resolve_country(sent.text, sent.start, lex, &r.imposer));
+            if let Some(code) = code {
+                r.note(explain, || {
+                    format!("target {code} ← `the {}` refers back", sent.w(a))
+                });
+                push(&mut r.target, &code);
+            }
+        }
+    }
+
     // 8. never both
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
@@ -1125,6 +1157,8 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
         "blacklists",
         "embargoes",
         "freezes",
+        "freeze",
+        "froze",
     ]
     .iter()
     .any(|v| v.eq_ignore_ascii_case(first));
@@ -1137,7 +1171,8 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
             .get(..p.len())
             .is_some_and(|x| x.eq_ignore_ascii_case(p))
     };
-    if trig.1 - trig.0 > 1 && (trade("export") || trade("import")) {
+    // "bans exports", "froze the assets": the object is inside the trigger.
+    if trig.1 - trig.0 > 1 && (trade("export") || trade("import") || trade("the")) {
         return true;
     }
     let next = sent.w(trig.1);
@@ -1268,6 +1303,41 @@ fn is_possessed_object(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
 fn span_text<'a>(sent: &Sentence<'a, '_>, m: &Mention<'_>) -> &'a str {
     let (s, e) = sent.span(m.ts, m.te);
     &sent.text[s..e]
+}
+
+/// The country an earlier sentence names first, usually its subject ("Russia invaded
+/// Ukraine. … the country's central bank"), other than the imposers, for "the country" in a
+/// target phrase.
+fn resolve_country(
+    text: &str,
+    before: usize,
+    lex: &super::lexicon::Lexicon,
+    imposer: &[String],
+) -> Option<String> {
+    let mut pos = before;
+    for _ in 0..3 {
+        if pos == 0 {
+            return None;
+        }
+        let (s, e) = super::sentence::sentence_at(text, pos - 1, 0, lex);
+        let next = s.min(pos - 1);
+        // The whitespace before a sentence belongs to it: step over the sentence itself.
+        if e <= s || s >= before {
+            pos = next;
+            continue;
+        }
+        let sent = Sentence::build(text, s, e, lex);
+        let last = sent
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.kind, ActorKind::Country | ActorKind::Capital))
+            .find(|m| !m.code.is_empty() && !imposer.iter().any(|c| c == m.code));
+        if let Some(m) = last {
+            return Some(m.code.to_string());
+        }
+        pos = next;
+    }
+    None
 }
 
 /// Finds the subject of an earlier sentence to resolve "He/She/They": walks back sentence by
