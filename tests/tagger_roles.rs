@@ -408,3 +408,49 @@ fn freezing_assets_is_the_subjects_act() {
         &["IR"],
     );
 }
+
+#[test]
+fn passive_hit_by_a_measure_and_measures_that_target() {
+    roles(
+        "Chinese exporters were hit by new EU anti-dumping duties.",
+        &["EU"],
+        &["CN"],
+    );
+    roles(
+        "Russian oil firms were targeted by fresh British sanctions.",
+        &["GB"],
+        &["RU"],
+    );
+    roles(
+        "The sanctions, imposed by Washington in March, target Iran's oil exports.",
+        &["US"],
+        &["IR"],
+    );
+    roles(
+        "New U.S. sanctions hit Russia's largest oil producers.",
+        &["US"],
+        &["RU"],
+    );
+    // A subject hit by something other than the measure is not its target.
+    roles(
+        "Markets were hit by fears of new U.S. tariffs on China.",
+        &["US"],
+        &["CN"],
+    );
+}
+
+#[test]
+fn an_active_relief_verb_has_its_subject_before_it() {
+    roles(
+        "Seoul urged Washington to exempt Korean cars from tariffs.",
+        &["US"],
+        &["KR"],
+    );
+    roles(
+        "The U.S. will exempt Canadian energy from the tariffs.",
+        &["US"],
+        &["CA"],
+    );
+    // Passive: the party before the cue is the one relieved.
+    roles("Canada was exempted from the tariffs.", &[], &["CA"]);
+}

@@ -719,7 +719,7 @@ pub(crate) fn resolve(
 
     // "Russian banks were sanctioned by the EU", "two Chinese firms have been blacklisted":
     // the subject of a passive measure verb is its target.
-    if let Some(aux) = passive_aux(sent, trig) {
+    if let Some(aux) = passive_aux(sent, trig).or_else(|| passive_by_measure(sent, trig)) {
         let subject = parties
             .iter()
             .rev()
@@ -1014,9 +1014,17 @@ fn relieved<'p, 'l>(
         || ["from", "for", "by", ",", ".", ""]
             .iter()
             .any(|v| v.eq_ignore_ascii_case(next));
-    let active = ["spares", "exempts", "waives", "delists"]
+    // "urged Washington to exempt Korean cars", "will spare Canada": an active verb too.
+    let modal = a.0 > 0
+        && [
+            "to", "will", "would", "could", "may", "might", "should", "must", "can", "did",
+        ]
         .iter()
-        .any(|v| v.eq_ignore_ascii_case(cue))
+        .any(|v| v.eq_ignore_ascii_case(sent.w(a.0 - 1)));
+    let active = modal
+        || ["spares", "exempts", "waives", "delists"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(cue))
         || (cue.len() > 2 && ends_with(cue, "ed") && !passive);
     parties
         .iter()
@@ -1216,8 +1224,29 @@ const REPORTING: [&str; 14] = [
 /// The auxiliary of a passive measure verb ("were sanctioned", "have been blacklisted",
 /// "was also sanctioned"), as a token index.
 fn passive_aux(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
-    let verb = sent.w(trig.0);
-    if !(ends_with(verb, "ed") || verb.eq_ignore_ascii_case("frozen")) || trig.0 == 0 {
+    passive_aux_at(sent, trig.0)
+}
+
+/// "Chinese exporters were hit by new EU duties": the auxiliary of a passive verb whose
+/// agent is the measure itself.
+fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    let by = (trig.0.saturating_sub(6)..trig.0)
+        .rev()
+        .find(|&b| sent.w(b).eq_ignore_ascii_case("by"))?;
+    if by == 0 || (by..trig.0).any(|i| sent.w(i) == ",") {
+        return None;
+    }
+    passive_aux_at(sent, by - 1)
+}
+
+/// The auxiliary before a participle at token `v` ("were sanctioned", "was also hit").
+fn passive_aux_at(sent: &Sentence<'_, '_>, v: usize) -> Option<usize> {
+    let verb = sent.w(v);
+    let participle = ends_with(verb, "ed")
+        || ["frozen", "hit", "struck"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(verb));
+    if !participle || v == 0 {
         return None;
     }
     let aux = |i: usize| {
@@ -1233,7 +1262,7 @@ fn passive_aux(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(w))
     };
-    let k = trig.0 - 1;
+    let k = v - 1;
     if aux(k) {
         Some(k)
     } else if k > 0 && aux(k - 1) && adverb(sent.w(k)) {
