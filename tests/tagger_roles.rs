@@ -454,3 +454,29 @@ fn an_active_relief_verb_has_its_subject_before_it() {
     // Passive: the party before the cue is the one relieved.
     roles("Canada was exempted from the tariffs.", &[], &["CA"]);
 }
+
+#[test]
+fn passive_subject_moved_on_or_off_a_list() {
+    let (i, t) = body_roles(
+        "The bloc's court ruled on Monday. Three Russian businessmen were removed from the EU's asset-freeze list.",
+    );
+    assert_eq!(i, vec!["EU"]);
+    assert_eq!(t, vec!["RU"]);
+    roles(
+        "Two Chinese firms were added to the U.S. entity list.",
+        &["US"],
+        &["CN"],
+    );
+    // "was urged to impose": the complement is another verb; the urged party is no target.
+    let e = tag(
+        "The U.S. was urged to impose sanctions on Russia.",
+        "",
+        "2025-06-02",
+    );
+    assert!(
+        measures(&e, EventType::Sanction)
+            .iter()
+            .all(|m| !m.target.contains(&"US".to_string())),
+        "{e:#?}"
+    );
+}

@@ -17,6 +17,16 @@
 //!    subject, with its coordinated list); failing that a role noun ("the ministry") or a
 //!    pronoun is resolved by the caller, or the speaker of ", X said" imposes;
 //! 8. a target code is never also the imposer.
+//!
+//! Between these: the subject of a passive measure verb ("Russian banks were sanctioned",
+//! "exporters were hit by EU duties") is a target; a relative clause after the measure names
+//! its imposer ("the tariffs Trump announced"); the subject of a stance verb ("opposed",
+//! "urged", "welcomed") is no imposer, only a party named after it can be; reported speech,
+//! a condition and a clause after ", and"/"but" have their own subject when it acts ("China
+//! said the U.S. would impose …"); a fronted subordinate clause ("If Russia invades, …") is
+//! skipped; an owner before plain modifiers imposes ("the EU's standard 10% tariff");
+//! "its"/"their" in the target phrase name the clause's first party when it does not impose;
+//! "the country" in the target phrase refers back; goods "made in X" come from X.
 
 use super::context::{Mention, Sentence};
 use super::lexicon::{ActorKind, Payload};
@@ -1227,13 +1237,37 @@ fn passive_aux(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
     passive_aux_at(sent, trig.0)
 }
 
-/// "Chinese exporters were hit by new EU duties": the auxiliary of a passive verb whose
-/// agent is the measure itself.
+/// "Chinese exporters were hit by new EU duties", "three Russians were removed from the EU's
+/// asset-freeze list": the auxiliary of a passive verb whose complement is the measure.
 fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
-    let by = (trig.0.saturating_sub(6)..trig.0)
-        .rev()
-        .find(|&b| sent.w(b).eq_ignore_ascii_case("by"))?;
-    if by == 0 || (by..trig.0).any(|i| sent.w(i) == ",") {
+    let by = (trig.0.saturating_sub(8)..trig.0).rev().find(|&b| {
+        ["by", "from", "to", "on", "onto", "off", "with"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sent.w(b)))
+    })?;
+    // "was urged to impose sanctions": the complement is another verb, not the measure.
+    let adjective = |w: &str| {
+        [
+            "new",
+            "additional",
+            "fresh",
+            "further",
+            "proposed",
+            "planned",
+            "possible",
+            "potential",
+            "looming",
+        ]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(w))
+    };
+    let verb_between = sent.hits.iter().any(|h| {
+        h.ts > by
+            && h.ts < trig.0
+            && matches!(h.entry.payload, Payload::Cue { .. })
+            && !adjective(sent.w(h.ts))
+    });
+    if by == 0 || verb_between || (by..trig.0).any(|i| sent.w(i) == ",") {
         return None;
     }
     passive_aux_at(sent, by - 1)
