@@ -191,6 +191,11 @@ fn a_stance_on_a_measure_is_not_imposing_it() {
         &["EU"],
         &["RU"],
     );
+    roles(
+        "China and Russia vetoed new sanctions on North Korea.",
+        &[],
+        &["KP"],
+    );
     // No stance verb: the subject imposes.
     roles("Germany imposed new sanctions on Russia.", &["DE"], &["RU"]);
 }
