@@ -17,6 +17,16 @@
 //!    subject, with its coordinated list); failing that a role noun ("the ministry") or a
 //!    pronoun is resolved by the caller, or the speaker of ", X said" imposes;
 //! 8. a target code is never also the imposer.
+//!
+//! Between these: the subject of a passive measure verb ("Russian banks were sanctioned",
+//! "exporters were hit by EU duties") is a target; a relative clause after the measure names
+//! its imposer ("the tariffs Trump announced"); the subject of a stance verb ("opposed",
+//! "urged", "welcomed") is no imposer, only a party named after it can be; reported speech,
+//! a condition and a clause after ", and"/"but" have their own subject when it acts ("China
+//! said the U.S. would impose …"); a fronted subordinate clause ("If Russia invades, …") is
+//! skipped; an owner before plain modifiers imposes ("the EU's standard 10% tariff");
+//! "its"/"their" in the target phrase name the clause's first party when it does not impose;
+//! "the country" in the target phrase refers back; goods "made in X" come from X.
 
 use super::context::{Mention, Sentence};
 use super::lexicon::{ActorKind, Payload};
@@ -93,8 +103,17 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                     .mentions
                     .iter()
                     .any(|m| m.ts == i + 1 && possessive_at(sent, m.te));
+            // "on up to 100 tankers", "on as many as 300 products": a quantity, not a break.
+            let quantity = (w.eq_ignore_ascii_case("to")
+                && sent.w(i - 1).eq_ignore_ascii_case("up"))
+                || (w.eq_ignore_ascii_case("as")
+                    && ["many", "much", "few", "high"].iter().any(|q| {
+                        q.eq_ignore_ascii_case(sent.w(i + 1))
+                            || q.eq_ignore_ascii_case(sent.w(i - 1))
+                    }));
             if !flow
                 && !owner
+                && !quantity
                 && sent
                     .hits
                     .iter()
@@ -108,7 +127,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             // "…, citing security" and "goods coming into the U.S." end the phrase; a
             // participle that says what the targets do ("tankers carrying Russian oil",
             // "firms supplying Iran") does not.
-            let ing = w.len() > 4 && w[w.len() - 3..].eq_ignore_ascii_case("ing");
+            let ing = w.len() > 4 && ends_with(w, "ing");
             let describes = sent.w(i - 1) != ","
                 && [
                     "carrying",
@@ -140,7 +159,17 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
         if w == "," {
             // A list of actors continues past the comma ("on Canada, Mexico and China"), and
             // so does a number ("on 5,200 U.S. products").
-            let next_actor = sent.mentions.iter().any(|m| m.ts == i + 1);
+            // ("…, France, the Netherlands and Finland"); a lone ", and" may start a clause.
+            let the = sent.w(i + 1).eq_ignore_ascii_case("the");
+            let n = i + 1 + usize::from(the);
+            let next_actor = sent.mentions.iter().any(|m| {
+                m.ts == n
+                    && (!the
+                        || matches!(sent.w(m.te), "," | "")
+                        || ["and", "or"]
+                            .iter()
+                            .any(|c| c.eq_ignore_ascii_case(sent.w(m.te))))
+            });
             let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
             let thousands = i > from && digits(sent.w(i - 1)) && digits(sent.w(i + 1));
             if !next_actor && !thousands {
@@ -175,6 +204,9 @@ pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String>
 }
 
 /// Resolves roles for the trigger at `trig`; `anchor` is the deciding cue (if before it).
+/// `lex` builds earlier sentences of the field when the target is named only as "the
+/// country".
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn resolve(
     sent: &Sentence<'_, '_>,
     trig: (usize, usize),
@@ -183,6 +215,7 @@ pub(crate) fn resolve(
     inverse: bool,
     verb: bool,
     explain: bool,
+    lex: &super::lexicon::Lexicon,
 ) -> Roles {
     let mut r = Roles::default();
     let parties: Vec<&Mention<'_>> = sent
@@ -212,20 +245,38 @@ pub(crate) fn resolve(
         })
         .map(|i| i + 1);
     // "a ban on imports of Russian oil": what the banned trade is.
+    // "froze the assets of Iranian generals": whose assets are frozen.
     let trade_of = sent.w(trig.1).eq_ignore_ascii_case("of")
         && (trig.0..trig.1).any(|k| {
-            let w = sent.w(k).get(..6).unwrap_or("");
-            w.eq_ignore_ascii_case("import") || w.eq_ignore_ascii_case("export")
+            let w = sent.w(k).get(..5).unwrap_or("");
+            ["impor", "expor", "asset"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
         });
     // "Norway sanctions two officials": a noun trigger used as a verb after its subject.
-    let verbal = verb || (verb_use(sent, trig, false) && parties.iter().any(|m| m.te == trig.0));
+    // Also the second verb of a coordinated predicate ("China hits back with tariffs,
+    // blacklists 11 American firms"), when a number or a party follows ("tariffs and
+    // sanctions the EU imposed" is a list of nouns).
+    let second_verb = || {
+        let prev = sent.w(trig.0.wrapping_sub(1));
+        let next = sent.w(trig.1);
+        (prev == "," || prev.eq_ignore_ascii_case("and"))
+            && ((!next.is_empty() && next.bytes().all(|b| b.is_ascii_digit()))
+                || parties.iter().any(|m| m.ts == trig.1))
+    };
+    let verbal = verb
+        || (verb_use(sent, trig, false)
+            && (parties.iter().any(|m| m.te == trig.0) || second_verb()));
     r.verbal = verbal && !verb;
     let np_start = match prep {
         Some(h) => Some(h.te),
         None if export_to.is_some() => export_to,
         None if trade_of => Some(trig.1 + 1),
-        // "had been sanctioned by Britain": a passive verb's agent follows, not its object.
-        None if verbal && !is_agent_at(sent, trig.1) => Some(trig.1),
+        // "had been sanctioned by Britain", "were sanctioned for helping Iran": a passive
+        // verb has no object.
+        None if verbal && !is_agent_at(sent, trig.1) && passive_aux(sent, trig).is_none() => {
+            Some(trig.1)
+        }
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
         None => parties
             .iter()
@@ -257,6 +308,8 @@ pub(crate) fn resolve(
     // 3. modifier just before the trigger
     let mut i = trig.0;
     let mut saw_product = false;
+    // A group of states modifies the trigger ("Western sanctions"): nobody else imposes.
+    let mut group = false;
     let skip = [
         "new",
         "additional",
@@ -278,10 +331,27 @@ pub(crate) fn resolve(
         "planned",
         "existing",
         "latest",
+        "%",
+        "percent",
+        "per",
+        "cent",
+        "import",
     ];
     while i > 0 {
         let j = i - 1;
-        if let Some(m) = parties.iter().find(|m| m.te == i) {
+        // An actor right before the trigger modifies it even after "to"/"in" ("added to the
+        // U.S. entity list"): a place does not stand next to a measure.
+        let adjacent = || {
+            sent.mentions
+                .iter()
+                .find(|m| i == trig.0 && m.te == i && m.kind != ActorKind::Capital)
+        };
+        if let Some(m) = parties
+            .iter()
+            .copied()
+            .find(|m| m.te == i)
+            .or_else(adjacent)
+        {
             let possessive = matches!(sent.w(m.te), "'" | "’");
             let name = span_text(sent, m);
             // An abbreviation ("U.S.", "EU", "UAE"), not a short name ("Cuba", "Iran").
@@ -292,7 +362,10 @@ pub(crate) fn resolve(
             // ... unless the trigger is its verb: "China blacklists U.S. firms", "Norway
             // sanctions two ministers".
             let subject = i == trig.0 && verb_use(sent, trig, verb);
-            let bare_country = m.kind == ActorKind::Country && !possessive && !short && !subject;
+            // "United Nations sanctions", "European Union tariffs": a bloc imposes.
+            let bloc = matches!(m.code, "UN" | "EU");
+            let bare_country =
+                m.kind == ActorKind::Country && !possessive && !short && !subject && !bloc;
             if m.kind == ActorKind::Company || saw_product || bare_country {
                 push(&mut r.target, m.code);
                 r.note(explain, || {
@@ -303,7 +376,11 @@ pub(crate) fn resolve(
                     )
                 });
             } else {
-                for c in coordinated(sent, &parties, m).iter().copied() {
+                let list = coordinated(sent, &parties, m);
+                let single = [m];
+                let list = if list.is_empty() { &single[..] } else { list };
+                group = list.iter().all(|c| c.code.is_empty());
+                for c in list.iter().copied() {
                     push(&mut r.imposer, c.code);
                     r.note(explain, || {
                         format!(
@@ -333,6 +410,49 @@ pub(crate) fn resolve(
         }
         break;
     }
+    // "the EU's standard 10% tariff", "India's high average duties": an owner before
+    // plain modifiers imposes (not across a product, a preposition or a conjunction).
+    if r.imposer.is_empty() && !saw_product {
+        let plain = |k: usize| {
+            let w = sent.w(k);
+            let lower = !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-%.".contains(&b));
+            lower
+                && !["and", "or", "of", "with", "from", "but", "its", "their"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(w))
+                && !sent.hits.iter().any(|h| {
+                    h.ts <= k
+                        && k < h.te
+                        && matches!(
+                            h.entry.payload,
+                            Payload::NpBreak
+                                | Payload::TargetPrep
+                                | Payload::Agent
+                                | Payload::Locative
+                                | Payload::Product { .. }
+                        )
+                })
+        };
+        let owner = parties.iter().find(|m| {
+            possessive_at(sent, m.te)
+                && m.kind != ActorKind::Company
+                && m.te + 2 < trig.0
+                && trig.0 - (m.te + 2) <= 5
+                && (m.te + 2..trig.0).all(plain)
+        });
+        if let Some(m) = owner {
+            push(&mut r.imposer, m.code);
+            r.note(explain, || {
+                format!(
+                    "imposer {} ← `{}` owns the measure",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
     // "imports from Mexico", "shipments from China": where the taxed goods come from.
     // Only in the trigger's own stretch of the clause (no comma between).
     let near = |m: &Mention<'_>| {
@@ -359,8 +479,30 @@ pub(crate) fn resolve(
             .iter()
             .any(|g| g.eq_ignore_ascii_case(sent.w(m.ts - 2)))
     });
-    if let Some(m) = origin {
-        for c in coordinated(sent, &parties, m).iter().copied() {
+    // "solar panels made in Cambodia": the place of making is the origin, not a locative.
+    let made_in = || {
+        sent.mentions.iter().find(|m| {
+            let k = m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+            k >= 2
+                && near(m)
+                && sent.w(k - 1).eq_ignore_ascii_case("in")
+                && [
+                    "made",
+                    "produced",
+                    "manufactured",
+                    "grown",
+                    "assembled",
+                    "originating",
+                ]
+                .iter()
+                .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)))
+        })
+    };
+    if let Some(m) = origin.copied().or_else(made_in) {
+        let list = coordinated(sent, &parties, m);
+        let single = [m];
+        let list = if list.is_empty() { &single[..] } else { list };
+        for c in list.iter().copied() {
             push(&mut r.target, c.code);
             r.note(explain, || {
                 format!(
@@ -389,16 +531,30 @@ pub(crate) fn resolve(
 
     // "places Cuba on the terror list", "adds Huawei to the entity list": the party moved
     // onto or off a list is the target.
-    if let Some(a) = anchor.filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 10) {
-        let onto = (trig.0.saturating_sub(8)..trig.0).any(|i| {
-            ["on", "onto", "to", "from", "off"]
+    // The preposition leads to the list itself: no verb stands between them ("urged the
+    // EU to impose sanctions" moves nobody); the party is anywhere in the moved phrase
+    // ("adds 140 Chinese firms to", "lists Iran's Revolutionary Guard as a terrorist entity").
+    if let Some(a) = anchor.filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 12) {
+        let onto = (a.1..trig.0).rev().find(|&i| {
+            ["on", "onto", "to", "from", "off", "as"]
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(sent.w(i)))
         });
-        let moved = parties
-            .iter()
-            .find(|m| m.ts == a.1 || (m.ts == a.1 + 1 && sent.w(a.1).eq_ignore_ascii_case("the")));
-        if let (true, Some(m)) = (onto, moved) {
+        let verb_between = |p: usize| {
+            sent.hits.iter().any(|h| {
+                h.ts > p && h.ts < trig.0 && matches!(h.entry.payload, Payload::Cue { .. })
+            })
+        };
+        let list_trigger = (trig.0..trig.1).any(|i| {
+            let w = sent.w(i);
+            ends_with(w, "list")
+                || ["entity", "terrorism"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(w))
+        });
+        let onto = onto.filter(|&p| list_trigger && trig.0 - p <= 8 && !verb_between(p));
+        let moved = onto.and_then(|p| parties.iter().find(|m| m.ts >= a.1 && m.te <= p));
+        if let Some(m) = moved {
             if m.te < trig.0 {
                 push(&mut r.target, m.code);
                 r.note(explain, || {
@@ -502,7 +658,13 @@ pub(crate) fn resolve(
         .hits
         .iter()
         .filter(|h| matches!(h.entry.payload, Payload::TargetBefore))
-        .rfind(|h| h.te <= trig.0 && trig.0 - h.te <= FACE_WINDOW);
+        .rfind(|h| h.te <= trig.0 && trig.0 - h.te <= FACE_WINDOW)
+        // "faces pressure to impose sanctions": what is faced is not the measure.
+        .filter(|h| {
+            !(h.te..trig.0).any(|i| {
+                sent.w(i).eq_ignore_ascii_case("to") && !sent.w(i - 1).eq_ignore_ascii_case("up")
+            })
+        });
     if let Some(f) = face {
         // "Treasury warned that banks could face sanctions": the speaker is not the target.
         let speaker = |m: &Mention<'_>| {
@@ -531,10 +693,103 @@ pub(crate) fn resolve(
             .filter(|m| !speaker(m))
             .find(|m| m.kind != ActorKind::Company);
         if let Some(m) = before {
-            push(&mut r.target, m.code);
+            // "Japan and South Korea face 25% tariffs": each member of the list.
+            for c in coordinated(sent, &parties, m).iter().copied() {
+                if !r.imposer.iter().any(|x| x == c.code) {
+                    push(&mut r.target, c.code);
+                    r.note(explain, || {
+                        format!(
+                            "target {} ← `{}` faces the measure",
+                            c.code,
+                            span_text(sent, c)
+                        )
+                    });
+                }
+            }
+        }
+    }
+
+    // The clause holding the trigger starts after the last `;`, `:` or dash before it.
+    let clause_start = (0..trig.0)
+        .rev()
+        .find(|&i| matches!(sent.w(i), ";" | "—" | "–"))
+        .map_or(0, |i| i + 1);
+    // "If Russia invades, the U.S. will impose sanctions": a fronted subordinate clause is
+    // not the measure's clause.
+    let fronted = [
+        "if", "unless", "when", "after", "once", "as", "while", "although", "though", "because",
+        "before", "until",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(sent.w(clause_start)));
+    let clause_start = match (clause_start..trig.0).find(|&i| sent.w(i) == ",") {
+        Some(c) if fronted => c + 1,
+        _ => clause_start,
+    };
+
+    // "Russian banks were sanctioned by the EU", "two Chinese firms have been blacklisted":
+    // the subject of a passive measure verb is its target.
+    if let Some(aux) = passive_aux(sent, trig).or_else(|| passive_by_measure(sent, trig)) {
+        let subject = parties
+            .iter()
+            .rev()
+            .filter(|m| m.ts >= clause_start && m.te <= aux && aux - m.te <= 5)
+            .filter(|m| !(m.te..aux).any(|i| sent.w(i) == ","))
+            .find(|m| !is_possessed_object(sent, m) && !r.imposer.iter().any(|c| c == m.code));
+        if let Some(m) = subject {
+            for c in coordinated(sent, &parties, m).iter().copied() {
+                push(&mut r.target, c.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` is the passive subject",
+                        c.code,
+                        span_text(sent, c)
+                    )
+                });
+            }
+        }
+    }
+
+    // "export controls on chips (that) Washington imposed last year", "the tariffs Trump
+    // announced": a relative clause after the measure names who took it.
+    if r.imposer.is_empty() {
+        // Nothing but the measure's own phrase between ("…; Canada and Mexico spared",
+        // "… after Russia dropped an objection" are other clauses).
+        let plain = |m: &Mention<'_>| {
+            let rel = m.ts > 0
+                && ["that", "which"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(sent.w(m.ts - 1)));
+            let end = if rel { m.ts - 1 } else { m.ts };
+            !(trig.1..end).any(|i| {
+                matches!(
+                    sent.w(i),
+                    "," | ";" | ":" | "—" | "–" | "-" | "\"" | "“" | "”"
+                ) || sent
+                    .hits
+                    .iter()
+                    .any(|h| h.ts == i && matches!(h.entry.payload, Payload::NpBreak))
+            })
+        };
+        let relative = parties.iter().find(|m| {
+            m.ts >= trig.1
+                && m.ts - trig.1 <= 10
+                && m.kind != ActorKind::Company
+                && !r.target.iter().any(|c| c == m.code)
+                && plain(m)
+                && coordinated(sent, &parties, m).len() <= 1
+                && sent.hits.iter().any(|h| {
+                    h.ts == m.te
+                        && h.te == m.te + 1
+                        && ends_with(sent.w(h.ts), "ed")
+                        && matches!(h.entry.payload, Payload::Cue { .. })
+                })
+        });
+        if let Some(m) = relative {
+            push(&mut r.imposer, m.code);
             r.note(explain, || {
                 format!(
-                    "target {} ← `{}` faces the measure",
+                    "imposer {} ← `{}` took the measure (relative clause)",
                     m.code,
                     span_text(sent, m)
                 )
@@ -542,20 +797,27 @@ pub(crate) fn resolve(
         }
     }
 
+    // A stance on the measure ("Germany opposed new sanctions", "France urged the EU to
+    // impose"): its subject is no imposer; only a party named after it can be.
+    let stance = sent
+        .hits
+        .iter()
+        .filter(|h| {
+            matches!(h.entry.payload, Payload::Stance) && h.ts >= clause_start && h.te <= trig.0
+        })
+        .max_by_key(|h| h.ts);
+
     // 7. subject before the deciding cue (or the trigger)
-    if r.imposer.is_empty() {
-        let limit = match anchor {
-            Some(a) if a.0 < trig.0 => a.0,
+    if r.imposer.is_empty() && !group {
+        let limit = match (anchor, stance) {
+            (Some(a), Some(st)) if a.0 >= st.te && a.0 < trig.0 => a.0,
+            (_, Some(_)) => trig.0,
+            (Some(a), None) if a.0 < trig.0 => a.0,
             _ => trig.0,
         };
-        // The clause holding the trigger starts after the last `;`, `:` or dash before it.
-        let clause_start = (0..trig.0)
-            .rev()
-            .find(|&i| matches!(sent.w(i), ";" | "—" | "–"))
-            .map_or(0, |i| i + 1);
-        let candidate = |m: &&&Mention<'_>| {
-            m.te <= limit
-                && !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0)
+        let clause_start = stance.map_or(clause_start, |h| h.te);
+        let subject_like = |m: &Mention<'_>| {
+            !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0)
                 && m.kind != ActorKind::Company
                 && !r.target.iter().any(|c| c == m.code)
                 && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
@@ -563,19 +825,59 @@ pub(crate) fn resolve(
                 // "the Belgium-based SWIFT service suspended …": where the subject sits
                 && !(sent.w(m.te) == "-" && sent.w(m.te + 1).eq_ignore_ascii_case("based"))
         };
+        // Reported speech and conditions only when their subject is the measure's ("said the
+        // U.S. would impose", "if the United States imposes sector tariffs"; not "warned that
+        // Russia had 50 days … or face", "If war is what the U.S. wants").
+        let acts = |m: &Mention<'_>| {
+            sent.hits.iter().any(|h| {
+                matches!(h.entry.payload, Payload::Cue { .. })
+                    && h.ts >= m.te
+                    && h.ts <= m.te + 3
+                    && !(m.te..h.ts).any(|i| sent.w(i) == ",")
+            })
+        };
+        // A conditional cue opens a clause whose own subject follows it.
+        let conditional = anchor.filter(|a| {
+            a.0 < trig.0
+                && ["if", "unless"]
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(sent.w(a.0)))
+                && parties
+                    .iter()
+                    .filter(|m| m.ts > a.0 && m.te <= trig.0)
+                    .find(|m| subject_like(m))
+                    .is_some_and(|m| acts(m))
+        });
+        let limit = if conditional.is_some() { trig.0 } else { limit };
+        let candidate = |m: &&&Mention<'_>| m.te <= limit && subject_like(m);
         // "Chile breathes easier as the US exempts copper": the cue's own subordinate clause
-        // has its own subject, when it names one.
+        // has its own subject, when it names one; so has reported speech ("China said the
+        // United States would impose …") and a clause joined by ", and" or "but".
         let sub_start = (clause_start..limit)
             .rev()
-            .filter(|&i| {
-                [
-                    "as", "after", "while", "when", "because", "although", "though",
+            .filter_map(|i| {
+                let w = sent.w(i);
+                let conj = [
+                    "as", "after", "while", "when", "because", "although", "though", "but",
+                    "whereas",
                 ]
                 .iter()
-                .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+                .any(|x| x.eq_ignore_ascii_case(w))
+                    || (w.eq_ignore_ascii_case("and") && i > 0 && sent.w(i - 1) == ",");
+                let report = REPORTING
+                    .iter()
+                    .chain(["if", "unless"].iter())
+                    .any(|x| x.eq_ignore_ascii_case(w));
+                (conj || report).then_some((i, report))
             })
-            .find(|&i| parties.iter().filter(|m| m.ts > i).any(|m| candidate(&m)))
-            .unwrap_or(clause_start);
+            .find(|&(i, report)| {
+                parties
+                    .iter()
+                    .filter(|m| m.ts > i)
+                    .find(|m| candidate(m))
+                    .is_some_and(|m| !report || acts(m))
+            })
+            .map_or(clause_start, |(i, _)| i);
         let subj = parties
             .iter()
             .filter(|m| m.ts >= sub_start)
@@ -599,6 +901,7 @@ pub(crate) fn resolve(
         } else {
             r.pronoun_subject = sent.hits.iter().any(|h| {
                 h.ts < limit
+                    && h.ts >= clause_start
                     && matches!(h.entry.payload, Payload::Anaphora)
                     && ["he", "she", "they", "it"]
                         .iter()
@@ -610,7 +913,7 @@ pub(crate) fn resolve(
 
     // "… will face a 40% levy, President Trump said": with no subject, the speaker of a
     // reporting clause after the measure announces it.
-    if r.imposer.is_empty() {
+    if r.imposer.is_empty() && stance.is_none() && !group {
         let speaker = parties.iter().find(|m| {
             m.ts > trig.1
                 && matches!(
@@ -634,6 +937,66 @@ pub(crate) fn resolve(
                     span_text(sent, m)
                 )
             });
+        }
+    }
+
+    // "Brazil slammed the 50% U.S. tariff on its exports", "China said the U.S. would tax its
+    // steel": "its"/"their" in the target phrase is the clause's first party, when that one
+    // does not impose.
+    if r.target.is_empty() && np.1 > np.0 {
+        let owner_word = (np.0..np.1).any(|i| {
+            ["its", "their"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(sent.w(i)))
+        });
+        let first = parties.iter().find(|m| {
+            m.ts >= clause_start
+                && m.te <= trig.0
+                && m.kind != ActorKind::Company
+                && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
+                && !is_possessed_object(sent, m)
+        });
+        if let (true, Some(m)) = (owner_word, first) {
+            if !r.imposer.iter().any(|c| c == m.code) {
+                for c in coordinated(sent, &parties, m).iter().copied() {
+                    push(&mut r.target, c.code);
+                    r.note(explain, || {
+                        format!(
+                            "target {} ← `{}` owns what the measure hits",
+                            c.code,
+                            span_text(sent, c)
+                        )
+                    });
+                }
+            }
+        }
+    }
+
+    // "… new sanctions on the country", "the country's defence minister": the country named
+    // last before, in this sentence or an earlier one, that does not impose.
+    if r.target.is_empty() && np.1 > np.0 {
+        let anaphor = (np.0 + 1..np.1).find(|&i| {
+            sent.w(i - 1).eq_ignore_ascii_case("the")
+                && ["country", "nation", "regime"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+        });
+        if let Some(a) = anaphor {
+            let here = parties
+                .iter()
+                .rev()
+                .filter(|m| {
+                    m.te <= a && m.kind != ActorKind::Company && m.kind != ActorKind::Leader
+                })
+                .find(|m| !m.code.is_empty() && !r.imposer.iter().any(|c| c == m.code))
+                .map(|m| m.code.to_string());
+            let code = here.or_else(|| resolve_country(sent.text, sent.start, lex, &r.imposer));
+            if let Some(code) = code {
+                r.note(explain, || {
+                    format!("target {code} ← `the {}` refers back", sent.w(a))
+                });
+                push(&mut r.target, &code);
+            }
         }
     }
 
@@ -661,10 +1024,18 @@ fn relieved<'p, 'l>(
         || ["from", "for", "by", ",", ".", ""]
             .iter()
             .any(|v| v.eq_ignore_ascii_case(next));
-    let active = ["spares", "exempts", "waives", "delists"]
+    // "urged Washington to exempt Korean cars", "will spare Canada": an active verb too.
+    let modal = a.0 > 0
+        && [
+            "to", "will", "would", "could", "may", "might", "should", "must", "can", "did",
+        ]
         .iter()
-        .any(|v| v.eq_ignore_ascii_case(cue))
-        || (cue.len() > 2 && cue[cue.len() - 2..].eq_ignore_ascii_case("ed") && !passive);
+        .any(|v| v.eq_ignore_ascii_case(sent.w(a.0 - 1)));
+    let active = modal
+        || ["spares", "exempts", "waives", "delists"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(cue))
+        || (cue.len() > 2 && ends_with(cue, "ed") && !passive);
     parties
         .iter()
         .copied()
@@ -804,6 +1175,8 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
         "blacklists",
         "embargoes",
         "freezes",
+        "freeze",
+        "froze",
     ]
     .iter()
     .any(|v| v.eq_ignore_ascii_case(first));
@@ -816,7 +1189,8 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
             .get(..p.len())
             .is_some_and(|x| x.eq_ignore_ascii_case(p))
     };
-    if trig.1 - trig.0 > 1 && (trade("export") || trade("import")) {
+    // "bans exports", "froze the assets": the object is inside the trigger.
+    if trig.1 - trig.0 > 1 && (trade("export") || trade("import") || trade("the")) {
         return true;
     }
     let next = sent.w(trig.1);
@@ -848,6 +1222,96 @@ fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
             // not part of a named body ("the Treasury Department", "China's ministry")
             && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
     })
+}
+
+/// Verbs of reporting: the clause after them has its own subject ("China said the United
+/// States would impose …").
+const REPORTING: [&str; 14] = [
+    "said", "says", "say", "saying", "told", "warned", "stated", "noted", "added", "claimed",
+    "insisted", "argued", "expects", "expected",
+];
+
+/// The auxiliary of a passive measure verb ("were sanctioned", "have been blacklisted",
+/// "was also sanctioned"), as a token index.
+fn passive_aux(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    passive_aux_at(sent, trig.0)
+}
+
+/// "Chinese exporters were hit by new EU duties", "three Russians were removed from the EU's
+/// asset-freeze list": the auxiliary of a passive verb whose complement is the measure.
+fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    let by = (trig.0.saturating_sub(8)..trig.0).rev().find(|&b| {
+        ["by", "from", "to", "on", "onto", "off", "with"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sent.w(b)))
+    })?;
+    // "was urged to impose sanctions": the complement is another verb, not the measure.
+    let adjective = |w: &str| {
+        [
+            "new",
+            "additional",
+            "fresh",
+            "further",
+            "proposed",
+            "planned",
+            "possible",
+            "potential",
+            "looming",
+        ]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(w))
+    };
+    let verb_between = sent.hits.iter().any(|h| {
+        h.ts > by
+            && h.ts < trig.0
+            && matches!(h.entry.payload, Payload::Cue { .. })
+            && !adjective(sent.w(h.ts))
+    });
+    if by == 0 || verb_between || (by..trig.0).any(|i| sent.w(i) == ",") {
+        return None;
+    }
+    passive_aux_at(sent, by - 1)
+}
+
+/// The auxiliary before a participle at token `v` ("were sanctioned", "was also hit").
+fn passive_aux_at(sent: &Sentence<'_, '_>, v: usize) -> Option<usize> {
+    let verb = sent.w(v);
+    let participle = ends_with(verb, "ed")
+        || ["frozen", "hit", "struck"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(verb));
+    if !participle || v == 0 {
+        return None;
+    }
+    let aux = |i: usize| {
+        [
+            "was", "were", "is", "are", "be", "been", "being", "get", "gets", "got",
+        ]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(sent.w(i)))
+    };
+    let adverb = |w: &str| {
+        ends_with(w, "ly")
+            || ["also", "now", "already", "all", "since"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(w))
+    };
+    let k = v - 1;
+    if aux(k) {
+        Some(k)
+    } else if k > 0 && aux(k - 1) && adverb(sent.w(k)) {
+        Some(k - 1)
+    } else {
+        None
+    }
+}
+
+/// Does `w` end with `suffix` (ASCII case-insensitive; never splits a character)?
+fn ends_with(w: &str, suffix: &str) -> bool {
+    w.len()
+        .checked_sub(suffix.len())
+        .and_then(|k| w.get(k..))
+        .is_some_and(|x| x.eq_ignore_ascii_case(suffix))
 }
 
 /// Does a possessive "'s" start at token `i` ("Russia's")?
@@ -902,6 +1366,41 @@ fn is_possessed_object(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
 fn span_text<'a>(sent: &Sentence<'a, '_>, m: &Mention<'_>) -> &'a str {
     let (s, e) = sent.span(m.ts, m.te);
     &sent.text[s..e]
+}
+
+/// The country an earlier sentence names first, usually its subject ("Russia invaded
+/// Ukraine. … the country's central bank"), other than the imposers, for "the country" in a
+/// target phrase.
+fn resolve_country(
+    text: &str,
+    before: usize,
+    lex: &super::lexicon::Lexicon,
+    imposer: &[String],
+) -> Option<String> {
+    let mut pos = before;
+    for _ in 0..3 {
+        if pos == 0 {
+            return None;
+        }
+        let (s, e) = super::sentence::sentence_at(text, pos - 1, 0, lex);
+        let next = s.min(pos - 1);
+        // The whitespace before a sentence belongs to it: step over the sentence itself.
+        if e <= s || s >= before {
+            pos = next;
+            continue;
+        }
+        let sent = Sentence::build(text, s, e, lex);
+        let last = sent
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.kind, ActorKind::Country | ActorKind::Capital))
+            .find(|m| !m.code.is_empty() && !imposer.iter().any(|c| c == m.code));
+        if let Some(m) = last {
+            return Some(m.code.to_string());
+        }
+        pos = next;
+    }
+    None
 }
 
 /// Finds the subject of an earlier sentence to resolve "He/She/They": walks back sentence by

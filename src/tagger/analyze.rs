@@ -335,6 +335,7 @@ fn analyze_sentence(
             info.inverse,
             info.verb,
             trace.on(),
+            lex,
         );
         if roles.imposer.is_empty() && roles.pronoun_subject {
             if let Some(code) =

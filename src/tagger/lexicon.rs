@@ -68,6 +68,8 @@ pub(crate) enum Payload {
     Locative,
     NpBreak,
     Anaphora,
+    /// A verb of stance on someone else's measure ("opposed", "urged"): its subject is no imposer.
+    Stance,
     /// Makes a weak deadline trigger count ("must", "or face", "has until").
     DeadlineContext,
     Exclusion {
@@ -627,6 +629,7 @@ impl Lexicon {
                 "np_break",
                 "anaphora",
                 "deadline_context",
+                "stance",
             ],
         )?;
         for s in &secs {
@@ -657,6 +660,7 @@ impl Lexicon {
                     "locative" => Payload::Locative,
                     "np_break" => Payload::NpBreak,
                     "deadline_context" => Payload::DeadlineContext,
+                    "stance" => Payload::Stance,
                     _ => Payload::Anaphora,
                 };
                 cb.add(&e.phrase, payload, false);
