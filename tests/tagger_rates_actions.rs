@@ -241,3 +241,50 @@ fn a_past_month_is_background() {
         Action::Imposed
     );
 }
+
+#[test]
+fn a_rate_in_force_before_a_change_is_the_old_value() {
+    for text in [
+        "Ottawa said the present 25% duty on U.S. steel would be raised to 30% next month.",
+        "Ottawa said the existing 25% duty on U.S. steel goes up to 30% next month.",
+        "Ottawa said its current 25% duty on U.S. steel rises to 30% next month.",
+    ] {
+        assert_eq!(rates("", text), vec![30.0], "{text}");
+    }
+    // Alone, the rate in force is still the measure's rate.
+    assert_eq!(
+        rates(
+            "",
+            "Ottawa said the existing 25% duty on U.S. steel stays in force."
+        ),
+        vec![25.0]
+    );
+}
+
+#[test]
+fn a_cue_of_another_clause_does_not_govern_the_trigger() {
+    // The main clause's cue before a subordinate clause holding the trigger.
+    for text in [
+        "Farmers warned of losses after the 25% U.S. tariff on Indian shrimp came into force.",
+        "Beijing vowed to respond after Washington imposed tariffs on Chinese drones.",
+    ] {
+        let t = tariffs("", text);
+        assert!(!t.is_empty(), "{text}");
+        assert_eq!(t[0].action, Action::Imposed, "{text}");
+    }
+    // A past perfect after the trigger tells its history; the main verb decides.
+    for text in [
+        "Trump said the 5% tariff on Mexican goods he had threatened to impose was suspended.",
+        "The duty on Chilean wine that Peru had earlier threatened was lifted on Monday.",
+    ] {
+        assert_eq!(action("", text), Action::Eased, "{text}");
+    }
+    // With no other verb, the past perfect still decides.
+    assert_eq!(
+        action(
+            "",
+            "Peru's tariffs on Chilean wine had been lifted in March."
+        ),
+        Action::Eased
+    );
+}

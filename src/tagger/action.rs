@@ -247,7 +247,15 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
 struct AfterTrigger {
     subordinate: usize,
     relative: usize,
+    /// The last subordinating or contrasting word before the trigger (within the cue
+    /// window), if any: the trigger's own clause starts there.
+    opens_clause: Option<usize>,
 }
+
+/// Words that open a subordinate or contrasting clause.
+const SUBORDINATORS: [&str; 10] = [
+    "after", "because", "since", "although", "though", "whereas", "but", "when", "while", "once",
+];
 
 impl AfterTrigger {
     fn find(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Self {
@@ -257,11 +265,17 @@ impl AfterTrigger {
                 .find(|&i| words.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
                 .unwrap_or(usize::MAX)
         };
+        let is_sub = |i: usize| {
+            SUBORDINATORS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+        };
         AfterTrigger {
-            subordinate: first(&[
-                "after", "because", "since", "although", "though", "whereas", "but",
-            ]),
+            subordinate: first(&SUBORDINATORS[..7]),
             relative: first(&["that", "which", "who"]),
+            opens_clause: (trig.0.saturating_sub(CUE_WINDOW)..trig.0)
+                .rev()
+                .find(|&i| is_sub(i)),
         }
     }
 }
@@ -283,6 +297,19 @@ fn scope_penalty(
     // "adopted the sanctions package after Slovakia lifted its veto", "…, but exempted
     // pipes": a cue in a later subordinate or contrasting clause belongs to that clause.
     if h.ts > trig.1 && after.subordinate < h.ts {
+        penalty += 16;
+    }
+    // "exporters warned of job losses after the 25% tariff came into force", "Beijing vowed
+    // to hit back after Washington imposed tariffs": the trigger's own subordinate clause
+    // has its own verb; a cue of the main clause before it does not govern the trigger.
+    if after.opens_clause.is_some_and(|i| h.te <= i) {
+        penalty += 16;
+    }
+    // "the 5% tariff he had threatened to impose was suspended": a past perfect after the
+    // trigger tells the measure's earlier history; the main clause's verb decides.
+    if h.ts > trig.1
+        && (h.ts.saturating_sub(2)..h.ts).any(|i| sent.w(i).eq_ignore_ascii_case("had"))
+    {
         penalty += 16;
     }
     // "import levies … in a bid to chop revenue": an infinitive after the trigger with its

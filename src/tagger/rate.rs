@@ -258,6 +258,13 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         });
         let not_a_rate = unit_len > 0 && not_a_rate(sent, i, j + unit_len);
         let li = lead_index(sent, i);
+        // "the present 25% duty … raised to 30%", "keeping the existing 25% rate": the value
+        // in force before the change, like a "from" rate.
+        let in_force = (li.map_or(0, |k| k + 1)..i).any(|k| {
+            ["current", "existing", "present"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
+        });
         let lead_word = li.map_or("", |k| sent.w(k));
         let before_lead = li.and_then(|k| k.checked_sub(1)).map_or("", |k| sent.w(k));
         // "a 10% levy rather than the 27.5% paid now", "instead of 25%": the value compared
@@ -269,7 +276,7 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
             || (lead_word.eq_ignore_ascii_case("of")
                 && before_lead.eq_ignore_ascii_case("instead"));
         if unit_len > 0 && value <= 1000.0 && !share && !total && !not_a_rate && !compared {
-            let lead = if lead_word.eq_ignore_ascii_case("from") {
+            let lead = if in_force || lead_word.eq_ignore_ascii_case("from") {
                 Lead::From
             } else if lead_word.eq_ignore_ascii_case("to") {
                 Lead::To
