@@ -288,3 +288,44 @@ fn a_cue_of_another_clause_does_not_govern_the_trigger() {
         Action::Eased
     );
 }
+
+#[test]
+fn a_denial_denied_keeps_the_measure_open() {
+    for text in [
+        "Trump did not rule out tariffs on Spanish olive oil",
+        "Ottawa has not ruled out duties on U.S. dairy",
+        "Brussels refused to rule out sanctions on Chinese banks",
+        "Tokyo won't rule out tariffs on Korean steel",
+        "The EU readies tariffs on U.S. motorcycles",
+    ] {
+        let e = tag(text, "", DAY);
+        let m: Vec<&MeasureEvent> = measures(&e, EventType::Tariff)
+            .into_iter()
+            .chain(measures(&e, EventType::Sanction))
+            .collect();
+        assert_eq!(m.len(), 1, "{text}: {e:#?}");
+        assert_eq!(m[0].action, Action::Threatened, "{text}");
+    }
+    // A plain denial is still no event.
+    for text in [
+        "Trump ruled out tariffs on Spanish olive oil",
+        "Ottawa did not impose duties on U.S. dairy",
+    ] {
+        assert!(tariffs(text, "").is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn relief_verbs_without_hyphen_or_as_phrases() {
+    for text in [
+        "U.S. carves out Canadian potash from new tariffs",
+        "Mexican avocados will no longer face U.S. tariffs, officials say",
+    ] {
+        assert_eq!(action(text, ""), Action::Eased, "{text}");
+    }
+    // Facing a tariff is still its imposition.
+    assert_eq!(
+        action("Mexican avocados will face 20% U.S. tariffs from June", ""),
+        Action::Imposed
+    );
+}
