@@ -329,3 +329,43 @@ fn relief_verbs_without_hyphen_or_as_phrases() {
         Action::Imposed
     );
 }
+
+#[test]
+fn figures_and_their_moves_are_not_rates_or_easings() {
+    for text in [
+        "Economists said the new U.S. tariffs on Chinese goods would cut GDP by 0.5%.",
+        "Inflation rose to 3.1% after the U.S. tariffs on Chinese goods took effect.",
+        "China's tariffs on U.S. soybeans took effect as soybean futures fell 2.5 percent.",
+        "Trump imposed tariffs on Brazil as his approval rating slipped to 42%.",
+        "The U.S. tariffs on Canadian lumber would raise home prices by 5%, builders said.",
+    ] {
+        let t = tariffs("", text);
+        assert_eq!(t.len(), 1, "{text}: {t:#?}");
+        assert_eq!(t[0].rate_pct, None, "{text}");
+    }
+    // A market move after the trigger is not an easing of it.
+    assert_eq!(
+        action(
+            "",
+            "The U.S. tariffs on Indian goods hit exporters whose sales dropped 12% in May."
+        ),
+        Action::Imposed
+    );
+    // But a measure's own move is its rate, and cutting a rate eases the measure.
+    assert_eq!(
+        rates(
+            "",
+            "The tariff on Chinese goods rose to 20% on Tuesday, officials said."
+        ),
+        vec![20.0]
+    );
+    for text in [
+        "Trump said the U.S. levy on Chinese goods would fall to 10% from 20%.",
+        "Canada cut its tariffs on U.S. goods to 10% from 25%.",
+    ] {
+        let t = tariffs("", text);
+        assert_eq!(t.len(), 1, "{text}: {t:#?}");
+        assert_eq!(t[0].action, Action::Eased, "{text}");
+        assert_eq!(t[0].rate_pct, Some(10.0), "{text}");
+    }
+}

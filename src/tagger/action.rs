@@ -186,6 +186,32 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
             return true;
         }
     }
+    // "sales dropped 12%", "stocks eased 1.5 percent": a figure's move, not an easing (but
+    // "cut 25% tariffs" cuts the measure right after the number, "cuts 13 banks off" counts
+    // objects, and "would fall to 10%" gives the measure's new rate).
+    if matches!(
+        h.entry.payload,
+        Payload::Cue {
+            action: Action::Eased,
+            ..
+        }
+    ) && sent
+        .w(h.te)
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit())
+        && !h.entry.phrase.ends_with(" to")
+        && (h.te + 1..h.te + 4).any(|i| {
+            let w = sent.w(i);
+            w == "%"
+                || ["percent", "per", "pct", "points", "percentage"]
+                    .iter()
+                    .any(|u| u.eq_ignore_ascii_case(w))
+        })
+        && (trig.0 < h.ts || trig.0 > h.te + 4)
+    {
+        return true;
+    }
     // "take effect without exemptions", "no waivers": the relief is denied, not granted.
     if RELIEF
         .iter()
