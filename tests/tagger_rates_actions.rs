@@ -369,3 +369,24 @@ fn figures_and_their_moves_are_not_rates_or_easings() {
         assert_eq!(t[0].rate_pct, Some(10.0), "{text}");
     }
 }
+
+#[test]
+fn a_cue_in_a_later_until_or_unless_clause_is_the_other_partys() {
+    for text in [
+        "Canada said its tariffs on U.S. goods would remain until Washington eases its stance.",
+        "Canada said its tariffs on U.S. goods would stay unless Washington drops its demands.",
+    ] {
+        let t = tariffs("", text);
+        let canada: Vec<&MeasureEvent> = t.iter().filter(|m| m.imposer == ["CA"]).collect();
+        assert_eq!(canada.len(), 1, "{text}: {t:#?}");
+        assert_ne!(canada[0].action, Action::Eased, "{text}: {t:#?}");
+    }
+    // The clause's own verb before "until" still decides.
+    assert_eq!(
+        action(
+            "",
+            "Canada suspended its tariffs on U.S. goods until August."
+        ),
+        Action::Eased
+    );
+}

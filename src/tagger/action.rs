@@ -278,7 +278,13 @@ struct AfterTrigger {
     opens_clause: Option<usize>,
 }
 
-/// Words that open a subordinate or contrasting clause.
+/// Words that open a later subordinate or contrasting clause after the trigger ("tariffs
+/// will remain until Washington lifts its duties": the lifting is the other party's).
+const AFTER_SUBORDINATORS: [&str; 9] = [
+    "after", "because", "since", "although", "though", "whereas", "but", "until", "unless",
+];
+
+/// Words that open a subordinate or contrasting clause before the trigger.
 const SUBORDINATORS: [&str; 10] = [
     "after", "because", "since", "although", "though", "whereas", "but", "when", "while", "once",
 ];
@@ -297,7 +303,7 @@ impl AfterTrigger {
                 .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
         };
         AfterTrigger {
-            subordinate: first(&SUBORDINATORS[..7]),
+            subordinate: first(&AFTER_SUBORDINATORS),
             relative: first(&["that", "which", "who"]),
             opens_clause: (trig.0.saturating_sub(CUE_WINDOW)..trig.0)
                 .rev()
