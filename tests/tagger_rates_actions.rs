@@ -67,6 +67,8 @@ fn a_value_compared_with_is_not_the_rate() {
         "Under the deal, Korean cars will face a 12% U.S. tariff rather than the 30% first announced.",
         "Under the deal, Korean cars will face a 12% U.S. tariff instead of 30%.",
         "Under the deal, Korean cars will face a 12% U.S. tariff, lower than the 30% others pay.",
+        "Under the deal, Korean cars will face a 12% U.S. tariff, compared with 30% before.",
+        "Under the deal, Korean cars will face a 12% U.S. tariff versus 30% for Japan.",
     ] {
         assert_eq!(rates("", text), vec![12.0], "{text}");
     }

@@ -296,14 +296,19 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         });
         let lead_word = li.map_or("", |k| sent.w(k));
         let before_lead = li.and_then(|k| k.checked_sub(1)).map_or("", |k| sent.w(k));
-        // "a 10% levy rather than the 27.5% paid now", "instead of 25%": the value compared
-        // with is not the measure's rate ("more than 100%" is).
+        // "a 10% levy rather than the 27.5% paid now", "instead of 25%", "compared with 25%":
+        // the value compared with is not the measure's rate ("more than 100%" is).
         let compared = (lead_word.eq_ignore_ascii_case("than")
             && !APPROX_THAN
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(before_lead)))
             || (lead_word.eq_ignore_ascii_case("of")
-                && before_lead.eq_ignore_ascii_case("instead"));
+                && before_lead.eq_ignore_ascii_case("instead"))
+            // "15%, compared with 25% for others", "versus 10% before".
+            || ((lead_word.eq_ignore_ascii_case("with") || lead_word.eq_ignore_ascii_case("to"))
+                && before_lead.eq_ignore_ascii_case("compared"))
+            || lead_word.eq_ignore_ascii_case("versus")
+            || lead_word.eq_ignore_ascii_case("vs");
         if unit_len > 0 && value <= 1000.0 && !share && !total && !not_a_rate && !compared {
             let lead = if in_force || lead_word.eq_ignore_ascii_case("from") {
                 Lead::From
