@@ -67,6 +67,8 @@ fn a_value_compared_with_is_not_the_rate() {
         "Under the deal, Korean cars will face a 12% U.S. tariff rather than the 30% first announced.",
         "Under the deal, Korean cars will face a 12% U.S. tariff instead of 30%.",
         "Under the deal, Korean cars will face a 12% U.S. tariff, lower than the 30% others pay.",
+        "Under the deal, Korean cars will face a 12% U.S. tariff, compared with 30% before.",
+        "Under the deal, Korean cars will face a 12% U.S. tariff versus 30% for Japan.",
     ] {
         assert_eq!(rates("", text), vec![12.0], "{text}");
     }
@@ -239,5 +241,154 @@ fn a_past_month_is_background() {
     assert_eq!(
         action("", "EU tariffs on Russian grain took effect on Monday."),
         Action::Imposed
+    );
+}
+
+#[test]
+fn a_rate_in_force_before_a_change_is_the_old_value() {
+    for text in [
+        "Ottawa said the present 25% duty on U.S. steel would be raised to 30% next month.",
+        "Ottawa said the existing 25% duty on U.S. steel goes up to 30% next month.",
+        "Ottawa said its current 25% duty on U.S. steel rises to 30% next month.",
+    ] {
+        assert_eq!(rates("", text), vec![30.0], "{text}");
+    }
+    // Alone, the rate in force is still the measure's rate.
+    assert_eq!(
+        rates(
+            "",
+            "Ottawa said the existing 25% duty on U.S. steel stays in force."
+        ),
+        vec![25.0]
+    );
+}
+
+#[test]
+fn a_cue_of_another_clause_does_not_govern_the_trigger() {
+    // The main clause's cue before a subordinate clause holding the trigger.
+    for text in [
+        "Farmers warned of losses after the 25% U.S. tariff on Indian shrimp came into force.",
+        "Beijing vowed to respond after Washington imposed tariffs on Chinese drones.",
+    ] {
+        let t = tariffs("", text);
+        assert!(!t.is_empty(), "{text}");
+        assert_eq!(t[0].action, Action::Imposed, "{text}");
+    }
+    // A past perfect after the trigger tells its history; the main verb decides.
+    for text in [
+        "Trump said the 5% tariff on Mexican goods he had threatened to impose was suspended.",
+        "The duty on Chilean wine that Peru had earlier threatened was lifted on Monday.",
+    ] {
+        assert_eq!(action("", text), Action::Eased, "{text}");
+    }
+    // With no other verb, the past perfect still decides.
+    assert_eq!(
+        action(
+            "",
+            "Peru's tariffs on Chilean wine had been lifted in March."
+        ),
+        Action::Eased
+    );
+}
+
+#[test]
+fn a_denial_denied_keeps_the_measure_open() {
+    for text in [
+        "Trump did not rule out tariffs on Spanish olive oil",
+        "Ottawa has not ruled out duties on U.S. dairy",
+        "Brussels refused to rule out sanctions on Chinese banks",
+        "Tokyo won't rule out tariffs on Korean steel",
+        "The EU readies tariffs on U.S. motorcycles",
+    ] {
+        let e = tag(text, "", DAY);
+        let m: Vec<&MeasureEvent> = measures(&e, EventType::Tariff)
+            .into_iter()
+            .chain(measures(&e, EventType::Sanction))
+            .collect();
+        assert_eq!(m.len(), 1, "{text}: {e:#?}");
+        assert_eq!(m[0].action, Action::Threatened, "{text}");
+    }
+    // A plain denial is still no event.
+    for text in [
+        "Trump ruled out tariffs on Spanish olive oil",
+        "Ottawa did not impose duties on U.S. dairy",
+    ] {
+        assert!(tariffs(text, "").is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn relief_verbs_without_hyphen_or_as_phrases() {
+    for text in [
+        "U.S. carves out Canadian potash from new tariffs",
+        "Mexican avocados will no longer face U.S. tariffs, officials say",
+    ] {
+        assert_eq!(action(text, ""), Action::Eased, "{text}");
+    }
+    // Facing a tariff is still its imposition.
+    assert_eq!(
+        action("Mexican avocados will face 20% U.S. tariffs from June", ""),
+        Action::Imposed
+    );
+}
+
+#[test]
+fn figures_and_their_moves_are_not_rates_or_easings() {
+    for text in [
+        "Economists said the new U.S. tariffs on Chinese goods would cut GDP by 0.5%.",
+        "Inflation rose to 3.1% after the U.S. tariffs on Chinese goods took effect.",
+        "China's tariffs on U.S. soybeans took effect as soybean futures fell 2.5 percent.",
+        "Trump imposed tariffs on Brazil as his approval rating slipped to 42%.",
+        "The U.S. tariffs on Canadian lumber would raise home prices by 5%, builders said.",
+    ] {
+        let t = tariffs("", text);
+        assert_eq!(t.len(), 1, "{text}: {t:#?}");
+        assert_eq!(t[0].rate_pct, None, "{text}");
+    }
+    // A market move after the trigger is not an easing of it.
+    assert_eq!(
+        action(
+            "",
+            "The U.S. tariffs on Indian goods hit exporters whose sales dropped 12% in May."
+        ),
+        Action::Imposed
+    );
+    // But a measure's own move is its rate, and cutting a rate eases the measure.
+    assert_eq!(
+        rates(
+            "",
+            "The tariff on Chinese goods rose to 20% on Tuesday, officials said."
+        ),
+        vec![20.0]
+    );
+    for text in [
+        "Trump said the U.S. levy on Chinese goods would fall to 10% from 20%.",
+        "Canada cut its tariffs on U.S. goods to 10% from 25%.",
+    ] {
+        let t = tariffs("", text);
+        assert_eq!(t.len(), 1, "{text}: {t:#?}");
+        assert_eq!(t[0].action, Action::Eased, "{text}");
+        assert_eq!(t[0].rate_pct, Some(10.0), "{text}");
+    }
+}
+
+#[test]
+fn a_cue_in_a_later_until_or_unless_clause_is_the_other_partys() {
+    for text in [
+        "Canada said its tariffs on U.S. goods would remain until Washington eases its stance.",
+        "Canada said its tariffs on U.S. goods would stay unless Washington drops its demands.",
+    ] {
+        let t = tariffs("", text);
+        let canada: Vec<&MeasureEvent> = t.iter().filter(|m| m.imposer == ["CA"]).collect();
+        assert_eq!(canada.len(), 1, "{text}: {t:#?}");
+        assert_ne!(canada[0].action, Action::Eased, "{text}: {t:#?}");
+    }
+    // The clause's own verb before "until" still decides.
+    assert_eq!(
+        action(
+            "",
+            "Canada suspended its tariffs on U.S. goods until August."
+        ),
+        Action::Eased
     );
 }

@@ -186,6 +186,32 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
             return true;
         }
     }
+    // "sales dropped 12%", "stocks eased 1.5 percent": a figure's move, not an easing (but
+    // "cut 25% tariffs" cuts the measure right after the number, "cuts 13 banks off" counts
+    // objects, and "would fall to 10%" gives the measure's new rate).
+    if matches!(
+        h.entry.payload,
+        Payload::Cue {
+            action: Action::Eased,
+            ..
+        }
+    ) && sent
+        .w(h.te)
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit())
+        && !h.entry.phrase.ends_with(" to")
+        && (h.te + 1..h.te + 4).any(|i| {
+            let w = sent.w(i);
+            w == "%"
+                || ["percent", "per", "pct", "points", "percentage"]
+                    .iter()
+                    .any(|u| u.eq_ignore_ascii_case(w))
+        })
+        && (trig.0 < h.ts || trig.0 > h.te + 4)
+    {
+        return true;
+    }
     // "take effect without exemptions", "no waivers": the relief is denied, not granted.
     if RELIEF
         .iter()
@@ -247,7 +273,21 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
 struct AfterTrigger {
     subordinate: usize,
     relative: usize,
+    /// The last subordinating or contrasting word before the trigger (within the cue
+    /// window), if any: the trigger's own clause starts there.
+    opens_clause: Option<usize>,
 }
+
+/// Words that open a later subordinate or contrasting clause after the trigger ("tariffs
+/// will remain until Washington lifts its duties": the lifting is the other party's).
+const AFTER_SUBORDINATORS: [&str; 9] = [
+    "after", "because", "since", "although", "though", "whereas", "but", "until", "unless",
+];
+
+/// Words that open a subordinate or contrasting clause before the trigger.
+const SUBORDINATORS: [&str; 10] = [
+    "after", "because", "since", "although", "though", "whereas", "but", "when", "while", "once",
+];
 
 impl AfterTrigger {
     fn find(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Self {
@@ -257,11 +297,17 @@ impl AfterTrigger {
                 .find(|&i| words.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
                 .unwrap_or(usize::MAX)
         };
+        let is_sub = |i: usize| {
+            SUBORDINATORS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
+        };
         AfterTrigger {
-            subordinate: first(&[
-                "after", "because", "since", "although", "though", "whereas", "but",
-            ]),
+            subordinate: first(&AFTER_SUBORDINATORS),
             relative: first(&["that", "which", "who"]),
+            opens_clause: (trig.0.saturating_sub(CUE_WINDOW)..trig.0)
+                .rev()
+                .find(|&i| is_sub(i)),
         }
     }
 }
@@ -283,6 +329,19 @@ fn scope_penalty(
     // "adopted the sanctions package after Slovakia lifted its veto", "…, but exempted
     // pipes": a cue in a later subordinate or contrasting clause belongs to that clause.
     if h.ts > trig.1 && after.subordinate < h.ts {
+        penalty += 16;
+    }
+    // "exporters warned of job losses after the 25% tariff came into force", "Beijing vowed
+    // to hit back after Washington imposed tariffs": the trigger's own subordinate clause
+    // has its own verb; a cue of the main clause before it does not govern the trigger.
+    if after.opens_clause.is_some_and(|i| h.te <= i) {
+        penalty += 16;
+    }
+    // "the 5% tariff he had threatened to impose was suspended": a past perfect after the
+    // trigger tells the measure's earlier history; the main clause's verb decides.
+    if h.ts > trig.1
+        && (h.ts.saturating_sub(2)..h.ts).any(|i| sent.w(i).eq_ignore_ascii_case("had"))
+    {
         penalty += 16;
     }
     // "import levies … in a bid to chop revenue": an infinitive after the trigger with its

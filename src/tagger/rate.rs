@@ -81,8 +81,8 @@ const FIGURE_LINK: [&str; 14] = [
 ];
 
 /// Figures whose percentage is not a duty rate when named just before it ("inflation at 3%",
-/// "GDP grew 2%", "won 52% of the vote").
-const FIGURE_BEFORE: [&str; 14] = [
+/// "GDP grew 2%", "won 52% of the vote", "sales dropped 12%").
+const FIGURE_BEFORE: [&str; 26] = [
     "inflation",
     "gdp",
     "growth",
@@ -97,6 +97,18 @@ const FIGURE_BEFORE: [&str; 14] = [
     "votes",
     "poll",
     "approval",
+    "rating",
+    "ratings",
+    "sales",
+    "output",
+    "profit",
+    "profits",
+    "revenue",
+    "revenues",
+    "earnings",
+    "futures",
+    "economy",
+    "spending",
 ];
 
 /// Nouns right after a percentage that make it a holding, a move or a chance ("a 25% stake",
@@ -132,7 +144,20 @@ fn not_a_rate(sent: &Sentence<'_, '_>, ts: usize, te: usize) -> bool {
     while k > 0 && ts - k < 3 && is_in(&FIGURE_LINK, sent.w(k - 1)) {
         k -= 1;
     }
+    // "approval rating slipped to 42%", "sales dropped by 12%": a figure's move (but "the
+    // tariff rose to 20%" is a rate).
+    let moved = k > 1 && is_in(&MOVE_BEFORE, sent.w(k - 1));
+    // "would raise prices by 5%", "costs rose by 3%" (but "customs prices of 10%" may be a
+    // duty).
+    let by_price = k < ts
+        && sent.w(ts - 1).eq_ignore_ascii_case("by")
+        && k > 0
+        && is_in(&["price", "prices", "cost", "costs"], sent.w(k - 1));
+    if by_price {
+        return true;
+    }
     (k > 0 && is_in(&FIGURE_BEFORE, sent.w(k - 1)))
+        || (moved && (2..=3).any(|b| k >= b && is_in(&FIGURE_BEFORE, sent.w(k - b))))
         || (sent.w(te).eq_ignore_ascii_case("of")
             && sent.w(te + 1).eq_ignore_ascii_case("the")
             && is_in(&["vote", "votes", "market"], sent.w(te + 2)))
@@ -142,6 +167,10 @@ fn not_a_rate(sent: &Sentence<'_, '_>, ts: usize, te: usize) -> bool {
 /// cent", "p.c." / "p.c"), 0 when there is none.
 fn unit_len(sent: &Sentence<'_, '_>, j: usize) -> usize {
     let w = sent.w(j);
+    // Every unit starts with '%' or 'p': most tokens are rejected on their first byte.
+    if !matches!(w.as_bytes().first(), Some(b'%' | b'p' | b'P')) {
+        return 0;
+    }
     let is = |k: usize, s: &str| sent.w(k).eq_ignore_ascii_case(s);
     if w == "%"
         || ["percent", "pct", "pc"]
@@ -258,18 +287,30 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         });
         let not_a_rate = unit_len > 0 && not_a_rate(sent, i, j + unit_len);
         let li = lead_index(sent, i);
+        // "the present 25% duty … raised to 30%", "keeping the existing 25% rate": the value
+        // in force before the change, like a "from" rate.
+        let in_force = (li.map_or(0, |k| k + 1)..i).any(|k| {
+            ["current", "existing", "present"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
+        });
         let lead_word = li.map_or("", |k| sent.w(k));
         let before_lead = li.and_then(|k| k.checked_sub(1)).map_or("", |k| sent.w(k));
-        // "a 10% levy rather than the 27.5% paid now", "instead of 25%": the value compared
-        // with is not the measure's rate ("more than 100%" is).
+        // "a 10% levy rather than the 27.5% paid now", "instead of 25%", "compared with 25%":
+        // the value compared with is not the measure's rate ("more than 100%" is).
         let compared = (lead_word.eq_ignore_ascii_case("than")
             && !APPROX_THAN
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(before_lead)))
             || (lead_word.eq_ignore_ascii_case("of")
-                && before_lead.eq_ignore_ascii_case("instead"));
+                && before_lead.eq_ignore_ascii_case("instead"))
+            // "15%, compared with 25% for others", "versus 10% before".
+            || ((lead_word.eq_ignore_ascii_case("with") || lead_word.eq_ignore_ascii_case("to"))
+                && before_lead.eq_ignore_ascii_case("compared"))
+            || lead_word.eq_ignore_ascii_case("versus")
+            || lead_word.eq_ignore_ascii_case("vs");
         if unit_len > 0 && value <= 1000.0 && !share && !total && !not_a_rate && !compared {
-            let lead = if lead_word.eq_ignore_ascii_case("from") {
+            let lead = if in_force || lead_word.eq_ignore_ascii_case("from") {
                 Lead::From
             } else if lead_word.eq_ignore_ascii_case("to") {
                 Lead::To
@@ -284,7 +325,8 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
             });
             i = j + unit_len;
         } else {
-            i += 1;
+            // Past the whole number: "0.5%" rejected must not leave "5%" behind.
+            i = j.max(i + 1);
         }
     }
 }
