@@ -763,3 +763,64 @@ fn comment_period_on_a_measure() {
     )
     .is_empty());
 }
+
+#[test]
+fn moved_closing_and_expiring_limits() {
+    // Published Tuesday 2027-07-20.
+    for (body, want) in [
+        (
+            "The tariffs on Mexican tomatoes were postponed to Aug. 1 to allow more talks.",
+            "2027-08-01",
+        ),
+        (
+            "Upon expiration of the truce on Aug. 12, the tariffs would rise to 145%.",
+            "2027-08-12",
+        ),
+        (
+            "The window for a deal closes on Friday, after which the tariffs will double.",
+            "2027-07-23",
+        ),
+        (
+            "The sanctions on the refinery will apply from midnight on Sunday.",
+            "2027-07-25",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-07-20"), vec![want], "{body}");
+    }
+    for body in [
+        "The EU summit closes on Friday with leaders divided over sanctions on Russia.",
+        "The concert was postponed to Aug. 1.",
+        "The expiration date on the sanctioned firm's milk cartons was Aug. 12.",
+    ] {
+        assert!(dates("", body, "2027-07-20").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn trade_deadline_of_a_trade_deal_is_not_the_sports_one() {
+    assert_eq!(
+        dates(
+            "",
+            "Japan races to meet Trump's Aug. 1 trade deadline to avoid 25% tariffs.",
+            "2027-07-20"
+        ),
+        vec!["2027-08-01"]
+    );
+    for body in [
+        "The Bucks must decide by Thursday's trade deadline whether to move the forward.",
+        "Washington's hockey club traded its backup goalie before the trade deadline on Monday.",
+    ] {
+        assert!(dates("", body, "2027-07-20").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn a_limit_that_passed_on_a_weekday_is_the_latest_such_day() {
+    // Published Wednesday 2027-03-03: "passed on Friday" is last Friday, not the next one.
+    let got = dates(
+        "",
+        "Trump's deadline for new tariffs on Canada passed on Friday without a deal.",
+        "2027-03-03",
+    );
+    assert!(!got.contains(&"2027-03-05".to_string()), "{got:?}");
+}

@@ -74,6 +74,17 @@ pub(crate) fn deadline(
             });
         }
     }
+    // "by Thursday's trade deadline" with no state party or measure: the sports sense.
+    if !sent.has_state_actor()
+        && !trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline)
+        && (1..sent.toks.len()).any(|k| {
+            sent.w(k).eq_ignore_ascii_case("deadline")
+                && sent.w(k - 1).eq_ignore_ascii_case("trade")
+        })
+    {
+        trace.line(|| format!("  deadline `{matched}`: a trade deadline with no state party"));
+        return Vec::new();
+    }
     if !ends_a_limit(lex, sent, trig, matched, trigs) {
         trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
         return Vec::new();
@@ -261,7 +272,7 @@ fn ends_a_limit(
     matched: &str,
     trigs: &[((usize, usize), &TriggerInfo, &str)],
 ) -> bool {
-    let ends = ["end", "resum"].iter().any(|v| {
+    let ends = ["end", "resum", "clos"].iter().any(|v| {
         matched
             .get(..v.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(v))
