@@ -824,3 +824,28 @@ fn a_limit_that_passed_on_a_weekday_is_the_latest_such_day() {
     );
     assert!(!got.contains(&"2027-03-05".to_string()), "{got:?}");
 }
+
+#[test]
+fn title_case_headline_deadline_is_no_publication() {
+    // Published Wednesday 2027-09-01.
+    for (title, want) in [
+        (
+            "Trump Sets Friday Deadline for Russia to Agree Ceasefire",
+            "2027-09-03",
+        ),
+        (
+            "U.S. Extends Deadline for Sale of Sanctioned Refinery to Sept. 17",
+            "2027-09-17",
+        ),
+    ] {
+        assert_eq!(dates(title, "", "2027-09-01"), vec![want], "{title}");
+    }
+    // In a mixed-case sentence the capitalised word is still the publication.
+    assert!(dates(
+        "",
+        "The director said in an interview with Deadline that Western sanctions on Russia had \
+         halted filming.",
+        "2027-03-03"
+    )
+    .is_empty());
+}

@@ -58,6 +58,7 @@ pub(crate) fn deadline(
         && matched.get(1..2).is_some_and(|c| c == "e")
         && trig.0 > 0
         && !sent.is_all_caps()
+        && !title_case(sent)
         && !sent.w(trig.0 - 1).ends_with(['"', '“', ':'])
     {
         trace.line(|| format!("  deadline `{matched}`: capitalised mid-sentence, the publication"));
@@ -330,6 +331,20 @@ fn names_look_alike(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
         ) && h.ts >= d.te
             && h.ts <= d.te + 2
     })
+}
+
+/// A headline in title case ("Trump Sets Friday Deadline for Russia"): most longer words
+/// capitalised, so a capital says nothing about a name.
+fn title_case(sent: &Sentence<'_, '_>) -> bool {
+    let (mut words, mut caps) = (0u32, 0u32);
+    for k in 0..sent.toks.len() {
+        let w = sent.w(k);
+        if w.len() >= 4 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            words += 1;
+            caps += u32::from(w.as_bytes().first().is_some_and(u8::is_ascii_uppercase));
+        }
+    }
+    words >= 3 && caps * 4 >= words * 3
 }
 
 /// Why a resolved date of the sentence is not a live limit, if it is not.
