@@ -849,3 +849,47 @@ fn title_case_headline_deadline_is_no_publication() {
     )
     .is_empty());
 }
+
+#[test]
+fn limits_whose_measure_an_earlier_sentence_names() {
+    // Published Wednesday 2027-03-03.
+    for (body, want) in [
+        (
+            "Washington warned Moscow on Tuesday that it would impose new sanctions on its oil \
+             sector. The deadline is Friday, officials said.",
+            "2027-03-05",
+        ),
+        (
+            "The U.S. set new tariffs on Brazilian beef. Negotiators now have three weeks to \
+             find a compromise.",
+            "2027-03-24",
+        ),
+        (
+            "The EU imposed new tariffs on Russian fertiliser. Importers got 10 days to cancel \
+             their orders.",
+            "2027-03-13",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+    // No measure anywhere in the item.
+    for body in [
+        "The school board met on Tuesday. The deadline for applications is Friday.",
+        "The students now have three weeks to finish their essays.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn effect_from_a_month_is_an_undated_deadline() {
+    assert_eq!(
+        dates(
+            "",
+            "The EU adopted new sanctions on Russia. A ban on Russian LNG will take effect from \
+             January 2028.",
+            "2027-03-03"
+        ),
+        vec!["null"]
+    );
+}

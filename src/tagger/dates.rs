@@ -497,7 +497,9 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         }
         // A month alone is only a date expression after a preposition or qualifier.
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
-        let qualifiers = ["by", "until", "in", "early", "mid", "late", "before", "end"];
+        let qualifiers = [
+            "by", "until", "in", "early", "mid", "late", "before", "end", "from",
+        ];
         if qualifiers.iter().any(|q| q.eq_ignore_ascii_case(prev)) || (prev == "-" && i >= 2) {
             // "end-June" (wire shorthand for the end of June): the month's last day.
             if prev == "-" && i >= 2 && cx.is(i - 2, "end") {

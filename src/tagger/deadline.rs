@@ -117,15 +117,24 @@ pub(crate) fn deadline(
     let context_here = sent
         .hits
         .iter()
-        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext));
-    if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
-        trace.line(|| {
-            format!("  deadline `{matched}`: no state actor, measure or ultimatum in the sentence")
-        });
-        return Vec::new();
-    }
+        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext))
+        || pick.is_some_and(|(_, d)| held_span(sent, d));
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
     let mut needs_measure = false;
+    if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
+        // "… would impose new sanctions. The deadline is Friday.": a dated limit whose
+        // measure an earlier sentence names.
+        if pick.is_some_and(|(_, d)| d.date.is_some()) {
+            needs_measure = true;
+        } else {
+            trace.line(|| {
+                format!(
+                    "  deadline `{matched}`: no state actor, measure or ultimatum in the sentence"
+                )
+            });
+            return Vec::new();
+        }
+    }
     if info.weak {
         let Some((g, d)) = pick else {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
@@ -345,6 +354,19 @@ fn title_case(sent: &Sentence<'_, '_>) -> bool {
         }
     }
     words >= 3 && caps * 4 >= words * 3
+}
+
+/// "Negotiators now have three weeks to find a compromise", "Iran got 48 hours to answer": a
+/// span a party holds to act is an ultimatum, like "has until".
+fn held_span(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    const HOLD: [&str; 7] = ["has", "have", "had", "get", "gets", "got", "given"];
+    const ADVERB: [&str; 4] = ["now", "just", "only", "still"];
+    let one_of = |k: usize, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(sent.w(k)));
+    if d.span.is_none() || !sent.w(d.te).eq_ignore_ascii_case("to") || d.ts == 0 {
+        return false;
+    }
+    let k = d.ts - 1;
+    one_of(k, &HOLD) || (k > 0 && one_of(k, &ADVERB) && one_of(k - 1, &HOLD))
 }
 
 /// Why a resolved date of the sentence is not a live limit, if it is not.
