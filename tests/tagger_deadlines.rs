@@ -893,3 +893,33 @@ fn effect_from_a_month_is_an_undated_deadline() {
         vec!["null"]
     );
 }
+
+#[test]
+fn new_effect_words_in_their_other_senses() {
+    // Published Wednesday 2027-03-03: a measure is in every sentence, none sets a limit.
+    for body in [
+        "Exporters hit by U.S. tariffs are running out of cash, with some set to close on Friday.",
+        "Shares in steelmakers snapped back on Monday after the tariffs were announced.",
+        "The ministry said tariff revenue through Feb. 28 reached $20 billion.",
+        "The sanctions hearing was postponed to Friday.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+    // The same words setting a limit.
+    for (body, want) in [
+        (
+            "The tariff exemption for Mexican trucks will remain in place through March 31.",
+            "2027-03-31",
+        ),
+        (
+            "The tariffs on Mexican tomatoes were postponed to Friday.",
+            "2027-03-05",
+        ),
+        (
+            "The sanctions on the bank snap back on Friday.",
+            "2027-03-05",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+}

@@ -258,6 +258,7 @@ fn took_effect_before(cx: &Cx<'_>, i: usize) -> bool {
         }
         if [
             "took", "came", "went", "kicked", "entered", "passed", "expired", "lapsed", "ended",
+            "snapped",
         ]
         .iter()
         .any(|v| v.eq_ignore_ascii_case(w))

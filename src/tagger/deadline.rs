@@ -86,6 +86,24 @@ pub(crate) fn deadline(
         trace.line(|| format!("  deadline `{matched}`: a trade deadline with no state party"));
         return Vec::new();
     }
+    // "running out of cash": what runs out is a supply, not a measure.
+    let ends_out = matched
+        .get(matched.len().saturating_sub(3)..)
+        .is_some_and(|p| p.eq_ignore_ascii_case("out"));
+    if ends_out && sent.w(trig.1).eq_ignore_ascii_case("of") {
+        trace.line(|| format!("  deadline `{matched}`: runs out of a supply"));
+        return Vec::new();
+    }
+    // "revenue through Feb. 28": "through" sets a limit only for a measure that runs, stays
+    // or was extended until then.
+    if matched
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("through"))
+        && !lasts_through(sent, trig.0)
+    {
+        trace.line(|| format!("  deadline `{matched}`: a period of data, not a limit"));
+        return Vec::new();
+    }
     if !ends_a_limit(lex, sent, trig, matched, trigs) {
         trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
         return Vec::new();
@@ -272,9 +290,9 @@ pub(crate) fn deadline(
     out
 }
 
-/// "ends on", "resumes on": only a measure or a limit period ends or resumes as a deadline
-/// ("the reprieve on steel tariffs ends on June 2"); talks, trips and hearings end and
-/// resume too. `true` for every other trigger.
+/// "ends on", "resumes on", "snaps back", "was postponed to": only a measure or a limit
+/// period ends, resumes or moves as a deadline ("the reprieve on steel tariffs ends on June
+/// 2"); talks, trips, hearings and share prices do so too. `true` for every other trigger.
 fn ends_a_limit(
     lex: &Lexicon,
     sent: &Sentence<'_, '_>,
@@ -282,7 +300,11 @@ fn ends_a_limit(
     matched: &str,
     trigs: &[((usize, usize), &TriggerInfo, &str)],
 ) -> bool {
-    let ends = ["end", "resum", "clos"].iter().any(|v| {
+    let ends = [
+        "end", "resum", "clos", "snap", "postpon", "delay", "defer", "extend",
+    ]
+    .iter()
+    .any(|v| {
         matched
             .get(..v.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(v))
@@ -354,6 +376,28 @@ fn title_case(sent: &Sentence<'_, '_>) -> bool {
         }
     }
     words >= 3 && caps * 4 >= words * 3
+}
+
+/// A verb of lasting or extending among the few words before "through" at `at`, in its clause
+/// ("extended the exemption through March 31", "remain in place through 2027").
+fn lasts_through(sent: &Sentence<'_, '_>, at: usize) -> bool {
+    const STEMS: [&str; 12] = [
+        "extend", "remain", "run", "last", "valid", "effect", "force", "place", "paus", "suspend",
+        "exempt", "waive",
+    ];
+    for k in (at.saturating_sub(8)..at).rev() {
+        let w = sent.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        if STEMS
+            .iter()
+            .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// "Negotiators now have three weeks to find a compromise", "Iran got 48 hours to answer": a
