@@ -763,3 +763,163 @@ fn comment_period_on_a_measure() {
     )
     .is_empty());
 }
+
+#[test]
+fn moved_closing_and_expiring_limits() {
+    // Published Tuesday 2027-07-20.
+    for (body, want) in [
+        (
+            "The tariffs on Mexican tomatoes were postponed to Aug. 1 to allow more talks.",
+            "2027-08-01",
+        ),
+        (
+            "Upon expiration of the truce on Aug. 12, the tariffs would rise to 145%.",
+            "2027-08-12",
+        ),
+        (
+            "The window for a deal closes on Friday, after which the tariffs will double.",
+            "2027-07-23",
+        ),
+        (
+            "The sanctions on the refinery will apply from midnight on Sunday.",
+            "2027-07-25",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-07-20"), vec![want], "{body}");
+    }
+    for body in [
+        "The EU summit closes on Friday with leaders divided over sanctions on Russia.",
+        "The concert was postponed to Aug. 1.",
+        "The expiration date on the sanctioned firm's milk cartons was Aug. 12.",
+    ] {
+        assert!(dates("", body, "2027-07-20").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn trade_deadline_of_a_trade_deal_is_not_the_sports_one() {
+    assert_eq!(
+        dates(
+            "",
+            "Japan races to meet Trump's Aug. 1 trade deadline to avoid 25% tariffs.",
+            "2027-07-20"
+        ),
+        vec!["2027-08-01"]
+    );
+    for body in [
+        "The Bucks must decide by Thursday's trade deadline whether to move the forward.",
+        "Washington's hockey club traded its backup goalie before the trade deadline on Monday.",
+    ] {
+        assert!(dates("", body, "2027-07-20").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn a_limit_that_passed_on_a_weekday_is_the_latest_such_day() {
+    // Published Wednesday 2027-03-03: "passed on Friday" is last Friday, not the next one.
+    let got = dates(
+        "",
+        "Trump's deadline for new tariffs on Canada passed on Friday without a deal.",
+        "2027-03-03",
+    );
+    assert!(!got.contains(&"2027-03-05".to_string()), "{got:?}");
+}
+
+#[test]
+fn title_case_headline_deadline_is_no_publication() {
+    // Published Wednesday 2027-09-01.
+    for (title, want) in [
+        (
+            "Trump Sets Friday Deadline for Russia to Agree Ceasefire",
+            "2027-09-03",
+        ),
+        (
+            "U.S. Extends Deadline for Sale of Sanctioned Refinery to Sept. 17",
+            "2027-09-17",
+        ),
+    ] {
+        assert_eq!(dates(title, "", "2027-09-01"), vec![want], "{title}");
+    }
+    // In a mixed-case sentence the capitalised word is still the publication.
+    assert!(dates(
+        "",
+        "The director said in an interview with Deadline that Western sanctions on Russia had \
+         halted filming.",
+        "2027-03-03"
+    )
+    .is_empty());
+}
+
+#[test]
+fn limits_whose_measure_an_earlier_sentence_names() {
+    // Published Wednesday 2027-03-03.
+    for (body, want) in [
+        (
+            "Washington warned Moscow on Tuesday that it would impose new sanctions on its oil \
+             sector. The deadline is Friday, officials said.",
+            "2027-03-05",
+        ),
+        (
+            "The U.S. set new tariffs on Brazilian beef. Negotiators now have three weeks to \
+             find a compromise.",
+            "2027-03-24",
+        ),
+        (
+            "The EU imposed new tariffs on Russian fertiliser. Importers got 10 days to cancel \
+             their orders.",
+            "2027-03-13",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+    // No measure anywhere in the item.
+    for body in [
+        "The school board met on Tuesday. The deadline for applications is Friday.",
+        "The students now have three weeks to finish their essays.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn effect_from_a_month_is_an_undated_deadline() {
+    assert_eq!(
+        dates(
+            "",
+            "The EU adopted new sanctions on Russia. A ban on Russian LNG will take effect from \
+             January 2028.",
+            "2027-03-03"
+        ),
+        vec!["null"]
+    );
+}
+
+#[test]
+fn new_effect_words_in_their_other_senses() {
+    // Published Wednesday 2027-03-03: a measure is in every sentence, none sets a limit.
+    for body in [
+        "Exporters hit by U.S. tariffs are running out of cash, with some set to close on Friday.",
+        "Shares in steelmakers snapped back on Monday after the tariffs were announced.",
+        "The ministry said tariff revenue through Feb. 28 reached $20 billion.",
+        "The sanctions hearing was postponed to Friday.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+    // The same words setting a limit.
+    for (body, want) in [
+        (
+            "The tariff exemption for Mexican trucks will remain in place through March 31.",
+            "2027-03-31",
+        ),
+        (
+            "The tariffs on Mexican tomatoes were postponed to Friday.",
+            "2027-03-05",
+        ),
+        (
+            "The sanctions on the bank snap back on Friday.",
+            "2027-03-05",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+}

@@ -248,17 +248,20 @@ pub(crate) fn latest_weekday(reference: NaiveDate, weekday: u32) -> Option<Naive
     reference.checked_sub_days(Days::new(u64::from(back)))
 }
 
-/// A past-tense verb of taking effect ("took effect", "came into force", "kicked in") in the
-/// few words before `i`, in its clause.
+/// A past-tense verb of taking effect or running out ("took effect", "came into force",
+/// "kicked in", "the deadline passed on Friday") in the few words before `i`, in its clause.
 fn took_effect_before(cx: &Cx<'_>, i: usize) -> bool {
     for k in (i.saturating_sub(6)..i).rev() {
         let w = cx.w(k);
         if w == "," || w == ";" {
             return false;
         }
-        if ["took", "came", "went", "kicked", "entered"]
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(w))
+        if [
+            "took", "came", "went", "kicked", "entered", "passed", "expired", "lapsed", "ended",
+            "snapped",
+        ]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(w))
         {
             return true;
         }
@@ -495,7 +498,9 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         }
         // A month alone is only a date expression after a preposition or qualifier.
         let prev = if i > 0 { cx.w(i - 1) } else { "" };
-        let qualifiers = ["by", "until", "in", "early", "mid", "late", "before", "end"];
+        let qualifiers = [
+            "by", "until", "in", "early", "mid", "late", "before", "end", "from",
+        ];
         if qualifiers.iter().any(|q| q.eq_ignore_ascii_case(prev)) || (prev == "-" && i >= 2) {
             // "end-June" (wire shorthand for the end of June): the month's last day.
             if prev == "-" && i >= 2 && cx.is(i - 2, "end") {

@@ -58,6 +58,7 @@ pub(crate) fn deadline(
         && matched.get(1..2).is_some_and(|c| c == "e")
         && trig.0 > 0
         && !sent.is_all_caps()
+        && !title_case(sent)
         && !sent.w(trig.0 - 1).ends_with(['"', '“', ':'])
     {
         trace.line(|| format!("  deadline `{matched}`: capitalised mid-sentence, the publication"));
@@ -73,6 +74,35 @@ pub(crate) fn deadline(
                 format!("  date `{}`: {why}, not a live date", &sent.text[s..e])
             });
         }
+    }
+    // "by Thursday's trade deadline" with no state party or measure: the sports sense.
+    if !sent.has_state_actor()
+        && !trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline)
+        && (1..sent.toks.len()).any(|k| {
+            sent.w(k).eq_ignore_ascii_case("deadline")
+                && sent.w(k - 1).eq_ignore_ascii_case("trade")
+        })
+    {
+        trace.line(|| format!("  deadline `{matched}`: a trade deadline with no state party"));
+        return Vec::new();
+    }
+    // "running out of cash": what runs out is a supply, not a measure.
+    let ends_out = matched
+        .get(matched.len().saturating_sub(3)..)
+        .is_some_and(|p| p.eq_ignore_ascii_case("out"));
+    if ends_out && sent.w(trig.1).eq_ignore_ascii_case("of") {
+        trace.line(|| format!("  deadline `{matched}`: runs out of a supply"));
+        return Vec::new();
+    }
+    // "revenue through Feb. 28": "through" sets a limit only for a measure that runs, stays
+    // or was extended until then.
+    if matched
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("through"))
+        && !lasts_through(sent, trig.0)
+    {
+        trace.line(|| format!("  deadline `{matched}`: a period of data, not a limit"));
+        return Vec::new();
     }
     if !ends_a_limit(lex, sent, trig, matched, trigs) {
         trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
@@ -105,15 +135,24 @@ pub(crate) fn deadline(
     let context_here = sent
         .hits
         .iter()
-        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext));
-    if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
-        trace.line(|| {
-            format!("  deadline `{matched}`: no state actor, measure or ultimatum in the sentence")
-        });
-        return Vec::new();
-    }
+        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext))
+        || pick.is_some_and(|(_, d)| held_span(sent, d));
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
     let mut needs_measure = false;
+    if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
+        // "… would impose new sanctions. The deadline is Friday.": a dated limit whose
+        // measure an earlier sentence names.
+        if pick.is_some_and(|(_, d)| d.date.is_some()) {
+            needs_measure = true;
+        } else {
+            trace.line(|| {
+                format!(
+                    "  deadline `{matched}`: no state actor, measure or ultimatum in the sentence"
+                )
+            });
+            return Vec::new();
+        }
+    }
     if info.weak {
         let Some((g, d)) = pick else {
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a date"));
@@ -251,9 +290,9 @@ pub(crate) fn deadline(
     out
 }
 
-/// "ends on", "resumes on": only a measure or a limit period ends or resumes as a deadline
-/// ("the reprieve on steel tariffs ends on June 2"); talks, trips and hearings end and
-/// resume too. `true` for every other trigger.
+/// "ends on", "resumes on", "snaps back", "was postponed to": only a measure or a limit
+/// period ends, resumes or moves as a deadline ("the reprieve on steel tariffs ends on June
+/// 2"); talks, trips, hearings and share prices do so too. `true` for every other trigger.
 fn ends_a_limit(
     lex: &Lexicon,
     sent: &Sentence<'_, '_>,
@@ -261,7 +300,11 @@ fn ends_a_limit(
     matched: &str,
     trigs: &[((usize, usize), &TriggerInfo, &str)],
 ) -> bool {
-    let ends = ["end", "resum"].iter().any(|v| {
+    let ends = [
+        "end", "resum", "clos", "snap", "postpon", "delay", "defer", "extend",
+    ]
+    .iter()
+    .any(|v| {
         matched
             .get(..v.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(v))
@@ -320,6 +363,55 @@ fn names_look_alike(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
         ) && h.ts >= d.te
             && h.ts <= d.te + 2
     })
+}
+
+/// A headline in title case ("Trump Sets Friday Deadline for Russia"): most longer words
+/// capitalised, so a capital says nothing about a name.
+fn title_case(sent: &Sentence<'_, '_>) -> bool {
+    let (mut words, mut caps) = (0u32, 0u32);
+    for k in 0..sent.toks.len() {
+        let w = sent.w(k);
+        if w.len() >= 4 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            words += 1;
+            caps += u32::from(w.as_bytes().first().is_some_and(u8::is_ascii_uppercase));
+        }
+    }
+    words >= 3 && caps * 4 >= words * 3
+}
+
+/// A verb of lasting or extending among the few words before "through" at `at`, in its clause
+/// ("extended the exemption through March 31", "remain in place through 2027").
+fn lasts_through(sent: &Sentence<'_, '_>, at: usize) -> bool {
+    const STEMS: [&str; 12] = [
+        "extend", "remain", "run", "last", "valid", "effect", "force", "place", "paus", "suspend",
+        "exempt", "waive",
+    ];
+    for k in (at.saturating_sub(8)..at).rev() {
+        let w = sent.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        if STEMS
+            .iter()
+            .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// "Negotiators now have three weeks to find a compromise", "Iran got 48 hours to answer": a
+/// span a party holds to act is an ultimatum, like "has until".
+fn held_span(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    const HOLD: [&str; 7] = ["has", "have", "had", "get", "gets", "got", "given"];
+    const ADVERB: [&str; 4] = ["now", "just", "only", "still"];
+    let one_of = |k: usize, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(sent.w(k)));
+    if d.span.is_none() || !sent.w(d.te).eq_ignore_ascii_case("to") || d.ts == 0 {
+        return false;
+    }
+    let k = d.ts - 1;
+    one_of(k, &HOLD) || (k > 0 && one_of(k, &ADVERB) && one_of(k - 1, &HOLD))
 }
 
 /// Why a resolved date of the sentence is not a live limit, if it is not.
