@@ -176,3 +176,36 @@ fn other_names_for_duties_are_tariffs() {
         ],
     );
 }
+
+/// An action dated in the past within its own clause ("imposed last year", "years ago") makes
+/// the measure background; the same measure reported as news, or dated but changed now,
+/// counts.
+#[test]
+fn measures_dated_in_the_past_are_background() {
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "The tariffs that Canada imposed on Chinese electric vehicles last year were discussed at the meeting.",
+            "Mexico introduced duties on Asian steel two years ago, analysts recalled.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &["The sanctions Norway adopted against Iranian banks a year ago were discussed by the envoy."],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Canada imposed tariffs on Chinese electric vehicles on Tuesday.",
+            "Tariffs on Chinese steel first announced a year ago but postponed twice take effect Monday, Canada said.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &["Norway adopted sanctions against Iranian banks on Friday."],
+    );
+}

@@ -327,6 +327,15 @@ fn analyze_sentence(
         let mut confidence: f32 = 0.95;
         let choice = action::choose(sent, trig, info);
         let anchor = choice.and_then(|c| c.cue);
+        if let Some(when) = anchor.and_then(|cue| dated_past(lex, sent, cue)) {
+            trace.line(|| {
+                format!(
+                    "  {name} `{matched}`: background history (its action dated `{}`)",
+                    when.join(" ")
+                )
+            });
+            continue;
+        }
         let object = choice.is_some_and(|c| c.object);
         let mut roles = actors::resolve(
             sent,
@@ -708,6 +717,28 @@ fn domestic_sense(
                 && m.kind != ActorKind::Demonym
                 && !imposer.iter().any(|c| c == m.code)
         })
+}
+
+/// "sanctions that were reimposed on Iran last year", "a tariff that took effect last month":
+/// the deciding cue is dated in the past by a [dated_past] phrase within its own clause (the
+/// next eight words, up to a comma or conjunction), so the measure is background. Not when
+/// the sentence has another action cue: "duties first announced a year ago but repeatedly
+/// delayed take effect Sunday" is news.
+fn dated_past<'l>(
+    lex: &'l Lexicon,
+    sent: &Sentence<'_, '_>,
+    cue: (usize, usize),
+) -> Option<&'l [String]> {
+    let other_cue = sent
+        .hits
+        .iter()
+        .any(|h| matches!(h.entry.payload, Payload::Cue { .. }) && (h.ts, h.te) != cue);
+    if other_cue {
+        return None;
+    }
+    (cue.1..cue.1 + 8)
+        .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "and" | "but" | "while"))
+        .find_map(|i| lex.dated_past_at(sent, i))
 }
 
 pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {

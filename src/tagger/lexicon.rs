@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::context::Sentence;
 use super::model::{Action, EventType};
 use super::rules::{attr, invalid, parse, RuleSources, Section};
 use super::scan::Scanner;
@@ -292,22 +293,26 @@ pub(crate) struct Lexicon {
     pub restriction_objects: WordMap<()>,
     /// Lowercase stems that make an exclusion local ([local_stem]).
     pub local_stems: Vec<String>,
+    /// Time phrases that date an action in the past ([dated_past]), as lowercase words.
+    pub dated_past: Vec<Vec<String>>,
 }
 
 /// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
-const EXCLUSION_SECTIONS: [&str; 6] = [
+const EXCLUSION_SECTIONS: [&str; 7] = [
     "sanction",
     "tariff",
     "deadline",
     "generic_restriction",
     "restriction_object",
     "local_stem",
+    "dated_past",
 ];
 
 /// The word lists of `exclusions.rules` that are not look-alike cues themselves.
 struct SenseWords {
     objects: WordMap<()>,
     local_stems: Vec<String>,
+    dated_past: Vec<Vec<String>>,
 }
 
 impl SenseWords {
@@ -325,8 +330,14 @@ impl SenseWords {
         let mut words = SenseWords {
             objects: WordMap::default(),
             local_stems: Vec::new(),
+            dated_past: Vec::new(),
         };
-        let lists = ["generic_restriction", "restriction_object", "local_stem"];
+        let lists = [
+            "generic_restriction",
+            "restriction_object",
+            "local_stem",
+            "dated_past",
+        ];
         for s in secs.iter().filter(|s| lists.contains(&s.name.as_str())) {
             let name = s.name.as_str();
             for e in &s.entries {
@@ -354,6 +365,10 @@ impl SenseWords {
                         ));
                     }
                     generic.push(w);
+                } else if name == "dated_past" {
+                    words
+                        .dated_past
+                        .push(w.split(' ').map(str::to_string).collect());
                 } else if w.contains(' ') {
                     return Err(invalid(
                         file,
@@ -876,6 +891,7 @@ impl Lexicon {
             openers,
             restriction_objects: sense.objects,
             local_stems: sense.local_stems,
+            dated_past: sense.dated_past,
         })
     }
 
@@ -896,6 +912,18 @@ impl Lexicon {
     /// it covers, not the rest of the sentence.
     pub fn is_local_exclusion(&self, phrase: &str) -> bool {
         stem_in(&self.local_stems, phrase)
+    }
+
+    /// The [dated_past] phrase starting at token `i` of `sent` ("last year"), if any.
+    pub fn dated_past_at(&self, sent: &Sentence<'_, '_>, i: usize) -> Option<&[String]> {
+        self.dated_past
+            .iter()
+            .find(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(k, w)| sent.w(i + k).eq_ignore_ascii_case(w))
+            })
+            .map(Vec::as_slice)
     }
 
     /// Does `word` open a new sentence after an abbreviation that may close one?
