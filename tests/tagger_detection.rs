@@ -209,3 +209,48 @@ fn measures_dated_in_the_past_are_background() {
         &["Norway adopted sanctions against Iranian banks on Friday."],
     );
 }
+
+/// Taxes and charges on imports are tariffs; excise on tobacco or alcohol at home is not,
+/// and does not hide a tariff in the same sentence.
+#[test]
+fn import_taxes_and_charges_are_tariffs_excise_is_not() {
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Trump slaps 25% tax on imports of Mexican tomatoes.",
+            "Washington imposed a 35% import charge on Canadian lumber.",
+            "The U.S. will impose reciprocal taxes on trading partners next week.",
+            "Mexico slaps 30% obligations on Chinese imports.",
+            "Germany raised its tobacco duty as the EU imposed tariffs on Chinese bikes.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "Germany raised its tobacco duty.",
+            "Britain froze alcohol duties in the autumn budget.",
+            "The government cut air passenger duty on short flights.",
+        ],
+    );
+}
+
+/// "sanctioned the use of …" is approval, not a measure.
+#[test]
+fn approving_a_use_or_a_sale_is_not_a_sanction() {
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "The EU sanctioned the use of the new vaccine.",
+            "The ministry sanctioned the construction of two dams.",
+            "Regulators sanctioned the sale of the state airline.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &["The EU sanctioned three Russian vaccine makers."],
+    );
+}
