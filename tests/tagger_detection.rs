@@ -254,3 +254,45 @@ fn approving_a_use_or_a_sale_is_not_a_sanction() {
         &["The EU sanctioned three Russian vaccine makers."],
     );
 }
+
+/// A measure that is the subject of an easing verb with an object of its own ("tariffs …
+/// cut exports") is described by its effect; the same verb applied to the measure is news.
+#[test]
+fn what_a_measure_cut_is_not_an_easing_of_it() {
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "U.S. tariffs on Chinese solar panels slashed imports of the modules by half.",
+            "Chinese duties on Australian barley during the row cut shipments to a trickle.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Tariffs on Chinese goods were cut to 30% on Monday, the White House said.",
+            "Washington agreed to cut tariffs on Vietnamese shrimp.",
+            "The EU tariffs on U.S. whiskey were slashed in half on Friday.",
+        ],
+    );
+}
+
+/// "tariff" as a topic word ("tariff dispute", "tariff worries") is no measure, but does not
+/// hide one named in the same sentence.
+#[test]
+fn tariff_as_a_topic_word() {
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "The WTO said it would review the tariff dispute.",
+            "Shares fell as tariff jitters returned to Asian markets.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &["Markets slid on tariff worries as Trump threatened 50% tariffs on the EU."],
+    );
+}

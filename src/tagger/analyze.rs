@@ -327,6 +327,17 @@ fn analyze_sentence(
         let mut confidence: f32 = 0.95;
         let choice = action::choose(sent, trig, info);
         let anchor = choice.and_then(|c| c.cue);
+        if let Some(c) =
+            choice.filter(|c| c.action == Action::Eased && measure_as_subject(sent, trig, c.cue))
+        {
+            trace.line(|| {
+                format!(
+                    "  {name} `{matched}`: the measure is the subject of `{}`: its effect, not news about it",
+                    c.phrase
+                )
+            });
+            continue;
+        }
         if let Some(when) = anchor.and_then(|cue| dated_past(lex, sent, cue)) {
             trace.line(|| {
                 format!(
@@ -739,6 +750,49 @@ fn dated_past<'l>(
     (cue.1..cue.1 + 8)
         .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "and" | "but" | "while"))
         .find_map(|i| lex.dated_past_at(sent, i))
+}
+
+/// "Chinese tariffs on American soybeans cut U.S. exports by three-quarters": an easing verb
+/// whose subject is the measure and which takes an object of its own reports what the
+/// measure did, not a change to it. The cue is a finite verb ("aimed at cutting" is not)
+/// following the trigger within seven words with no comma, conjunction or relative pronoun
+/// between ("duties on brandy but spares …" has another subject), is not led by an auxiliary
+/// or "to" ("were cut", "agreed to cut"), and is followed by an object rather than a
+/// preposition or a rate ("cut to 10%", "cut in half").
+fn measure_as_subject(
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    cue: Option<(usize, usize)>,
+) -> bool {
+    const LEADS: [&str; 25] = [
+        "was", "were", "be", "been", "being", "is", "are", "will", "would", "to", "has", "have",
+        "had", "get", "got", "should", "could", "may", "might", "must", "can", "at", "of", "for",
+        "by",
+    ];
+    const NOT_OBJECT: [&str; 24] = [
+        "to", "by", "from", "in", "on", "at", "for", "back", "off", "down", "after", "before",
+        "under", "as", "and", "but", "until", "since", "over", "with", "this", "last", "next",
+        "its",
+    ];
+    let Some((cs, ce)) = cue else {
+        return false;
+    };
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let next = sent.w(ce);
+    cs >= trig.1
+        && cs - trig.1 <= 7
+        && cs > 0
+        && !(trig.1..cs).any(|i| {
+            matches!(sent.w(i), "," | ";" | ":" | "—" | "-")
+                || is(sent.w(i), &["and", "but", "or", "while", "which"])
+        })
+        && !sent.w(ce - 1).to_ascii_lowercase().ends_with("ing")
+        && !is(sent.w(cs - 1), &LEADS)
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_ascii_digit())
+        && !is(next, &NOT_OBJECT)
 }
 
 pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
