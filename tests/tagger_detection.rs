@@ -296,3 +296,38 @@ fn tariff_as_a_topic_word() {
         &["Markets slid on tariff worries as Trump threatened 50% tariffs on the EU."],
     );
 }
+
+/// Customs, import, anti-dumping and countervailing duties name a trade measure outright: a
+/// hotel or power-price story around them does not hide their relief, and no state needs
+/// naming ("the finance ministry waived import duty").
+#[test]
+fn customs_duties_survive_look_alike_stories() {
+    let e = tag(
+        "City hotels raise room tariffs for the winter season",
+        "Hotels in the capital raised room tariffs by 10% this month. The finance ministry also \
+         waived import duty on kitchen equipment for registered hotels.",
+        DAY,
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert!(
+        t.len() == 1 && t.iter().all(|m| m.action == newstag::tagger::Action::Eased),
+        "{t:?}"
+    );
+    let e = tag(
+        "Utility raises household power tariffs",
+        "The regulator approved higher electricity tariffs from July. Solar panels were exempted \
+         from customs duties under a separate decree.",
+        DAY,
+    );
+    assert_eq!(measures(&e, EventType::Tariff).len(), 1);
+    // The room tariffs alone stay look-alikes, and so do duties merely paid or collected.
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "City hotels raise room tariffs for the winter season",
+            "Customs duties collected rose 12% in May, the revenue office said.",
+            "The company paid $3 million in import duties last year.",
+        ],
+    );
+}

@@ -239,7 +239,7 @@ fn analyze_sentence(
         let excl = sent.hits.iter().find(|h| match h.entry.payload {
             Payload::Exclusion { ty: t, soft } if t == ty => {
                 overlaps((h.ts, h.te), trig)
-                    || (!lex.is_local_exclusion(&h.entry.phrase) && (!soft || !party))
+                    || (!info.firm && !lex.is_local_exclusion(&h.entry.phrase) && (!soft || !party))
             }
             _ => false,
         });
@@ -257,7 +257,7 @@ fn analyze_sentence(
             continue;
         }
         let in_domain = domain.get(slot).copied().unwrap_or(false);
-        if in_domain && !party {
+        if in_domain && !party && !info.firm {
             trace.line(|| {
                 format!("  {name} `{matched}`: look-alike document and no state party here")
             });
@@ -415,7 +415,10 @@ fn analyze_sentence(
         if ty == EventType::Tariff && rates.is_empty() {
             find_rates(sent, &mut rates);
         }
-        if (!state || in_domain || info.weak) && roles.imposer.is_empty() && roles.target.is_empty()
+        // A firm trigger ("customs duties") is a state measure by its very name.
+        if (info.weak || (!info.firm && (!state || in_domain)))
+            && roles.imposer.is_empty()
+            && roles.target.is_empty()
         {
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
             continue;

@@ -39,6 +39,9 @@ pub(crate) struct TriggerInfo {
     /// A generic restriction word ("ban on", "froze"): a sanction only when aimed at someone
     /// or at trade ([generic_restriction] in exclusions.rules).
     pub generic: bool,
+    /// Names a trade measure and nothing else ("customs duty", "anti-dumping"): look-alike
+    /// cues elsewhere in the sentence or item ("hotels", "electricity") do not remove it.
+    pub firm: bool,
 }
 
 /// Kind of actor name.
@@ -554,7 +557,7 @@ impl Lexicon {
                     let key = a.split('=').next().unwrap_or("");
                     if ![
                         "action", "verb", "weak", "typos", "kind", "cs", "inverse", "span",
-                        "adjacent",
+                        "adjacent", "firm",
                     ]
                     .contains(&key)
                     {
@@ -574,6 +577,7 @@ impl Lexicon {
                     span: attr(&e.attrs, "span").is_some(),
                     adjacent: attr(&e.attrs, "adjacent").is_some(),
                     generic: false,
+                    firm: attr(&e.attrs, "firm").is_some(),
                 };
                 let key = e.phrase.to_ascii_lowercase();
                 if trig_index.contains_key(&key) {
