@@ -176,3 +176,158 @@ fn other_names_for_duties_are_tariffs() {
         ],
     );
 }
+
+/// An action dated in the past within its own clause ("imposed last year", "years ago") makes
+/// the measure background; the same measure reported as news, or dated but changed now,
+/// counts.
+#[test]
+fn measures_dated_in_the_past_are_background() {
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "The tariffs that Canada imposed on Chinese electric vehicles last year were discussed at the meeting.",
+            "Mexico introduced duties on Asian steel two years ago, analysts recalled.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &["The sanctions Norway adopted against Iranian banks a year ago were discussed by the envoy."],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Canada imposed tariffs on Chinese electric vehicles on Tuesday.",
+            "Tariffs on Chinese steel first announced a year ago but postponed twice take effect Monday, Canada said.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &["Norway adopted sanctions against Iranian banks on Friday."],
+    );
+}
+
+/// Taxes and charges on imports are tariffs; excise on tobacco or alcohol at home is not,
+/// and does not hide a tariff in the same sentence.
+#[test]
+fn import_taxes_and_charges_are_tariffs_excise_is_not() {
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Trump slaps 25% tax on imports of Mexican tomatoes.",
+            "Washington imposed a 35% import charge on Canadian lumber.",
+            "The U.S. will impose reciprocal taxes on trading partners next week.",
+            "Mexico slaps 30% obligations on Chinese imports.",
+            "Germany raised its tobacco duty as the EU imposed tariffs on Chinese bikes.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "Germany raised its tobacco duty.",
+            "Britain froze alcohol duties in the autumn budget.",
+            "The government cut air passenger duty on short flights.",
+        ],
+    );
+}
+
+/// "sanctioned the use of …" is approval, not a measure.
+#[test]
+fn approving_a_use_or_a_sale_is_not_a_sanction() {
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "The EU sanctioned the use of the new vaccine.",
+            "The ministry sanctioned the construction of two dams.",
+            "Regulators sanctioned the sale of the state airline.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &["The EU sanctioned three Russian vaccine makers."],
+    );
+}
+
+/// A measure that is the subject of an easing verb with an object of its own ("tariffs …
+/// cut exports") is described by its effect; the same verb applied to the measure is news.
+#[test]
+fn what_a_measure_cut_is_not_an_easing_of_it() {
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "U.S. tariffs on Chinese solar panels slashed imports of the modules by half.",
+            "Chinese duties on Australian barley during the row cut shipments to a trickle.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Tariffs on Chinese goods were cut to 30% on Monday, the White House said.",
+            "Washington agreed to cut tariffs on Vietnamese shrimp.",
+            "The EU tariffs on U.S. whiskey were slashed in half on Friday.",
+        ],
+    );
+}
+
+/// "tariff" as a topic word ("tariff dispute", "tariff worries") is no measure, but does not
+/// hide one named in the same sentence.
+#[test]
+fn tariff_as_a_topic_word() {
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "The WTO said it would review the tariff dispute.",
+            "Shares fell as tariff jitters returned to Asian markets.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &["Markets slid on tariff worries as Trump threatened 50% tariffs on the EU."],
+    );
+}
+
+/// Customs, import, anti-dumping and countervailing duties name a trade measure outright: a
+/// hotel or power-price story around them does not hide their relief, and no state needs
+/// naming ("the finance ministry waived import duty").
+#[test]
+fn customs_duties_survive_look_alike_stories() {
+    let e = tag(
+        "City hotels raise room tariffs for the winter season",
+        "Hotels in the capital raised room tariffs by 10% this month. The finance ministry also \
+         waived import duty on kitchen equipment for registered hotels.",
+        DAY,
+    );
+    let t = measures(&e, EventType::Tariff);
+    assert!(
+        t.len() == 1 && t.iter().all(|m| m.action == newstag::tagger::Action::Eased),
+        "{t:?}"
+    );
+    let e = tag(
+        "Utility raises household power tariffs",
+        "The regulator approved higher electricity tariffs from July. Solar panels were exempted \
+         from customs duties under a separate decree.",
+        DAY,
+    );
+    assert_eq!(measures(&e, EventType::Tariff).len(), 1);
+    // The room tariffs alone stay look-alikes, and so do duties merely paid or collected.
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "City hotels raise room tariffs for the winter season",
+            "Customs duties collected rose 12% in May, the revenue office said.",
+            "The company paid $3 million in import duties last year.",
+        ],
+    );
+}

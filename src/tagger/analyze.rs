@@ -238,7 +238,7 @@ fn analyze_sentence(
         // Exclusions: overlapping ones kill this trigger; others the type in this sentence.
         let excl = sent.hits.iter().find(|h| match h.entry.payload {
             Payload::Exclusion { ty: t, soft, local } if t == ty => {
-                overlaps((h.ts, h.te), trig) || (!local && (!soft || !party))
+                overlaps((h.ts, h.te), trig) || (!info.firm && !local && (!soft || !party))
             }
             _ => false,
         });
@@ -256,7 +256,7 @@ fn analyze_sentence(
             continue;
         }
         let in_domain = domain.get(slot).copied().unwrap_or(false);
-        if in_domain && !party {
+        if in_domain && !party && !info.firm {
             trace.line(|| {
                 format!("  {name} `{matched}`: look-alike document and no state party here")
             });
@@ -326,6 +326,26 @@ fn analyze_sentence(
         let mut confidence: f32 = 0.95;
         let choice = action::choose(sent, trig, info);
         let anchor = choice.and_then(|c| c.cue);
+        if let Some(c) =
+            choice.filter(|c| c.action == Action::Eased && measure_as_subject(sent, trig, c.cue))
+        {
+            trace.line(|| {
+                format!(
+                    "  {name} `{matched}`: the measure is the subject of `{}`: its effect, not news about it",
+                    c.phrase
+                )
+            });
+            continue;
+        }
+        if let Some(when) = anchor.and_then(|cue| dated_past(lex, sent, cue)) {
+            trace.line(|| {
+                format!(
+                    "  {name} `{matched}`: background history (its action dated `{}`)",
+                    when.join(" ")
+                )
+            });
+            continue;
+        }
         let object = choice.is_some_and(|c| c.object);
         let mut roles = actors::resolve(
             sent,
@@ -395,7 +415,10 @@ fn analyze_sentence(
         if ty == EventType::Tariff && rates.is_empty() {
             find_rates(sent, &lex.dates, &mut rates);
         }
-        if (!state || in_domain || info.weak) && roles.imposer.is_empty() && roles.target.is_empty()
+        // A firm trigger ("customs duties") is a state measure by its very name.
+        if (info.weak || (!info.firm && (!state || in_domain)))
+            && roles.imposer.is_empty()
+            && roles.target.is_empty()
         {
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
             continue;
@@ -708,6 +731,71 @@ fn domestic_sense(
                 && m.kind != ActorKind::Demonym
                 && !imposer.iter().any(|c| c == m.code)
         })
+}
+
+/// "sanctions that were reimposed on Iran last year", "a tariff that took effect last month":
+/// the deciding cue is dated in the past by a [dated_past] phrase within its own clause (the
+/// next eight words, up to a comma or conjunction), so the measure is background. Not when
+/// the sentence has another action cue: "duties first announced a year ago but repeatedly
+/// delayed take effect Sunday" is news.
+fn dated_past<'l>(
+    lex: &'l Lexicon,
+    sent: &Sentence<'_, '_>,
+    cue: (usize, usize),
+) -> Option<&'l [String]> {
+    let other_cue = sent
+        .hits
+        .iter()
+        .any(|h| matches!(h.entry.payload, Payload::Cue { .. }) && (h.ts, h.te) != cue);
+    if other_cue {
+        return None;
+    }
+    (cue.1..cue.1 + 8)
+        .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "and" | "but" | "while"))
+        .find_map(|i| lex.dated_past_at(sent, i))
+}
+
+/// "Chinese tariffs on American soybeans cut U.S. exports by three-quarters": an easing verb
+/// whose subject is the measure and which takes an object of its own reports what the
+/// measure did, not a change to it. The cue is a finite verb ("aimed at cutting" is not)
+/// following the trigger within seven words with no comma, conjunction or relative pronoun
+/// between ("duties on brandy but spares …" has another subject), is not led by an auxiliary
+/// or "to" ("were cut", "agreed to cut"), and is followed by an object rather than a
+/// preposition or a rate ("cut to 10%", "cut in half").
+fn measure_as_subject(
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    cue: Option<(usize, usize)>,
+) -> bool {
+    const LEADS: [&str; 25] = [
+        "was", "were", "be", "been", "being", "is", "are", "will", "would", "to", "has", "have",
+        "had", "get", "got", "should", "could", "may", "might", "must", "can", "at", "of", "for",
+        "by",
+    ];
+    const NOT_OBJECT: [&str; 24] = [
+        "to", "by", "from", "in", "on", "at", "for", "back", "off", "down", "after", "before",
+        "under", "as", "and", "but", "until", "since", "over", "with", "this", "last", "next",
+        "its",
+    ];
+    let Some((cs, ce)) = cue else {
+        return false;
+    };
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let next = sent.w(ce);
+    cs >= trig.1
+        && cs - trig.1 <= 7
+        && cs > 0
+        && !(trig.1..cs).any(|i| {
+            matches!(sent.w(i), "," | ";" | ":" | "—" | "-")
+                || is(sent.w(i), &["and", "but", "or", "while", "which"])
+        })
+        && !sent.w(ce - 1).to_ascii_lowercase().ends_with("ing")
+        && !is(sent.w(cs - 1), &LEADS)
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_ascii_digit())
+        && !is(next, &NOT_OBJECT)
 }
 
 pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {

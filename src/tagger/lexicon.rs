@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::context::Sentence;
 use super::model::{Action, EventType};
 use super::rules::{attr, invalid, parse, RuleSources, Section};
 use super::scan::Scanner;
@@ -38,6 +39,9 @@ pub(crate) struct TriggerInfo {
     /// A generic restriction word ("ban on", "froze"): a sanction only when aimed at someone
     /// or at trade ([generic_restriction] in exclusions.rules).
     pub generic: bool,
+    /// Names a trade measure and nothing else ("customs duty", "anti-dumping"): look-alike
+    /// cues elsewhere in the sentence or item ("hotels", "electricity") do not remove it.
+    pub firm: bool,
 }
 
 /// Kind of actor name.
@@ -296,22 +300,26 @@ pub(crate) struct Lexicon {
     pub openers: WordMap<()>,
     /// What a generic ban or freeze acts on when it is a sanction ([restriction_object]).
     pub restriction_objects: WordMap<()>,
+    /// Time phrases that date an action in the past ([dated_past]), as lowercase words.
+    pub dated_past: Vec<Vec<String>>,
 }
 
 /// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
-const EXCLUSION_SECTIONS: [&str; 6] = [
+const EXCLUSION_SECTIONS: [&str; 7] = [
     "sanction",
     "tariff",
     "deadline",
     "generic_restriction",
     "restriction_object",
     "local_stem",
+    "dated_past",
 ];
 
 /// The word lists of `exclusions.rules` that are not look-alike cues themselves.
 struct SenseWords {
     objects: WordMap<()>,
     local_stems: Vec<String>,
+    dated_past: Vec<Vec<String>>,
 }
 
 impl SenseWords {
@@ -329,8 +337,14 @@ impl SenseWords {
         let mut words = SenseWords {
             objects: WordMap::default(),
             local_stems: Vec::new(),
+            dated_past: Vec::new(),
         };
-        let lists = ["generic_restriction", "restriction_object", "local_stem"];
+        let lists = [
+            "generic_restriction",
+            "restriction_object",
+            "local_stem",
+            "dated_past",
+        ];
         for s in secs.iter().filter(|s| lists.contains(&s.name.as_str())) {
             let name = s.name.as_str();
             for e in &s.entries {
@@ -358,6 +372,10 @@ impl SenseWords {
                         ));
                     }
                     generic.push(w);
+                } else if name == "dated_past" {
+                    words
+                        .dated_past
+                        .push(w.split(' ').map(str::to_string).collect());
                 } else if w.contains(' ') {
                     return Err(invalid(
                         file,
@@ -543,7 +561,7 @@ impl Lexicon {
                     let key = a.split('=').next().unwrap_or("");
                     if ![
                         "action", "verb", "weak", "typos", "kind", "cs", "inverse", "span",
-                        "adjacent",
+                        "adjacent", "firm",
                     ]
                     .contains(&key)
                     {
@@ -563,6 +581,7 @@ impl Lexicon {
                     span: attr(&e.attrs, "span").is_some(),
                     adjacent: attr(&e.attrs, "adjacent").is_some(),
                     generic: false,
+                    firm: attr(&e.attrs, "firm").is_some(),
                 };
                 let key = e.phrase.to_ascii_lowercase();
                 if trig_index.contains_key(&key) {
@@ -879,6 +898,7 @@ impl Lexicon {
             abbreviations,
             openers,
             restriction_objects: sense.objects,
+            dated_past: sense.dated_past,
         })
     }
 
@@ -893,6 +913,18 @@ impl Lexicon {
     /// "imports")?
     pub fn is_restriction_object(&self, word: &str) -> bool {
         lookup_ref(&self.restriction_objects, word).is_some()
+    }
+
+    /// The [dated_past] phrase starting at token `i` of `sent` ("last year"), if any.
+    pub fn dated_past_at(&self, sent: &Sentence<'_, '_>, i: usize) -> Option<&[String]> {
+        self.dated_past
+            .iter()
+            .find(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(k, w)| sent.w(i + k).eq_ignore_ascii_case(w))
+            })
+            .map(Vec::as_slice)
     }
 
     /// Does `word` open a new sentence after an abbreviation that may close one?
