@@ -54,6 +54,8 @@ enum Plan {
 /// A probe that holds the pipeline thread at one point, once, when armed.
 struct Holder {
     plan: Plan,
+    /// `AfterQueuedUntilLost`: the held batch is gathered until it has this many messages.
+    min_batch: usize,
     armed: AtomicBool,
     events: UnboundedSender<Event>,
     gate: Mutex<mpsc::Receiver<()>>,
@@ -72,11 +74,16 @@ struct Handle {
 
 impl Handle {
     fn new(plan: Plan, armed: bool) -> Handle {
+        Handle::with_min_batch(plan, armed, 1)
+    }
+
+    fn with_min_batch(plan: Plan, armed: bool, min_batch: usize) -> Handle {
         let (tx, rx) = unbounded_channel();
         let (gate_tx, gate_rx) = mpsc::channel();
         Handle {
             probe: Arc::new(Holder {
                 plan,
+                min_batch,
                 armed: AtomicBool::new(armed),
                 events: tx,
                 gate: Mutex::new(gate_rx),
@@ -121,7 +128,7 @@ impl Probe for Holder {
             return false;
         }
         match self.plan {
-            Plan::AfterQueuedUntilLost => false,
+            Plan::AfterQueuedUntilLost => batch.polled.len() < self.min_batch,
             Plan::UntilGate => {
                 self.armed.store(false, Ordering::SeqCst);
                 let _ = self.events.send(Event::Open(batch.clone()));
@@ -376,8 +383,24 @@ fn covers(ranges: &[TxnRange], (p, o): (i32, i64)) -> bool {
         .any(|r| r.partition == p && r.from.unwrap_or(0) <= o && o < r.to)
 }
 
+/// A batch of fewer than 64 messages: the loop polls next, and the lost-revoke callback
+/// aborts the transaction.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exactly_once_lost_assignment_aborts_and_the_new_owner_commits_each_input_once() {
+    lost_assignment_mid_transaction(10).await;
+}
+
+/// A batch of 100 messages: the loop's housekeeping runs before the next poll and the
+/// transaction is due, so the commit meets the lost assignment before the revoke callback
+/// does; it must abort rather than commit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_commit_due_after_the_assignment_was_lost_aborts_instead() {
+    lost_assignment_mid_transaction(100).await;
+}
+
+/// Exactly-once, the assignment lost while the open transaction holds a batch of `m` inputs
+/// (all in one batch).
+async fn lost_assignment_mid_transaction(m: usize) {
     let broker = Tansu::start();
     let parts = 2;
     let topics = Topics::create(&broker, parts as u32);
@@ -389,7 +412,7 @@ async fn exactly_once_lost_assignment_aborts_and_the_new_owner_commits_each_inpu
     let mut config_b = config(&broker.bootstrap(), &topics, eos);
     config_b.kafka.output_topic = out_b.clone();
 
-    let mut ha = Handle::new(Plan::AfterQueuedUntilLost, false);
+    let mut ha = Handle::with_min_batch(Plan::AfterQueuedUntilLost, false, m);
     let mut a = start(config_a, &ha);
     assert!(
         wait_until_async(TIMEOUT, || (assigns(&a) >= 1).then_some(()))
@@ -412,7 +435,6 @@ async fn exactly_once_lost_assignment_aborts_and_the_new_owner_commits_each_inpu
 
     // Wave 2: a queues a batch into its open transaction, then stops polling.
     ha.arm();
-    let m = 10;
     produce(
         &broker.bootstrap(),
         &topics.input,
@@ -421,7 +443,7 @@ async fn exactly_once_lost_assignment_aborts_and_the_new_owner_commits_each_inpu
     let Event::Queued(in_txn) = ha.next("batch queued").await else {
         panic!("expected the queued batch")
     };
-    assert!(!in_txn.is_empty());
+    assert_eq!(in_txn.len(), m, "the whole wave in one batch");
 
     // The broker stops answering (frozen) until a's session times out: its assignment is
     // lost while the open transaction holds wave 2.

@@ -358,12 +358,80 @@ fn as_str<'a>(name: &str, raw: &'a RawValue) -> Result<Cow<'a, str>, RecordError
             message: format!("expected a string, found {}", json_kind(json)),
         });
     }
+    if let Some(text) = unescape(json) {
+        return Ok(text);
+    }
+    // Anything irregular (a lone surrogate, a bad escape): serde_json decides and words the
+    // error.
     serde_json::from_str::<CowStr<'a>>(json)
         .map(|c| c.0)
         .map_err(|e| RecordError::BadField {
             field: name.to_string(),
             message: e.to_string(),
         })
+}
+
+/// Decodes a JSON string literal (quotes included) that the parser has already accepted:
+/// borrowed when it has no escape, else one allocation of the literal's size (serde_json
+/// grows a fresh scratch buffer several times, then copies it). `None` for anything but
+/// well-formed escapes and complete surrogate pairs: those are left to serde_json.
+fn unescape(json: &str) -> Option<Cow<'_, str>> {
+    let inner = json.strip_prefix('"')?.strip_suffix('"')?;
+    let bytes = inner.as_bytes();
+    let Some(mut next) = memchr::memchr(b'\\', bytes) else {
+        return Some(Cow::Borrowed(inner));
+    };
+    let mut out = String::with_capacity(inner.len());
+    let mut start = 0;
+    loop {
+        out.push_str(inner.get(start..next)?);
+        let escape = *bytes.get(next + 1)?;
+        start = next + 2;
+        let c = match escape {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = hex4(bytes.get(start..start + 4)?)?;
+                start += 4;
+                match hi {
+                    0xD800..=0xDBFF => {
+                        if bytes.get(start..start + 2)? != b"\\u" {
+                            return None;
+                        }
+                        let lo = hex4(bytes.get(start + 2..start + 6)?)?;
+                        if !(0xDC00..=0xDFFF).contains(&lo) {
+                            return None;
+                        }
+                        start += 6;
+                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                    }
+                    _ => char::from_u32(hi)?,
+                }
+            }
+            _ => return None,
+        };
+        out.push(c);
+        match memchr::memchr(b'\\', bytes.get(start..)?) {
+            Some(k) => next = start + k,
+            None => {
+                out.push_str(inner.get(start..)?);
+                return Some(Cow::Owned(out));
+            }
+        }
+    }
+}
+
+/// The value of four hex digits.
+fn hex4(digits: &[u8]) -> Option<u32> {
+    digits
+        .iter()
+        .try_fold(0u32, |acc, &d| Some(acc * 16 + char::from(d).to_digit(16)?))
 }
 
 fn json_kind(json: &str) -> &'static str {
@@ -809,6 +877,43 @@ mod tests {
             }
         }
         assert!(enrich(br#"{"title":"t","id":12}"#).is_ok());
+    }
+
+    #[test]
+    fn unescape_matches_serde_json() {
+        let cases = [
+            r#""plain text""#,
+            r#""""#,
+            r#""a \"quoted\" word""#,
+            r#""back\\slash \/ \b\f\n\r\t end""#,
+            r#""\u00e9t\u00E9 \u20ac""#,
+            r#""emoji \ud83d\ude00 pair""#,
+            r#""\\""#,
+            r#""trailing escape \n""#,
+            r#""\u0000 nul""#,
+        ];
+        for json in cases {
+            let ours = unescape(json).expect(json);
+            let theirs: String = serde_json::from_str(json).expect(json);
+            assert_eq!(ours, theirs, "{json}");
+            let borrowed = !json.contains('\\');
+            assert_eq!(matches!(ours, Cow::Borrowed(_)), borrowed, "{json}");
+        }
+        // A raw control character never gets this far: the first pass rejects the item.
+        assert!(matches!(
+            codec().parse(b"{\"title\":\"a\tb \\n\"}"),
+            Err(RecordError::NotJson(_))
+        ));
+        // Left to serde_json, which rejects them with its own message.
+        for json in [
+            r#""lone \ud83d high""#,
+            r#""lone \ude00 low""#,
+            r#""high then \ud83d\u0041""#,
+            r#""bad \x escape""#,
+            r#""short \u12""#,
+        ] {
+            assert_eq!(unescape(json), None, "{json}");
+        }
     }
 
     #[test]
