@@ -268,7 +268,7 @@ fn goods_made_in_a_country() {
 #[test]
 fn a_relative_clause_after_the_measure_names_who_took_it() {
     roles(
-        "The move follows export controls on chips that Washington imposed last year.",
+        "The move follows export controls on chips that Washington imposed on Monday.",
         &["US"],
         &[],
     );
