@@ -1,6 +1,6 @@
 //! The per-document pass: one trigger-automaton scan per field; each sentence with a trigger
 //! is analysed once (exclusions, negation, history, action, actors, rate, products, dates);
-//! then repeated mentions are merged.
+//! repeated mentions are merged afterwards (`merge.rs`).
 
 use chrono::NaiveDate;
 
@@ -8,9 +8,9 @@ use super::action;
 use super::actors;
 use super::context::Sentence;
 use super::dates::{find_dates, DateExpr};
-use super::deadline::{deadline, merge_deadlines, DeadlineCand};
+use super::deadline::{deadline, DeadlineCand};
 use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
-use super::model::{Action, DeadlineEvent, EventType, Evidence, MeasureEvent};
+use super::model::{Action, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
 use super::rate::{find_rates, owner, rate_for, split_rates, Rate};
 use super::sentence::{char_offset, sentence_at};
@@ -800,56 +800,4 @@ fn measure_as_subject(
 
 pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
-}
-
-/// Merges repeated mentions. Measures: same type and action, and imposer, target and rate
-/// equal or unsaid on one side. Deadlines: one event per distinct date ("each distinct event
-/// once": an ultimatum to Canada and another to Mexico stay two); a period counted from the
-/// reference gives way to the same period counted from a start the text states; undated
-/// mentions go when any is dated.
-pub(crate) fn merge(
-    found: Found,
-    trace: &mut Trace<'_>,
-) -> (Vec<(EventType, MeasureEvent)>, Vec<DeadlineEvent>) {
-    let mut measures: Vec<(EventType, MeasureEvent)> = Vec::new();
-    for c in found.measures {
-        let compatible = |a: &[String], b: &[String]| a.is_empty() || b.is_empty() || a == b;
-        let hit = measures.iter_mut().find(|(t, m)| {
-            *t == c.ty
-                && m.action == c.ev.action
-                && compatible(&m.imposer, &c.ev.imposer)
-                && compatible(&m.target, &c.ev.target)
-                && (m.rate_pct.is_none() || c.ev.rate_pct.is_none() || m.rate_pct == c.ev.rate_pct)
-        });
-        match hit {
-            Some((_, m)) => {
-                trace.line(|| {
-                    format!(
-                        "merge: {} {} mention folded into an earlier event",
-                        c.ty.as_str(),
-                        c.ev.action.as_str()
-                    )
-                });
-                if m.imposer.is_empty() && !c.ev.imposer.iter().any(|x| m.target.contains(x)) {
-                    m.imposer = c.ev.imposer;
-                }
-                if m.target.is_empty() && !c.ev.target.iter().any(|x| m.imposer.contains(x)) {
-                    m.target = c.ev.target;
-                }
-                if m.rate_pct.is_none() {
-                    m.rate_pct = c.ev.rate_pct;
-                }
-                for p in c.ev.products {
-                    if !m.products.contains(&p) {
-                        m.products.push(p);
-                    }
-                }
-                m.confidence = m.confidence.max(c.ev.confidence);
-            }
-            None => measures.push((c.ty, c.ev)),
-        }
-    }
-
-    let deadlines = merge_deadlines(&found.deadlines, !measures.is_empty(), trace);
-    (measures, deadlines)
 }

@@ -11,6 +11,7 @@ mod context;
 mod dates;
 mod deadline;
 mod lexicon;
+mod merge;
 pub mod model;
 mod products;
 mod rate;
@@ -115,7 +116,7 @@ impl Tagger {
 
     fn run(&self, doc: &Document<'_>, trace: &mut analyze::Trace<'_>) -> Enrichment {
         let found = analyze::analyze(&self.lex, doc, trace);
-        let (measures, deadlines) = analyze::merge(found, trace);
+        let (measures, deadlines) = merge::merge(found, trace);
         let mut events: Vec<Event> = Vec::with_capacity(measures.len() + deadlines.len());
         for (ty, m) in measures {
             events.push(match ty {
