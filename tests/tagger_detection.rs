@@ -331,3 +331,27 @@ fn customs_duties_survive_look_alike_stories() {
         ],
     );
 }
+
+/// Import levies and taxes name the measure outright; paraphrased copy says "listing" for
+/// a list.
+#[test]
+fn import_levies_and_paraphrased_lists() {
+    assert_all(
+        EventType::Tariff,
+        true,
+        &["The president is ready to impose secondary import levies of 25% on nations buying Russian crude."],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "The commerce ministry will suspend for one year the inclusion of ten U.S. firms on its unreliable entity listing.",
+            "Washington adds 30 Chinese firms to its entity listing.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        false,
+        &["The city raised its tourist levy on hotel stays."],
+    );
+}
