@@ -355,3 +355,26 @@ fn import_levies_and_paraphrased_lists() {
         &["The city raised its tourist levy on hotel stays."],
     );
 }
+
+/// "blocklist" is the newer spelling of blacklist; a generic freeze of someone's
+/// "belongings" (paraphrased "assets") is a sanction, a freeze of pay is not.
+#[test]
+fn blocklists_and_paraphrased_assets() {
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "Canada slaps blocklist on Chinese drone makers.",
+            "Washington blocklisted 12 Chinese firms on Tuesday.",
+            "Britain froze the belongings of two tycoons.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "Britain froze the salaries of civil servants.",
+            "The app store blocklisted the game for cheating.",
+        ],
+    );
+}
