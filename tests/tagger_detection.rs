@@ -331,3 +331,50 @@ fn customs_duties_survive_look_alike_stories() {
         ],
     );
 }
+
+/// Import levies and taxes name the measure outright; paraphrased copy says "listing" for
+/// a list.
+#[test]
+fn import_levies_and_paraphrased_lists() {
+    assert_all(
+        EventType::Tariff,
+        true,
+        &["The president is ready to impose secondary import levies of 25% on nations buying Russian crude."],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "The commerce ministry will suspend for one year the inclusion of ten U.S. firms on its unreliable entity listing.",
+            "Washington adds 30 Chinese firms to its entity listing.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        false,
+        &["The city raised its tourist levy on hotel stays."],
+    );
+}
+
+/// "blocklist" is the newer spelling of blacklist; a generic freeze of someone's
+/// "belongings" (paraphrased "assets") is a sanction, a freeze of pay is not.
+#[test]
+fn blocklists_and_paraphrased_assets() {
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "Canada slaps blocklist on Chinese drone makers.",
+            "Washington blocklisted 12 Chinese firms on Tuesday.",
+            "Britain froze the belongings of two tycoons.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "Britain froze the salaries of civil servants.",
+            "The app store blocklisted the game for cheating.",
+        ],
+    );
+}
