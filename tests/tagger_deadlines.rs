@@ -923,3 +923,28 @@ fn new_effect_words_in_their_other_senses() {
         assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
     }
 }
+
+#[test]
+fn holding_a_limit_needs_a_state_party_or_a_measure() {
+    // Published Wednesday 2027-03-03.
+    for body in [
+        "Fans have until Friday to buy tickets for the final.",
+        "Taxpayers have until April 15 to file their returns.",
+        "Doctors say patients have 48 hours to seek treatment after a stroke.",
+        "The farmers now have three weeks to finish the harvest.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+    for (body, want) in [
+        (
+            "Serbia now has three weeks to align with the bloc's foreign policy.",
+            "2027-03-24",
+        ),
+        (
+            "Apple has until Friday to respond to the European Commission's charges.",
+            "2027-03-05",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+}

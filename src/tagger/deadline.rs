@@ -132,11 +132,25 @@ pub(crate) fn deadline(
     let measure_here = trigs
         .iter()
         .any(|(t, i, _)| i.ty != EventType::Deadline && !look_alike(sent, *t, i.ty));
-    let context_here = sent
-        .hits
-        .iter()
-        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext))
-        || pick.is_some_and(|(_, d)| held_span(sent, d));
+    // Holding a limit ("have until Friday", "now have three weeks to") is an ultimatum when a
+    // state party or a measure is about; fans, patients and taxpayers hold limits too.
+    let until = |p: &str| {
+        p.get(p.len().saturating_sub(5)..)
+            .is_some_and(|e| e.eq_ignore_ascii_case("until"))
+    };
+    let mut held = pick.is_some_and(|(_, d)| held_span(sent, d));
+    let mut obliged = false;
+    for h in &sent.hits {
+        if matches!(h.entry.payload, Payload::DeadlineContext) {
+            if until(&h.entry.phrase) {
+                held = true;
+            } else {
+                obliged = true;
+            }
+        }
+    }
+    let context_here = obliged || held;
+    let held_only = held && !obliged && !measure_here && !sent.has_state_actor();
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
     let mut needs_measure = false;
     if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
@@ -171,7 +185,8 @@ pub(crate) fn deadline(
             && !period_over(sent);
         // "… programme expires Sept. 30" in a title whose measure the body names: the item's
         // measure may come after this sentence, so merge keeps it only if one is found.
-        needs_measure = !(measure_here || context_here) && (info.effect || limit_noun);
+        needs_measure =
+            (!(measure_here || context_here) && (info.effect || limit_noun)) || held_only;
         if needs_measure && !doc_measure {
             trace.line(|| {
                 format!("  deadline `{matched}`: kept only if the item reports a measure")
