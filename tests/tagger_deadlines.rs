@@ -948,3 +948,22 @@ fn holding_a_limit_needs_a_state_party_or_a_measure() {
         assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
     }
 }
+
+#[test]
+fn ultimatum_by_part_of_a_month_is_undated() {
+    assert_eq!(
+        dates(
+            "",
+            "India must agree by mid-March or face the higher tariffs, U.S. officials said.",
+            "2027-02-10"
+        ),
+        vec!["null"]
+    );
+    // A forecast or a past change by part of a month is no limit.
+    for body in [
+        "Steel prices could climb by mid-March as the tariffs bite.",
+        "The tariffs had pushed prices up 5% by late January.",
+    ] {
+        assert!(dates("", body, "2027-02-10").is_empty(), "{body}");
+    }
+}
