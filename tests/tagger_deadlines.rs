@@ -967,3 +967,28 @@ fn ultimatum_by_part_of_a_month_is_undated() {
         assert!(dates("", body, "2027-02-10").is_empty(), "{body}");
     }
 }
+
+#[test]
+fn negated_condition_of_an_ultimatum_keeps_the_limit() {
+    // Published Wednesday 2027-03-03.
+    for (body, want) in [
+        (
+            "The sanctions will be reimposed if Iran does not comply within a month.",
+            "2027-04-03",
+        ),
+        (
+            "Tariffs on Mexican steel will double unless no deal is reached by Friday, the \
+             White House said.",
+            "2027-03-05",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+    // A plain negation still denies the limit.
+    assert!(dates(
+        "",
+        "The White House said the tariffs on Mexican steel would not take effect on Friday.",
+        "2027-03-03"
+    )
+    .is_empty());
+}

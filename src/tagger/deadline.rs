@@ -199,7 +199,7 @@ pub(crate) fn deadline(
             return Vec::new();
         }
     }
-    if let Some(neg) = action::negated(sent, trig) {
+    if let Some(neg) = action::negated(sent, trig).filter(|_| !conditional_negation(sent, trig)) {
         trace.line(|| format!("  deadline `{matched}`: negated by `{neg}`"));
         return Vec::new();
     }
@@ -409,6 +409,30 @@ fn lasts_through(sent: &Sentence<'_, '_>, at: usize) -> bool {
             .iter()
             .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
         {
+            return true;
+        }
+    }
+    false
+}
+
+/// "… if Iran does not comply within a month", "unless no deal is reached by Friday": the
+/// negation is the condition of an ultimatum, not a denied limit. True when "if" or "unless"
+/// opens the negation's clause a few words before it.
+fn conditional_negation(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    let Some(neg) = sent
+        .hits
+        .iter()
+        .filter(|h| matches!(h.entry.payload, Payload::Negation))
+        .find(|h| h.te <= trig.0 + 1)
+    else {
+        return false;
+    };
+    for k in (neg.ts.saturating_sub(6)..neg.ts).rev() {
+        let w = sent.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        if w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("unless") {
             return true;
         }
     }
