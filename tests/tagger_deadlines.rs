@@ -992,3 +992,27 @@ fn negated_condition_of_an_ultimatum_keeps_the_limit() {
     )
     .is_empty());
 }
+
+#[test]
+fn horizon_of_a_forecast_is_no_limit() {
+    for body in [
+        "Analysts expect the tariffs to weigh on growth within two years.",
+        "Economists said the sanctions would shrink Russia's output by 3% in the next 18 months.",
+        "The tariffs are forecast to cut exports by a fifth within 12 months.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+    // An obligation or an effect in the same sentence is still a limit.
+    for (body, want) in [
+        (
+            "Analysts expect Washington to give Moscow 30 days to comply with the sanctions.",
+            "2027-04-02",
+        ),
+        (
+            "Analysts expect the tariffs to take effect within two weeks.",
+            "2027-03-17",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+}

@@ -198,6 +198,14 @@ pub(crate) fn deadline(
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
             return Vec::new();
         }
+        // "Analysts expect the tariffs to weigh on growth within two years": a forecast's
+        // horizon, not a limit (unless a measure takes effect then or a party is obliged).
+        if info.span || info.adjacent {
+            if let Some(w) = forecast(sent, d.ts).filter(|_| !(context_here || info.effect)) {
+                trace.line(|| format!("  deadline `{matched}`: the horizon of a forecast (`{w}`)"));
+                return Vec::new();
+            }
+        }
     }
     if let Some(neg) = action::negated(sent, trig).filter(|_| !conditional_negation(sent, trig)) {
         trace.line(|| format!("  deadline `{matched}`: negated by `{neg}`"));
@@ -413,6 +421,24 @@ fn lasts_through(sent: &Sentence<'_, '_>, at: usize) -> bool {
         }
     }
     false
+}
+
+/// A word of forecasting before `at` ("analysts expect", "is forecast to", "economists").
+fn forecast<'a>(sent: &Sentence<'a, '_>, at: usize) -> Option<&'a str> {
+    const STEMS: [&str; 7] = [
+        "expect",
+        "forecast",
+        "predict",
+        "estimat",
+        "projected",
+        "analyst",
+        "economist",
+    ];
+    (0..at).map(|k| sent.w(k)).find(|w| {
+        STEMS
+            .iter()
+            .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+    })
 }
 
 /// "… if Iran does not comply within a month", "unless no deal is reached by Friday": the
