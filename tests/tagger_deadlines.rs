@@ -1016,3 +1016,36 @@ fn horizon_of_a_forecast_is_no_limit() {
         assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
     }
 }
+
+#[test]
+fn limits_with_a_time_of_day_or_a_floor() {
+    // Published Wednesday 2027-03-03.
+    for (body, want) in [
+        (
+            "Ukraine must sign the minerals deal by close of business on Friday or lose U.S. \
+             support.",
+            "2027-03-05",
+        ),
+        (
+            "The EU gave Minsk until midnight on Friday to free the prisoners or face sanctions.",
+            "2027-03-05",
+        ),
+        (
+            "Britain said the sanctions would remain in force until at least Dec. 31.",
+            "2027-12-31",
+        ),
+        (
+            "The EU's sanctions against Russia will be up for renewal on July 31.",
+            "2027-07-31",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+    // No measure, no party: a shop's hours.
+    assert!(dates(
+        "",
+        "The shop stays open until midnight on Friday for the sale.",
+        "2027-03-03"
+    )
+    .is_empty());
+}
