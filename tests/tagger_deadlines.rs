@@ -1049,3 +1049,32 @@ fn limits_with_a_time_of_day_or_a_floor() {
     )
     .is_empty());
 }
+
+#[test]
+fn paraphrased_effective_and_into_force() {
+    for (body, want) in [
+        (
+            "The brand new 15% levies on Japanese automobiles are efficient Aug. 1, the White \
+             Home mentioned.",
+            "2027-08-01",
+        ),
+        (
+            "The tariffs on Canadian lumber will go into drive on Friday, the commerce ministry \
+             mentioned.",
+            "2027-07-23",
+        ),
+        (
+            "The export ban on Chinese graphite will come into impact on Friday.",
+            "2027-07-23",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-07-20"), vec![want], "{body}");
+    }
+    // "efficient" in its own sense, with no date right after it.
+    assert!(dates(
+        "",
+        "Efficient steel mills in Vietnam shrugged off the tariffs imposed on Aug. 1 last year.",
+        "2027-07-20"
+    )
+    .is_empty());
+}
