@@ -923,3 +923,158 @@ fn new_effect_words_in_their_other_senses() {
         assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
     }
 }
+
+#[test]
+fn holding_a_limit_needs_a_state_party_or_a_measure() {
+    // Published Wednesday 2027-03-03.
+    for body in [
+        "Fans have until Friday to buy tickets for the final.",
+        "Taxpayers have until April 15 to file their returns.",
+        "Doctors say patients have 48 hours to seek treatment after a stroke.",
+        "The farmers now have three weeks to finish the harvest.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+    for (body, want) in [
+        (
+            "Serbia now has three weeks to align with the bloc's foreign policy.",
+            "2027-03-24",
+        ),
+        (
+            "Apple has until Friday to respond to the European Commission's charges.",
+            "2027-03-05",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+}
+
+#[test]
+fn ultimatum_by_part_of_a_month_is_undated() {
+    assert_eq!(
+        dates(
+            "",
+            "India must agree by mid-March or face the higher tariffs, U.S. officials said.",
+            "2027-02-10"
+        ),
+        vec!["null"]
+    );
+    // A forecast or a past change by part of a month is no limit.
+    for body in [
+        "Steel prices could climb by mid-March as the tariffs bite.",
+        "The tariffs had pushed prices up 5% by late January.",
+    ] {
+        assert!(dates("", body, "2027-02-10").is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn negated_condition_of_an_ultimatum_keeps_the_limit() {
+    // Published Wednesday 2027-03-03.
+    for (body, want) in [
+        (
+            "The sanctions will be reimposed if Iran does not comply within a month.",
+            "2027-04-03",
+        ),
+        (
+            "Tariffs on Mexican steel will double unless no deal is reached by Friday, the \
+             White House said.",
+            "2027-03-05",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+    // A plain negation still denies the limit.
+    assert!(dates(
+        "",
+        "The White House said the tariffs on Mexican steel would not take effect on Friday.",
+        "2027-03-03"
+    )
+    .is_empty());
+}
+
+#[test]
+fn horizon_of_a_forecast_is_no_limit() {
+    for body in [
+        "Analysts expect the tariffs to weigh on growth within two years.",
+        "Economists said the sanctions would shrink Russia's output by 3% in the next 18 months.",
+        "The tariffs are forecast to cut exports by a fifth within 12 months.",
+    ] {
+        assert!(dates("", body, "2027-03-03").is_empty(), "{body}");
+    }
+    // An obligation or an effect in the same sentence is still a limit.
+    for (body, want) in [
+        (
+            "Analysts expect Washington to give Moscow 30 days to comply with the sanctions.",
+            "2027-04-02",
+        ),
+        (
+            "Analysts expect the tariffs to take effect within two weeks.",
+            "2027-03-17",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+}
+
+#[test]
+fn limits_with_a_time_of_day_or_a_floor() {
+    // Published Wednesday 2027-03-03.
+    for (body, want) in [
+        (
+            "Ukraine must sign the minerals deal by close of business on Friday or lose U.S. \
+             support.",
+            "2027-03-05",
+        ),
+        (
+            "The EU gave Minsk until midnight on Friday to free the prisoners or face sanctions.",
+            "2027-03-05",
+        ),
+        (
+            "Britain said the sanctions would remain in force until at least Dec. 31.",
+            "2027-12-31",
+        ),
+        (
+            "The EU's sanctions against Russia will be up for renewal on July 31.",
+            "2027-07-31",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-03-03"), vec![want], "{body}");
+    }
+    // No measure, no party: a shop's hours.
+    assert!(dates(
+        "",
+        "The shop stays open until midnight on Friday for the sale.",
+        "2027-03-03"
+    )
+    .is_empty());
+}
+
+#[test]
+fn paraphrased_effective_and_into_force() {
+    for (body, want) in [
+        (
+            "The brand new 15% levies on Japanese automobiles are efficient Aug. 1, the White \
+             Home mentioned.",
+            "2027-08-01",
+        ),
+        (
+            "The tariffs on Canadian lumber will go into drive on Friday, the commerce ministry \
+             mentioned.",
+            "2027-07-23",
+        ),
+        (
+            "The export ban on Chinese graphite will come into impact on Friday.",
+            "2027-07-23",
+        ),
+    ] {
+        assert_eq!(dates("", body, "2027-07-20"), vec![want], "{body}");
+    }
+    // "efficient" in its own sense, with no date right after it.
+    assert!(dates(
+        "",
+        "Efficient steel mills in Vietnam shrugged off the tariffs imposed on Aug. 1 last year.",
+        "2027-07-20"
+    )
+    .is_empty());
+}

@@ -132,11 +132,25 @@ pub(crate) fn deadline(
     let measure_here = trigs
         .iter()
         .any(|(t, i, _)| i.ty != EventType::Deadline && !look_alike(sent, *t, i.ty));
-    let context_here = sent
-        .hits
-        .iter()
-        .any(|h| matches!(h.entry.payload, Payload::DeadlineContext))
-        || pick.is_some_and(|(_, d)| held_span(sent, d));
+    // Holding a limit ("have until Friday", "now have three weeks to") is an ultimatum when a
+    // state party or a measure is about; fans, patients and taxpayers hold limits too.
+    let until = |p: &str| {
+        p.get(p.len().saturating_sub(5)..)
+            .is_some_and(|e| e.eq_ignore_ascii_case("until"))
+    };
+    let mut held = pick.is_some_and(|(_, d)| held_span(sent, d));
+    let mut obliged = false;
+    for h in &sent.hits {
+        if matches!(h.entry.payload, Payload::DeadlineContext) {
+            if until(&h.entry.phrase) {
+                held = true;
+            } else {
+                obliged = true;
+            }
+        }
+    }
+    let context_here = obliged || held;
+    let held_only = held && !obliged && !measure_here && !sent.has_state_actor();
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
     let mut needs_measure = false;
     if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
@@ -171,7 +185,8 @@ pub(crate) fn deadline(
             && !period_over(sent);
         // "… programme expires Sept. 30" in a title whose measure the body names: the item's
         // measure may come after this sentence, so merge keeps it only if one is found.
-        needs_measure = !(measure_here || context_here) && (info.effect || limit_noun);
+        needs_measure =
+            (!(measure_here || context_here) && (info.effect || limit_noun)) || held_only;
         if needs_measure && !doc_measure {
             trace.line(|| {
                 format!("  deadline `{matched}`: kept only if the item reports a measure")
@@ -183,8 +198,16 @@ pub(crate) fn deadline(
             trace.line(|| format!("  deadline `{matched}`: weak trigger without a resolvable date in a policy context"));
             return Vec::new();
         }
+        // "Analysts expect the tariffs to weigh on growth within two years": a forecast's
+        // horizon, not a limit (unless a measure takes effect then or a party is obliged).
+        if info.span || info.adjacent {
+            if let Some(w) = forecast(sent, d.ts).filter(|_| !(context_here || info.effect)) {
+                trace.line(|| format!("  deadline `{matched}`: the horizon of a forecast (`{w}`)"));
+                return Vec::new();
+            }
+        }
     }
-    if let Some(neg) = action::negated(sent, trig) {
+    if let Some(neg) = action::negated(sent, trig).filter(|_| !conditional_negation(sent, trig)) {
         trace.line(|| format!("  deadline `{matched}`: negated by `{neg}`"));
         return Vec::new();
     }
@@ -395,6 +418,48 @@ fn lasts_through(sent: &Sentence<'_, '_>, at: usize) -> bool {
             .iter()
             .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
         {
+            return true;
+        }
+    }
+    false
+}
+
+/// A word of forecasting before `at` ("analysts expect", "is forecast to", "economists").
+fn forecast<'a>(sent: &Sentence<'a, '_>, at: usize) -> Option<&'a str> {
+    const STEMS: [&str; 7] = [
+        "expect",
+        "forecast",
+        "predict",
+        "estimat",
+        "projected",
+        "analyst",
+        "economist",
+    ];
+    (0..at).map(|k| sent.w(k)).find(|w| {
+        STEMS
+            .iter()
+            .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+    })
+}
+
+/// "… if Iran does not comply within a month", "unless no deal is reached by Friday": the
+/// negation is the condition of an ultimatum, not a denied limit. True when "if" or "unless"
+/// opens the negation's clause a few words before it.
+fn conditional_negation(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    let Some(neg) = sent
+        .hits
+        .iter()
+        .filter(|h| matches!(h.entry.payload, Payload::Negation))
+        .find(|h| h.te <= trig.0 + 1)
+    else {
+        return false;
+    };
+    for k in (neg.ts.saturating_sub(6)..neg.ts).rev() {
+        let w = sent.w(k);
+        if w == "," || w == ";" {
+            return false;
+        }
+        if w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("unless") {
             return true;
         }
     }
