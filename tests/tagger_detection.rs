@@ -378,3 +378,62 @@ fn blocklists_and_paraphrased_assets() {
         ],
     );
 }
+
+/// Look-alikes of the broad sanction words: sports penalties, regulators' penalties,
+/// domestic bars, a government's own curbs, sanitary import halts.
+#[test]
+fn broad_sanction_words_leave_ordinary_news_alone() {
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "Spain missed two penalties in the shootout against Italy.",
+            "Britain's FCA imposed penalties on Barclays over money laundering failures.",
+            "The new rule bars Australian children under 16 from social media.",
+            "Singapore bars drivers from using phones at the wheel.",
+            "China eased Covid curbs in Shanghai on Monday.",
+            "India's central bank announced curbs on unsecured lending.",
+            "Brazil halted imports of chicken from a farm in Argentina after a bird flu outbreak.",
+            "Italy imposed curbs on tourist rentals in Venice.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "Japan imposed curbs on exports of chipmaking tools to China.",
+            "Washington bars Americans from dealing with the Iranian bank.",
+            "The United States imposed penalties on Russian banks.",
+            "Canada barred Russian officials from entering the country.",
+            "West freezes Russian central bank reserves.",
+        ],
+    );
+}
+
+/// Surcharges and charges are tariffs only on goods: a rate right before them, or goods,
+/// imports or a product after them; fuel surcharges, bank and court charges are not.
+#[test]
+fn surcharges_and_charges_are_tariffs_only_on_goods() {
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "British Airways added a fuel surcharge to long-haul fares.",
+            "Japan's postal service adds a surcharge for parcels to the United States.",
+            "Lufthansa raises fuel surcharges on flights from Frankfurt.",
+            "Russia filed charges against Ukrainian soldiers captured in Kursk.",
+            "British banks raised charges on overdrafts from April.",
+            "Britain's Ofgem said standing charges on energy bills will rise.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "China imposes 25% charges on U.S. goods.",
+            "Canada slaps 25% charges on American steel.",
+            "Washington slapped a surcharge on imports from Brazil.",
+            "China imposed a 10% surcharge on American goods.",
+        ],
+    );
+}

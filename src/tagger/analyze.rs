@@ -425,12 +425,31 @@ fn analyze_sentence(
         }
         if ty == EventType::Sanction
             && info.weak
-            && roles.target.is_empty()
+            // "the new rule bars Australian children from social media": a demonym target
+            // with no imposer is the bar's own public, unless it qualifies goods ("a price
+            // cap on Russian oil"); domestic_sense still asks for no named state and no
+            // trade object.
+            && (roles.target.is_empty()
+                || (roles.imposer.is_empty() && !product_after(sent, trig)))
             && !found.measures.iter().any(|m| m.ty == EventType::Sanction)
             && domestic_sense(lex, sent, trig, info, &roles.imposer)
         {
             trace.line(|| {
                 format!("  {name} `{matched}`: a generic ban or freeze with no target and no trade object; domestic policy")
+            });
+            continue;
+        }
+        // "a fuel surcharge on long-haul fares", "adds a surcharge for parcels to the United
+        // States", "filed charges against Ukrainian soldiers": a generic tariff word is a
+        // trade measure only on goods or after a tariff in the item. Parties named in the
+        // sentence do not vouch for it.
+        if ty == EventType::Tariff
+            && info.generic
+            && !found.measures.iter().any(|m| m.ty == EventType::Tariff)
+            && !on_goods(lex, sent, trig)
+        {
+            trace.line(|| {
+                format!("  {name} `{matched}`: a generic charge with no target and no goods; a price, not a tariff")
             });
             continue;
         }
@@ -538,7 +557,11 @@ fn analyze_sentence(
                     _ if (ty == EventType::Tariff
                         && rate_for(sent, &rates, trig).is_some()
                         && !(roles.imposer.is_empty() && roles.target.is_empty()))
-                        || (!roles.imposer.is_empty() && !roles.target.is_empty()) =>
+                        // A generic word needs its cue: "Spain missed two penalties
+                        // against Italy" names two parties and no measure.
+                        || (!info.generic
+                            && !roles.imposer.is_empty()
+                            && !roles.target.is_empty()) =>
                     {
                         trace.line(|| format!("  {name} `{matched}`: no action cue, but a concrete measure (rate or both parties): imposed"));
                         confidence -= 0.15;
@@ -731,6 +754,25 @@ fn domestic_sense(
                 && m.kind != ActorKind::Demonym
                 && !imposer.iter().any(|c| c == m.code)
         })
+}
+
+/// A charge levied on goods: a rate right before it ("25% charges"), or a
+/// [restriction_object] ("goods", "imports") or a product ("steel") in the next few words.
+fn on_goods(lex: &Lexicon, sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    let rate_before = trig.0 > 0 && {
+        let w = sent.w(trig.0 - 1);
+        w.ends_with('%') || w.eq_ignore_ascii_case("percent")
+    };
+    rate_before
+        || (trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)))
+        || product_after(sent, trig)
+}
+
+/// A product ("steel", "oil") named within six words after the trigger.
+fn product_after(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    sent.hits.iter().any(|h| {
+        matches!(h.entry.payload, Payload::Product { .. }) && h.ts >= trig.1 && h.ts < trig.1 + 6
+    })
 }
 
 /// "sanctions that were reimposed on Iran last year", "a tariff that took effect last month":
