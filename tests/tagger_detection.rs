@@ -437,3 +437,33 @@ fn surcharges_and_charges_are_tariffs_only_on_goods() {
         ],
     );
 }
+
+/// Wordings of real sanctions: the Treasury's designation verb, a package of measures aimed
+/// at a state, the "sanctiones" misspelling; a designation to a role and a package against
+/// a domestic problem stay out.
+#[test]
+fn designations_packages_and_misspelt_sanctions() {
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "Treasury designates five Iranian firms over drone supply.",
+            "OFAC designated 12 vessels of the shadow fleet.",
+            "The Treasury Department designated a network of 12 firms for supplying Iran.",
+            "The EU agreed a fresh package of measures against Belarus.",
+            "The U.S. imposed new sanctiones on Russia.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "The United States designated Qatar a major non-NATO ally.",
+            "The Treasury designated five banks as primary dealers for government bonds.",
+            "The State Department designated Qatar a major non-NATO ally.",
+            "Britain's Treasury designated the new 30-year gilt as a benchmark.",
+            "Germany unveiled a package of measures against the energy crisis.",
+            "France announced a round of measures against drug trafficking in Marseille.",
+        ],
+    );
+}

@@ -303,6 +303,10 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: weak trigger without a state actor"));
             continue;
         }
+        if ty == EventType::Sanction && designation_as_role(sent, trig, matched) {
+            trace.line(|| format!("  {name} `{matched}`: a designation to a role, not a listing"));
+            continue;
+        }
         if let Some(y) = past_year(sent, trig, reference) {
             trace.line(|| format!("  {name} `{matched}`: background history (the year {y})"));
             continue;
@@ -753,6 +757,52 @@ fn domestic_sense(
             !m.code.is_empty()
                 && m.kind != ActorKind::Demonym
                 && !imposer.iter().any(|c| c == m.code)
+        })
+}
+
+/// Offices whose designation verb is a blacklisting ("Treasury designates", "OFAC
+/// designated", "the Treasury Department designated").
+const DESIGNATING_OFFICES: [&str; 3] = ["treasury", "ofac", "department"];
+
+/// A designation verb that is no listing: not right after a sanctions office ("Washington
+/// designated Qatar a major ally"), or giving its object a role, with "as" or a second noun
+/// phrase within eight words ("designated five banks as primary dealers", "… Qatar a major non-NATO ally"),
+/// unless the role is a terrorist one ("… as a terrorist group"). The object's own article
+/// ("designated a network of firms") is not a role.
+fn designation_as_role(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
+    let designation = matched
+        .as_bytes()
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"designat"));
+    if !designation {
+        return false;
+    }
+    let office = trig.0 > 0
+        && DESIGNATING_OFFICES
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(sent.w(trig.0 - 1)));
+    if !office {
+        return true;
+    }
+    (trig.1 + 1..trig.1 + 9)
+        .take_while(|&i| {
+            !matches!(
+                sent.w(i),
+                "," | ";" | ":" | "" | "for" | "over" | "under" | "on" | "in"
+            )
+        })
+        .find(|&i| {
+            ["as", "a", "an"]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(sent.w(i)))
+        })
+        .is_some_and(|a| {
+            !(a + 1..a + 5).any(|i| {
+                sent.w(i)
+                    .as_bytes()
+                    .get(..6)
+                    .is_some_and(|p| p.eq_ignore_ascii_case(b"terror"))
+            })
         })
 }
 
