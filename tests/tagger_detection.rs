@@ -467,3 +467,32 @@ fn designations_packages_and_misspelt_sanctions() {
         ],
     );
 }
+
+/// Background in feature stories: a measure in force before the news ("has already
+/// banned"), one renewed as routine ("extended every year since"), and one dated in the past
+/// after another subject's cue ("The proposed rule follows a tariff that took effect last
+/// month"). A threat already made still stands.
+#[test]
+fn measures_in_force_before_the_news_are_background() {
+    let body = |b: &str, ty: EventType| !measures(&tag("Farm news", b, DAY), ty).is_empty();
+    assert!(!body(
+        "Brazil's beef exports grew. Canada has already banned imports of Brazilian beef.",
+        EventType::Sanction
+    ));
+    assert!(!body(
+        "Cheesemakers thrived. They are winners of the embargo, which has been extended every year since.",
+        EventType::Sanction
+    ));
+    assert!(!body(
+        "The proposed rule follows a 25% tariff on Mexican trucks that took effect last month.",
+        EventType::Tariff
+    ));
+    assert!(body(
+        "Beijing has already warned that it could retaliate with higher duties on European pork.",
+        EventType::Tariff
+    ));
+    assert!(body(
+        "Canada banned imports of Brazilian beef on Friday.",
+        EventType::Sanction
+    ));
+}

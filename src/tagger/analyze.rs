@@ -350,6 +350,13 @@ fn analyze_sentence(
             });
             continue;
         }
+        // A threat already made still stands ("Beijing has already warned it could …").
+        if choice.is_some_and(|c| c.action != Action::Threatened)
+            && already_done(sent, anchor.unwrap_or(trig))
+        {
+            trace.line(|| format!("  {name} `{matched}`: background history (`has already …`)"));
+            continue;
+        }
         let object = choice.is_some_and(|c| c.object);
         let mut roles = actors::resolve(
             sent,
@@ -835,16 +842,28 @@ fn dated_past<'l>(
     sent: &Sentence<'_, '_>,
     cue: (usize, usize),
 ) -> Option<&'l [String]> {
-    let other_cue = sent
-        .hits
-        .iter()
-        .any(|h| matches!(h.entry.payload, Payload::Cue { .. }) && (h.ts, h.te) != cue);
+    // Only a cue after the dated one can be the measure's news; one before it belongs to
+    // another subject ("The proposal follows a tariff that took effect last month").
+    let other_cue = sent.hits.iter().any(|h| {
+        matches!(h.entry.payload, Payload::Cue { .. }) && (h.ts, h.te) != cue && h.ts > cue.0
+    });
     if other_cue {
         return None;
     }
     (cue.1..cue.1 + 8)
         .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "and" | "but" | "while"))
         .find_map(|i| lex.dated_past_at(sent, i))
+}
+
+/// "The EU has already banned imports of Russian coal": a perfect with "already" right
+/// before the deciding cue (or the verb trigger) reports a measure in force before the
+/// news, background.
+fn already_done(sent: &Sentence<'_, '_>, cue: (usize, usize)) -> bool {
+    cue.0 >= 2
+        && sent.w(cue.0 - 1).eq_ignore_ascii_case("already")
+        && ["has", "have", "had"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(sent.w(cue.0 - 2)))
 }
 
 /// "Chinese tariffs on American soybeans cut U.S. exports by three-quarters": an easing verb
