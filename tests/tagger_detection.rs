@@ -496,3 +496,29 @@ fn measures_in_force_before_the_news_are_background() {
         EventType::Sanction
     ));
 }
+
+/// A country's own export ban or export restriction is supply policy unless it is aimed at
+/// a party: the guidelines count export bans "aimed at a target".
+#[test]
+fn export_bans_need_a_target() {
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "India extended its export ban on onions to keep prices low.",
+            "Indonesia lifted its palm oil export ban after three weeks.",
+            "Russia imposed an export ban on gasoline to ease domestic shortages.",
+            "Malaysia banned chicken exports to stabilise local prices.",
+            "Kazakhstan extended export restrictions on sugar.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "China imposed an export ban on rare earth technology to the United States.",
+            "Russia banned exports of grain to Lithuania.",
+            "Britain announced an export ban on luxury goods to Russia.",
+        ],
+    );
+}
