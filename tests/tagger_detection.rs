@@ -522,3 +522,42 @@ fn export_bans_need_a_target() {
         ],
     );
 }
+
+/// Travel and visa bans, levies and export bans are generic words: aimed at a party they
+/// count; on a country's own staff, tourists or criminal suspects they do not.
+#[test]
+fn generic_bans_levies_and_charges_need_a_party_or_goods() {
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "Spain imposed a travel ban on staff during the storm.",
+            "Britain imposed a visa ban on care workers bringing dependants.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "Canada imposed a travel ban on Iranian officials.",
+            "Washington imposed visa bans on Nicaraguan officials.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "Japan raised the departure levy for tourists.",
+            "Russian investigators filed charges against a Ukrainian journalist.",
+            "Ukraine brought criminal charges against Russian soldiers.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Trump threatened new levies on Canada.",
+            "The EU imposed a levy on Russian fertiliser imports.",
+        ],
+    );
+}

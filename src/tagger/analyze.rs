@@ -451,11 +451,12 @@ fn analyze_sentence(
             continue;
         }
         // "a fuel surcharge on long-haul fares", "adds a surcharge for parcels to the United
-        // States", "filed charges against Ukrainian soldiers": a generic tariff word is a
-        // trade measure only on goods or after a tariff in the item. Parties named in the
-        // sentence do not vouch for it.
+        // States", "the departure levy for tourists": a generic tariff word is a trade
+        // measure only aimed at a party, on goods or after a tariff in the item. Other
+        // states in the sentence do not vouch for it.
         if ty == EventType::Tariff
             && info.generic
+            && roles.target.is_empty()
             && !found.measures.iter().any(|m| m.ty == EventType::Tariff)
             && !on_goods(lex, sent, trig)
         {
