@@ -561,3 +561,15 @@ fn generic_bans_levies_and_charges_need_a_party_or_goods() {
         ],
     );
 }
+
+/// A measure as the subject of "did/does not" is a denial or a counterfactual.
+#[test]
+fn measure_subject_of_a_negated_verb_is_no_event() {
+    let body = |b: &str| !measures(&tag("Car news", b, DAY), EventType::Tariff).is_empty();
+    assert!(!body(
+        "The rule would keep Chinese cars out of the U.S. market even if tariffs did not."
+    ));
+    assert!(body(
+        "Washington imposed tariffs on Chinese cars on Monday."
+    ));
+}

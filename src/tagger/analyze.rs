@@ -319,6 +319,18 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: background history (`{h}`)"));
             continue;
         }
+        // "… even if tariffs did not": the measure as the subject of a negated do-support
+        // verb is a counterfactual or a denial, not news of it.
+        if ["did", "does", "do"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(sent.w(trig.1)))
+            && ["not", "n't"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(sent.w(trig.1 + 1)))
+        {
+            trace.line(|| format!("  {name} `{matched}`: the subject of a negated verb"));
+            continue;
+        }
         if action::opinion_question(sent, trig) {
             trace.line(|| format!("  {name} `{matched}`: a 'should' question, an opinion"));
             continue;
