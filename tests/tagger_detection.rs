@@ -462,6 +462,8 @@ fn designations_packages_and_misspelt_sanctions() {
             "The Treasury designated five banks as primary dealers for government bonds.",
             "The State Department designated Qatar a major non-NATO ally.",
             "Britain's Treasury designated the new 30-year gilt as a benchmark.",
+            "The Treasury designated $2 billion for flood relief in Texas.",
+            "Britain's Treasury designates funds for NHS hospitals.",
             "Germany unveiled a package of measures against the energy crisis.",
             "France announced a round of measures against drug trafficking in Marseille.",
         ],

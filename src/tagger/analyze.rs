@@ -785,7 +785,7 @@ fn domestic_sense(
 const DESIGNATING_OFFICES: [&str; 3] = ["treasury", "ofac", "department"];
 
 /// A designation verb that is no listing: not right after a sanctions office ("Washington
-/// designated Qatar a major ally"), or giving its object a role, with "as" or a second noun
+/// designated Qatar a major ally"), setting money aside ("designated $2 billion"), or giving its object a role, with "as" or a second noun
 /// phrase within eight words ("designated five banks as primary dealers", "… Qatar a major non-NATO ally"),
 /// unless the role is a terrorist one ("… as a terrorist group"). The object's own article
 /// ("designated a network of firms") is not a role.
@@ -801,7 +801,14 @@ fn designation_as_role(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &
         && DESIGNATING_OFFICES
             .iter()
             .any(|o| o.eq_ignore_ascii_case(sent.w(trig.0 - 1)));
-    if !office {
+    // "designated $2 billion for flood relief", "designates funds for hospitals": money set
+    // aside, not a listing.
+    let first = sent.w(trig.1);
+    let money = first.starts_with(['$', '£', '€'])
+        || ["funds", "money", "spending"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(first));
+    if !office || money {
         return true;
     }
     (trig.1 + 1..trig.1 + 9)
