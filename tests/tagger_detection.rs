@@ -378,3 +378,200 @@ fn blocklists_and_paraphrased_assets() {
         ],
     );
 }
+
+/// Look-alikes of the broad sanction words: sports penalties, regulators' penalties,
+/// domestic bars, a government's own curbs, sanitary import halts.
+#[test]
+fn broad_sanction_words_leave_ordinary_news_alone() {
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "Spain missed two penalties in the shootout against Italy.",
+            "Britain's FCA imposed penalties on Barclays over money laundering failures.",
+            "The new rule bars Australian children under 16 from social media.",
+            "Singapore bars drivers from using phones at the wheel.",
+            "China eased Covid curbs in Shanghai on Monday.",
+            "India's central bank announced curbs on unsecured lending.",
+            "Brazil halted imports of chicken from a farm in Argentina after a bird flu outbreak.",
+            "Italy imposed curbs on tourist rentals in Venice.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "Japan imposed curbs on exports of chipmaking tools to China.",
+            "Washington bars Americans from dealing with the Iranian bank.",
+            "The United States imposed penalties on Russian banks.",
+            "Canada barred Russian officials from entering the country.",
+            "West freezes Russian central bank reserves.",
+        ],
+    );
+}
+
+/// Surcharges and charges are tariffs only on goods: a rate right before them, or goods,
+/// imports or a product after them; fuel surcharges, bank and court charges are not.
+#[test]
+fn surcharges_and_charges_are_tariffs_only_on_goods() {
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "British Airways added a fuel surcharge to long-haul fares.",
+            "Japan's postal service adds a surcharge for parcels to the United States.",
+            "Lufthansa raises fuel surcharges on flights from Frankfurt.",
+            "Russia filed charges against Ukrainian soldiers captured in Kursk.",
+            "British banks raised charges on overdrafts from April.",
+            "Britain's Ofgem said standing charges on energy bills will rise.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "China imposes 25% charges on U.S. goods.",
+            "Canada slaps 25% charges on American steel.",
+            "Washington slapped a surcharge on imports from Brazil.",
+            "China imposed a 10% surcharge on American goods.",
+        ],
+    );
+}
+
+/// Wordings of real sanctions: the Treasury's designation verb, a package of measures aimed
+/// at a state, the "sanctiones" misspelling; a designation to a role and a package against
+/// a domestic problem stay out.
+#[test]
+fn designations_packages_and_misspelt_sanctions() {
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "Treasury designates five Iranian firms over drone supply.",
+            "OFAC designated 12 vessels of the shadow fleet.",
+            "The Treasury Department designated a network of 12 firms for supplying Iran.",
+            "The EU agreed a fresh package of measures against Belarus.",
+            "The U.S. imposed new sanctiones on Russia.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "The United States designated Qatar a major non-NATO ally.",
+            "The Treasury designated five banks as primary dealers for government bonds.",
+            "The State Department designated Qatar a major non-NATO ally.",
+            "Britain's Treasury designated the new 30-year gilt as a benchmark.",
+            "The Treasury designated $2 billion for flood relief in Texas.",
+            "Britain's Treasury designates funds for NHS hospitals.",
+            "Germany unveiled a package of measures against the energy crisis.",
+            "France announced a round of measures against drug trafficking in Marseille.",
+        ],
+    );
+}
+
+/// Background in feature stories: a measure in force before the news ("has already
+/// banned"), one renewed as routine ("extended every year since"), and one dated in the past
+/// after another subject's cue ("The proposed rule follows a tariff that took effect last
+/// month"). A threat already made still stands.
+#[test]
+fn measures_in_force_before_the_news_are_background() {
+    let body = |b: &str, ty: EventType| !measures(&tag("Farm news", b, DAY), ty).is_empty();
+    assert!(!body(
+        "Brazil's beef exports grew. Canada has already banned imports of Brazilian beef.",
+        EventType::Sanction
+    ));
+    assert!(!body(
+        "Cheesemakers thrived. They are winners of the embargo, which has been extended every year since.",
+        EventType::Sanction
+    ));
+    assert!(!body(
+        "The proposed rule follows a 25% tariff on Mexican trucks that took effect last month.",
+        EventType::Tariff
+    ));
+    assert!(body(
+        "Beijing has already warned that it could retaliate with higher duties on European pork.",
+        EventType::Tariff
+    ));
+    assert!(body(
+        "Canada banned imports of Brazilian beef on Friday.",
+        EventType::Sanction
+    ));
+}
+
+/// A country's own export ban or export restriction is supply policy unless it is aimed at
+/// a party: the guidelines count export bans "aimed at a target".
+#[test]
+fn export_bans_need_a_target() {
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "India extended its export ban on onions to keep prices low.",
+            "Indonesia lifted its palm oil export ban after three weeks.",
+            "Russia imposed an export ban on gasoline to ease domestic shortages.",
+            "Malaysia banned chicken exports to stabilise local prices.",
+            "Kazakhstan extended export restrictions on sugar.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "China imposed an export ban on rare earth technology to the United States.",
+            "Russia banned exports of grain to Lithuania.",
+            "Britain announced an export ban on luxury goods to Russia.",
+        ],
+    );
+}
+
+/// Travel and visa bans, levies and export bans are generic words: aimed at a party they
+/// count; on a country's own staff, tourists or criminal suspects they do not.
+#[test]
+fn generic_bans_levies_and_charges_need_a_party_or_goods() {
+    assert_all(
+        EventType::Sanction,
+        false,
+        &[
+            "Spain imposed a travel ban on staff during the storm.",
+            "Britain imposed a visa ban on care workers bringing dependants.",
+        ],
+    );
+    assert_all(
+        EventType::Sanction,
+        true,
+        &[
+            "Canada imposed a travel ban on Iranian officials.",
+            "Washington imposed visa bans on Nicaraguan officials.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        false,
+        &[
+            "Japan raised the departure levy for tourists.",
+            "Russian investigators filed charges against a Ukrainian journalist.",
+            "Ukraine brought criminal charges against Russian soldiers.",
+        ],
+    );
+    assert_all(
+        EventType::Tariff,
+        true,
+        &[
+            "Trump threatened new levies on Canada.",
+            "The EU imposed a levy on Russian fertiliser imports.",
+        ],
+    );
+}
+
+/// A measure as the subject of "did/does not" is a denial or a counterfactual.
+#[test]
+fn measure_subject_of_a_negated_verb_is_no_event() {
+    let body = |b: &str| !measures(&tag("Car news", b, DAY), EventType::Tariff).is_empty();
+    assert!(!body(
+        "The rule would keep Chinese cars out of the U.S. market even if tariffs did not."
+    ));
+    assert!(body(
+        "Washington imposed tariffs on Chinese cars on Monday."
+    ));
+}

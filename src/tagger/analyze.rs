@@ -303,6 +303,10 @@ fn analyze_sentence(
             trace.line(|| format!("  {name} `{matched}`: weak trigger without a state actor"));
             continue;
         }
+        if ty == EventType::Sanction && designation_as_role(sent, trig, matched) {
+            trace.line(|| format!("  {name} `{matched}`: a designation to a role, not a listing"));
+            continue;
+        }
         if let Some(y) = past_year(sent, trig, reference) {
             trace.line(|| format!("  {name} `{matched}`: background history (the year {y})"));
             continue;
@@ -313,6 +317,18 @@ fn analyze_sentence(
         }
         if let Some(h) = action::history(sent, trig) {
             trace.line(|| format!("  {name} `{matched}`: background history (`{h}`)"));
+            continue;
+        }
+        // "… even if tariffs did not": the measure as the subject of a negated do-support
+        // verb is a counterfactual or a denial, not news of it.
+        if ["did", "does", "do"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(sent.w(trig.1)))
+            && ["not", "n't"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(sent.w(trig.1 + 1)))
+        {
+            trace.line(|| format!("  {name} `{matched}`: the subject of a negated verb"));
             continue;
         }
         if action::opinion_question(sent, trig) {
@@ -344,6 +360,13 @@ fn analyze_sentence(
                     when.join(" ")
                 )
             });
+            continue;
+        }
+        // A threat already made still stands ("Beijing has already warned it could …").
+        if choice.is_some_and(|c| c.action != Action::Threatened)
+            && already_done(sent, anchor.unwrap_or(trig))
+        {
+            trace.line(|| format!("  {name} `{matched}`: background history (`has already …`)"));
             continue;
         }
         let object = choice.is_some_and(|c| c.object);
@@ -425,12 +448,32 @@ fn analyze_sentence(
         }
         if ty == EventType::Sanction
             && info.weak
-            && roles.target.is_empty()
+            // "the new rule bars Australian children from social media": a demonym target
+            // with no imposer is the bar's own public, unless it qualifies goods ("a price
+            // cap on Russian oil"); domestic_sense still asks for no named state and no
+            // trade object.
+            && (roles.target.is_empty()
+                || (roles.imposer.is_empty() && !product_after(sent, trig)))
             && !found.measures.iter().any(|m| m.ty == EventType::Sanction)
             && domestic_sense(lex, sent, trig, info, &roles.imposer)
         {
             trace.line(|| {
                 format!("  {name} `{matched}`: a generic ban or freeze with no target and no trade object; domestic policy")
+            });
+            continue;
+        }
+        // "a fuel surcharge on long-haul fares", "adds a surcharge for parcels to the United
+        // States", "the departure levy for tourists": a generic tariff word is a trade
+        // measure only aimed at a party, on goods or after a tariff in the item. Other
+        // states in the sentence do not vouch for it.
+        if ty == EventType::Tariff
+            && info.generic
+            && roles.target.is_empty()
+            && !found.measures.iter().any(|m| m.ty == EventType::Tariff)
+            && !on_goods(lex, sent, trig)
+        {
+            trace.line(|| {
+                format!("  {name} `{matched}`: a generic charge with no target and no goods; a price, not a tariff")
             });
             continue;
         }
@@ -538,7 +581,11 @@ fn analyze_sentence(
                     _ if (ty == EventType::Tariff
                         && rate_for(sent, &rates, trig).is_some()
                         && !(roles.imposer.is_empty() && roles.target.is_empty()))
-                        || (!roles.imposer.is_empty() && !roles.target.is_empty()) =>
+                        // A generic word needs its cue: "Spain missed two penalties
+                        // against Italy" names two parties and no measure.
+                        || (!info.generic
+                            && !roles.imposer.is_empty()
+                            && !roles.target.is_empty()) =>
                     {
                         trace.line(|| format!("  {name} `{matched}`: no action cue, but a concrete measure (rate or both parties): imposed"));
                         confidence -= 0.15;
@@ -733,6 +780,78 @@ fn domestic_sense(
         })
 }
 
+/// Offices whose designation verb is a blacklisting ("Treasury designates", "OFAC
+/// designated", "the Treasury Department designated").
+const DESIGNATING_OFFICES: [&str; 3] = ["treasury", "ofac", "department"];
+
+/// A designation verb that is no listing: not right after a sanctions office ("Washington
+/// designated Qatar a major ally"), setting money aside ("designated $2 billion"), or giving its object a role, with "as" or a second noun
+/// phrase within eight words ("designated five banks as primary dealers", "… Qatar a major non-NATO ally"),
+/// unless the role is a terrorist one ("… as a terrorist group"). The object's own article
+/// ("designated a network of firms") is not a role.
+fn designation_as_role(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
+    let designation = matched
+        .as_bytes()
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"designat"));
+    if !designation {
+        return false;
+    }
+    let office = trig.0 > 0
+        && DESIGNATING_OFFICES
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(sent.w(trig.0 - 1)));
+    // "designated $2 billion for flood relief", "designates funds for hospitals": money set
+    // aside, not a listing.
+    let first = sent.w(trig.1);
+    let money = first.starts_with(['$', '£', '€'])
+        || ["funds", "money", "spending"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(first));
+    if !office || money {
+        return true;
+    }
+    (trig.1 + 1..trig.1 + 9)
+        .take_while(|&i| {
+            !matches!(
+                sent.w(i),
+                "," | ";" | ":" | "" | "for" | "over" | "under" | "on" | "in"
+            )
+        })
+        .find(|&i| {
+            ["as", "a", "an"]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(sent.w(i)))
+        })
+        .is_some_and(|a| {
+            !(a + 1..a + 5).any(|i| {
+                sent.w(i)
+                    .as_bytes()
+                    .get(..6)
+                    .is_some_and(|p| p.eq_ignore_ascii_case(b"terror"))
+            })
+        })
+}
+
+/// A charge levied on goods: a rate right before it ("25% charges"), or a
+/// [restriction_object] ("goods", "imports") or a product ("steel") in the next few words.
+fn on_goods(lex: &Lexicon, sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    let rate_before = trig.0 > 0 && {
+        let w = sent.w(trig.0 - 1);
+        w.ends_with('%') || w.eq_ignore_ascii_case("percent")
+    };
+    rate_before
+        || (trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)))
+        || product_after(sent, trig)
+}
+
+/// A product ("steel", "oil") named within six words after the trigger.
+fn product_after(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    sent.hits.iter().any(|h| {
+        matches!(h.entry.payload, Payload::Product { .. }) && h.ts >= trig.1 && h.ts < trig.1 + 6
+    })
+}
+
 /// "sanctions that were reimposed on Iran last year", "a tariff that took effect last month":
 /// the deciding cue is dated in the past by a [dated_past] phrase within its own clause (the
 /// next eight words, up to a comma or conjunction), so the measure is background. Not when
@@ -743,16 +862,28 @@ fn dated_past<'l>(
     sent: &Sentence<'_, '_>,
     cue: (usize, usize),
 ) -> Option<&'l [String]> {
-    let other_cue = sent
-        .hits
-        .iter()
-        .any(|h| matches!(h.entry.payload, Payload::Cue { .. }) && (h.ts, h.te) != cue);
+    // Only a cue after the dated one can be the measure's news; one before it belongs to
+    // another subject ("The proposal follows a tariff that took effect last month").
+    let other_cue = sent.hits.iter().any(|h| {
+        matches!(h.entry.payload, Payload::Cue { .. }) && (h.ts, h.te) != cue && h.ts > cue.0
+    });
     if other_cue {
         return None;
     }
     (cue.1..cue.1 + 8)
         .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "and" | "but" | "while"))
         .find_map(|i| lex.dated_past_at(sent, i))
+}
+
+/// "The EU has already banned imports of Russian coal": a perfect with "already" right
+/// before the deciding cue (or the verb trigger) reports a measure in force before the
+/// news, background.
+fn already_done(sent: &Sentence<'_, '_>, cue: (usize, usize)) -> bool {
+    cue.0 >= 2
+        && sent.w(cue.0 - 1).eq_ignore_ascii_case("already")
+        && ["has", "have", "had"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(sent.w(cue.0 - 2)))
 }
 
 /// "Chinese tariffs on American soybeans cut U.S. exports by three-quarters": an easing verb

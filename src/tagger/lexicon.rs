@@ -326,7 +326,7 @@ impl SenseWords {
     /// Reads [generic_restriction] (marking those triggers `generic`), [restriction_object]
     /// and [local_stem]. Entries take no attributes; objects and stems are single words (they
     /// are compared with one token, or searched in a phrase); a generic restriction must be a
-    /// weak [sanction] trigger, the only kind the domestic reading is tried on.
+    /// weak [sanction] or [tariff] trigger, the only kinds the domestic reading is tried on.
     fn load(
         file: &str,
         secs: &[Section],
@@ -357,16 +357,16 @@ impl SenseWords {
                 }
                 let w = e.phrase.to_ascii_lowercase();
                 if name == "generic_restriction" {
-                    let weak_sanction = trig_index
+                    let weak_measure = trig_index
                         .get(&w)
                         .and_then(|&i| triggers.get(i))
-                        .is_some_and(|t| t.ty == EventType::Sanction && t.weak && !t.typo);
-                    if !weak_sanction {
+                        .is_some_and(|t| t.ty != EventType::Deadline && t.weak && !t.typo);
+                    if !weak_measure {
                         return Err(invalid(
                             file,
                             e.line,
                             format!(
-                                "`{}` is not a weak [sanction] trigger in triggers.rules",
+                                "`{}` is not a weak [sanction] or [tariff] trigger in triggers.rules",
                                 e.phrase
                             ),
                         ));
