@@ -86,6 +86,76 @@ fn is_locative(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         .any(|h| h.te == j && matches!(h.entry.payload, Payload::Locative))
 }
 
+/// Bodies a measure can name by where they are based ("firms in China").
+const BASED: [&str; 16] = [
+    "firms",
+    "companies",
+    "entities",
+    "banks",
+    "individuals",
+    "customers",
+    "buyers",
+    "traders",
+    "refiners",
+    "refineries",
+    "suppliers",
+    "brokers",
+    "exporters",
+    "importers",
+    "subsidiaries",
+    "affiliates",
+];
+
+/// `i` is the "in" of "firms in China", "banks in the UAE": a body and its home country.
+fn entity_in(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    if i == 0 || !sent.w(i).eq_ignore_ascii_case("in") {
+        return false;
+    }
+    let prev = sent.w(i - 1);
+    let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
+    BASED.iter().any(|b| b.eq_ignore_ascii_case(prev))
+        && sent
+            .mentions
+            .iter()
+            .any(|m| m.ts == at && matches!(m.kind, ActorKind::Country))
+}
+
+/// A party in a target phrase: not a place, unless it is where the targeted bodies are
+/// based ("firms in China", "three banks in the UAE"); the owner of such bodies is not
+/// targeted ("Russia's customers in China" are Chinese firms).
+fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    let j = m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+    if j > 0 && entity_in(sent, j - 1) {
+        return true;
+    }
+    if possessive_at(sent, m.te) {
+        let upto = (m.te + 6).min(sent.toks.len());
+        let mut k = m.te;
+        while k < upto && sent.w(k) != "," {
+            if entity_in(sent, k) {
+                return false;
+            }
+            k += 1;
+        }
+    }
+    !is_locative(sent, m)
+}
+
+/// A rate starts at token `i` ("… and 46% on Vietnam"): a number followed by its unit.
+fn rate_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let w = sent.w(i);
+    let next = sent.w(i + 1);
+    w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && (next.starts_with('%') || next.eq_ignore_ascii_case("percent"))
+}
+
+/// Reporting verbs of an attribution after a comma (", Carney said,").
+fn attribution_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    ["said", "says", "told", "announced", "added"]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(sent.w(i)))
+}
+
 /// End (exclusive) of the noun phrase starting at token `from`.
 fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
     let limit = (from + NP_MAX).min(sent.toks.len());
@@ -114,6 +184,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             if !flow
                 && !owner
                 && !quantity
+                && !entity_in(sent, i)
                 && sent
                     .hits
                     .iter()
@@ -145,6 +216,12 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                 return i;
             }
         }
+        // "tariffs on Japan and a 20% tariff on Vietnam": a later rate starts its own phrase
+        // once this one has named a party ("25% on steel and 10% on aluminum from the EU"
+        // share theirs).
+        if i > from && rate_at(sent, i) && sent.mentions.iter().any(|m| m.ts >= from && m.te <= i) {
+            return i;
+        }
         if w == "(" {
             // skip a parenthetical ("2.8 billion euros ($3.2 billion) of U.S. goods")
             while i < limit && sent.w(i) != ")" {
@@ -164,6 +241,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             let n = i + 1 + usize::from(the);
             let next_actor = sent.mentions.iter().any(|m| {
                 m.ts == n
+                    && !attribution_at(sent, m.te)
                     && (!the
                         || matches!(sent.w(m.te), "," | "")
                         || ["and", "or"]
@@ -190,13 +268,14 @@ pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String>
     }) else {
         return out;
     };
+    // "26% on India and 46% on Vietnam": the phrase ends at the next rate.
     let end = np_end(sent, prep.te);
     for m in sent
         .mentions
         .iter()
         .filter(|m| m.ts >= prep.te && m.te <= end)
     {
-        if !is_locative(sent, m) {
+        if target_party(sent, m) {
             push(&mut out, m.code);
         }
     }
@@ -291,7 +370,7 @@ pub(crate) fn resolve(
         for m in sent
             .mentions
             .iter()
-            .filter(|m| destination || !is_locative(sent, m))
+            .filter(|m| destination || target_party(sent, m))
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
         {
             push(&mut r.target, m.code);
@@ -302,6 +381,34 @@ pub(crate) fn resolve(
                     span_text(sent, m)
                 )
             });
+        }
+        // "sanctions on Monday, targeting Iran and Syria": a phrase that named no party
+        // (a day, a sector) is followed by one that says who is targeted.
+        if r.target.is_empty() && prep.is_some() {
+            let later = sent.hits.iter().find(|h| {
+                matches!(h.entry.payload, Payload::TargetPrep)
+                    && h.ts > np.1
+                    && h.ts <= np.1 + 2
+                    && sent.w(h.ts - 1) == ","
+                    && !h.entry.phrase.eq_ignore_ascii_case("on")
+            });
+            if let Some(h) = later {
+                np = (h.te, np_end(sent, h.te));
+                for m in sent
+                    .mentions
+                    .iter()
+                    .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, m))
+                {
+                    push(&mut r.target, m.code);
+                    r.note(explain, || {
+                        format!(
+                            "target {} ← `{}` in a later target phrase",
+                            m.code,
+                            span_text(sent, m)
+                        )
+                    });
+                }
+            }
         }
     }
 
@@ -937,6 +1044,18 @@ pub(crate) fn resolve(
                     span_text(sent, m)
                 )
             });
+        } else if !r.role_subject
+            && (trig.1..sent.toks.len()).any(|i| {
+                sent.w(i) == ","
+                    && ["he", "she", "they"]
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(sent.w(i + 1)))
+                    && attribution_at(sent, i + 2)
+            })
+        {
+            // "Tariffs on Mexico, he said, take effect Friday": a pronoun speaker, resolved
+            // by the caller from earlier sentences.
+            r.pronoun_subject = true;
         }
     }
 
@@ -1418,7 +1537,9 @@ pub(crate) fn resolve_pronoun(
         }
         let (s, e) = super::sentence::sentence_at(text, pos - 1, 0, lex);
         let next = s.min(pos - 1);
-        if e <= s {
+        // The whitespace before a sentence belongs to it: step over the sentence itself, whose
+        // first party is often the target ("On Monday, he ordered sanctions on Iran").
+        if e <= s || s >= before {
             pos = next;
             continue;
         }
