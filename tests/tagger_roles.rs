@@ -633,3 +633,52 @@ fn each_rate_has_its_own_targets() {
         vec![(Some(10.0), v(&["CA", "MX"])), (Some(25.0), v(&["CA", "MX"]))]
     );
 }
+
+#[test]
+fn the_destination_of_curbed_exports_is_the_target() {
+    roles(
+        "The U.S. unveiled sweeping curbs on chip exports to China.",
+        &["US"],
+        &["CN"],
+    );
+    roles(
+        "Japan imposed new export curbs on shipments to Iran.",
+        &["JP"],
+        &["IR"],
+    );
+    // a place the goods pass through is no destination
+    roles(
+        "The U.S. imposed tariffs on steel shipped via Mexico.",
+        &["US"],
+        &[],
+    );
+}
+
+#[test]
+fn measures_on_each_other_run_both_ways() {
+    let pairs = |text: &str| {
+        let e = tag(text, "", "2025-06-02");
+        let mut all = measures(&e, EventType::Sanction);
+        all.extend(measures(&e, EventType::Tariff));
+        let mut v: Vec<(Vec<String>, Vec<String>)> = all
+            .iter()
+            .map(|m| (m.imposer.clone(), m.target.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let s = |c: &str| vec![c.to_string()];
+    assert_eq!(
+        pairs("India and Pakistan imposed sanctions on each other."),
+        vec![(s("IN"), s("PK")), (s("PK"), s("IN"))]
+    );
+    assert_eq!(
+        pairs("Canada and China will impose tariffs on one another from Monday."),
+        vec![(s("CA"), s("CN")), (s("CN"), s("CA"))]
+    );
+    // one imposer: no second event
+    assert_eq!(
+        pairs("India imposed sanctions on Pakistan."),
+        vec![(s("IN"), s("PK"))]
+    );
+}

@@ -54,6 +54,9 @@ pub(crate) struct Roles {
     /// A noun trigger used as the verb of its subject ("UK sanctions 14 tankers"): the verb
     /// itself says the measure is imposed.
     pub verbal: bool,
+    /// The target phrase is "each other" / "one another": with a coordinated pair of
+    /// imposers, one measure each way.
+    pub reciprocal: bool,
 }
 
 impl Roles {
@@ -128,6 +131,10 @@ fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
     if j > 0 && entity_in(sent, j - 1) {
         return true;
     }
+    // "curbs on chip exports to China": the destination of the curbed trade.
+    if j > 1 && sent.w(j - 1).eq_ignore_ascii_case("to") && flow_word(sent.w(j - 2)) {
+        return true;
+    }
     if possessive_at(sent, m.te) {
         let upto = (m.te + 6).min(sent.toks.len());
         let mut k = m.te;
@@ -139,6 +146,13 @@ fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         }
     }
     !is_locative(sent, m)
+}
+
+/// Words of trade that go to a destination ("exports to Russia").
+fn flow_word(w: &str) -> bool {
+    ["exports", "shipments", "sales", "exported", "sold"]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A rate starts at token `i` ("… and 46% on Vietnam"): a number followed by its unit.
@@ -163,10 +177,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
     while i < limit {
         let w = sent.w(i);
         if i > from {
-            let flow = w.eq_ignore_ascii_case("to")
-                && ["exports", "shipments", "sales", "exported", "sold"]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(sent.w(i - 1)));
+            let flow = w.eq_ignore_ascii_case("to") && flow_word(sent.w(i - 1));
             // "… in Russia's shadow fleet": an owner continues the phrase.
             let owner = w.eq_ignore_ascii_case("in")
                 && sent
@@ -365,6 +376,9 @@ pub(crate) fn resolve(
     let mut np = (0, 0);
     if let Some(s) = np_start {
         np = (s, np_end(sent, s));
+        let (a, b) = (sent.w(s), sent.w(s + 1));
+        r.reciprocal = (a.eq_ignore_ascii_case("each") && b.eq_ignore_ascii_case("other"))
+            || (a.eq_ignore_ascii_case("one") && b.eq_ignore_ascii_case("another"));
         // The destination of banned exports is a party although "to" reads as a place.
         let destination = prep.is_none() && export_to == Some(s);
         for m in sent
