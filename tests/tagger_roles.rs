@@ -682,3 +682,28 @@ fn measures_on_each_other_run_both_ways() {
         vec![(s("IN"), s("PK"))]
     );
 }
+
+#[test]
+fn the_party_permitted_to_act_imposes() {
+    roles(
+        "The WTO authorised the EU to impose tariffs on U.S. goods.",
+        &["EU"],
+        &["US"],
+    );
+    roles(
+        "The World Trade Organization gave the United States the green light to impose tariffs on goods from the European Union.",
+        &["US"],
+        &["EU"],
+    );
+    roles(
+        "The WTO allowed Brazil to impose tariffs on U.S. goods.",
+        &["BR"],
+        &["US"],
+    );
+    // no permission: the subject imposes
+    roles(
+        "The EU agreed to impose tariffs on U.S. goods.",
+        &["EU"],
+        &["US"],
+    );
+}

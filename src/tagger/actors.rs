@@ -1003,6 +1003,31 @@ pub(crate) fn resolve(
             .iter()
             .filter(|m| m.ts >= sub_start)
             .find(|m| candidate(m));
+        // "The WTO authorised the EU to impose", "gave the United States the green light to
+        // impose": the party permitted acts, not the one permitting.
+        let subj = subj.map(|m| {
+            // the cue may start at "to" ("to impose") or just after it
+            let to = if sent.w(limit).eq_ignore_ascii_case("to") {
+                limit
+            } else {
+                limit.wrapping_sub(1)
+            };
+            let permitted = sent.w(to).eq_ignore_ascii_case("to")
+                && (m.te..to).any(|k| PERMIT.iter().any(|p| p.eq_ignore_ascii_case(sent.w(k))));
+            parties
+                .iter()
+                .filter(|n| permitted && n.ts > m.te && n.te <= to && n.te + 6 >= to)
+                .find(|n| {
+                    subject_like(n)
+                        && (m.te..n.ts).any(|k| {
+                            PERMIT.iter().any(|p| p.eq_ignore_ascii_case(sent.w(k)))
+                                || ["gave", "gives", "give", "granted", "grants"]
+                                    .iter()
+                                    .any(|p| p.eq_ignore_ascii_case(sent.w(k)))
+                        })
+                })
+                .unwrap_or(m)
+        });
         if let Some(m) = subj {
             // "Britain, Canada and Norway imposed": a coordinated subject imposes jointly.
             let list = coordinated(sent, &parties, m);
@@ -1356,6 +1381,28 @@ fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
             && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
     })
 }
+
+/// Words of permission before "to" + measure verb ("allowed the EU to impose").
+const PERMIT: [&str; 18] = [
+    "allow",
+    "allows",
+    "allowed",
+    "authorize",
+    "authorizes",
+    "authorized",
+    "authorise",
+    "authorises",
+    "authorised",
+    "permit",
+    "permits",
+    "permitted",
+    "cleared",
+    "clears",
+    "light",
+    "right",
+    "permission",
+    "approval",
+];
 
 /// Verbs of reporting: the clause after them has its own subject ("China said the United
 /// States would impose …").
