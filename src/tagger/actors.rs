@@ -26,7 +26,10 @@
 //! said the U.S. would impose …"); a fronted subordinate clause ("If Russia invades, …") is
 //! skipped; an owner before plain modifiers imposes ("the EU's standard 10% tariff");
 //! "its"/"their" in the target phrase name the clause's first party when it does not impose;
-//! "the country" in the target phrase refers back; goods "made in X" come from X.
+//! "the country" in the target phrase refers back; goods "made in X" come from X; bodies "in X"
+//! target X, not their owner; the destination of curbed exports is a party; the party
+//! permitted to act ("authorised the EU to impose") imposes; "on each other" marks a
+//! reciprocal measure; a later rate ends the previous rate's target phrase.
 
 use super::context::{Mention, Sentence};
 use super::lexicon::{ActorKind, Payload};
