@@ -707,3 +707,23 @@ fn the_party_permitted_to_act_imposes() {
         &["US"],
     );
 }
+
+#[test]
+fn a_serial_comma_keeps_the_list_of_targets() {
+    roles(
+        "The U.S. imposed tariffs on Canada, Mexico, and China.",
+        &["US"],
+        &["CA", "MX", "CN"],
+    );
+    roles(
+        "The EU adopted sanctions targeting Iran, Syria, and Belarus.",
+        &["EU"],
+        &["IR", "SY", "BY"],
+    );
+    // a single comma before "and" may start a new clause
+    roles(
+        "The U.S. imposed sanctions on Iran, and China said it would respond.",
+        &["US"],
+        &["IR"],
+    );
+}

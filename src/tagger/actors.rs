@@ -264,7 +264,18 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             });
             let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
             let thousands = i > from && digits(sent.w(i - 1)) && digits(sent.w(i + 1));
-            if !next_actor && !thousands {
+            // "on Canada, Mexico, and China": a serial comma closes a list of three or more
+            // parties (a first ", and" may start a clause: "on Iran, and China said …").
+            let serial = ["and", "or"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(sent.w(i + 1)))
+                && (from..i).any(|k| sent.w(k) == ",")
+                && sent.mentions.iter().any(|m| m.te == i)
+                && {
+                    let n = i + 2 + usize::from(sent.w(i + 2).eq_ignore_ascii_case("the"));
+                    sent.mentions.iter().any(|m| m.ts == n)
+                };
+            if !next_actor && !thousands && !serial {
                 return i;
             }
         }
