@@ -485,3 +485,245 @@ fn passive_subject_moved_on_or_off_a_list() {
         "{e:#?}"
     );
 }
+
+/// Tags `body` (several sentences, empty headline) and checks the roles of its only event.
+fn body_check(body: &str, imposer: &[&str], target: &[&str]) {
+    let e = tag("", body, "2025-06-02");
+    let m = only(&e);
+    let mut got_i: Vec<&str> = m.imposer.iter().map(String::as_str).collect();
+    let mut got_t: Vec<&str> = m.target.iter().map(String::as_str).collect();
+    let (mut want_i, mut want_t) = (imposer.to_vec(), target.to_vec());
+    got_i.sort_unstable();
+    got_t.sort_unstable();
+    want_i.sort_unstable();
+    want_t.sort_unstable();
+    assert_eq!((got_i, got_t), (want_i, want_t), "{body}");
+}
+
+#[test]
+fn a_pronoun_not_opening_its_sentence_resolves_to_an_earlier_one() {
+    body_check(
+        "Trump met aides at the White House. On Monday, he ordered sanctions on Iran.",
+        &["US"],
+        &["IR"],
+    );
+    body_check(
+        "Trump met aides at the White House. Late on Friday, they imposed tariffs on Chinese steel.",
+        &["US"],
+        &["CN"],
+    );
+}
+
+#[test]
+fn a_pronoun_speaker_after_a_comma_is_resolved() {
+    body_check(
+        "Carney spoke in Ottawa. Tariffs on U.S. steel, he said, will take effect on Friday.",
+        &["CA"],
+        &["US"],
+    );
+    body_check(
+        "Carney spoke in Ottawa. Tariffs on U.S. steel will take effect on Friday, he said.",
+        &["CA"],
+        &["US"],
+    );
+}
+
+#[test]
+fn a_named_speaker_after_a_comma_ends_the_target_list() {
+    roles(
+        "Canada will impose tariffs on U.S. goods, Carney said, on Tuesday.",
+        &["CA"],
+        &["US"],
+    );
+    roles(
+        "The EU will put duties on Chinese cars, von der Leyen said.",
+        &["EU"],
+        &["CN"],
+    );
+    // a list of countries still continues past the comma
+    roles(
+        "The U.S. imposed tariffs on Canada, Mexico and China.",
+        &["US"],
+        &["CA", "MX", "CN"],
+    );
+}
+
+#[test]
+fn a_later_targeting_phrase_names_the_targets() {
+    roles(
+        "Britain announced new sanctions on Monday, targeting Iran, Syria and Belarus.",
+        &["GB"],
+        &["IR", "SY", "BY"],
+    );
+    roles(
+        "The U.S. imposed new tariffs on Friday, aimed at Canada and Mexico.",
+        &["US"],
+        &["CA", "MX"],
+    );
+    // no targeting phrase: no target
+    roles(
+        "Britain announced new sanctions on Monday, adding that talks would continue.",
+        &["GB"],
+        &[],
+    );
+}
+
+#[test]
+fn bodies_based_in_a_country_target_it_not_their_owner() {
+    roles(
+        "The U.S. imposed sanctions on three companies in Hong Kong.",
+        &["US"],
+        &["HK"],
+    );
+    roles(
+        "The EU sanctioned refiners in India and Turkey.",
+        &["EU"],
+        &["IN", "TR"],
+    );
+    roles(
+        "Washington sanctioned Iran's oil brokers in the United Arab Emirates.",
+        &["US"],
+        &["AE"],
+    );
+    // no home country named: the owner is the target
+    roles(
+        "Washington sanctioned Iran's oil brokers and tankers.",
+        &["US"],
+        &["IR"],
+    );
+    // a place inside a clause is no home country
+    roles(
+        "The U.S. imposed sanctions on banks that operate in Russia.",
+        &["US"],
+        &[],
+    );
+}
+
+/// The tariff events of a one-sentence body as (rate, sorted targets).
+fn rate_targets(text: &str) -> Vec<(Option<f64>, Vec<String>)> {
+    let e = tag(text, "", "2025-06-02");
+    let mut out: Vec<(Option<f64>, Vec<String>)> = measures(&e, EventType::Tariff)
+        .iter()
+        .map(|m| {
+            let mut t = m.target.clone();
+            t.sort_unstable();
+            (m.rate_pct, t)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    out
+}
+
+#[test]
+fn each_rate_has_its_own_targets() {
+    let v = |s: &[&str]| s.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        rate_targets("Trump imposed tariffs of 26% on India and 46% on Vietnam."),
+        vec![(Some(26.0), v(&["IN"])), (Some(46.0), v(&["VN"]))]
+    );
+    assert_eq!(
+        rate_targets("Trump set a 25% tariff on Japan and a 20% tariff on Vietnam."),
+        vec![(Some(20.0), v(&["VN"])), (Some(25.0), v(&["JP"]))]
+    );
+    // goods first, then shared countries: both rates target them
+    assert_eq!(
+        rate_targets(
+            "The U.S. will impose a 25% tariff on steel and a 10% tariff on aluminum on imports from Canada and Mexico."
+        ),
+        vec![(Some(10.0), v(&["CA", "MX"])), (Some(25.0), v(&["CA", "MX"]))]
+    );
+}
+
+#[test]
+fn the_destination_of_curbed_exports_is_the_target() {
+    roles(
+        "The U.S. unveiled sweeping curbs on chip exports to China.",
+        &["US"],
+        &["CN"],
+    );
+    roles(
+        "Japan imposed new export curbs on shipments to Iran.",
+        &["JP"],
+        &["IR"],
+    );
+    // a place the goods pass through is no destination
+    roles(
+        "The U.S. imposed tariffs on steel shipped via Mexico.",
+        &["US"],
+        &[],
+    );
+}
+
+#[test]
+fn measures_on_each_other_run_both_ways() {
+    let pairs = |text: &str| {
+        let e = tag(text, "", "2025-06-02");
+        let mut all = measures(&e, EventType::Sanction);
+        all.extend(measures(&e, EventType::Tariff));
+        let mut v: Vec<(Vec<String>, Vec<String>)> = all
+            .iter()
+            .map(|m| (m.imposer.clone(), m.target.clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let s = |c: &str| vec![c.to_string()];
+    assert_eq!(
+        pairs("India and Pakistan imposed sanctions on each other."),
+        vec![(s("IN"), s("PK")), (s("PK"), s("IN"))]
+    );
+    assert_eq!(
+        pairs("Canada and China will impose tariffs on one another from Monday."),
+        vec![(s("CA"), s("CN")), (s("CN"), s("CA"))]
+    );
+    // one imposer: no second event
+    assert_eq!(
+        pairs("India imposed sanctions on Pakistan."),
+        vec![(s("IN"), s("PK"))]
+    );
+}
+
+#[test]
+fn the_party_permitted_to_act_imposes() {
+    roles(
+        "The WTO authorised the EU to impose tariffs on U.S. goods.",
+        &["EU"],
+        &["US"],
+    );
+    roles(
+        "The World Trade Organization gave the United States the green light to impose tariffs on goods from the European Union.",
+        &["US"],
+        &["EU"],
+    );
+    roles(
+        "The WTO allowed Brazil to impose tariffs on U.S. goods.",
+        &["BR"],
+        &["US"],
+    );
+    // no permission: the subject imposes
+    roles(
+        "The EU agreed to impose tariffs on U.S. goods.",
+        &["EU"],
+        &["US"],
+    );
+}
+
+#[test]
+fn a_serial_comma_keeps_the_list_of_targets() {
+    roles(
+        "The U.S. imposed tariffs on Canada, Mexico, and China.",
+        &["US"],
+        &["CA", "MX", "CN"],
+    );
+    roles(
+        "The EU adopted sanctions targeting Iran, Syria, and Belarus.",
+        &["EU"],
+        &["IR", "SY", "BY"],
+    );
+    // a single comma before "and" may start a new clause
+    roles(
+        "The U.S. imposed sanctions on Iran, and China said it would respond.",
+        &["US"],
+        &["IR"],
+    );
+}

@@ -26,7 +26,10 @@
 //! said the U.S. would impose …"); a fronted subordinate clause ("If Russia invades, …") is
 //! skipped; an owner before plain modifiers imposes ("the EU's standard 10% tariff");
 //! "its"/"their" in the target phrase name the clause's first party when it does not impose;
-//! "the country" in the target phrase refers back; goods "made in X" come from X.
+//! "the country" in the target phrase refers back; goods "made in X" come from X; bodies "in X"
+//! target X, not their owner; the destination of curbed exports is a party; the party
+//! permitted to act ("authorised the EU to impose") imposes; "on each other" marks a
+//! reciprocal measure; a later rate ends the previous rate's target phrase.
 
 use super::context::{Mention, Sentence};
 use super::lexicon::{ActorKind, Payload};
@@ -54,6 +57,9 @@ pub(crate) struct Roles {
     /// A noun trigger used as the verb of its subject ("UK sanctions 14 tankers"): the verb
     /// itself says the measure is imposed.
     pub verbal: bool,
+    /// The target phrase is "each other" / "one another": with a coordinated pair of
+    /// imposers, one measure each way.
+    pub reciprocal: bool,
 }
 
 impl Roles {
@@ -86,6 +92,87 @@ fn is_locative(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         .any(|h| h.te == j && matches!(h.entry.payload, Payload::Locative))
 }
 
+/// Bodies a measure can name by where they are based ("firms in China").
+const BASED: [&str; 16] = [
+    "firms",
+    "companies",
+    "entities",
+    "banks",
+    "individuals",
+    "customers",
+    "buyers",
+    "traders",
+    "refiners",
+    "refineries",
+    "suppliers",
+    "brokers",
+    "exporters",
+    "importers",
+    "subsidiaries",
+    "affiliates",
+];
+
+/// `i` is the "in" of "firms in China", "banks in the UAE": a body and its home country.
+fn entity_in(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    if i == 0 || !sent.w(i).eq_ignore_ascii_case("in") {
+        return false;
+    }
+    let prev = sent.w(i - 1);
+    let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
+    BASED.iter().any(|b| b.eq_ignore_ascii_case(prev))
+        && sent
+            .mentions
+            .iter()
+            .any(|m| m.ts == at && matches!(m.kind, ActorKind::Country))
+}
+
+/// A party in a target phrase: not a place, unless it is where the targeted bodies are
+/// based ("firms in China", "three banks in the UAE"); the owner of such bodies is not
+/// targeted ("Russia's customers in China" are Chinese firms).
+fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    let j = m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+    if j > 0 && entity_in(sent, j - 1) {
+        return true;
+    }
+    // "curbs on chip exports to China": the destination of the curbed trade.
+    if j > 1 && sent.w(j - 1).eq_ignore_ascii_case("to") && flow_word(sent.w(j - 2)) {
+        return true;
+    }
+    if possessive_at(sent, m.te) {
+        let upto = (m.te + 6).min(sent.toks.len());
+        let mut k = m.te;
+        while k < upto && sent.w(k) != "," {
+            if entity_in(sent, k) {
+                return false;
+            }
+            k += 1;
+        }
+    }
+    !is_locative(sent, m)
+}
+
+/// Words of trade that go to a destination ("exports to Russia").
+fn flow_word(w: &str) -> bool {
+    ["exports", "shipments", "sales", "exported", "sold"]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// A rate starts at token `i` ("… and 46% on Vietnam"): a number followed by its unit.
+fn rate_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let w = sent.w(i);
+    let next = sent.w(i + 1);
+    w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && (next.starts_with('%') || next.eq_ignore_ascii_case("percent"))
+}
+
+/// Reporting verbs of an attribution after a comma (", Carney said,").
+fn attribution_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    ["said", "says", "told", "announced", "added"]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(sent.w(i)))
+}
+
 /// End (exclusive) of the noun phrase starting at token `from`.
 fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
     let limit = (from + NP_MAX).min(sent.toks.len());
@@ -93,10 +180,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
     while i < limit {
         let w = sent.w(i);
         if i > from {
-            let flow = w.eq_ignore_ascii_case("to")
-                && ["exports", "shipments", "sales", "exported", "sold"]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(sent.w(i - 1)));
+            let flow = w.eq_ignore_ascii_case("to") && flow_word(sent.w(i - 1));
             // "… in Russia's shadow fleet": an owner continues the phrase.
             let owner = w.eq_ignore_ascii_case("in")
                 && sent
@@ -114,6 +198,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             if !flow
                 && !owner
                 && !quantity
+                && !entity_in(sent, i)
                 && sent
                     .hits
                     .iter()
@@ -145,6 +230,12 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                 return i;
             }
         }
+        // "tariffs on Japan and a 20% tariff on Vietnam": a later rate starts its own phrase
+        // once this one has named a party ("25% on steel and 10% on aluminum from the EU"
+        // share theirs).
+        if i > from && rate_at(sent, i) && sent.mentions.iter().any(|m| m.ts >= from && m.te <= i) {
+            return i;
+        }
         if w == "(" {
             // skip a parenthetical ("2.8 billion euros ($3.2 billion) of U.S. goods")
             while i < limit && sent.w(i) != ")" {
@@ -164,6 +255,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             let n = i + 1 + usize::from(the);
             let next_actor = sent.mentions.iter().any(|m| {
                 m.ts == n
+                    && !attribution_at(sent, m.te)
                     && (!the
                         || matches!(sent.w(m.te), "," | "")
                         || ["and", "or"]
@@ -172,7 +264,18 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             });
             let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
             let thousands = i > from && digits(sent.w(i - 1)) && digits(sent.w(i + 1));
-            if !next_actor && !thousands {
+            // "on Canada, Mexico, and China": a serial comma closes a list of three or more
+            // parties (a first ", and" may start a clause: "on Iran, and China said …").
+            let serial = ["and", "or"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(sent.w(i + 1)))
+                && (from..i).any(|k| sent.w(k) == ",")
+                && sent.mentions.iter().any(|m| m.te == i)
+                && {
+                    let n = i + 2 + usize::from(sent.w(i + 2).eq_ignore_ascii_case("the"));
+                    sent.mentions.iter().any(|m| m.ts == n)
+                };
+            if !next_actor && !thousands && !serial {
                 return i;
             }
         }
@@ -190,13 +293,14 @@ pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String>
     }) else {
         return out;
     };
+    // "26% on India and 46% on Vietnam": the phrase ends at the next rate.
     let end = np_end(sent, prep.te);
     for m in sent
         .mentions
         .iter()
         .filter(|m| m.ts >= prep.te && m.te <= end)
     {
-        if !is_locative(sent, m) {
+        if target_party(sent, m) {
             push(&mut out, m.code);
         }
     }
@@ -286,12 +390,15 @@ pub(crate) fn resolve(
     let mut np = (0, 0);
     if let Some(s) = np_start {
         np = (s, np_end(sent, s));
+        let (a, b) = (sent.w(s), sent.w(s + 1));
+        r.reciprocal = (a.eq_ignore_ascii_case("each") && b.eq_ignore_ascii_case("other"))
+            || (a.eq_ignore_ascii_case("one") && b.eq_ignore_ascii_case("another"));
         // The destination of banned exports is a party although "to" reads as a place.
         let destination = prep.is_none() && export_to == Some(s);
         for m in sent
             .mentions
             .iter()
-            .filter(|m| destination || !is_locative(sent, m))
+            .filter(|m| destination || target_party(sent, m))
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
         {
             push(&mut r.target, m.code);
@@ -302,6 +409,34 @@ pub(crate) fn resolve(
                     span_text(sent, m)
                 )
             });
+        }
+        // "sanctions on Monday, targeting Iran and Syria": a phrase that named no party
+        // (a day, a sector) is followed by one that says who is targeted.
+        if r.target.is_empty() && prep.is_some() {
+            let later = sent.hits.iter().find(|h| {
+                matches!(h.entry.payload, Payload::TargetPrep)
+                    && h.ts > np.1
+                    && h.ts <= np.1 + 2
+                    && sent.w(h.ts - 1) == ","
+                    && !h.entry.phrase.eq_ignore_ascii_case("on")
+            });
+            if let Some(h) = later {
+                np = (h.te, np_end(sent, h.te));
+                for m in sent
+                    .mentions
+                    .iter()
+                    .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, m))
+                {
+                    push(&mut r.target, m.code);
+                    r.note(explain, || {
+                        format!(
+                            "target {} ← `{}` in a later target phrase",
+                            m.code,
+                            span_text(sent, m)
+                        )
+                    });
+                }
+            }
         }
     }
 
@@ -882,6 +1017,31 @@ pub(crate) fn resolve(
             .iter()
             .filter(|m| m.ts >= sub_start)
             .find(|m| candidate(m));
+        // "The WTO authorised the EU to impose", "gave the United States the green light to
+        // impose": the party permitted acts, not the one permitting.
+        let subj = subj.map(|m| {
+            // the cue may start at "to" ("to impose") or just after it
+            let to = if sent.w(limit).eq_ignore_ascii_case("to") {
+                limit
+            } else {
+                limit.wrapping_sub(1)
+            };
+            let permitted = sent.w(to).eq_ignore_ascii_case("to")
+                && (m.te..to).any(|k| PERMIT.iter().any(|p| p.eq_ignore_ascii_case(sent.w(k))));
+            parties
+                .iter()
+                .filter(|n| permitted && n.ts > m.te && n.te <= to && n.te + 6 >= to)
+                .find(|n| {
+                    subject_like(n)
+                        && (m.te..n.ts).any(|k| {
+                            PERMIT.iter().any(|p| p.eq_ignore_ascii_case(sent.w(k)))
+                                || ["gave", "gives", "give", "granted", "grants"]
+                                    .iter()
+                                    .any(|p| p.eq_ignore_ascii_case(sent.w(k)))
+                        })
+                })
+                .unwrap_or(m)
+        });
         if let Some(m) = subj {
             // "Britain, Canada and Norway imposed": a coordinated subject imposes jointly.
             let list = coordinated(sent, &parties, m);
@@ -937,6 +1097,18 @@ pub(crate) fn resolve(
                     span_text(sent, m)
                 )
             });
+        } else if !r.role_subject
+            && (trig.1..sent.toks.len()).any(|i| {
+                sent.w(i) == ","
+                    && ["he", "she", "they"]
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(sent.w(i + 1)))
+                    && attribution_at(sent, i + 2)
+            })
+        {
+            // "Tariffs on Mexico, he said, take effect Friday": a pronoun speaker, resolved
+            // by the caller from earlier sentences.
+            r.pronoun_subject = true;
         }
     }
 
@@ -1224,6 +1396,28 @@ fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
     })
 }
 
+/// Words of permission before "to" + measure verb ("allowed the EU to impose").
+const PERMIT: [&str; 18] = [
+    "allow",
+    "allows",
+    "allowed",
+    "authorize",
+    "authorizes",
+    "authorized",
+    "authorise",
+    "authorises",
+    "authorised",
+    "permit",
+    "permits",
+    "permitted",
+    "cleared",
+    "clears",
+    "light",
+    "right",
+    "permission",
+    "approval",
+];
+
 /// Verbs of reporting: the clause after them has its own subject ("China said the United
 /// States would impose …").
 const REPORTING: [&str; 14] = [
@@ -1418,7 +1612,9 @@ pub(crate) fn resolve_pronoun(
         }
         let (s, e) = super::sentence::sentence_at(text, pos - 1, 0, lex);
         let next = s.min(pos - 1);
-        if e <= s {
+        // The whitespace before a sentence belongs to it: step over the sentence itself, whose
+        // first party is often the target ("On Monday, he ordered sanctions on Iran").
+        if e <= s || s >= before {
             pos = next;
             continue;
         }

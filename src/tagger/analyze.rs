@@ -626,9 +626,9 @@ fn analyze_sentence(
             evidence: evidence(field, sent, chars),
             confidence: confidence.clamp(0.0, 1.0),
         };
-        // "The U.S. and Britain agreed to cut tariffs": each eases its own measures on the
-        // other, two events with the roles swapped.
-        if act == Action::Eased
+        // "The U.S. and Britain agreed to cut tariffs", "India and Pakistan imposed tariffs on
+        // each other": each acts on the other, two events with the roles swapped.
+        if (act == Action::Eased || roles.reciprocal)
             && roles.joint
             && roles.imposer.len() == 2
             && roles.target.is_empty()
@@ -638,7 +638,7 @@ fn analyze_sentence(
             } else {
                 None
             };
-            trace.line(|| "    reciprocal easing: one event each way".to_string());
+            trace.line(|| "    reciprocal: one event each way".to_string());
             let products = products_near(sent, trig, None);
             for k in 0..2 {
                 let imposer = &roles.imposer[k..=k];
