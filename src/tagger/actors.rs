@@ -596,7 +596,7 @@ pub(crate) fn resolve(
         } else {
             (trig.1, m.ts)
         };
-        hi - lo <= PREP_WINDOW && !(lo..hi).any(|i| sent.w(i) == ",")
+        hi.saturating_sub(lo) <= PREP_WINDOW && !(lo..hi).any(|i| sent.w(i) == ",")
     };
     let origin = parties.iter().find(|m| {
         m.ts >= 2
