@@ -392,3 +392,72 @@ fn a_cue_in_a_later_until_or_unless_clause_is_the_other_partys() {
         Action::Eased
     );
 }
+
+/// The rate and action of each tariff event, sorted by rate.
+fn rate_actions(title: &str, body: &str) -> Vec<(Option<f64>, Action)> {
+    let mut v: Vec<(Option<f64>, Action)> = tariffs(title, body)
+        .iter()
+        .map(|m| (m.rate_pct, m.action))
+        .collect();
+    v.sort_by(|a, b| a.0.unwrap_or(-1.0).total_cmp(&b.0.unwrap_or(-1.0)));
+    v
+}
+
+#[test]
+fn a_later_rate_without_a_party_is_carried_to_the_item_measure() {
+    for (title, body, want) in [
+        (
+            "Peru imposes anti-dumping duties on Bolivian glass bottles",
+            "Peru on Monday imposed anti-dumping duties on glass bottles from Bolivia. The duties, set at 61.5%, run for five years.",
+            (Some(61.5), Action::Imposed),
+        ),
+        (
+            "Norway imposes duties on Icelandic salmon feed",
+            "Norway imposed duties on salmon feed from Iceland on Tuesday. The final ruling sets a duty of 12.7% for the largest producer.",
+            (Some(12.7), Action::Imposed),
+        ),
+        (
+            "Thailand agrees to cut tariffs on Australian beef",
+            "Thailand agreed on Friday to cut tariffs on Australian beef. Levies on beef will fall to 18% next year.",
+            (Some(18.0), Action::Eased),
+        ),
+    ] {
+        assert_eq!(rate_actions(title, body), vec![want], "{body}");
+    }
+}
+
+#[test]
+fn a_carried_rate_never_overwrites_invents_or_guesses() {
+    // The event states its rate: the later figure does not replace it.
+    assert_eq!(
+        rates(
+            "Peru imposes 40% duties on Bolivian glass bottles",
+            "Peru on Monday imposed 40% duties on glass bottles from Bolivia. The duties, set at 61.5%, run for five years."
+        ),
+        vec![40.0]
+    );
+    // Two rate-less events of the item with the same action: which one the figure belongs
+    // to is unknown.
+    let two = rate_actions(
+        "Peru imposes duties on Bolivian glass and Chilean steel",
+        "Peru on Monday imposed duties on glass bottles from Bolivia. Peru also imposed tariffs on steel from Chile. The duties, set at 61.5%, run for five years.",
+    );
+    assert!(
+        two.len() >= 2 && two.iter().all(|(r, _)| r.is_none()),
+        "{two:?}"
+    );
+    // A range in an estimate is no stated rate.
+    assert_eq!(
+        rate_actions(
+            "Peru imposes duties on Bolivian glass bottles",
+            "Peru on Monday imposed duties on glass bottles from Bolivia. Duties of 30% to 45% would be needed to shield producers, consultants said."
+        ),
+        vec![(None, Action::Imposed)]
+    );
+    // No measure in the item: the figure makes none.
+    assert!(tariffs(
+        "Glass makers gather in Lima",
+        "The duties, set at 61.5% years ago, were often discussed at the fair."
+    )
+    .is_empty());
+}

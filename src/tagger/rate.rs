@@ -446,3 +446,17 @@ pub(crate) fn owner(
         .or_else(|| triggers.first())
         .copied()
 }
+
+/// Whether the sentence gives a rate as a range ("duties of 45% to 50%", "between 20% and
+/// 25%"): an estimate or a spread, not one stated rate.
+pub(crate) fn has_range(sent: &Sentence<'_, '_>, rates: &[Rate]) -> bool {
+    rates.windows(2).any(|w| match w {
+        [a, b] => {
+            b.ts == a.te + 1
+                && ["to", "and", "-", "–"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(sent.w(a.te)))
+        }
+        _ => false,
+    })
+}
