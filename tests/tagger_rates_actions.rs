@@ -461,3 +461,38 @@ fn a_carried_rate_never_overwrites_invents_or_guesses() {
     )
     .is_empty());
 }
+
+#[test]
+fn a_rate_in_the_trigger_phrase_changed_to_another_is_the_old_value() {
+    for (title, want) in [
+        ("Japan to cut 25% tariffs on Thai rice to 10%", 10.0),
+        ("Brazil cuts its 35% duty on Korean tyres to 12%", 12.0),
+        ("Kenya raises 10% tariffs on Ugandan sugar to 30%", 30.0),
+    ] {
+        assert_eq!(rates(title, ""), vec![want], "{title}");
+    }
+    // Past a comma the new value belongs to another verb: the stated rate stands.
+    let later = rates(
+        "Chile imposes a 15% tariff on Peruvian onions, rising to 30% in June",
+        "",
+    );
+    assert!(later.contains(&15.0), "{later:?}");
+}
+
+#[test]
+fn lifting_by_an_amount_raises() {
+    for title in [
+        "Ghana lifts tariffs on Nigerian cement by 25%",
+        "Ghana will lift import duties on Nigerian cement by 15 percentage points",
+        "Ghana lifted its duty on Nigerian cement by 20 percent",
+    ] {
+        assert_eq!(action(title, ""), Action::Imposed, "{title}");
+    }
+    // Lifting without an amount, or by a date, removes.
+    for title in [
+        "Ghana lifts tariffs on Nigerian cement",
+        "Ghana to lift tariffs on Nigerian cement by 2027",
+    ] {
+        assert_eq!(action(title, ""), Action::Eased, "{title}");
+    }
+}

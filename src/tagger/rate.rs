@@ -357,11 +357,13 @@ pub(crate) fn rate_for(
             return Some(to.pct);
         }
     }
-    // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins.
+    // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins,
+    // unless the measure changes to another ("cut its 25% tariffs on rice to 10%").
     if let Some(own) = near
         .iter()
         .rev()
         .find(|r| r.te <= trig.0 && trig.0 - r.te <= 3)
+        .filter(|_| !near.iter().any(|r| changed_to(sent, r, trig)))
     {
         return Some(own.pct);
     }
@@ -384,10 +386,15 @@ pub(crate) fn split_rates(
     rates: &[Rate],
     trig: (usize, usize),
 ) -> Vec<Rate> {
+    let changed = rates
+        .iter()
+        .any(|r| changed_to(sent, r, trig) && gap((r.ts, r.te), trig) <= RATE_WINDOW);
     let own: Vec<Rate> = rates
         .iter()
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW * 2)
         .filter(|r| r.lead != Lead::From)
+        // "cut 25% tariffs on rice to 10%": the rate in the trigger's phrase is the old value.
+        .filter(|r| !(changed && r.te <= trig.0 && trig.0 - r.te <= 3))
         .filter(|r| {
             let next = sent.w(r.te);
             let after_trigger = sent.w(r.te + 1);
@@ -459,4 +466,13 @@ pub(crate) fn has_range(sent: &Sentence<'_, '_>, rates: &[Rate]) -> bool {
         }
         _ => false,
     })
+}
+
+/// Whether `r` is a new value the trigger's own phrase changes to ("cut 25% tariffs on rice
+/// to 10%"); past a comma or clause break it is another verb's ("a 5% tariff …, rising to
+/// 25%", "a 40% levy, bringing the total to 50%").
+fn changed_to(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool {
+    r.lead == Lead::To
+        && r.ts >= trig.1
+        && !(trig.1..r.ts).any(|i| matches!(sent.w(i), "," | ";" | ":" | "—" | "–" | "("))
 }
