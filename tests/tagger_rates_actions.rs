@@ -496,3 +496,45 @@ fn lifting_by_an_amount_raises() {
         assert_eq!(action(title, ""), Action::Eased, "{title}");
     }
 }
+
+#[test]
+fn a_rate_after_a_comma_and_another_verb_is_that_verbs() {
+    for (title, want) in [
+        (
+            "Kenya suspends tariffs on Ugandan sugar for 60 days, raises Tanzania rate to 40%",
+            vec![(None, Action::Eased), (Some(40.0), Action::Imposed)],
+        ),
+        (
+            "Chile pauses duties on Peruvian onions, raises Bolivia rate to 30%",
+            vec![(None, Action::Eased), (Some(30.0), Action::Imposed)],
+        ),
+    ] {
+        let got = rate_actions(title, "");
+        assert!(
+            got.contains(&want[0])
+                && !got.contains(&(Some(want[1].0.unwrap_or(0.0)), Action::Eased)),
+            "{title}: {got:?}"
+        );
+    }
+    // A relative clause after the comma still describes the trigger's measure.
+    assert_eq!(
+        rates(
+            "Chile imposes tariffs on Peruvian onions, which will reach 30% in June",
+            ""
+        ),
+        vec![30.0]
+    );
+}
+
+#[test]
+fn a_rate_in_force_is_not_carried() {
+    // "stays in place": no change of its own, so its rate is not the easing's.
+    let got = rate_actions(
+        "Kenya suspends tariffs on Ugandan sugar for 60 days",
+        "Kenya on Monday suspended tariffs on sugar from Uganda for 60 days. A 10% levy on most imports stays in place through the suspension, officials said.",
+    );
+    assert!(
+        got.contains(&(None, Action::Eased)) && !got.contains(&(Some(10.0), Action::Eased)),
+        "{got:?}"
+    );
+}

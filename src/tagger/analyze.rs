@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::action;
 use super::actors;
-use super::context::Sentence;
+use super::context::{gap, Sentence};
 use super::dates::{find_dates, DateExpr};
 use super::deadline::{deadline, DeadlineCand};
 use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
@@ -840,6 +840,14 @@ fn loose_rate(
     {
         return;
     }
-    let action = action::choose(sent, trig, info).map(|c| c.action);
-    out.push(LooseRate { rate, action });
+    // A cue far from the mention is another clause's change ("a 10% tariff stays in place
+    // through the pause"): the rate is one in force, not the item's new one.
+    let choice = action::choose(sent, trig, info);
+    if choice.is_some_and(|c| c.cue.is_some_and(|cue| gap(cue, trig) > 5)) {
+        return;
+    }
+    out.push(LooseRate {
+        rate,
+        action: choice.map(|c| c.action),
+    });
 }

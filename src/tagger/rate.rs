@@ -340,6 +340,7 @@ pub(crate) fn rate_for(
     let near: Vec<&Rate> = rates
         .iter()
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW)
+        .filter(|r| !other_verbs(sent, r, trig))
         .collect();
     // "cut its duty to zero from 8%": the old value is not the rate, and zero is no rate.
     let to_zero = (trig.1..sent.toks.len().min(trig.1 + RATE_WINDOW)).any(|i| {
@@ -475,4 +476,33 @@ fn changed_to(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool {
     r.lead == Lead::To
         && r.ts >= trig.1
         && !(trig.1..r.ts).any(|i| matches!(sent.w(i), "," | ";" | ":" | "—" | "–" | "("))
+}
+
+/// Whether rate `r`, after the trigger, follows a comma and then an action verb of its own
+/// ("pauses higher tariffs for 90 days, raises China rate to 125%"): that verb's rate, not
+/// the trigger's. A relative clause ("tariffs, which will rise to 25%") or a participle after
+/// a subject ("The duties, set at 61.5%, …") keeps it.
+fn other_verbs(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool {
+    if r.ts < trig.1 {
+        return false;
+    }
+    let Some(comma) = (trig.1..r.ts).find(|&i| matches!(sent.w(i), "," | ";")) else {
+        return false;
+    };
+    let relative = ["which", "that", "who"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(sent.w(comma + 1)));
+    // Only when the trigger is itself a verb's object: "The duties, set at 61.5%, …" is a
+    // participle describing it.
+    let is_cue = |h: &&super::context::Hit<'_>| matches!(h.entry.payload, Payload::Cue { .. });
+    let governed = sent
+        .hits
+        .iter()
+        .filter(is_cue)
+        .any(|h| h.te <= trig.0 && trig.0 - h.te <= 6);
+    !relative
+        && governed
+        && sent.hits.iter().any(|h| {
+            h.ts == comma + 1 && h.te <= r.ts && matches!(h.entry.payload, Payload::Cue { .. })
+        })
 }
