@@ -538,3 +538,25 @@ fn a_rate_in_force_is_not_carried() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_carried_rate_without_a_verb_goes_to_the_duty_not_its_exemption() {
+    for (title, body) in [
+        (
+            "Norway imposes duties on Icelandic salmon feed, spares two producers",
+            "Norway imposed anti-dumping duties on salmon feed from Iceland on Friday. Norway exempted two Icelandic producers that agreed minimum prices. The final ruling sets a duty of 12.7% on feed from most producers.",
+        ),
+        (
+            "Peru imposes duties on Bolivian glass, exempts small firms",
+            "Peru on Monday imposed anti-dumping duties on glass bottles from Bolivia but exempted small firms. The levy amounts to 22.5% of the import price.",
+        ),
+    ] {
+        let got = rate_actions(title, body);
+        assert!(
+            got.iter()
+                .any(|(r, a)| r.is_some() && *a == Action::Imposed)
+                && got.iter().all(|(r, a)| *a != Action::Eased || r.is_none()),
+            "{body}: {got:?}"
+        );
+    }
+}

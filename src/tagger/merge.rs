@@ -88,10 +88,17 @@ fn carry_rates(
             _ => {}
         }
     }
-    let fits = |(t, m): &(EventType, MeasureEvent)| {
-        *t == EventType::Tariff && m.rate_pct.is_none() && action.is_none_or(|a| a == m.action)
+    let fits = |(t, m): &(EventType, MeasureEvent), a: Option<Action>| {
+        *t == EventType::Tariff && m.rate_pct.is_none() && a.is_none_or(|a| a == m.action)
     };
-    let mut cands = measures.iter_mut().filter(|e| fits(e));
+    // A rate stated with no change verb ("The final ruling sets a duty of 34.9%") is the rate
+    // of the duty in force: beside an exemption from it, the imposed event's.
+    let count = |a: Option<Action>| measures.iter().filter(|e| fits(e, a)).count();
+    let action = match action {
+        None if count(None) > 1 && count(Some(Action::Imposed)) == 1 => Some(Action::Imposed),
+        a => a,
+    };
+    let mut cands = measures.iter_mut().filter(|e| fits(e, action));
     let (Some((_, m)), None) = (cands.next(), cands.next()) else {
         return;
     };
