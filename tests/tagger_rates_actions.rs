@@ -392,3 +392,171 @@ fn a_cue_in_a_later_until_or_unless_clause_is_the_other_partys() {
         Action::Eased
     );
 }
+
+/// The rate and action of each tariff event, sorted by rate.
+fn rate_actions(title: &str, body: &str) -> Vec<(Option<f64>, Action)> {
+    let mut v: Vec<(Option<f64>, Action)> = tariffs(title, body)
+        .iter()
+        .map(|m| (m.rate_pct, m.action))
+        .collect();
+    v.sort_by(|a, b| a.0.unwrap_or(-1.0).total_cmp(&b.0.unwrap_or(-1.0)));
+    v
+}
+
+#[test]
+fn a_later_rate_without_a_party_is_carried_to_the_item_measure() {
+    for (title, body, want) in [
+        (
+            "Peru imposes anti-dumping duties on Bolivian glass bottles",
+            "Peru on Monday imposed anti-dumping duties on glass bottles from Bolivia. The duties, set at 61.5%, run for five years.",
+            (Some(61.5), Action::Imposed),
+        ),
+        (
+            "Norway imposes duties on Icelandic salmon feed",
+            "Norway imposed duties on salmon feed from Iceland on Tuesday. The final ruling sets a duty of 12.7% for the largest producer.",
+            (Some(12.7), Action::Imposed),
+        ),
+        (
+            "Thailand agrees to cut tariffs on Australian beef",
+            "Thailand agreed on Friday to cut tariffs on Australian beef. Levies on beef will fall to 18% next year.",
+            (Some(18.0), Action::Eased),
+        ),
+    ] {
+        assert_eq!(rate_actions(title, body), vec![want], "{body}");
+    }
+}
+
+#[test]
+fn a_carried_rate_never_overwrites_invents_or_guesses() {
+    // The event states its rate: the later figure does not replace it.
+    assert_eq!(
+        rates(
+            "Peru imposes 40% duties on Bolivian glass bottles",
+            "Peru on Monday imposed 40% duties on glass bottles from Bolivia. The duties, set at 61.5%, run for five years."
+        ),
+        vec![40.0]
+    );
+    // Two rate-less events of the item with the same action: which one the figure belongs
+    // to is unknown.
+    let two = rate_actions(
+        "Peru imposes duties on Bolivian glass and Chilean steel",
+        "Peru on Monday imposed duties on glass bottles from Bolivia. Peru also imposed tariffs on steel from Chile. The duties, set at 61.5%, run for five years.",
+    );
+    assert!(
+        two.len() >= 2 && two.iter().all(|(r, _)| r.is_none()),
+        "{two:?}"
+    );
+    // A range in an estimate is no stated rate.
+    assert_eq!(
+        rate_actions(
+            "Peru imposes duties on Bolivian glass bottles",
+            "Peru on Monday imposed duties on glass bottles from Bolivia. Duties of 30% to 45% would be needed to shield producers, consultants said."
+        ),
+        vec![(None, Action::Imposed)]
+    );
+    // No measure in the item: the figure makes none.
+    assert!(tariffs(
+        "Glass makers gather in Lima",
+        "The duties, set at 61.5% years ago, were often discussed at the fair."
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_rate_in_the_trigger_phrase_changed_to_another_is_the_old_value() {
+    for (title, want) in [
+        ("Japan to cut 25% tariffs on Thai rice to 10%", 10.0),
+        ("Brazil cuts its 35% duty on Korean tyres to 12%", 12.0),
+        ("Kenya raises 10% tariffs on Ugandan sugar to 30%", 30.0),
+    ] {
+        assert_eq!(rates(title, ""), vec![want], "{title}");
+    }
+    // Past a comma the new value belongs to another verb: the stated rate stands.
+    let later = rates(
+        "Chile imposes a 15% tariff on Peruvian onions, rising to 30% in June",
+        "",
+    );
+    assert!(later.contains(&15.0), "{later:?}");
+}
+
+#[test]
+fn lifting_by_an_amount_raises() {
+    for title in [
+        "Ghana lifts tariffs on Nigerian cement by 25%",
+        "Ghana will lift import duties on Nigerian cement by 15 percentage points",
+        "Ghana lifted its duty on Nigerian cement by 20 percent",
+    ] {
+        assert_eq!(action(title, ""), Action::Imposed, "{title}");
+    }
+    // Lifting without an amount, or by a date, removes.
+    for title in [
+        "Ghana lifts tariffs on Nigerian cement",
+        "Ghana to lift tariffs on Nigerian cement by 2027",
+    ] {
+        assert_eq!(action(title, ""), Action::Eased, "{title}");
+    }
+}
+
+#[test]
+fn a_rate_after_a_comma_and_another_verb_is_that_verbs() {
+    for (title, want) in [
+        (
+            "Kenya suspends tariffs on Ugandan sugar for 60 days, raises Tanzania rate to 40%",
+            vec![(None, Action::Eased), (Some(40.0), Action::Imposed)],
+        ),
+        (
+            "Chile pauses duties on Peruvian onions, raises Bolivia rate to 30%",
+            vec![(None, Action::Eased), (Some(30.0), Action::Imposed)],
+        ),
+    ] {
+        let got = rate_actions(title, "");
+        assert!(
+            got.contains(&want[0])
+                && !got.contains(&(Some(want[1].0.unwrap_or(0.0)), Action::Eased)),
+            "{title}: {got:?}"
+        );
+    }
+    // A relative clause after the comma still describes the trigger's measure.
+    assert_eq!(
+        rates(
+            "Chile imposes tariffs on Peruvian onions, which will reach 30% in June",
+            ""
+        ),
+        vec![30.0]
+    );
+}
+
+#[test]
+fn a_rate_in_force_is_not_carried() {
+    // "stays in place": no change of its own, so its rate is not the easing's.
+    let got = rate_actions(
+        "Kenya suspends tariffs on Ugandan sugar for 60 days",
+        "Kenya on Monday suspended tariffs on sugar from Uganda for 60 days. A 10% levy on most imports stays in place through the suspension, officials said.",
+    );
+    assert!(
+        got.contains(&(None, Action::Eased)) && !got.contains(&(Some(10.0), Action::Eased)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_carried_rate_without_a_verb_goes_to_the_duty_not_its_exemption() {
+    for (title, body) in [
+        (
+            "Norway imposes duties on Icelandic salmon feed, spares two producers",
+            "Norway imposed anti-dumping duties on salmon feed from Iceland on Friday. Norway exempted two Icelandic producers that agreed minimum prices. The final ruling sets a duty of 12.7% on feed from most producers.",
+        ),
+        (
+            "Peru imposes duties on Bolivian glass, exempts small firms",
+            "Peru on Monday imposed anti-dumping duties on glass bottles from Bolivia but exempted small firms. The levy amounts to 22.5% of the import price.",
+        ),
+    ] {
+        let got = rate_actions(title, body);
+        assert!(
+            got.iter()
+                .any(|(r, a)| r.is_some() && *a == Action::Imposed)
+                && got.iter().all(|(r, a)| *a != Action::Eased || r.is_none()),
+            "{body}: {got:?}"
+        );
+    }
+}

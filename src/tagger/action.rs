@@ -116,7 +116,44 @@ pub(crate) fn choose<'l>(
             ));
         }
     }
-    best.map(|(_, c)| relief_reversed(sent, c))
+    best.map(|(_, c)| raised_by(sent, relief_reversed(sent, c)))
+}
+
+/// Units of a change "by" an amount ("by 25%", "by 10 percentage points").
+const BY_UNITS: [&str; 5] = ["%", "percent", "per", "percentage", "points"];
+
+/// "lift tariffs on imports by 25%": lifting by an amount raises the measure (removal has no
+/// amount), so the easing cue imposes.
+fn raised_by<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    let Some(cue) = c.cue else {
+        return c;
+    };
+    let lift = c
+        .phrase
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("lift"));
+    if c.action != Action::Eased || !lift {
+        return c;
+    }
+    let by_amount = (cue.1..cue.1 + CUE_WINDOW).any(|i| {
+        sent.w(i).eq_ignore_ascii_case("by")
+            && sent
+                .w(i + 1)
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_digit())
+            && BY_UNITS
+                .iter()
+                .any(|u| u.eq_ignore_ascii_case(sent.w(i + 2)))
+    });
+    if by_amount {
+        ActionChoice {
+            action: Action::Imposed,
+            ..c
+        }
+    } else {
+        c
+    }
 }
 
 /// Reporting verbs after which "it would" announces the speaker's own decision ("the

@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 
 use super::action;
 use super::actors;
-use super::context::Sentence;
+use super::context::{gap, Sentence};
 use super::dates::{find_dates, DateExpr};
 use super::deadline::{deadline, DeadlineCand};
 use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
-use super::rate::{find_rates, owner, rate_for, split_rates, Rate};
+use super::rate::{find_rates, has_range, owner, rate_for, split_rates, Rate};
 use super::sentence::{char_offset, sentence_at};
 use super::{Document, Field};
 
@@ -27,6 +27,16 @@ pub(crate) struct MeasureCand {
 pub(crate) struct Found {
     pub measures: Vec<MeasureCand>,
     pub deadlines: Vec<DeadlineCand>,
+    /// Rates of tariff mentions dropped for naming no party (`merge::carry_rates`).
+    pub loose_rates: Vec<LooseRate>,
+}
+
+/// A rate stated by a tariff mention with no party of its own ("The duties, set at 218.4%,
+/// …"), with the action its own cue gives, if any.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LooseRate {
+    pub rate: f64,
+    pub action: Option<Action>,
 }
 
 /// Optional trace sink for `explain`.
@@ -301,6 +311,9 @@ fn analyze_sentence(
         }
         if info.weak && !state {
             trace.line(|| format!("  {name} `{matched}`: weak trigger without a state actor"));
+            if ty == EventType::Tariff {
+                loose_rate(lex, sent, trig, info, &mut rates, &mut found.loose_rates);
+            }
             continue;
         }
         if ty == EventType::Sanction && designation_as_role(sent, trig, matched) {
@@ -444,6 +457,9 @@ fn analyze_sentence(
             && roles.target.is_empty()
         {
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
+            if ty == EventType::Tariff {
+                loose_rate(lex, sent, trig, info, &mut rates, &mut found.loose_rates);
+            }
             continue;
         }
         if ty == EventType::Sanction
@@ -931,4 +947,38 @@ fn measure_as_subject(
 
 pub(super) fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
+}
+
+/// Keeps the rate of a tariff mention dropped for naming no party, for `merge` to carry to
+/// the item's measure; a negated or historical mention keeps none.
+fn loose_rate(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    info: &TriggerInfo,
+    rates: &mut Vec<Rate>,
+    out: &mut Vec<LooseRate>,
+) {
+    if rates.is_empty() {
+        find_rates(sent, &lex.dates, rates);
+    }
+    let Some(rate) = rate_for(sent, rates, trig) else {
+        return;
+    };
+    if has_range(sent, rates)
+        || action::negated(sent, trig).is_some()
+        || action::history(sent, trig).is_some()
+    {
+        return;
+    }
+    // A cue far from the mention is another clause's change ("a 10% tariff stays in place
+    // through the pause"): the rate is one in force, not the item's new one.
+    let choice = action::choose(sent, trig, info);
+    if choice.is_some_and(|c| c.cue.is_some_and(|cue| gap(cue, trig) > 5)) {
+        return;
+    }
+    out.push(LooseRate {
+        rate,
+        action: choice.map(|c| c.action),
+    });
 }

@@ -1,9 +1,9 @@
 //! Merging repeated mentions of one item into events: the same measure named in the title
 //! and again in the body is one event, and so is a deadline restated.
 
-use super::analyze::{Found, Trace};
+use super::analyze::{Found, LooseRate, Trace};
 use super::deadline::merge_deadlines;
-use super::model::{DeadlineEvent, EventType, MeasureEvent};
+use super::model::{Action, DeadlineEvent, EventType, MeasureEvent};
 
 /// Merges repeated mentions. Measures: same type and action, and imposer, target and rate
 /// equal or unsaid on one side. Deadlines: one event per distinct date ("each distinct event
@@ -53,6 +53,61 @@ pub(crate) fn merge(
         }
     }
 
+    carry_rates(&mut measures, &found.loose_rates, trace);
     let deadlines = merge_deadlines(&found.deadlines, !measures.is_empty(), trace);
     (measures, deadlines)
+}
+
+/// Carries the rate of a party-less tariff mention ("The duties, set at 218.4%, …", "Levies
+/// on cars will fall to 32%") to the item's one tariff event that states none. Only one new
+/// value (a value some event already has is a restatement), one event it fits (same action
+/// when the mention has a cue of its own), never over a stated rate, never a new event.
+fn carry_rates(
+    measures: &mut [(EventType, MeasureEvent)],
+    loose: &[LooseRate],
+    trace: &mut Trace<'_>,
+) {
+    let stated = |r: f64, ms: &[(EventType, MeasureEvent)]| {
+        ms.iter()
+            .any(|(t, m)| *t == EventType::Tariff && m.rate_pct == Some(r))
+    };
+    let mut new = loose.iter().filter(|l| !stated(l.rate, measures));
+    let Some(first) = new.next() else {
+        return;
+    };
+    if new.any(|l| l.rate != first.rate) {
+        trace.line(|| "merge: several party-less rates; none carried".to_string());
+        return;
+    }
+    // The action of the mention, when every repeat of the value agrees on one.
+    let mut action: Option<Action> = None;
+    for l in loose.iter().filter(|l| l.rate == first.rate) {
+        match (action, l.action) {
+            (None, a) => action = a,
+            (Some(a), Some(b)) if a != b => return,
+            _ => {}
+        }
+    }
+    let fits = |(t, m): &(EventType, MeasureEvent), a: Option<Action>| {
+        *t == EventType::Tariff && m.rate_pct.is_none() && a.is_none_or(|a| a == m.action)
+    };
+    // A rate stated with no change verb ("The final ruling sets a duty of 34.9%") is the rate
+    // of the duty in force: beside an exemption from it, the imposed event's.
+    let count = |a: Option<Action>| measures.iter().filter(|e| fits(e, a)).count();
+    let action = match action {
+        None if count(None) > 1 && count(Some(Action::Imposed)) == 1 => Some(Action::Imposed),
+        a => a,
+    };
+    let mut cands = measures.iter_mut().filter(|e| fits(e, action));
+    let (Some((_, m)), None) = (cands.next(), cands.next()) else {
+        return;
+    };
+    m.rate_pct = Some(first.rate);
+    trace.line(|| {
+        format!(
+            "merge: rate {} of a party-less mention carried to the item's tariff {} event",
+            first.rate,
+            m.action.as_str()
+        )
+    });
 }

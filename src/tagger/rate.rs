@@ -340,6 +340,7 @@ pub(crate) fn rate_for(
     let near: Vec<&Rate> = rates
         .iter()
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW)
+        .filter(|r| !other_verbs(sent, r, trig))
         .collect();
     // "cut its duty to zero from 8%": the old value is not the rate, and zero is no rate.
     let to_zero = (trig.1..sent.toks.len().min(trig.1 + RATE_WINDOW)).any(|i| {
@@ -357,11 +358,13 @@ pub(crate) fn rate_for(
             return Some(to.pct);
         }
     }
-    // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins.
+    // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins,
+    // unless the measure changes to another ("cut its 25% tariffs on rice to 10%").
     if let Some(own) = near
         .iter()
         .rev()
         .find(|r| r.te <= trig.0 && trig.0 - r.te <= 3)
+        .filter(|_| !near.iter().any(|r| changed_to(sent, r, trig)))
     {
         return Some(own.pct);
     }
@@ -384,10 +387,15 @@ pub(crate) fn split_rates(
     rates: &[Rate],
     trig: (usize, usize),
 ) -> Vec<Rate> {
+    let changed = rates
+        .iter()
+        .any(|r| changed_to(sent, r, trig) && gap((r.ts, r.te), trig) <= RATE_WINDOW);
     let own: Vec<Rate> = rates
         .iter()
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW * 2)
         .filter(|r| r.lead != Lead::From)
+        // "cut 25% tariffs on rice to 10%": the rate in the trigger's phrase is the old value.
+        .filter(|r| !(changed && r.te <= trig.0 && trig.0 - r.te <= 3))
         .filter(|r| {
             let next = sent.w(r.te);
             let after_trigger = sent.w(r.te + 1);
@@ -445,4 +453,56 @@ pub(crate) fn owner(
         .max_by_key(|t| t.1)
         .or_else(|| triggers.first())
         .copied()
+}
+
+/// Whether the sentence gives a rate as a range ("duties of 45% to 50%", "between 20% and
+/// 25%"): an estimate or a spread, not one stated rate.
+pub(crate) fn has_range(sent: &Sentence<'_, '_>, rates: &[Rate]) -> bool {
+    rates.windows(2).any(|w| match w {
+        [a, b] => {
+            b.ts == a.te + 1
+                && ["to", "and", "-", "–"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(sent.w(a.te)))
+        }
+        _ => false,
+    })
+}
+
+/// Whether `r` is a new value the trigger's own phrase changes to ("cut 25% tariffs on rice
+/// to 10%"); past a comma or clause break it is another verb's ("a 5% tariff …, rising to
+/// 25%", "a 40% levy, bringing the total to 50%").
+fn changed_to(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool {
+    r.lead == Lead::To
+        && r.ts >= trig.1
+        && !(trig.1..r.ts).any(|i| matches!(sent.w(i), "," | ";" | ":" | "—" | "–" | "("))
+}
+
+/// Whether rate `r`, after the trigger, follows a comma and then an action verb of its own
+/// ("pauses higher tariffs for 90 days, raises China rate to 125%"): that verb's rate, not
+/// the trigger's. A relative clause ("tariffs, which will rise to 25%") or a participle after
+/// a subject ("The duties, set at 61.5%, …") keeps it.
+fn other_verbs(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool {
+    if r.ts < trig.1 {
+        return false;
+    }
+    let Some(comma) = (trig.1..r.ts).find(|&i| matches!(sent.w(i), "," | ";")) else {
+        return false;
+    };
+    let relative = ["which", "that", "who"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(sent.w(comma + 1)));
+    // Only when the trigger is itself a verb's object: "The duties, set at 61.5%, …" is a
+    // participle describing it.
+    let is_cue = |h: &&super::context::Hit<'_>| matches!(h.entry.payload, Payload::Cue { .. });
+    let governed = sent
+        .hits
+        .iter()
+        .filter(is_cue)
+        .any(|h| h.te <= trig.0 && trig.0 - h.te <= 6);
+    !relative
+        && governed
+        && sent.hits.iter().any(|h| {
+            h.ts == comma + 1 && h.te <= r.ts && matches!(h.entry.payload, Payload::Cue { .. })
+        })
 }
