@@ -179,6 +179,22 @@ impl Transaction {
             .collect()
     }
 
+    /// Tells a test probe, if any, what a transaction covered: per partition, from the last
+    /// committed offset to `to`.
+    fn report(&self, committed: bool, changed: &[(i32, i64)], last: &HashMap<i32, i64>) {
+        if let Some(probe) = &self.probe {
+            let ranges: Vec<TxnRange> = changed
+                .iter()
+                .map(|&(partition, to)| TxnRange {
+                    partition,
+                    from: last.get(&partition).copied(),
+                    to,
+                })
+                .collect();
+            probe.transaction(committed, &ranges);
+        }
+    }
+
     /// Sends the consumed offsets to the transaction, commits it, and begins the next one.
     /// Does nothing when nothing was consumed since the last commit.
     pub fn commit(
@@ -233,17 +249,7 @@ impl Transaction {
         match result {
             Ok(()) => {
                 instruments.commits_ok.inc();
-                if let Some(probe) = &self.probe {
-                    let ranges: Vec<TxnRange> = changed
-                        .iter()
-                        .map(|&(p, to)| TxnRange {
-                            partition: p,
-                            from: state.committed.get(&p).copied(),
-                            to,
-                        })
-                        .collect();
-                    probe.transaction(true, &ranges);
-                }
+                self.report(true, &changed, &state.committed);
                 for (p, next) in changed {
                     state.committed.insert(p, next);
                 }
@@ -258,17 +264,7 @@ impl Transaction {
                 if let Err(abort) = self.producer.abort_transaction(TXN_TIMEOUT) {
                     tracing::warn!(error = %abort, "abort_transaction failed");
                 }
-                if let Some(probe) = &self.probe {
-                    let ranges: Vec<TxnRange> = changed
-                        .iter()
-                        .map(|&(p, to)| TxnRange {
-                            partition: p,
-                            from: state.committed.get(&p).copied(),
-                            to,
-                        })
-                        .collect();
-                    probe.transaction(false, &ranges);
-                }
+                self.report(false, &changed, &state.committed);
                 Err(txn_error(what, &e))
             }
         }

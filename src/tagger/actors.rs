@@ -31,6 +31,8 @@
 //! permitted to act ("authorised the EU to impose") imposes; "on each other" marks a
 //! reciprocal measure; a later rate ends the previous rate's target phrase.
 
+use std::ops::ControlFlow;
+
 use super::context::{Mention, Sentence};
 use super::lexicon::{ActorKind, Payload};
 
@@ -1562,6 +1564,34 @@ fn span_text<'a>(sent: &Sentence<'a, '_>, m: &Mention<'_>) -> &'a str {
     &sent.text[s..e]
 }
 
+/// Visits up to `max` sentences before byte `before` of `text`, nearest first, until `visit`
+/// breaks with an answer. The sentence holding `before` itself is skipped: its own parties
+/// are often the target ("On Monday, he ordered sanctions on Iran").
+fn walk_back<T>(
+    text: &str,
+    before: usize,
+    lex: &super::lexicon::Lexicon,
+    max: usize,
+    mut visit: impl FnMut(&Sentence<'_, '_>) -> ControlFlow<Option<T>>,
+) -> Option<T> {
+    let mut pos = before;
+    for _ in 0..max {
+        if pos == 0 {
+            return None;
+        }
+        let (s, e) = super::sentence::sentence_at(text, pos - 1, 0, lex);
+        let next = s.min(pos - 1);
+        // The whitespace before a sentence belongs to it: step over the sentence itself.
+        if e > s && s < before {
+            if let ControlFlow::Break(found) = visit(&Sentence::build(text, s, e, lex)) {
+                return found;
+            }
+        }
+        pos = next;
+    }
+    None
+}
+
 /// The country an earlier sentence names first, usually its subject ("Russia invaded
 /// Ukraine. … the country's central bank"), other than the imposers, for "the country" in a
 /// target phrase.
@@ -1571,30 +1601,15 @@ fn resolve_country(
     lex: &super::lexicon::Lexicon,
     imposer: &[String],
 ) -> Option<String> {
-    let mut pos = before;
-    for _ in 0..3 {
-        if pos == 0 {
-            return None;
-        }
-        let (s, e) = super::sentence::sentence_at(text, pos - 1, 0, lex);
-        let next = s.min(pos - 1);
-        // The whitespace before a sentence belongs to it: step over the sentence itself.
-        if e <= s || s >= before {
-            pos = next;
-            continue;
-        }
-        let sent = Sentence::build(text, s, e, lex);
-        let last = sent
-            .mentions
+    walk_back(text, before, lex, 3, |sent| {
+        sent.mentions
             .iter()
             .filter(|m| matches!(m.kind, ActorKind::Country | ActorKind::Capital))
-            .find(|m| !m.code.is_empty() && !imposer.iter().any(|c| c == m.code));
-        if let Some(m) = last {
-            return Some(m.code.to_string());
-        }
-        pos = next;
-    }
-    None
+            .find(|m| !m.code.is_empty() && !imposer.iter().any(|c| c == m.code))
+            .map_or(ControlFlow::Continue(()), |m| {
+                ControlFlow::Break(Some(m.code.to_string()))
+            })
+    })
 }
 
 /// Finds the subject of an earlier sentence to resolve "He/She/They": walks back sentence by
@@ -1605,40 +1620,28 @@ pub(crate) fn resolve_pronoun(
     before: usize,
     lex: &super::lexicon::Lexicon,
 ) -> Option<String> {
-    let mut pos = before;
-    for _ in 0..6 {
-        if pos == 0 {
-            return None;
-        }
-        let (s, e) = super::sentence::sentence_at(text, pos - 1, 0, lex);
-        let next = s.min(pos - 1);
-        // The whitespace before a sentence belongs to it: step over the sentence itself, whose
-        // first party is often the target ("On Monday, he ordered sanctions on Iran").
-        if e <= s || s >= before {
-            pos = next;
-            continue;
-        }
-        let sent = Sentence::build(text, s, e, lex);
+    walk_back(text, before, lex, 6, |sent| {
         let opener = sent.w(0);
-        let pronoun = ["he", "she", "they", "it"]
+        if ["he", "she", "they", "it"]
             .iter()
-            .any(|p| p.eq_ignore_ascii_case(opener));
-        if !pronoun {
-            let first = sent
-                .mentions
-                .iter()
-                .filter(|m| !is_locative(&sent, m))
-                .find(|m| {
-                    matches!(
-                        m.kind,
-                        ActorKind::Leader | ActorKind::Institution | ActorKind::Country
-                    )
-                });
-            if let Some(m) = first {
-                return (!m.code.is_empty()).then(|| m.code.to_string());
-            }
+            .any(|p| p.eq_ignore_ascii_case(opener))
+        {
+            return ControlFlow::Continue(());
         }
-        pos = next;
-    }
-    None
+        let first = sent
+            .mentions
+            .iter()
+            .filter(|m| !is_locative(sent, m))
+            .find(|m| {
+                matches!(
+                    m.kind,
+                    ActorKind::Leader | ActorKind::Institution | ActorKind::Country
+                )
+            });
+        match first {
+            // A party with no code ("ECOWAS") is the subject too: no country to give.
+            Some(m) => ControlFlow::Break((!m.code.is_empty()).then(|| m.code.to_string())),
+            None => ControlFlow::Continue(()),
+        }
+    })
 }
