@@ -5,32 +5,34 @@ mod tagging;
 
 use chrono::NaiveDate;
 use newstag::tagger::{Action, EventType};
-use tagging::{deadlines, measures, tag};
+use tagging::{deadlines, measures, one_measure, tag};
 
 #[test]
 fn headline_slaps_duty_with_demonym_target() {
-    let e = tag("U.S. slaps 25% duty on Chinese steel", "", "2025-03-01");
-    let t = measures(&e, EventType::Tariff);
-    assert_eq!(t.len(), 1, "{e:#?}");
-    assert_eq!(t[0].action, Action::Imposed);
-    assert_eq!(t[0].imposer, vec!["US"]);
-    assert_eq!(t[0].target, vec!["CN"]);
-    assert_eq!(t[0].rate_pct, Some(25.0));
-    assert_eq!(t[0].products, vec!["steel"]);
+    let t = one_measure(
+        EventType::Tariff,
+        "U.S. slaps 25% duty on Chinese steel",
+        "",
+        "2025-03-01",
+    );
+    assert_eq!(t.action, Action::Imposed);
+    assert_eq!(t.imposer, vec!["US"]);
+    assert_eq!(t.target, vec!["CN"]);
+    assert_eq!(t.rate_pct, Some(25.0));
+    assert_eq!(t.products, vec!["steel"]);
 }
 
 #[test]
 fn all_caps_and_typos() {
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "EU LIFTS SANCTONS ON SYRIA'S CENTRAL BANK",
         "",
         "2025-05-20",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].action, Action::Eased);
-    assert_eq!(s[0].imposer, vec!["EU"]);
-    assert_eq!(s[0].target, vec!["SY"]);
+    assert_eq!(s.action, Action::Eased);
+    assert_eq!(s.imposer, vec!["EU"]);
+    assert_eq!(s.target, vec!["SY"]);
     let e = tag("Canada threatens tarrifs on U.S. goods", "", "2025-03-01");
     let t = measures(&e, EventType::Tariff);
     assert_eq!(t.len(), 1, "{e:#?}");
@@ -128,15 +130,14 @@ fn subjectless_measure_takes_the_items_latest_imposer() {
 
 #[test]
 fn a_country_before_a_verbal_trigger_is_its_subject() {
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "Norway sanctions two Belarusian officials over crackdown",
         "",
         "2025-04-02",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].imposer, vec!["NO"]);
-    assert_eq!(s[0].target, vec!["BY"]);
+    assert_eq!(s.imposer, vec!["NO"]);
+    assert_eq!(s.target, vec!["BY"]);
     let e = tag("Japan blacklists Chinese drone makers", "", "2025-04-02");
     let s = measures(&e, EventType::Sanction);
     assert_eq!(s[0].imposer, vec!["JP"], "{e:#?}");
@@ -145,15 +146,14 @@ fn a_country_before_a_verbal_trigger_is_its_subject() {
 
 #[test]
 fn coordinated_subjects_and_agents_all_impose() {
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "",
         "Japan, Australia and Canada on Monday imposed sanctions on Iranian shipping firms.",
         "2025-04-02",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].imposer, vec!["JP", "AU", "CA"]);
-    assert_eq!(s[0].target, vec!["IR"]);
+    assert_eq!(s.imposer, vec!["JP", "AU", "CA"]);
+    assert_eq!(s.target, vec!["IR"]);
     let e = tag(
         "",
         "The two shipping firms had already been sanctioned by Britain, the EU and Canada.",
@@ -167,11 +167,14 @@ fn coordinated_subjects_and_agents_all_impose() {
 
 #[test]
 fn banned_exports_target_their_destination() {
-    let e = tag("Vietnam bans exports of rice to Cambodia", "", "2025-04-02");
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].imposer, vec!["VN"]);
-    assert_eq!(s[0].target, vec!["KH"]);
+    let s = one_measure(
+        EventType::Sanction,
+        "Vietnam bans exports of rice to Cambodia",
+        "",
+        "2025-04-02",
+    );
+    assert_eq!(s.imposer, vec!["VN"]);
+    assert_eq!(s.target, vec!["KH"]);
 }
 
 #[test]
@@ -199,14 +202,13 @@ fn a_mutual_easing_runs_both_ways() {
 
 #[test]
 fn threatened_to_is_a_threat_not_a_modifier() {
-    let e = tag(
+    let t = one_measure(
+        EventType::Tariff,
         "",
         "Canada has threatened to put additional tariffs on American dairy.",
         "2025-04-02",
     );
-    let t = measures(&e, EventType::Tariff);
-    assert_eq!(t.len(), 1, "{e:#?}");
-    assert_eq!(t[0].action, Action::Threatened);
+    assert_eq!(t.action, Action::Threatened);
 }
 
 #[test]
@@ -224,16 +226,15 @@ fn a_thousands_separator_does_not_end_the_target_phrase() {
 
 #[test]
 fn a_total_rate_is_not_a_measure_of_its_own() {
-    let e = tag(
+    let t = one_measure(
+        EventType::Tariff,
         "",
         "Washington signed an order imposing an extra 20% tariff on Brazilian goods, bringing \
          the combined duty on many products to 60%.",
         "2025-04-02",
     );
-    let t = measures(&e, EventType::Tariff);
-    assert_eq!(t.len(), 1, "{e:#?}");
-    assert_eq!(t[0].rate_pct, Some(20.0));
-    assert_eq!(t[0].target, vec!["BR"]);
+    assert_eq!(t.rate_pct, Some(20.0));
+    assert_eq!(t.target, vec!["BR"]);
 }
 
 #[test]
@@ -265,15 +266,14 @@ fn imports_from_a_country_name_the_target() {
 
 #[test]
 fn hit_with_makes_the_hit_goods_the_target() {
-    let e = tag(
+    let t = one_measure(
+        EventType::Tariff,
         "Canada to hit Chinese and Vietnamese solar panels with steep tariffs",
         "",
         "2025-04-02",
     );
-    let t = measures(&e, EventType::Tariff);
-    assert_eq!(t.len(), 1, "{e:#?}");
-    assert_eq!(t[0].imposer, vec!["CA"]);
-    assert_eq!(t[0].target, vec!["CN", "VN"]);
+    assert_eq!(t.imposer, vec!["CA"]);
+    assert_eq!(t.target, vec!["CN", "VN"]);
 }
 
 #[test]
@@ -292,15 +292,14 @@ fn stopping_short_and_burdens_and_dated_clauses_are_not_events() {
 
 #[test]
 fn a_subordinate_clause_has_its_own_subject() {
-    let e = tag(
+    let t = one_measure(
+        EventType::Tariff,
         "",
         "Peru cheers as Canada lifts tariffs on wine.",
         "2025-04-02",
     );
-    let t = measures(&e, EventType::Tariff);
-    assert_eq!(t.len(), 1, "{e:#?}");
-    assert_eq!(t[0].action, Action::Eased);
-    assert_eq!(t[0].imposer, vec!["CA"]);
+    assert_eq!(t.action, Action::Eased);
+    assert_eq!(t.imposer, vec!["CA"]);
 }
 
 #[test]
@@ -318,15 +317,14 @@ fn an_active_relief_verb_has_its_subject_before_it() {
 
 #[test]
 fn the_clause_verb_beats_a_noun_trigger_and_a_relative_clause() {
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "",
         "The freeze on the assets of Syria's central bank and two state airlines will be \
          lifted, Britain said.",
         "2025-04-02",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].action, Action::Eased);
+    assert_eq!(s.action, Action::Eased);
     let e = tag(
         "",
         "The EU will restore the sanctions on Iran that had been suspended under the accord.",
@@ -350,14 +348,13 @@ fn rates_that_name_their_own_goods_are_separate_measures() {
 
 #[test]
 fn scheduled_measures_and_comparative_lower_are_imposed() {
-    let e = tag(
+    let t = one_measure(
+        EventType::Tariff,
         "",
         "A 12% tariff on Thai rice is set to take effect on Monday, Manila said.",
         "2025-04-02",
     );
-    let t = measures(&e, EventType::Tariff);
-    assert_eq!(t.len(), 1, "{e:#?}");
-    assert_eq!(t[0].action, Action::Imposed);
+    assert_eq!(t.action, Action::Imposed);
     let e = tag(
         "",
         "Canadian lumber will face a lower 8% levy, the White House said.",
@@ -370,14 +367,13 @@ fn scheduled_measures_and_comparative_lower_are_imposed() {
 
 #[test]
 fn ending_a_relief_and_returning_to_a_white_list_flip_the_action() {
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "Washington to end oil sanctions waivers for Iraq",
         "",
         "2025-04-02",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].action, Action::Imposed);
+    assert_eq!(s.action, Action::Imposed);
     let e = tag("Tokyo restores Taiwan to its white list", "", "2025-04-02");
     let s = measures(&e, EventType::Sanction);
     assert_eq!(s.len(), 1, "{e:#?}");
@@ -386,15 +382,14 @@ fn ending_a_relief_and_returning_to_a_white_list_flip_the_action() {
 
 #[test]
 fn an_infinitive_after_the_trigger_with_its_own_object_is_another_action() {
-    let e = tag(
+    let t = one_measure(
+        EventType::Tariff,
         "",
         "Brussels proposed import levies on Russian potash in a bid to cut revenue for the \
          Kremlin.",
         "2025-04-02",
     );
-    let t = measures(&e, EventType::Tariff);
-    assert_eq!(t.len(), 1, "{e:#?}");
-    assert_eq!(t[0].action, Action::Threatened);
+    assert_eq!(t.action, Action::Threatened);
 }
 
 #[test]
@@ -583,15 +578,14 @@ fn a_cue_in_a_later_subordinate_clause_and_a_speaker_are_not_the_measures() {
 
 #[test]
 fn terror_designation_lists_are_sanctions_and_abolishing_tariffs_eases() {
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "",
         "Washington placed North Korea back on its list of state sponsors of terrorism on Monday.",
         "2025-04-02",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].action, Action::Imposed);
-    assert_eq!(s[0].imposer, vec!["US"]);
+    assert_eq!(s.action, Action::Imposed);
+    assert_eq!(s.imposer, vec!["US"]);
     let e = tag("New Zealand to abolish 300 small tariffs", "", "2025-04-02");
     let t = measures(&e, EventType::Tariff);
     assert_eq!(t.len(), 1, "{e:#?}");
@@ -798,14 +792,13 @@ fn domestic_look_alikes_next_to_a_named_state_are_not_events() {
         assert!(measures(&e, EventType::Tariff).is_empty(), "{body}: {e:#?}");
     }
     // Controls: a real measure beside a look-alike is still found.
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "",
         "While the league banned the player, the U.S. Treasury sanctioned the club's Russian owner.",
         "2026-03-01",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].imposer, vec!["US"]);
+    assert_eq!(s.imposer, vec!["US"]);
     let e = tag(
         "",
         "The U.S. imposed 25% tariffs on Chinese railway equipment.",
@@ -910,15 +903,14 @@ fn should_questions_and_topic_words_are_not_measures() {
         );
     }
     // Controls: the measure beside a topic word is still read.
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "",
         "EU sanctions envoy David O'Sullivan said the bloc imposed sanctions on 20 Chinese firms.",
         "2026-03-01",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].action, Action::Imposed);
-    assert_eq!(s[0].target, vec!["CN"]);
+    assert_eq!(s.action, Action::Imposed);
+    assert_eq!(s.target, vec!["CN"]);
     let e = tag(
         "",
         "A U.S. sanctions official said Washington would sanction Iran's oil minister.",
@@ -963,12 +955,11 @@ fn a_bill_is_a_proposal_until_signed() {
     );
     let s = measures(&e, EventType::Sanction);
     assert!(s.iter().all(|m| m.action == Action::Threatened), "{e:#?}");
-    let e = tag(
+    let s = one_measure(
+        EventType::Sanction,
         "",
         "President Biden signed a bill imposing sanctions on Russian gold.",
         "2026-03-01",
     );
-    let s = measures(&e, EventType::Sanction);
-    assert_eq!(s.len(), 1, "{e:#?}");
-    assert_eq!(s[0].action, Action::Imposed);
+    assert_eq!(s.action, Action::Imposed);
 }

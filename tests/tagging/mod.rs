@@ -55,3 +55,12 @@ pub fn deadlines(e: &Enrichment) -> Vec<&DeadlineEvent> {
         })
         .collect()
 }
+
+/// The one event of type `ty` that `title` and `body` (published on `date`) yield; fails,
+/// printing the enrichment, when there is not exactly one.
+pub fn one_measure(ty: EventType, title: &str, body: &str, date: &str) -> MeasureEvent {
+    let e = tag(title, body, date);
+    let found = measures(&e, ty);
+    assert_eq!(found.len(), 1, "{e:#?}");
+    found[0].clone()
+}
