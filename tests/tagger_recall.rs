@@ -117,3 +117,24 @@ fn trade_remedy_penalties_are_tariffs_not_sanctions() {
         "Washington imposes financial penalties on Iranian banks",
     );
 }
+
+/// Deadline events of a headline-only item.
+fn deadline_count(title: &str) -> usize {
+    let e = tag(title, "", "2024-05-02");
+    tagging::deadlines(&e).len()
+}
+
+#[test]
+fn tariff_tax_phrase_is_no_tax_filing_look_alike() {
+    for title in [
+        "Washington says 20% import tax on Korean cars starts June 1",
+        "Ottawa's border tax on U.S. steel takes effect July 1",
+        "Jakarta sets export tax on nickel ore from June 15",
+    ] {
+        assert_eq!(deadline_count(title), 1, "expected a deadline in {title:?}");
+    }
+    assert_eq!(
+        deadline_count("Accountants warn the tax filing deadline is June 1"),
+        0
+    );
+}
