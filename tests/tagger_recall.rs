@@ -138,3 +138,39 @@ fn tariff_tax_phrase_is_no_tax_filing_look_alike() {
         0
     );
 }
+
+#[test]
+fn cut_off_from_dollar_system_is_an_imposed_sanction() {
+    for title in [
+        "Iranian bank cut off from the U.S. financial system by Washington",
+        "Washington cuts Syrian lenders off: banks cut off from the dollar system",
+        "U.S. Treasury cuts off from dollar system three Russian banks",
+    ] {
+        let e = tag(title, "", "2024-05-02");
+        let s = measures(&e, EventType::Sanction);
+        assert_eq!(s.len(), 1, "{title:?}: {e:#?}");
+        assert_eq!(s[0].action, newstag::tagger::Action::Imposed, "{title:?}");
+    }
+    silent(
+        EventType::Sanction,
+        "Power cut off from the global financial system servers, bank says",
+    );
+}
+
+#[test]
+fn eating_challenge_ultimatum_is_no_deadline() {
+    for title in [
+        "Diner gives patrons an ultimatum: eat the giant pizza in 20 minutes",
+        "Eatery issues ultimatum to patrons over the 3-kilo steak",
+        "Seaside diner sets 45-minute deadline for its eating challenge",
+    ] {
+        assert_eq!(deadline_count(title), 0, "unexpected deadline in {title:?}");
+    }
+    // a state party keeps the deadline even beside a look-alike word
+    assert_eq!(
+        deadline_count(
+            "U.S. gives Iran until Friday to free the diners held hostage or face sanctions"
+        ),
+        1
+    );
+}
