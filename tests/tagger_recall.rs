@@ -174,3 +174,22 @@ fn eating_challenge_ultimatum_is_no_deadline() {
         1
     );
 }
+
+#[test]
+fn revoked_export_licences_for_arms_are_an_imposed_sanction() {
+    for title in [
+        "Rome revokes export licences for Saudi-bound military parts",
+        "Berlin suspends export licences for weapons shipped to Turkey",
+        "Ottawa cancels export permits for arms sales to Riyadh",
+    ] {
+        let e = tag(title, "", "2024-05-02");
+        let s = measures(&e, EventType::Sanction);
+        assert_eq!(s.len(), 1, "{title:?}: {e:#?}");
+        assert_eq!(s[0].action, newstag::tagger::Action::Imposed, "{title:?}");
+    }
+    // a domestic licence clean-up names no party and no arms
+    silent(
+        EventType::Sanction,
+        "Ministry revokes export licences of seafood firms over hygiene lapses",
+    );
+}
