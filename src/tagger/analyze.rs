@@ -245,10 +245,18 @@ fn analyze_sentence(
     for &(trig, info, matched) in &trigs {
         let ty = info.ty;
         let name = ty.as_str();
-        // Exclusions: overlapping ones kill this trigger; others the type in this sentence.
+        // Exclusions: overlapping ones kill this trigger; others the type in this sentence,
+        // unless the cue is a word of a firm trade-measure phrase ("tax" in "import tax" is
+        // no tax-filing look-alike for the deadline beside it).
         let excl = sent.hits.iter().find(|h| match h.entry.payload {
             Payload::Exclusion { ty: t, soft, local } if t == ty => {
-                overlaps((h.ts, h.te), trig) || (!info.firm && !local && (!soft || !party))
+                overlaps((h.ts, h.te), trig)
+                    || (!info.firm
+                        && !local
+                        && (!soft || !party)
+                        && !trigs
+                            .iter()
+                            .any(|&(f, fi, _)| fi.firm && f.0 <= h.ts && h.te <= f.1))
             }
             _ => false,
         });
