@@ -671,7 +671,21 @@ pub(crate) fn resolve(
     // The preposition leads to the list itself: no verb stands between them ("urged the
     // EU to impose sanctions" moves nobody); the party is anywhere in the moved phrase
     // ("adds 140 Chinese firms to", "lists Iran's Revolutionary Guard as a terrorist entity").
-    if let Some(a) = anchor.filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 12) {
+    // "places a Chinese drone maker on its trade blacklist": when the list noun is itself the
+    // cue, a verb of placing before it opens the moved phrase.
+    let placing = || {
+        (trig.0.saturating_sub(12)..trig.0)
+            .rev()
+            .find(|&i| PLACING.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))))
+            .map(|i| (i, i + 1))
+    };
+    let list_anchor = anchor
+        .filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 12)
+        .or_else(|| match anchor {
+            Some(a) if a.0 < trig.0 => None,
+            _ => placing(),
+        });
+    if let Some(a) = list_anchor {
         let onto = (a.1..trig.0).rev().find(|&i| {
             ["on", "onto", "to", "from", "off", "as"]
                 .iter()
@@ -940,7 +954,14 @@ pub(crate) fn resolve(
         .hits
         .iter()
         .filter(|h| {
-            matches!(h.entry.payload, Payload::Stance) && h.ts >= clause_start && h.te <= trig.0
+            matches!(h.entry.payload, Payload::Stance)
+                && h.ts >= clause_start
+                && h.te <= trig.0
+                // "gives Doha ten days to accept demands or face …": a noun, no one's stance
+                && !(h.ts > 0
+                    && NOUN_BEFORE
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(sent.w(h.ts - 1))))
         })
         .max_by_key(|h| h.ts);
 
@@ -1418,6 +1439,19 @@ const PERMIT: [&str; 18] = [
     "right",
     "permission",
     "approval",
+];
+
+/// Words after which a stance word ("demands", "protest", "appeal") is a noun, the object of
+/// another verb, not the subject's own stance.
+const NOUN_BEFORE: [&str; 16] = [
+    "the", "its", "their", "his", "her", "these", "those", "such", "accept", "accepts", "meet",
+    "meets", "reject", "rejects", "heed", "satisfy",
+];
+
+/// Verbs that move a party onto or off a list when the list noun carries the cue ("places
+/// two firms on its blacklist", "put the bank on a watch list").
+const PLACING: [&str; 8] = [
+    "place", "places", "placed", "placing", "put", "puts", "putting", "moves",
 ];
 
 /// Verbs of reporting: the clause after them has its own subject ("China said the United

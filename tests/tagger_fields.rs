@@ -1,0 +1,88 @@
+//! Imposer and target fields for wording classes the rules once missed: a stance word used
+//! as a noun inside an ultimatum, and a party placed on a list whose noun carries the cue.
+
+mod tagging;
+
+use newstag::tagger::{Action, EventType};
+use tagging::{measures, one_measure, tag};
+
+/// "X gives Y N days to accept (the) demands or face …": "demands" is a noun, so X is
+/// still the party threatening the measure.
+#[test]
+fn ultimatum_with_demands_noun_keeps_imposer() {
+    for (title, imposer, target) in [
+        (
+            "Moscow gives Kyiv a week to meet its demands or face new sanctions",
+            "RU",
+            "UA",
+        ),
+        (
+            "Beijing tells Taipei to accept the demands or face sanctions",
+            "CN",
+            "TW",
+        ),
+        (
+            "Washington gave Managua until June to accept demands or face sanctions",
+            "US",
+            "NI",
+        ),
+    ] {
+        let s = one_measure(EventType::Sanction, title, "", "2024-03-01");
+        assert_eq!(s.action, Action::Threatened, "{title}");
+        assert_eq!(s.imposer, vec![imposer], "{title}");
+        assert_eq!(s.target, vec![target], "{title}");
+    }
+}
+
+/// A stance verb still bars its subject from imposing ("France urges the EU to impose").
+#[test]
+fn stance_verb_still_blocks_its_subject() {
+    let e = tag(
+        "France urges the EU to impose sanctions on Belarus",
+        "",
+        "2024-03-01",
+    );
+    for m in measures(&e, EventType::Sanction) {
+        assert!(!m.imposer.iter().any(|c| c == "FR"), "{e:#?}");
+    }
+}
+
+/// "places / puts X on a blacklist": the list noun is the cue, the placed party the target.
+#[test]
+fn placed_on_blacklist_is_target() {
+    for (title, imposer, target) in [
+        (
+            "Washington places two Chinese firms on trade blacklist",
+            "US",
+            "CN",
+        ),
+        (
+            "Tokyo puts two Russian shipping firms on an export blacklist",
+            "JP",
+            "RU",
+        ),
+        (
+            "London places Belarusian potash exporter on blacklist",
+            "GB",
+            "BY",
+        ),
+    ] {
+        let s = one_measure(EventType::Sanction, title, "", "2024-03-01");
+        assert_eq!(s.action, Action::Imposed, "{title}");
+        assert_eq!(s.imposer, vec![imposer], "{title}");
+        assert_eq!(s.target, vec![target], "{title}");
+    }
+}
+
+/// "places tariffs on French wine" moves nobody onto a list: the imposer is not a target.
+#[test]
+fn placing_a_measure_is_no_list_move() {
+    let t = one_measure(
+        EventType::Tariff,
+        "Paris protests as Washington places tariffs on French wine",
+        "",
+        "2024-03-01",
+    );
+    assert_eq!(t.imposer, vec!["US"]);
+    assert_eq!(t.target, vec!["FR"]);
+}
