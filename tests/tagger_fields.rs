@@ -86,3 +86,48 @@ fn placing_a_measure_is_no_list_move() {
     assert_eq!(t.imposer, vec!["US"]);
     assert_eq!(t.target, vec!["FR"]);
 }
+
+/// A demonym before a state noun ("the Japanese cabinet", "the French president") names
+/// the state, so it can be the subject who imposes or threatens.
+#[test]
+fn demonym_with_state_noun_is_imposer() {
+    for (ty, title, imposer) in [
+        (
+            EventType::Sanction,
+            "The Japanese cabinet approved sanctions on North Korean shipping firms",
+            "JP",
+        ),
+        (
+            EventType::Sanction,
+            "The Chinese foreign ministry announced sanctions on three U.S. defense contractors",
+            "CN",
+        ),
+        (
+            EventType::Sanction,
+            "The French president warned Iran to free the hostages or face sanctions",
+            "FR",
+        ),
+        (
+            EventType::Tariff,
+            "The British administration imposed tariffs on Chinese steel",
+            "GB",
+        ),
+    ] {
+        let m = one_measure(ty, title, "", "2024-03-01");
+        assert_eq!(m.imposer, vec![imposer], "{title}");
+    }
+}
+
+/// A demonym before an ordinary noun ("Russian oil producers") names no state: it suffers
+/// the measure rather than imposing it.
+#[test]
+fn demonym_with_plain_noun_is_no_imposer() {
+    let s = one_measure(
+        EventType::Sanction,
+        "Russian oil producers face sanctions from the EU",
+        "",
+        "2024-03-01",
+    );
+    assert!(!s.imposer.iter().any(|c| c == "RU"), "{s:#?}");
+    assert_eq!(s.target, vec!["RU"]);
+}

@@ -1574,6 +1574,16 @@ fn demonym_names_state(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         "envoy",
         "negotiators",
         "side",
+        "administration",
+        "president",
+        "leader",
+        "premier",
+        "cabinet",
+        "senators",
+        "congress",
+        "diplomats",
+        "delegation",
+        "foreign",
     ];
     state_nouns.iter().any(|w| w.eq_ignore_ascii_case(next))
         || (next.starts_with(|c: char| c.is_uppercase()) && !sent.is_all_caps())
