@@ -131,3 +131,39 @@ fn demonym_with_plain_noun_is_no_imposer() {
     assert!(!s.imposer.iter().any(|c| c == "RU"), "{s:#?}");
     assert_eq!(s.target, vec!["RU"]);
 }
+
+/// In an ultimatum ("X has N days to VERB Y … or face"), a party inside the infinitive is
+/// neither who faces the measure nor who imposes it.
+#[test]
+fn party_inside_ultimatum_infinitive_is_no_field() {
+    for (title, target) in [
+        ("Russia was told to leave Ukraine or face sanctions", "RU"),
+        (
+            "Iran must agree to let U.N. inspectors in or face sanctions",
+            "IR",
+        ),
+        (
+            "Venezuela has a week to allow U.S. observers in or face sanctions",
+            "VE",
+        ),
+    ] {
+        let s = one_measure(EventType::Sanction, title, "", "2024-03-01");
+        assert_eq!(s.action, Action::Threatened, "{title}");
+        assert_eq!(s.target, vec![target], "{title}");
+        assert!(s.imposer.is_empty(), "{title}: {s:#?}");
+    }
+}
+
+/// The party right after `to` and before the infinitive still counts: "Britain told Iran to
+/// release the tanker or face sanctions".
+#[test]
+fn party_before_the_infinitive_still_faces() {
+    let s = one_measure(
+        EventType::Sanction,
+        "Britain told Iran to release the tanker or face sanctions",
+        "",
+        "2024-03-01",
+    );
+    assert_eq!(s.imposer, vec!["GB"]);
+    assert_eq!(s.target, vec!["IR"]);
+}

@@ -842,6 +842,9 @@ pub(crate) fn resolve(
             .rev()
             .filter(|m| m.te <= f.ts && !r.imposer.iter().any(|c| c == m.code))
             .filter(|m| !speaker(m))
+            // "have 60 days to allow U.S. inspectors in or face …", "told Russia to leave
+            // Ukraine or face …": a party inside the infinitive is not who faces the measure.
+            .filter(|m| !in_infinitive(sent, m))
             .find(|m| m.kind != ActorKind::Company);
         if let Some(m) = before {
             // "Japan and South Korea face 25% tariffs": each member of the list.
@@ -980,6 +983,8 @@ pub(crate) fn resolve(
                 && !r.target.iter().any(|c| c == m.code)
                 && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
                 && !is_possessed_object(sent, m)
+                // "told Russia to leave Ukraine or face …": the ultimatum's demand is no subject
+                && !(face.is_some() && in_infinitive(sent, m))
                 // "the Belgium-based SWIFT service suspended …": where the subject sits
                 && !(sent.w(m.te) == "-" && sent.w(m.te + 1).eq_ignore_ascii_case("based"))
         };
@@ -1588,6 +1593,18 @@ fn demonym_names_state(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
     state_nouns.iter().any(|w| w.eq_ignore_ascii_case(next))
         || (next.starts_with(|c: char| c.is_uppercase()) && !sent.is_all_caps())
         || m.code == "EU"
+}
+
+/// "to allow U.S. inspectors in", "to leave Ukraine": the actor sits inside an infinitive
+/// clause, a verb after `to` standing before it (not "linked to Iran", "to the EU").
+fn in_infinitive(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    (m.ts.saturating_sub(4)..m.ts).any(|i| {
+        i + 1 < m.ts
+            && sent.w(i).eq_ignore_ascii_case("to")
+            && !["the", "a", "an"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(sent.w(i + 1)))
+    })
 }
 
 /// "over Russia's war": an actor after a preposition other than the agent "by" is an object.
