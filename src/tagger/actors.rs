@@ -671,7 +671,21 @@ pub(crate) fn resolve(
     // The preposition leads to the list itself: no verb stands between them ("urged the
     // EU to impose sanctions" moves nobody); the party is anywhere in the moved phrase
     // ("adds 140 Chinese firms to", "lists Iran's Revolutionary Guard as a terrorist entity").
-    if let Some(a) = anchor.filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 12) {
+    // "places a Chinese drone maker on its trade blacklist": when the list noun is itself the
+    // cue, a verb of placing before it opens the moved phrase.
+    let placing = || {
+        (trig.0.saturating_sub(12)..trig.0)
+            .rev()
+            .find(|&i| PLACING.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))))
+            .map(|i| (i, i + 1))
+    };
+    let list_anchor = anchor
+        .filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 12)
+        .or_else(|| match anchor {
+            Some(a) if a.0 < trig.0 => None,
+            _ => placing(),
+        });
+    if let Some(a) = list_anchor {
         let onto = (a.1..trig.0).rev().find(|&i| {
             ["on", "onto", "to", "from", "off", "as"]
                 .iter()
@@ -828,6 +842,9 @@ pub(crate) fn resolve(
             .rev()
             .filter(|m| m.te <= f.ts && !r.imposer.iter().any(|c| c == m.code))
             .filter(|m| !speaker(m))
+            // "have 60 days to allow U.S. inspectors in or face …", "told Russia to leave
+            // Ukraine or face …": a party inside the infinitive is not who faces the measure.
+            .filter(|m| !in_infinitive(sent, m))
             .find(|m| m.kind != ActorKind::Company);
         if let Some(m) = before {
             // "Japan and South Korea face 25% tariffs": each member of the list.
@@ -940,7 +957,14 @@ pub(crate) fn resolve(
         .hits
         .iter()
         .filter(|h| {
-            matches!(h.entry.payload, Payload::Stance) && h.ts >= clause_start && h.te <= trig.0
+            matches!(h.entry.payload, Payload::Stance)
+                && h.ts >= clause_start
+                && h.te <= trig.0
+                // "gives Doha ten days to accept demands or face …": a noun, no one's stance
+                && !(h.ts > 0
+                    && NOUN_BEFORE
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(sent.w(h.ts - 1))))
         })
         .max_by_key(|h| h.ts);
 
@@ -959,6 +983,8 @@ pub(crate) fn resolve(
                 && !r.target.iter().any(|c| c == m.code)
                 && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
                 && !is_possessed_object(sent, m)
+                // "told Russia to leave Ukraine or face …": the ultimatum's demand is no subject
+                && !(face.is_some() && in_infinitive(sent, m))
                 // "the Belgium-based SWIFT service suspended …": where the subject sits
                 && !(sent.w(m.te) == "-" && sent.w(m.te + 1).eq_ignore_ascii_case("based"))
         };
@@ -1420,6 +1446,19 @@ const PERMIT: [&str; 18] = [
     "approval",
 ];
 
+/// Words after which a stance word ("demands", "protest", "appeal") is a noun, the object of
+/// another verb, not the subject's own stance.
+const NOUN_BEFORE: [&str; 16] = [
+    "the", "its", "their", "his", "her", "these", "those", "such", "accept", "accepts", "meet",
+    "meets", "reject", "rejects", "heed", "satisfy",
+];
+
+/// Verbs that move a party onto or off a list when the list noun carries the cue ("places
+/// two firms on its blacklist", "put the bank on a watch list").
+const PLACING: [&str; 8] = [
+    "place", "places", "placed", "placing", "put", "puts", "putting", "moves",
+];
+
 /// Verbs of reporting: the clause after them has its own subject ("China said the United
 /// States would impose …").
 const REPORTING: [&str; 14] = [
@@ -1540,10 +1579,32 @@ fn demonym_names_state(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         "envoy",
         "negotiators",
         "side",
+        "administration",
+        "president",
+        "leader",
+        "premier",
+        "cabinet",
+        "senators",
+        "congress",
+        "diplomats",
+        "delegation",
+        "foreign",
     ];
     state_nouns.iter().any(|w| w.eq_ignore_ascii_case(next))
         || (next.starts_with(|c: char| c.is_uppercase()) && !sent.is_all_caps())
         || m.code == "EU"
+}
+
+/// "to allow U.S. inspectors in", "to leave Ukraine": the actor sits inside an infinitive
+/// clause, a verb after `to` standing before it (not "linked to Iran", "to the EU").
+fn in_infinitive(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    (m.ts.saturating_sub(4)..m.ts).any(|i| {
+        i + 1 < m.ts
+            && sent.w(i).eq_ignore_ascii_case("to")
+            && !["the", "a", "an"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(sent.w(i + 1)))
+    })
 }
 
 /// "over Russia's war": an actor after a preposition other than the agent "by" is an object.
