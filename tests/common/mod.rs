@@ -3,6 +3,8 @@
 //! `wait_until` helpers that return as soon as a condition holds (bounded by a deadline).
 #![allow(dead_code)]
 
+pub mod txn_log;
+
 use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -685,6 +687,37 @@ impl Daemon {
                 panic!("daemon did not exit within {TIMEOUT:?} of SIGTERM");
             }
         }
+    }
+
+    /// Freezes the process (SIGSTOP): it sends and commits nothing until [`Daemon::thaw`],
+    /// so a test can look at the broker's state and then kill it in exactly that state.
+    /// Returns once every thread of the process is stopped.
+    pub fn freeze(&self) {
+        self.signal(nix::sys::signal::Signal::SIGSTOP);
+        let pid = self.child.as_ref().expect("daemon running").id();
+        let stopped = wait_until(TIMEOUT, || {
+            let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).ok()?;
+            let all = tasks.flatten().all(|t| {
+                std::fs::read_to_string(t.path().join("stat"))
+                    .ok()
+                    // The state follows the parenthesised command name.
+                    .and_then(|s| s.rsplit_once(") ").map(|(_, rest)| rest.starts_with('T')))
+                    .unwrap_or(false)
+            });
+            all.then_some(())
+        });
+        assert!(stopped.is_some(), "the daemon did not stop on SIGSTOP");
+    }
+
+    /// Resumes a process frozen by [`Daemon::freeze`] (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal(nix::sys::signal::Signal::SIGCONT);
+    }
+
+    fn signal(&self, signal: nix::sys::signal::Signal) {
+        let c = self.child.as_ref().expect("daemon running");
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(c.id() as i32), signal)
+            .expect("signal the daemon");
     }
 
     /// Whether the process is still running.
