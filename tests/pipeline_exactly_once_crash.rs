@@ -7,6 +7,9 @@
 //! `read_committed` consumer also shows aborted records there; the committed view is computed
 //! from the transaction markers in the log instead ([`common::txn_log`]), and the librdkafka
 //! reader is checked to show nothing beyond that view and the aborted records.
+//!
+//! Also: two exactly-once daemons of one group on one host take distinct transactional ids
+//! (per-host slots) and do not fence each other.
 
 mod common;
 
@@ -246,4 +249,51 @@ fn exactly_once_kill_9_mid_stream_then_restart_commits_each_input_once() {
         zombie_open.len(),
         started.elapsed()
     );
+}
+
+#[test]
+fn two_exactly_once_daemons_on_one_host_in_one_group_do_not_fence_each_other() {
+    let broker = Tansu::start();
+    let parts = 4;
+    let topics = Topics::create(&broker, parts as u32);
+    let bootstrap = broker.bootstrap();
+    let toml = daemon_toml(&bootstrap, &topics, "delivery = \"exactly-once\"");
+    // Same configuration, same host: when both took the transactional.id `<group>-<host>-0`,
+    // the second one's init_transactions fenced the first, which then exited.
+    let mut a = Daemon::start(&toml);
+    let mut b = Daemon::start(&toml);
+    // Waves of input until both have committed output (the second member's join and the
+    // rebalance take a while); each wave waits for its commit, not for a time.
+    let wave = 200;
+    let mut sent = 0;
+    let view = loop {
+        produce(
+            &bootstrap,
+            &topics.input,
+            &news_items("x", sent..sent + wave, parts),
+        );
+        sent += wave;
+        let done = wait_until(TIMEOUT, || {
+            let c = committed(&bootstrap, &topics.group, &topics.input, parts);
+            (total(&c) == sent as i64).then_some(())
+        });
+        assert!(done.is_some(), "every input committed ({sent})");
+        assert!(a.is_running(), "the first daemon is running (not fenced)");
+        assert!(b.is_running(), "the second daemon is running (not fenced)");
+        let view = TxnView::read(&bootstrap, &topics.output, parts);
+        let producers: BTreeSet<i64> = view.committed.iter().map(|r| r.producer_id).collect();
+        if producers.len() == 2 {
+            break view;
+        }
+        assert!(
+            sent < 20 * wave,
+            "two transactional producers never both committed output ({producers:?})"
+        );
+    };
+    assert!(view.aborted.is_empty(), "no transaction aborted");
+    let ids: Vec<String> = view.committed.iter().map(record_id).collect();
+    assert_eq!(counts(&ids).len(), sent, "every input");
+    assert_eq!(ids.len(), sent, "each input exactly once");
+    assert!(a.terminate().success());
+    assert!(b.terminate().success());
 }

@@ -27,7 +27,7 @@ use crate::pipeline::probe::{BatchView, PolledMessage, Probe};
 use crate::pipeline::producer::{self, output_headers, DeliveryContext, Producer, SendError};
 use crate::pipeline::record::RecordCodec;
 use crate::pipeline::shared::Shared;
-use crate::pipeline::transactional::Transaction;
+use crate::pipeline::transactional::{Transaction, TxnIdentity};
 use crate::pipeline::{
     Mode, PipelineContext, PipelineError, DEAD_LETTER_RETRY_BYTES, DEAD_LETTER_TRUNCATED_BYTES,
     HEADER_DELIVERY_ERROR, HEADER_PAYLOAD_TRUNCATED,
@@ -159,11 +159,9 @@ fn other(context: &str, e: impl std::fmt::Display) -> PipelineError {
     PipelineError::Other(format!("{context}: {e}"))
 }
 
-/// The `transactional.id` of this pipeline: prefix, host name, and a per-process counter so
-/// that pipelines in one process do not fence each other while a restarted instance on the
-/// same host fences (and aborts the open transaction of) its predecessor.
-fn transactional_id(config: &Config) -> String {
-    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// The `transactional.id` of this pipeline, `<prefix>-<host>-<slot>`, and the per-host slot
+/// it holds while the pipeline runs (see [`TxnIdentity::claim`]).
+fn transactional_identity(config: &Config) -> TxnIdentity {
     let prefix = config
         .kafka
         .transactional_id
@@ -178,8 +176,7 @@ fn transactional_id(config: &Config) -> String {
                 .map(|h| h.trim().to_string())
         })
         .unwrap_or_else(|| "localhost".to_string());
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("{prefix}-{host}-{n}")
+    TxnIdentity::claim(&prefix, &host)
 }
 
 /// Runs the pipeline on the calling (dedicated) thread until `stop` is set or a fatal error.
@@ -195,7 +192,9 @@ pub fn run_blocking(
     stop: Arc<AtomicBool>,
 ) -> Result<(), PipelineError> {
     let exactly_once = ctx.config.delivery == DeliveryMode::ExactlyOnce;
-    let txn_id = exactly_once.then(|| transactional_id(&ctx.config));
+    // Held until the pipeline ends: the slot stays ours across in-process restarts.
+    let identity = exactly_once.then(|| transactional_identity(&ctx.config));
+    let txn_id = identity.as_ref().map(|i| i.transactional_id.clone());
     let mut poisoned = Poisoned::new();
     loop {
         match run_pass(&ctx, mode, &stop, txn_id.as_deref(), &mut poisoned) {

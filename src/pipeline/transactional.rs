@@ -34,6 +34,84 @@ const LOST: &str = "exactly-once: the consumer group assignment was lost while t
                     transaction held output for it; the transaction is aborted and a restart \
                     resumes from the last committed offsets";
 
+/// Slots tried per `transactional.id` prefix before falling back to a process counter.
+const MAX_SLOTS: usize = 256;
+
+/// The `transactional.id` of a pipeline, `<prefix>-<host>-<slot>`, and the claim on its slot.
+///
+/// The slot is the lowest number not held by another live pipeline with the same prefix on
+/// this host (strictly: in this network namespace, which a container or pod has of its own):
+/// each slot is an abstract Unix socket name, bound while the pipeline runs and released by the
+/// kernel when the process ends, however it ends. So two instances of one group on one host
+/// get distinct ids and do not fence each other, while an instance restarted after a crash
+/// finds its predecessor's slot free, takes the same id, and its `init_transactions` fences
+/// the zombie and aborts its open transaction at once.
+pub struct TxnIdentity {
+    /// The `transactional.id`.
+    pub transactional_id: String,
+    /// The slot number within the prefix on this host.
+    pub slot: usize,
+    /// Holds the slot until dropped (`None`: the fallback counter, no claim).
+    _claim: Option<std::os::unix::net::UnixDatagram>,
+}
+
+impl TxnIdentity {
+    /// Claims the lowest free slot of `prefix` on this host.
+    pub fn claim(prefix: &str, host: &str) -> TxnIdentity {
+        let (slot, claim) = match claim_slot(prefix) {
+            Ok((slot, socket)) => (slot, Some(socket)),
+            Err(e) => {
+                // Without the claim, pipelines in this process still get distinct ids; two
+                // processes on one host with one prefix fence each other (give each its own
+                // `kafka.transactional_id`).
+                static COUNTER: std::sync::atomic::AtomicUsize =
+                    std::sync::atomic::AtomicUsize::new(0);
+                let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                tracing::warn!(error = %e, slot = n, "exactly-once: cannot claim a per-host \
+                    transactional.id slot; using a per-process counter");
+                (n, None)
+            }
+        };
+        TxnIdentity {
+            transactional_id: format!("{prefix}-{host}-{slot}"),
+            slot,
+            _claim: claim,
+        }
+    }
+}
+
+/// The abstract socket name of `slot` of `prefix` (hashed: names are limited to 107 bytes).
+fn slot_name(prefix: &str, slot: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(prefix.as_bytes());
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("newstag/transactional-id/{hex}/{slot}")
+}
+
+#[cfg(target_os = "linux")]
+fn claim_slot(prefix: &str) -> std::io::Result<(usize, std::os::unix::net::UnixDatagram)> {
+    use std::os::linux::net::SocketAddrExt;
+    use std::os::unix::net::{SocketAddr, UnixDatagram};
+    for slot in 0..MAX_SLOTS {
+        let addr = SocketAddr::from_abstract_name(slot_name(prefix, slot).as_bytes())?;
+        match UnixDatagram::bind_addr(&addr) {
+            Ok(socket) => return Ok((slot, socket)),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "all {MAX_SLOTS} slots are taken"
+    )))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn claim_slot(_prefix: &str) -> std::io::Result<(usize, std::os::unix::net::UnixDatagram)> {
+    Err(std::io::Error::other(
+        "abstract Unix sockets exist on Linux only",
+    ))
+}
+
 struct TxnState {
     /// When the open transaction began.
     started: Instant,
@@ -268,5 +346,36 @@ impl Transaction {
                 Err(txn_error(what, &e))
             }
         }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    fn prefix() -> String {
+        format!("test-{}-{:?}", std::process::id(), Instant::now())
+    }
+
+    #[test]
+    fn two_live_pipelines_of_one_prefix_get_distinct_ids() {
+        let p = prefix();
+        let a = TxnIdentity::claim(&p, "h");
+        let b = TxnIdentity::claim(&p, "h");
+        assert_eq!(a.transactional_id, format!("{p}-h-0"));
+        assert_eq!(b.transactional_id, format!("{p}-h-1"));
+        let other = TxnIdentity::claim(&format!("{p}-other"), "h");
+        assert_eq!(other.slot, 0, "slots are per prefix");
+    }
+
+    #[test]
+    fn a_restart_takes_the_slot_its_predecessor_released() {
+        let p = prefix();
+        let a = TxnIdentity::claim(&p, "h");
+        let b = TxnIdentity::claim(&p, "h");
+        drop(a); // the process ended (a crash releases the socket too)
+        let restarted = TxnIdentity::claim(&p, "h");
+        assert_eq!(restarted.transactional_id, format!("{p}-h-0"));
+        assert_eq!(b.slot, 1, "the live one keeps its slot");
     }
 }
