@@ -786,7 +786,10 @@ impl Processor {
                 let message = format!("enriched record rejected by the producer: {e}");
                 self.dead_letter(ctx, msg, slot, "too_large", &message, None)
             }
-            Err(SendError::Other(e)) => Err(other("producing to the output topic", e)),
+            Err(SendError::Other(e)) => Err(other(
+                "producing to the output topic",
+                with_fatal(e, &ctx.shared),
+            )),
         }
     }
 
@@ -892,7 +895,10 @@ impl Processor {
                 Err(SendError::TooLarge(e)) => last_error = Some(e),
                 Err(SendError::GaveUp) => return Ok(Outcome::GaveUp),
                 Err(SendError::Other(e)) => {
-                    return Err(other("producing to the dead-letter topic", e));
+                    return Err(other(
+                        "producing to the dead-letter topic",
+                        with_fatal(e, &ctx.shared),
+                    ));
                 }
             }
         }
@@ -900,6 +906,15 @@ impl Processor {
             "producing to the dead-letter topic",
             last_error.map_or_else(|| "record too large".to_string(), |e| e.to_string()),
         ))
+    }
+}
+
+/// A send error, with the client's fatal error when there is one (librdkafka's send error
+/// then only says "Fatal").
+fn with_fatal(e: impl std::fmt::Display, shared: &Shared) -> String {
+    match shared.fatal() {
+        Some(f) => format!("{e}: {f}"),
+        None => e.to_string(),
     }
 }
 

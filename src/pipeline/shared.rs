@@ -63,6 +63,11 @@ impl Shared {
     /// pipeline, "all brokers down" clears the connected flag, the rest is logged.
     pub fn client_error(&self, client: &str, error: &KafkaError, reason: &str) {
         match error.rdkafka_error_code() {
+            Some(code) if is_fencing_code(code) => self.set_fatal(format!(
+                "{client}: {error}: {reason}: a newer producer with this pipeline's \
+                 transactional.id started (this instance restarted elsewhere, or another one \
+                 runs with the same transactional.id); this one stops"
+            )),
             Some(code) if is_fatal_code(code) => {
                 self.set_fatal(format!("{client}: {error}: {reason}"));
             }
@@ -73,6 +78,16 @@ impl Shared {
             _ => tracing::warn!(client, error = %error, reason, "Kafka client error"),
         }
     }
+}
+
+/// Errors that mean another producer took over this pipeline's `transactional.id`.
+fn is_fencing_code(code: RDKafkaErrorCode) -> bool {
+    matches!(
+        code,
+        RDKafkaErrorCode::Fenced
+            | RDKafkaErrorCode::ProducerFenced
+            | RDKafkaErrorCode::InvalidProducerEpoch
+    )
 }
 
 /// Error codes no retry will fix: the process should exit non-zero and be looked at.
@@ -87,6 +102,7 @@ pub fn is_fatal_code(code: RDKafkaErrorCode) -> bool {
             | RDKafkaErrorCode::ClusterAuthorizationFailed
             | RDKafkaErrorCode::TransactionalIdAuthorizationFailed
             | RDKafkaErrorCode::ProducerFenced
+            | RDKafkaErrorCode::Fenced
             | RDKafkaErrorCode::InvalidProducerEpoch
             | RDKafkaErrorCode::UnknownTopicOrPartition
             | RDKafkaErrorCode::UnknownTopic
@@ -122,5 +138,20 @@ mod tests {
             msg.contains("producer") && msg.contains("bad password"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn a_fenced_producer_is_fatal_and_the_message_says_why() {
+        let m = Metrics::new().unwrap();
+        let s = Shared::new(Health::new(), Instruments::new(&m));
+        // What librdkafka reports when a newer producer with the same transactional.id
+        // initialised transactions.
+        s.client_error(
+            "producer",
+            &KafkaError::Global(RDKafkaErrorCode::Fenced),
+            "Failed to add partitions to transaction",
+        );
+        let msg = s.fatal().expect("fatal");
+        assert!(msg.contains("transactional.id"), "{msg}");
     }
 }
