@@ -18,6 +18,8 @@ use std::time::{Duration, Instant};
 
 use common::txn_log::{record_id, TxnView};
 use common::*;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{BaseConsumer, Consumer};
 
 const PARTITIONS: i32 = 3;
 
@@ -70,13 +72,28 @@ fn exactly_once_kill_9_mid_stream_then_restart_commits_each_input_once() {
         &news_items("x", 0..first, PARTITIONS),
     );
     let mut d = Daemon::start(&toml);
-    let mut seen = wait_until(TIMEOUT, || {
-        let c = total(&committed_now(&broker, &topics));
-        (c > 0).then_some(c)
+    wait_until(TIMEOUT, || {
+        (total(&committed_now(&broker, &topics)) > 0).then_some(())
     })
     .expect("the first daemon committed a transaction");
     // Freeze the daemon until its open transaction holds output in the log, then kill it in
-    // that state: the kill leaves an open transaction with records by construction.
+    // that state: the kill leaves an open transaction with records by construction. Between
+    // two looks the daemon runs until it has written to the output log again.
+    let watermarks: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .set("isolation.level", "read_uncommitted")
+        .create()
+        .expect("watermark client");
+    let log_end = || -> i64 {
+        (0..PARTITIONS)
+            .map(|p| {
+                watermarks
+                    .fetch_watermarks(&topics.output, p, Duration::from_secs(10))
+                    .expect("output watermarks")
+                    .1
+            })
+            .sum()
+    };
     let mut rounds = 0;
     loop {
         d.freeze();
@@ -87,13 +104,11 @@ fn exactly_once_kill_9_mid_stream_then_restart_commits_each_input_once() {
             break;
         }
         rounds += 1;
-        assert!(rounds < 50, "never caught an open transaction with output");
+        assert!(rounds < 200, "never caught an open transaction with output");
+        let end = log_end();
         d.thaw();
-        seen = wait_until(TIMEOUT, || {
-            let c = total(&committed_now(&broker, &topics));
-            (c > seen).then_some(c)
-        })
-        .expect("the first daemon makes progress");
+        wait_until(TIMEOUT, || (log_end() > end).then_some(()))
+            .expect("the first daemon writes output");
     }
     d.kill9();
 
