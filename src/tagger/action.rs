@@ -313,6 +313,9 @@ struct AfterTrigger {
     /// The last subordinating or contrasting word before the trigger (within the cue
     /// window), if any: the trigger's own clause starts there.
     opens_clause: Option<usize>,
+    /// Whether an action cue precedes the trigger within the cue window (a verb that may
+    /// govern it).
+    cue_before: bool,
 }
 
 /// Words that open a later subordinate or contrasting clause after the trigger ("tariffs
@@ -345,6 +348,11 @@ impl AfterTrigger {
             opens_clause: (trig.0.saturating_sub(CUE_WINDOW)..trig.0)
                 .rev()
                 .find(|&i| is_sub(i)),
+            cue_before: sent.hits.iter().any(|h| {
+                matches!(h.entry.payload, Payload::Cue { .. })
+                    && h.te <= trig.0
+                    && trig.0 - h.te <= CUE_WINDOW
+            }),
         }
     }
 }
@@ -378,6 +386,16 @@ fn scope_penalty(
     // trigger tells the measure's earlier history; the main clause's verb decides.
     if h.ts > trig.1
         && (h.ts.saturating_sub(2)..h.ts).any(|i| sent.w(i).eq_ignore_ascii_case("had"))
+    {
+        penalty += 16;
+    }
+    // "proposes a 50% steel tariff, halving duty-free quotas": a participle clause after a
+    // comma adds another measure; a verb before the trigger governs it ("will apply its
+    // duty from Monday, ending an exemption" has none: the participle decides).
+    if after.cue_before
+        && h.ts > trig.1
+        && sent.w(h.ts).ends_with("ing")
+        && (trig.1..h.ts).any(|i| sent.w(i) == ",")
     {
         penalty += 16;
     }
@@ -431,12 +449,13 @@ fn relief_reversed<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionCh
             }
         )
     };
-    // The ender before the relief noun, or the relief noun after the ender.
+    // The ender before the relief noun ("ends the reprieve") or right after it ("lets the
+    // exemption expire"), or the relief noun after the ender.
     let ender = if is_relief(c.phrase) {
-        sent.hits
-            .iter()
-            .filter(eased)
-            .find(|h| h.te <= cue.0 && cue.0 - h.te <= 3 && !is_relief(&h.entry.phrase))
+        sent.hits.iter().filter(eased).find(|h| {
+            !is_relief(&h.entry.phrase)
+                && ((h.te <= cue.0 && cue.0 - h.te <= 3) || (h.ts >= cue.1 && h.ts - cue.1 <= 4))
+        })
     } else {
         sent.hits
             .iter()

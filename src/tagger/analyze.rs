@@ -692,7 +692,11 @@ fn analyze_sentence(
                 for r in split {
                     let products = products_near(sent, (r.te, r.te + 1), Some(4));
                     // "25% on Canada and Mexico and 10% on China": each rate's own targets.
-                    let own = actors::targets_after(sent, r.te);
+                    // "tariffs: Canada 35%, Mexico 30%": a rate table's own party.
+                    let own = match super::rate::table_party(sent, &r) {
+                        Some(code) => vec![code.to_string()],
+                        None => actors::targets_after(sent, r.te),
+                    };
                     let target: Vec<String> = if own.is_empty() {
                         roles.target.clone()
                     } else {

@@ -188,6 +188,20 @@ fn unit_len(sent: &Sentence<'_, '_>, j: usize) -> usize {
     }
 }
 
+/// A number and its unit written as one token ("25pc", "100pct", "15percent"): the value.
+fn fused_rate(w: &str) -> Option<f64> {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, unit) = (w.get(..digits)?, w.get(digits..)?);
+    if digits == 0 || digits > 3 || unit.is_empty() {
+        return None;
+    }
+    ["pc", "pct", "percent"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(unit))
+        .then(|| num.parse().ok())
+        .flatten()
+}
+
 /// The number at token `i` and the token after it: digits ("25", "7.5"), or a number word
 /// ("ten", "twenty-five") when a percent unit follows ("ten%", "twenty-five per cent").
 fn number_at(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> Option<(f64, usize)> {
@@ -235,7 +249,12 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
     let n = sent.toks.len();
     let mut i = 0;
     while i < n {
-        let Some((value, mut j)) = number_at(sent, words, i) else {
+        // "25pc", "100pct": the unit is part of the number's token.
+        let fused = fused_rate(sent.w(i));
+        let Some((value, mut j)) = fused
+            .map(|v| (v, i + 1))
+            .or_else(|| number_at(sent, words, i))
+        else {
             i += 1;
             continue;
         };
@@ -246,7 +265,12 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                     || sent.w(j + 1).eq_ignore_ascii_case("per")),
         );
         j += hyphen;
-        let unit_len = unit_len(sent, j);
+        let unit_len = if fused.is_some() {
+            0
+        } else {
+            unit_len(sent, j)
+        };
+        let has_unit = fused.is_some() || unit_len > 0;
         // "99% of U.S. goods", "75% of imports": a share of trade, not a rate ("18.9% of
         // their assessed value" is one).
         let share = sent.w(j + unit_len).eq_ignore_ascii_case("of") && {
@@ -285,7 +309,7 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
         });
-        let not_a_rate = unit_len > 0 && not_a_rate(sent, i, j + unit_len);
+        let not_a_rate = has_unit && not_a_rate(sent, i, j + unit_len);
         let li = lead_index(sent, i);
         // "the present 25% duty … raised to 30%", "keeping the existing 25% rate": the value
         // in force before the change, like a "from" rate.
@@ -309,7 +333,7 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                 && before_lead.eq_ignore_ascii_case("compared"))
             || lead_word.eq_ignore_ascii_case("versus")
             || lead_word.eq_ignore_ascii_case("vs");
-        if unit_len > 0 && value <= 1000.0 && !share && !total && !not_a_rate && !compared {
+        if has_unit && value <= 1000.0 && !share && !total && !not_a_rate && !compared {
             let lead = if in_force || lead_word.eq_ignore_ascii_case("from") {
                 Lead::From
             } else if lead_word.eq_ignore_ascii_case("to") {
@@ -406,6 +430,7 @@ pub(crate) fn split_rates(
                     && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
             });
             own_goods
+                || table_party(sent, r).is_some()
                 || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
                 || (r.te == trig.0 && after_trigger.eq_ignore_ascii_case("on"))
@@ -422,6 +447,20 @@ pub(crate) fn split_rates(
     } else {
         Vec::new()
     }
+}
+
+/// The party of a rate-table entry ("tariffs: Canada 35%, Mexico 30%", "Brazil 50% and
+/// India 25%"): a country named right before the rate, the entry ending at a separator or
+/// the sentence end ("the U.S. 25% tariff" is no entry).
+pub(crate) fn table_party<'l>(sent: &Sentence<'_, 'l>, r: &Rate) -> Option<&'l str> {
+    let ends = matches!(sent.w(r.te), "," | ";" | ")" | "." | "") || sent.w(r.te) == "and";
+    if !ends {
+        return None;
+    }
+    // "Brazil (50%) and India (25%)": the rate in brackets after its party.
+    let bracketed = r.ts > 0 && sent.w(r.ts - 1) == "(" && sent.w(r.te) == ")";
+    let at = if bracketed { r.ts - 1 } else { r.ts };
+    sent.mentions.iter().find(|m| m.te == at).map(|m| m.code)
 }
 
 /// Which of the sentence's tariff triggers (token ranges, in order) owns rate `r`: the one
@@ -441,10 +480,15 @@ pub(crate) fn owner(
     // "… to 75% from 150% and remove duties": a "from" rate is the old value of the measure
     // before it, never the next trigger's own.
     let old_value = r.lead == Lead::From;
-    if let Some(t) = triggers
-        .iter()
-        .find(|t| !old_value && t.0 >= r.te && words(r.te, t.0) <= 3)
-    {
+    // "raised duties on cars to 100% from 25%, while levies on chips …": a new value after
+    // an earlier trigger ends that change; past a comma it is not the next trigger's prefix.
+    let new_value = r.lead == Lead::To && triggers.iter().any(|t| t.1 <= r.ts);
+    if let Some(t) = triggers.iter().find(|t| {
+        !old_value
+            && t.0 >= r.te
+            && words(r.te, t.0) <= 3
+            && !(new_value && (r.te..t.0).any(|i| matches!(sent.w(i), "," | ";")))
+    }) {
         return Some(*t);
     }
     triggers

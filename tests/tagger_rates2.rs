@@ -1,0 +1,129 @@
+//! Tariff rates and actions, second round: fused units ("25pc"), rate tables ("Canada 35%,
+//! Mexico 30%"), a change's new value before a later trigger, participle clauses after a comma,
+//! and more verbs of dropping a measure. Invented sentences only; each class has a case that
+//! must not change.
+
+mod tagging;
+
+use newstag::tagger::{Action, EventType, MeasureEvent};
+use tagging::{measures, tag};
+
+const DAY: &str = "2025-05-14";
+
+/// The tariff events of a headline.
+fn tariffs(title: &str) -> Vec<MeasureEvent> {
+    let e = tag(title, "", DAY);
+    measures(&e, EventType::Tariff)
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+/// The rates of the tariff events, sorted.
+fn rates(title: &str) -> Vec<f64> {
+    let mut r: Vec<f64> = tariffs(title).iter().filter_map(|m| m.rate_pct).collect();
+    r.sort_by(f64::total_cmp);
+    r
+}
+
+/// The action of the only tariff event.
+fn action(title: &str) -> Action {
+    let t = tariffs(title);
+    assert_eq!(t.len(), 1, "{title}: {t:#?}");
+    t[0].action
+}
+
+/// The target codes of the event with rate `pct`.
+fn target_of(title: &str, pct: f64) -> Vec<String> {
+    let t = tariffs(title);
+    t.iter()
+        .find(|m| m.rate_pct == Some(pct))
+        .map(|m| m.target.clone())
+        .unwrap_or_else(|| panic!("{title}: no event at {pct}: {t:#?}"))
+}
+
+#[test]
+fn number_and_unit_in_one_token() {
+    for (title, want) in [
+        ("Peru puts 25pc duty on Chilean wine", 25.0),
+        ("Kenya slaps 35pct levy on Ugandan sugar", 35.0),
+        ("Egypt imposes 20percent tariff on Turkish steel", 20.0),
+    ] {
+        assert_eq!(rates(title), vec![want], "{title}");
+    }
+    // A figure fused with its unit is still a figure: "shares fell 4pc".
+    assert_eq!(
+        rates("Peru puts 25pc duty on Chilean wine; Lima shares fell 4pc"),
+        vec![25.0]
+    );
+    // A number with letters that are no unit is no rate.
+    assert!(rates("Peru puts duty on Chilean wine from 2025pm").is_empty());
+}
+
+#[test]
+fn rate_tables_give_one_event_per_party() {
+    let title = "Washington sets new tariffs: Peru 35%, Chile 20%";
+    assert_eq!(rates(title), vec![20.0, 35.0]);
+    assert_eq!(target_of(title, 35.0), vec!["PE".to_string()]);
+    assert_eq!(target_of(title, 20.0), vec!["CL".to_string()]);
+    let title = "Japan imposes duties on Vietnam (18%) and Thailand (12%)";
+    assert_eq!(rates(title), vec![12.0, 18.0]);
+    assert_eq!(target_of(title, 18.0), vec!["VN".to_string()]);
+    // One country and one rate is no table: a single event.
+    assert_eq!(tariffs("Washington sets 35% tariff on Peru").len(), 1);
+}
+
+#[test]
+fn a_new_value_belongs_to_its_own_change() {
+    // "to 80% from 20%, while levies on …": the 80 is the first change's new rate, not the
+    // prefix of the levies after the comma.
+    let title =
+        "Ottawa raises duties on Chinese steel to 80% from 20%, while levies on Chinese glass will rise to 40%";
+    let r = rates(title);
+    assert!(r.contains(&80.0) && r.contains(&40.0), "{r:?}");
+    assert!(!r.contains(&20.0), "{r:?}");
+    // "raised to 30% tariffs": a rate right before its own trigger still counts.
+    assert_eq!(
+        rates("Chile raised 30% tariffs on Peruvian fruit"),
+        vec![30.0]
+    );
+}
+
+#[test]
+fn participle_after_a_comma_does_not_decide() {
+    assert_eq!(
+        action("Tokyo proposes 40% tariff on Chinese steel, cutting duty-free quotas"),
+        Action::Threatened
+    );
+    assert_eq!(
+        action("Ottawa imposes 30% tariff on Chinese cars, lowering its own quotas"),
+        Action::Imposed
+    );
+    // Alone, the participle still decides: "…, suspending its 25% tariff on Peru".
+    assert_eq!(
+        action("In a surprise move, Chile said on Monday it was suspending its 25% tariff on Peru"),
+        Action::Eased
+    );
+}
+
+#[test]
+fn more_verbs_of_dropping_a_measure() {
+    for title in [
+        "Tokyo axes 9% duties on Chilean salmon",
+        "Lima ditches 12% levy on Bolivian gas",
+        "Seoul lets 15% tariffs on U.S. oranges expire",
+        "Canberra allows duties on Thai rice to lapse",
+    ] {
+        assert_eq!(action(title), Action::Eased, "{title}");
+    }
+    // Ending a relief brings the measure back: "lets the exemption expire" (the imposer's
+    // measure is imposed; the relief clause may still read a separate easing).
+    let t = tariffs("Washington lets tariff exemption for Chilean copper expire");
+    let own = t.iter().find(|m| m.imposer == ["US"]);
+    assert_eq!(own.map(|m| m.action), Some(Action::Imposed), "{t:#?}");
+    // A verb of the clause still wins over "expire": "imposes a tariff that will expire".
+    assert_eq!(
+        action("Lima imposes 10% tariff on Chilean wine that will expire in 2027"),
+        Action::Imposed
+    );
+}
