@@ -127,3 +127,40 @@ fn more_verbs_of_dropping_a_measure() {
         Action::Imposed
     );
 }
+
+#[test]
+fn conditions_make_a_plain_verb_a_threat() {
+    for title in [
+        "If talks collapse, Lima will impose 20% tariffs on Chilean copper",
+        "Unless Quito pays, Lima will slap duties on Ecuadorian bananas",
+        "Lima will impose 20% tariffs on Chilean copper if talks collapse",
+    ] {
+        assert_eq!(action(title), Action::Threatened, "{title}");
+    }
+    // A fact stays a fact: a past verb, a decisive cue, "even if", a condition in another
+    // clause.
+    for title in [
+        "Lima raised tariffs on Chilean copper to 20% if only for a month",
+        "Lima's 20% tariffs on Chilean copper took effect, even if talks go on",
+        "Lima will impose 20% tariffs on Chilean copper even if talks go on",
+    ] {
+        assert_eq!(action(title), Action::Imposed, "{title}");
+    }
+}
+
+#[test]
+fn the_end_of_a_period_is_no_ending() {
+    let e = tag(
+        "",
+        "Lima extended until the end of 2027 its ban on imports of Chilean poultry.",
+        DAY,
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert!(!s.is_empty(), "{e:#?}");
+    assert!(s.iter().all(|m| m.action == Action::Imposed), "{e:#?}");
+    // "an end to the duties" still ends them.
+    assert_eq!(
+        action("Lima puts an end to 10% duties on Chilean wine"),
+        Action::Eased
+    );
+}

@@ -43,6 +43,8 @@ pub(crate) fn choose<'l>(
     info: &'l TriggerInfo,
 ) -> Option<ActionChoice<'l>> {
     let mut best: Option<(i64, ActionChoice<'l>)> = None;
+    // Whether the best cue so far is decisive (weight 3 and up): a condition cannot undo it.
+    let mut decisive = false;
     if let Some(action) = info.action {
         best = Some((
             16,
@@ -105,6 +107,7 @@ pub(crate) fn choose<'l>(
         let mut score = i64::from(weight) * 8 - d as i64;
         score -= scope_penalty(sent, h, trig, after, action);
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            decisive = weight >= 3;
             best = Some((
                 score,
                 ActionChoice {
@@ -117,6 +120,45 @@ pub(crate) fn choose<'l>(
         }
     }
     best.map(|(_, c)| raised_by(sent, relief_reversed(sent, c)))
+        .map(|c| conditional(sent, c, decisive, trig))
+}
+
+/// "If Moscow fails to agree, Washington will impose tariffs": a sentence opened by a
+/// condition makes its plain verb of imposing a threat (a decisive cue such as "signed" or
+/// "took effect" still reports a fact).
+fn conditional<'l>(
+    sent: &Sentence<'_, 'l>,
+    c: ActionChoice<'l>,
+    decisive: bool,
+    trig: (usize, usize),
+) -> ActionChoice<'l> {
+    if c.action != Action::Imposed || decisive {
+        return c;
+    }
+    let first = (0..sent.toks.len().min(3))
+        .map(|i| sent.w(i))
+        .find(|w| w.bytes().any(|b| b.is_ascii_alphanumeric()));
+    let opens =
+        first.is_some_and(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("unless"));
+    // "will impose tariffs if talks fail": a condition in the trigger's own clause (no
+    // comma between); a past verb ("imposed duties …") reports a fact whatever follows.
+    let after = !c.phrase.ends_with("ed")
+        && (trig.1..sent.toks.len())
+            .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "—" | "–"))
+            .any(|i| {
+                (sent.w(i).eq_ignore_ascii_case("if") || sent.w(i).eq_ignore_ascii_case("unless"))
+                    && !["even", "as", "asked", "see", "know", "whether"]
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(sent.w(i.saturating_sub(1))))
+            });
+    if opens || after {
+        ActionChoice {
+            action: Action::Threatened,
+            ..c
+        }
+    } else {
+        c
+    }
 }
 
 /// Units of a change "by" an amount ("by 25%", "by 10 percentage points").
@@ -220,6 +262,23 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
             .filter(|&i| sent.w(i).bytes().any(|c| c.is_ascii_alphanumeric()))
             .count();
         if trig.0 <= h.te || words_to_trigger > 3 {
+            return true;
+        }
+    }
+    // "extended until the end of 2024 the ban", "by the end of March": a point in time, not
+    // an ending.
+    if h.entry.phrase.eq_ignore_ascii_case("end") && sent.w(h.te).eq_ignore_ascii_case("of") {
+        let mut k = h.ts;
+        if k > 0 && sent.w(k - 1).eq_ignore_ascii_case("the") {
+            k -= 1;
+        }
+        let before = k.checked_sub(1).map_or("", |p| sent.w(p));
+        if [
+            "until", "by", "before", "at", "from", "through", "till", "after", "towards", "toward",
+        ]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(before))
+        {
             return true;
         }
     }
