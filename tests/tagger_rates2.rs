@@ -164,3 +164,40 @@ fn the_end_of_a_period_is_no_ending() {
         Action::Eased
     );
 }
+
+#[test]
+fn a_spread_of_rates_is_no_one_rate() {
+    for title in [
+        "Lima imposes tariffs of 10% to 35% on Chilean textiles",
+        "Lima imposes duties of between 8 and 12 percent on Chilean glass",
+        "Lima slaps tariffs ranging from 5% to 15% on Chilean fruit",
+        "Lima slaps 5-15% tariffs on Chilean fruit",
+    ] {
+        let t = tariffs(title);
+        assert_eq!(t.len(), 1, "{title}: {t:#?}");
+        assert_eq!(t[0].rate_pct, None, "{title}");
+    }
+    // A change "from … to …" is no spread: the new value.
+    assert_eq!(
+        rates("Lima raises tariffs on Chilean wine from 10% to 35%"),
+        vec![35.0]
+    );
+    // A spaced dash after a number is punctuation, not a spread.
+    assert_eq!(
+        rates("Under decree 117 - 30% tariffs on Chilean fruit take effect in Lima"),
+        vec![30.0]
+    );
+    // Two rates for two goods are two measures, not a spread.
+    assert_eq!(
+        rates("Lima imposes duties of 5% on Chilean salt and 10% on Chilean wine"),
+        vec![5.0, 10.0]
+    );
+}
+
+#[test]
+fn hyphenated_per_cent() {
+    assert_eq!(
+        rates("Quito adopts 15-per-cent duty on Peruvian rice"),
+        vec![15.0]
+    );
+}

@@ -180,6 +180,9 @@ fn unit_len(sent: &Sentence<'_, '_>, j: usize) -> usize {
         1
     } else if is(j, "per") && is(j + 1, "cent") {
         2
+    } else if is(j, "per") && sent.w(j + 1) == "-" && is(j + 2, "cent") {
+        // "a 15-per-cent duty".
+        3
     } else if is(j, "p") && sent.w(j + 1) == "." && is(j + 2, "c") {
         // "25 p.c." (the closing period, when the sentence holds it, is part of the unit).
         3 + usize::from(sent.w(j + 3) == ".")
@@ -377,6 +380,17 @@ pub(crate) fn rate_for(
     if to_zero && near.iter().all(|r| r.lead == Lead::From) {
         return None;
     }
+    // "tariffs of 10% to 35%", "between 20% and 25%", "ranging from 5% to 15%": a spread of
+    // rates, not one stated rate (unless another rate stands apart from it).
+    let spread = |r: &Rate| {
+        bare_range(sent, r)
+            || near
+                .iter()
+                .any(|o| range_pair(sent, r, o) || range_pair(sent, o, r))
+    };
+    if near.iter().any(|r| spread(r)) && near.iter().all(|r| spread(r)) {
+        return None;
+    }
     if let Some(to) = near.iter().find(|r| r.lead == Lead::To) {
         if near.iter().any(|r| r.lead == Lead::From) {
             return Some(to.pct);
@@ -497,6 +511,72 @@ pub(crate) fn owner(
         .max_by_key(|t| t.1)
         .or_else(|| triggers.first())
         .copied()
+}
+
+/// Whether rates `a` and `b` are the two ends of a spread: "10% to 35%", "10%-35%",
+/// "between 10% and 35%", "ranging from 10% to 35%" (but "from 10% to 35%" is a change).
+fn range_pair(sent: &Sentence<'_, '_>, a: &Rate, b: &Rate) -> bool {
+    if b.ts != a.te + 1 {
+        return false;
+    }
+    let link = sent.w(a.te);
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let before = |k: usize| {
+        lead_index(sent, a.ts)
+            .and_then(|i| i.checked_sub(k))
+            .map_or("", |i| sent.w(i))
+    };
+    let lead = lead_index(sent, a.ts).map_or("", |i| sent.w(i));
+    match link {
+        "-" | "–" => a.lead != Lead::From && tight(sent, a.te - 1, b.ts),
+        _ if link.eq_ignore_ascii_case("to") => {
+            a.lead != Lead::From
+                || ["ranging", "range", "ranges", "varying", "vary"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(before(1)))
+        }
+        _ if link.eq_ignore_ascii_case("and") => {
+            lead.eq_ignore_ascii_case("between") && !is(b.te, "respectively")
+        }
+        _ => false,
+    }
+}
+
+/// Whether tokens `a`, the dash after it and `b` touch with no space ("10-35%").
+fn tight(sent: &Sentence<'_, '_>, a: usize, b: usize) -> bool {
+    match (sent.toks.get(a), sent.toks.get(a + 1), sent.toks.get(b)) {
+        (Some(x), Some(d), Some(y)) => b == a + 2 && x.e == d.s && d.e == y.s,
+        _ => false,
+    }
+}
+
+/// Whether rate `r` ends a spread whose first number has no unit of its own: "between 8 and
+/// 12 percent", "10 to 35 per cent", "ranging from 5 to 15%" (but "from 10 to 25 percent" is
+/// a change).
+fn bare_range(sent: &Sentence<'_, '_>, r: &Rate) -> bool {
+    let Some(link) = r.ts.checked_sub(1) else {
+        return false;
+    };
+    let Some(num) = link.checked_sub(1).filter(|&k| is_digits(sent.w(k))) else {
+        return false;
+    };
+    let w = sent.w(link);
+    let before = num.checked_sub(1).map_or("", |k| sent.w(k));
+    let ranging = num.checked_sub(2).is_some_and(|k| {
+        ["ranging", "range", "ranges", "varying"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(sent.w(k)))
+    });
+    if w.eq_ignore_ascii_case("and") {
+        before.eq_ignore_ascii_case("between")
+    } else if w == "-" || w == "–" {
+        // "10-35%" written tight; "Section 232 - 25% tariffs" is no spread.
+        tight(sent, num, r.ts)
+    } else if w.eq_ignore_ascii_case("to") {
+        !before.eq_ignore_ascii_case("from") || ranging
+    } else {
+        false
+    }
 }
 
 /// Whether the sentence gives a rate as a range ("duties of 45% to 50%", "between 20% and
