@@ -201,3 +201,53 @@ fn hyphenated_per_cent() {
         vec![15.0]
     );
 }
+
+#[test]
+fn dropping_a_plan_or_threat_eases() {
+    for title in [
+        "Quito shelves plan for 20% duties on Peruvian cement",
+        "Lima drops its threat of 30% tariffs on Chilean wine",
+        "Lima backs off 40% tariffs on Chilean salmon",
+    ] {
+        assert_eq!(action(title), Action::Eased, "{title}");
+    }
+    // The plan alone is a threat.
+    assert_eq!(
+        action("Quito unveils a plan for 20% duties on Peruvian cement"),
+        Action::Threatened
+    );
+}
+
+#[test]
+fn a_question_about_a_measure_is_a_threat() {
+    assert_eq!(
+        action("Will Lima slap 25% tariffs on Chilean cars?"),
+        Action::Threatened
+    );
+    // A statement with the same verb is the measure.
+    assert_eq!(
+        action("Lima slaps 25% tariffs on Chilean cars"),
+        Action::Imposed
+    );
+}
+
+#[test]
+fn a_measure_kept_until_another_party_acts() {
+    // "until Santiago drops its levies": the later clause's easing is the other party's.
+    let t = tariffs("Lima's tariffs on Chilean wine to stay until Santiago drops its levies");
+    let own = t.iter().find(|m| m.imposer == ["PE"]);
+    assert_eq!(own.map(|m| m.action), Some(Action::Imposed), "{t:#?}");
+}
+
+#[test]
+fn a_phrasal_particle_before_a_rate_is_no_move() {
+    assert_eq!(
+        rates("Lima ramps up 25% tariffs on Chilean copper"),
+        vec![25.0]
+    );
+    // "shares down 5%" is still a move.
+    assert_eq!(
+        rates("Lima imposes 25% tariffs on Chilean copper, with miners' shares down 5%"),
+        vec![25.0]
+    );
+}

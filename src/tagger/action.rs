@@ -120,7 +120,55 @@ pub(crate) fn choose<'l>(
         }
     }
     best.map(|(_, c)| raised_by(sent, relief_reversed(sent, c)))
+        .map(|c| plan_dropped(sent, c))
         .map(|c| conditional(sent, c, decisive, trig))
+}
+
+/// Nouns of a measure not yet taken ("plan", "proposal", "threat"), as threat cues.
+const PLAN_NOUNS: [&str; 6] = [
+    "plan",
+    "plans",
+    "proposal",
+    "proposals",
+    "threat",
+    "threats",
+];
+
+/// "shelves plan for 20% duties", "drops its threat of tariffs": an easing verb whose object
+/// is the plan or threat takes the planned measure back.
+fn plan_dropped<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    let Some(cue) = c.cue else {
+        return c;
+    };
+    if c.action != Action::Threatened
+        || !PLAN_NOUNS.iter().any(|p| p.eq_ignore_ascii_case(c.phrase))
+    {
+        return c;
+    }
+    // Past a determiner: "shelved the plan", "dropped its threat".
+    let mut k = cue.0;
+    if k > 0 && is_determiner(sent.w(k - 1)) {
+        k -= 1;
+    }
+    let ender = sent.hits.iter().find(|h| {
+        h.te == k
+            && matches!(
+                h.entry.payload,
+                Payload::Cue {
+                    action: Action::Eased,
+                    ..
+                }
+            )
+    });
+    match ender {
+        Some(h) => ActionChoice {
+            action: Action::Eased,
+            cue: Some((h.ts, h.te)),
+            phrase: h.entry.phrase.as_str(),
+            object: false,
+        },
+        None => c,
+    }
 }
 
 /// "If Moscow fails to agree, Washington will impose tariffs": a sentence opened by a
@@ -151,7 +199,11 @@ fn conditional<'l>(
                         .iter()
                         .any(|w| w.eq_ignore_ascii_case(sent.w(i.saturating_sub(1))))
             });
-    if opens || after {
+    // "Will Trump slap 25% tariffs on EU cars?": a question about a measure is a threat of
+    // it.
+    let close = (trig.1..sent.toks.len()).find(|&i| matches!(sent.w(i), "?" | "." | "!"));
+    let asked = close.is_some_and(|i| sent.w(i) == "?");
+    if opens || after || asked {
         ActionChoice {
             action: Action::Threatened,
             ..c

@@ -136,7 +136,13 @@ const FIGURE_AFTER: [&str; 16] = [
 fn not_a_rate(sent: &Sentence<'_, '_>, ts: usize, te: usize) -> bool {
     let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
     let before = if ts > 0 { sent.w(ts - 1) } else { "" };
-    if is_in(&MOVE_BEFORE, before) || is_in(&FIGURE_AFTER, sent.w(te)) {
+    // "winds down 10% tariffs", "ramps up 25% duties": the particle of a phrasal verb of the
+    // measure, not a move.
+    let particle = sent
+        .hits
+        .iter()
+        .any(|h| h.te == ts && h.te > h.ts + 1 && matches!(h.entry.payload, Payload::Cue { .. }));
+    if (is_in(&MOVE_BEFORE, before) && !particle) || is_in(&FIGURE_AFTER, sent.w(te)) {
         return true;
     }
     // "inflation at 3%", "GDP grew by 2%", "won 52% of the vote".
