@@ -251,3 +251,24 @@ fn a_phrasal_particle_before_a_rate_is_no_move() {
         vec![25.0]
     );
 }
+
+#[test]
+fn zero_percent_is_no_rate() {
+    let t = tariffs("Lima cuts tariff on Chilean wine to 0% from 8%");
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].rate_pct, None);
+    assert_eq!(t[0].action, Action::Eased);
+    // A nonzero new value is still the rate.
+    assert_eq!(
+        rates("Lima cuts tariff on Chilean wine to 2% from 8%"),
+        vec![2.0]
+    );
+}
+
+#[test]
+fn rates_each_for_their_own_party() {
+    assert_eq!(
+        rates("Lima sets 41% tariff for Bolivia, 30% for Ecuador and Colombia"),
+        vec![30.0, 41.0]
+    );
+}

@@ -342,7 +342,15 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                 && before_lead.eq_ignore_ascii_case("compared"))
             || lead_word.eq_ignore_ascii_case("versus")
             || lead_word.eq_ignore_ascii_case("vs");
-        if has_unit && value <= 1000.0 && !share && !total && !not_a_rate && !compared {
+        // "to 0%" is no rate, like "to zero".
+        if has_unit
+            && value > 0.0
+            && value <= 1000.0
+            && !share
+            && !total
+            && !not_a_rate
+            && !compared
+        {
             let lead = if in_force || lead_word.eq_ignore_ascii_case("from") {
                 Lead::From
             } else if lead_word.eq_ignore_ascii_case("to") {
@@ -381,7 +389,6 @@ pub(crate) fn rate_for(
             && ["zero", "nil", "0"]
                 .iter()
                 .any(|z| z.eq_ignore_ascii_case(sent.w(i + 1)))
-            && sent.w(i + 2) != "%"
     });
     if to_zero && near.iter().all(|r| r.lead == Lead::From) {
         return None;
@@ -453,7 +460,9 @@ pub(crate) fn split_rates(
                 || table_party(sent, r).is_some()
                 || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
-                || (r.te == trig.0 && after_trigger.eq_ignore_ascii_case("on"))
+                || (r.te == trig.0
+                    && (after_trigger.eq_ignore_ascii_case("on")
+                        || after_trigger.eq_ignore_ascii_case("for")))
                 || r.lead == Lead::To
         })
         .copied()
