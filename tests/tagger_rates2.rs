@@ -272,3 +272,21 @@ fn rates_each_for_their_own_party() {
         vec![30.0, 41.0]
     );
 }
+
+#[test]
+fn a_participle_with_its_agent_describes_another_noun() {
+    // "the 30% rate threatened by Lima" describes the rate avoided, not the accepted tariff.
+    let t = tariffs(
+        "Quito accepted a 15% Peruvian tariff on its exports, well below the 30% rate threatened by Lima",
+    );
+    assert!(
+        t.iter()
+            .any(|m| m.rate_pct == Some(15.0) && m.action == Action::Imposed),
+        "{t:#?}"
+    );
+    // The clause's own passive verb still decides.
+    assert_eq!(
+        action("New tariffs on Chilean wine were threatened by Lima"),
+        Action::Threatened
+    );
+}

@@ -510,6 +510,21 @@ fn scope_penalty(
     {
         penalty += 16;
     }
+    // "a 19% tariff, lower than the 32% rate threatened by Trump": a participle with its
+    // agent after another noun describes that noun ("tariffs were threatened by" is the
+    // clause's verb).
+    if h.ts > trig.1
+        && h.entry.phrase.ends_with("ed")
+        && sent.w(h.te).eq_ignore_ascii_case("by")
+        && ![
+            "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "get", "got",
+        ]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(sent.w(h.ts - 1)))
+        && h.ts - 1 > trig.1
+    {
+        penalty += 16;
+    }
     // "import levies … in a bid to chop revenue": an infinitive after the trigger with its
     // own object is another action ("… and plans to cut them" still counts).
     if action == Action::Eased
