@@ -290,3 +290,15 @@ fn a_participle_with_its_agent_describes_another_noun() {
         Action::Threatened
     );
 }
+
+#[test]
+fn a_measure_that_will_not_apply_to_a_party_eases() {
+    for title in [
+        "Lima says its 20% tariffs on copper will not apply to Chile",
+        "The 30% tariffs on copper that Lima had floated won't be applied to Chile",
+    ] {
+        assert_eq!(action(title), Action::Eased, "{title}");
+    }
+    // Negated before the trigger, there is no measure at all.
+    assert!(tariffs("Lima will not impose tariffs on Chilean copper").is_empty());
+}

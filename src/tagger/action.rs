@@ -495,8 +495,16 @@ fn scope_penalty(
     }
     // "the 5% tariff he had threatened to impose was suspended": a past perfect after the
     // trigger tells the measure's earlier history; the main clause's verb decides.
+    // ("that the U.S. had threatened will not be applied": a "had" two words back belongs to
+    // the verb in between, not to this cue.)
+    let verb_between = h.ts > 0
+        && sent
+            .hits
+            .iter()
+            .any(|o| o.te == h.ts && matches!(o.entry.payload, Payload::Cue { .. }));
     if h.ts > trig.1
         && (h.ts.saturating_sub(2)..h.ts).any(|i| sent.w(i).eq_ignore_ascii_case("had"))
+        && !verb_between
     {
         penalty += 16;
     }
