@@ -302,3 +302,47 @@ fn a_measure_that_will_not_apply_to_a_party_eases() {
     // Negated before the trigger, there is no measure at all.
     assert!(tariffs("Lima will not impose tariffs on Chilean copper").is_empty());
 }
+
+/// The rates of the tariff events of an item with a body.
+fn body_rates(title: &str, body: &str) -> Vec<f64> {
+    let e = tag(title, body, DAY);
+    let mut r: Vec<f64> = measures(&e, EventType::Tariff)
+        .iter()
+        .filter_map(|m| m.rate_pct)
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r
+}
+
+#[test]
+fn a_named_rate_far_from_its_trigger() {
+    assert_eq!(
+        body_rates(
+            "Quito imposes duties",
+            "Ecuador on Friday imposed new duties on imports of Peruvian cement, steel rebar and \
+             several other building materials used by contractors in its coastal provinces, at a \
+             rate of 20%, the ministry said.",
+        ),
+        vec![20.0]
+    );
+    // A far percentage that is no rate stays out.
+    assert!(body_rates(
+        "Quito imposes duties",
+        "Ecuador on Friday imposed new duties on imports of Peruvian cement, steel rebar and \
+         several other building materials used by contractors in its coastal provinces, where \
+         sales fell 20%.",
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_rate_in_an_aside_of_a_later_mention() {
+    assert_eq!(
+        body_rates(
+            "Quito imposes duties",
+            "Ecuador on Friday imposed duties on Peruvian cement. The levy, set at 14.5%, takes \
+             effect next month.",
+        ),
+        vec![14.5]
+    );
+}

@@ -986,7 +986,17 @@ fn loose_rate(
     // A cue far from the mention is another clause's change ("a 10% tariff stays in place
     // through the pause"): the rate is one in force, not the item's new one.
     let choice = action::choose(sent, trig, info);
-    if choice.is_some_and(|c| c.cue.is_some_and(|cue| gap(cue, trig) > 5)) {
+    // "The levy, set at 12.5%, takes effect": the verb right after an aside set off by
+    // commas is the mention's own.
+    let after_aside = |cue: (usize, usize)| {
+        sent.w(trig.1) == ","
+            && cue.0 > trig.1 + 1
+            && (cue.0.saturating_sub(2)..cue.0).any(|k| k > trig.1 && sent.w(k) == ",")
+    };
+    if choice.is_some_and(|c| {
+        c.cue
+            .is_some_and(|cue| gap(cue, trig) > 5 && !after_aside(cue))
+    }) {
         return;
     }
     out.push(LooseRate {

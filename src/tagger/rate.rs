@@ -380,7 +380,7 @@ pub(crate) fn rate_for(
 ) -> Option<f64> {
     let near: Vec<&Rate> = rates
         .iter()
-        .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW)
+        .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW || named_rate(sent, r, trig))
         .filter(|r| !other_verbs(sent, r, trig))
         .collect();
     // "cut its duty to zero from 8%": the old value is not the rate, and zero is no rate.
@@ -427,6 +427,18 @@ pub(crate) fn rate_for(
     near.iter()
         .min_by_key(|r| (r.lead == Lead::From, gap((r.ts, r.te), trig)))
         .map(|r| r.pct)
+}
+
+/// A rate after the trigger, past the window but named as its rate in the same clause:
+/// "imposed duties on … (a long list of goods) …, at a rate of 25%", "setting the rate at 25
+/// percent".
+fn named_rate(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool {
+    r.ts > trig.1
+        && gap((r.ts, r.te), trig) <= RATE_WINDOW * 2
+        && (r.ts.saturating_sub(3)..r.ts).any(|k| {
+            sent.w(k).eq_ignore_ascii_case("rate") || sent.w(k).eq_ignore_ascii_case("rates")
+        })
+        && !(trig.1..r.ts).any(|k| matches!(sent.w(k), ";" | ":" | "—" | "–"))
 }
 
 /// Rates that each introduce their own goods ("25% on steel and 10% on aluminum") or each
