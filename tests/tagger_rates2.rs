@@ -346,3 +346,24 @@ fn a_rate_in_an_aside_of_a_later_mention() {
         vec![14.5]
     );
 }
+
+#[test]
+fn foreseen_hinted_drafted_or_possible_measures_are_threats() {
+    for title in [
+        "Quito is expected to announce 30% tariffs on Peruvian cement next week",
+        "Quito hints at tariffs on Peruvian cement",
+        "Quito drafts 30% tariffs on Peruvian cement",
+        "Quito could lift its 30% tariffs on Peruvian cement next month",
+    ] {
+        assert_eq!(action(title), Action::Threatened, "{title}");
+    }
+    // Scheduled to take effect is the measure; a reported decision to lift it is the easing.
+    assert_eq!(
+        action("Quito's 30% tariffs on Peruvian cement are expected to take effect on Monday"),
+        Action::Imposed
+    );
+    assert_eq!(
+        action("Quito said on Monday it would lift its 30% tariffs on Peruvian cement"),
+        Action::Eased
+    );
+}

@@ -87,6 +87,10 @@ pub(crate) fn choose<'l>(
             && !own_word
             && !announced
             && under_modal(sent, h);
+        // "could lift sanctions", "may ease the tariffs": an easing only possible is the
+        // modal's ("would lift" often reports a decision and stays).
+        let under_modal =
+            under_modal || (action == Action::Eased && !own_word && possible(sent, h));
         // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
         // the clause's verb decides.
         let noun = own_word && trig.0 > 0 && is_determiner(sent.w(trig.0 - 1));
@@ -299,6 +303,16 @@ fn under_modal(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
         }
     }
     false
+}
+
+/// Is cue `h` right after "could", "might" or "may" (up to two words between: "could soon
+/// lift", "may partly ease")?
+fn possible(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
+    (h.ts.saturating_sub(3)..h.ts).any(|k| {
+        let w = sent.w(k);
+        ["could", "might"].iter().any(|m| m.eq_ignore_ascii_case(w))
+            || (w == "may" || (w == "MAY" && sent.is_all_caps()))
+    }) && !(h.ts.saturating_sub(3)..h.ts).any(|k| matches!(sent.w(k), "," | ";" | ":"))
 }
 
 /// Cue words that are something else here: "a lower rate", "in May", "scrap metal", the
