@@ -367,3 +367,20 @@ fn foreseen_hinted_drafted_or_possible_measures_are_threats() {
         Action::Eased
     );
 }
+
+#[test]
+fn shares_moves_and_figures_are_no_rates() {
+    for title in [
+        "Quito imposes tariffs on Peruvian cement; Peru sends 40 percent of its cement output there",
+        "Quito imposes tariffs on Peruvian cement after a 12% rise in shipments",
+        "Quito imposes tariffs on Peruvian cement as imports jumped by 12 percent",
+        "Quito imposes tariffs on Peruvian cement, whose market share hit 35%",
+    ] {
+        assert!(rates(title).is_empty(), "{title}: {:?}", rates(title));
+    }
+    // A rate stated against the goods' value is still a rate.
+    assert_eq!(
+        rates("Quito imposes tariffs of 18.9% of their assessed value on Peruvian cement"),
+        vec![18.9]
+    );
+}

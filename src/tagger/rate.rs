@@ -82,8 +82,9 @@ const FIGURE_LINK: [&str; 14] = [
 
 /// Figures whose percentage is not a duty rate when named just before it ("inflation at 3%",
 /// "GDP grew 2%", "won 52% of the vote", "sales dropped 12%").
-const FIGURE_BEFORE: [&str; 26] = [
+const FIGURE_BEFORE: [&str; 27] = [
     "inflation",
+    "share",
     "gdp",
     "growth",
     "unemployment",
@@ -113,7 +114,12 @@ const FIGURE_BEFORE: [&str; 26] = [
 
 /// Nouns right after a percentage that make it a holding, a move or a chance ("a 25% stake",
 /// "a 3% drop", "a 40% chance").
-const FIGURE_AFTER: [&str; 16] = [
+const FIGURE_AFTER: [&str; 21] = [
+    "rise",
+    "jump",
+    "growth",
+    "rebound",
+    "contraction",
     "stake",
     "stakes",
     "holding",
@@ -143,6 +149,10 @@ fn not_a_rate(sent: &Sentence<'_, '_>, ts: usize, te: usize) -> bool {
         .iter()
         .any(|h| h.te == ts && h.te > h.ts + 1 && matches!(h.entry.payload, Payload::Cue { .. }));
     if (is_in(&MOVE_BEFORE, before) && !particle) || is_in(&FIGURE_AFTER, sent.w(te)) {
+        return true;
+    }
+    // "imports jumped by 12 percent": a move by an amount.
+    if before.eq_ignore_ascii_case("by") && ts >= 2 && is_in(&MOVE_BEFORE, sent.w(ts - 2)) {
         return true;
     }
     // "inflation at 3%", "GDP grew by 2%", "won 52% of the vote".
@@ -292,7 +302,26 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                 k += 1;
             }
             let next = sent.w(k);
-            sent.mentions.iter().any(|m| m.ts == k)
+            // "40 percent of its copper output": goods or a volume of them.
+            let goods = sent
+                .hits
+                .iter()
+                .any(|h| h.ts == k && matches!(h.entry.payload, Payload::Product { .. }))
+                || (k..k + 3).any(|q| {
+                    [
+                        "output",
+                        "production",
+                        "supply",
+                        "supplies",
+                        "shipments",
+                        "sales",
+                        "market",
+                    ]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(sent.w(q)))
+                });
+            goods
+                || sent.mentions.iter().any(|m| m.ts == k)
                 || [
                     "imports",
                     "exports",
