@@ -384,3 +384,16 @@ fn shares_moves_and_figures_are_no_rates() {
         vec![18.9]
     );
 }
+
+#[test]
+fn added_percentage_points_are_the_added_rate() {
+    assert_eq!(
+        rates("Quito slaps an additional 15 percentage points on tariffs for Peruvian cement"),
+        vec![15.0]
+    );
+    // Points of a figure's move are no rate.
+    assert!(rates(
+        "Quito's tariffs on Peruvian cement would shave 0.4 percentage point off growth"
+    )
+    .is_empty());
+}

@@ -221,6 +221,23 @@ fn fused_rate(w: &str) -> Option<f64> {
         .flatten()
 }
 
+/// "an additional 10 percentage points", "a further 25 percentage points": the rate of an
+/// added duty, stated in points (2 tokens of unit). Elsewhere points measure a figure's move
+/// ("shave 0.3 percentage point off growth") and are no rate.
+fn added_points(sent: &Sentence<'_, '_>, i: usize, j: usize) -> usize {
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let points = is(j, "percentage") && (is(j + 1, "points") || is(j + 1, "point"));
+    let added = i > 0
+        && ["additional", "further", "extra", "another"]
+            .iter()
+            .any(|w| is(i - 1, w));
+    if points && added {
+        2
+    } else {
+        0
+    }
+}
+
 /// The number at token `i` and the token after it: digits ("25", "7.5"), or a number word
 /// ("ten", "twenty-five") when a percent unit follows ("ten%", "twenty-five per cent").
 fn number_at(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> Option<(f64, usize)> {
@@ -287,7 +304,10 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         let unit_len = if fused.is_some() {
             0
         } else {
-            unit_len(sent, j)
+            match unit_len(sent, j) {
+                0 => added_points(sent, i, j),
+                n => n,
+            }
         };
         let has_unit = fused.is_some() || unit_len > 0;
         // "99% of U.S. goods", "75% of imports": a share of trade, not a rate ("18.9% of
