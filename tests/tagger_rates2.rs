@@ -397,3 +397,11 @@ fn added_percentage_points_are_the_added_rate() {
     )
     .is_empty());
 }
+
+#[test]
+fn a_question_about_a_past_fact_is_no_threat() {
+    assert_eq!(
+        action("Why did Lima slap 25% tariffs on Chilean cars?"),
+        Action::Imposed
+    );
+}

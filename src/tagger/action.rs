@@ -206,7 +206,13 @@ fn conditional<'l>(
     // "Will Trump slap 25% tariffs on EU cars?": a question about a measure is a threat of
     // it.
     let close = (trig.1..sent.toks.len()).find(|&i| matches!(sent.w(i), "?" | "." | "!"));
-    let asked = close.is_some_and(|i| sent.w(i) == "?");
+    // Only a question about the future: "Why did Lima impose tariffs?" asks about a fact.
+    let future = (0..trig.0).any(|i| {
+        ["will", "would", "could", "can", "might", "shall", "going"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(sent.w(i)))
+    });
+    let asked = future && close.is_some_and(|i| sent.w(i) == "?");
     if opens || after || asked {
         ActionChoice {
             action: Action::Threatened,
