@@ -405,3 +405,59 @@ fn a_question_about_a_past_fact_is_no_threat() {
         Action::Imposed
     );
 }
+
+#[test]
+fn a_rate_named_in_a_sentence_with_no_tariff_word_goes_to_the_rateless_measure() {
+    let title = "Washington slaps new tariffs on Swiss watches";
+    for (body, want) in [
+        (
+            "The United States imposed new tariffs on Swiss watches on Thursday. \
+             Switzerland will face one of the highest rates, 39%, officials said.",
+            vec![39.0],
+        ),
+        (
+            "The United States raised its tariffs on Swiss watches again on Thursday. \
+             The new rate is 145 percent.",
+            vec![145.0],
+        ),
+        (
+            "The United States imposed new tariffs on Swiss watches on Thursday. \
+             Switzerland had hoped for a lower 10% rate.",
+            vec![10.0],
+        ),
+    ] {
+        assert_eq!(body_rates(title, body), want, "{body}");
+    }
+}
+
+#[test]
+fn other_rates_and_stated_rates_are_not_carried() {
+    let title = "Washington slaps new tariffs on Swiss watches";
+    for (body, want) in [
+        // Another figure's rate.
+        (
+            "The United States imposed new tariffs on Swiss watches on Thursday. \
+             The central bank kept its benchmark interest rate at 4.5%.",
+            vec![],
+        ),
+        (
+            "The United States imposed new tariffs on Swiss watches on Thursday. \
+             The unemployment rate rose to 4.1 percent.",
+            vec![],
+        ),
+        // The measure states its own rate.
+        (
+            "The United States imposed 25% tariffs on Swiss watches on Thursday. \
+             Switzerland will face one of the highest rates, 39%, officials said.",
+            vec![25.0],
+        ),
+        // A country that is no party of the measure.
+        (
+            "The United States imposed new tariffs on Swiss watches on Thursday. \
+             Brazil will face one of the highest rates, 50%, officials said.",
+            vec![],
+        ),
+    ] {
+        assert_eq!(body_rates(title, body), want, "{body}");
+    }
+}

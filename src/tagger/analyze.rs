@@ -103,6 +103,8 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
             i = j.max(i + 1);
         }
     }
+    // "The new rate is 145%": a rate stated in a sentence with no tariff word.
+    super::rate::rate_sentences(lex, doc, &mut sent, &mut found.measures, trace);
     found
 }
 

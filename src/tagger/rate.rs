@@ -6,8 +6,11 @@
 //! 10% on aluminum") or each changed "to" ("cars fall to 32%, ethanol to 5%") are separate
 //! measures; see [`split_rates`].
 
+use super::analyze::{MeasureCand, Trace};
 use super::context::{gap, Sentence};
-use super::lexicon::{DateWords, Payload};
+use super::lexicon::{on_word_boundary, ActorKind, DateWords, Lexicon, Payload};
+use super::sentence::{char_offset, sentence_at};
+use super::{Document, EventType};
 
 /// Rates farther than this from the trigger are not its rate.
 const RATE_WINDOW: usize = 16;
@@ -705,4 +708,205 @@ fn other_verbs(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool 
         && sent.hits.iter().any(|h| {
             h.ts == comma + 1 && h.te <= r.ts && matches!(h.entry.payload, Payload::Cue { .. })
         })
+}
+
+/// Words before "rate(s)" that make it another figure's rate ("interest rate", "jobless
+/// rate", "tax rate"), not a duty's.
+const OTHER_RATE: [&str; 40] = [
+    "interest",
+    "benchmark",
+    "policy",
+    "lending",
+    "deposit",
+    "mortgage",
+    "exchange",
+    "unemployment",
+    "jobless",
+    "employment",
+    "inflation",
+    "growth",
+    "tax",
+    "vat",
+    "income",
+    "corporate",
+    "savings",
+    "repo",
+    "funds",
+    "bond",
+    "default",
+    "poverty",
+    "participation",
+    "vacancy",
+    "utilisation",
+    "utilization",
+    "birth",
+    "death",
+    "mortality",
+    "approval",
+    "success",
+    "response",
+    "hourly",
+    "prime",
+    "key",
+    "bank",
+    "annual",
+    "annualized",
+    "annualised",
+    "savings",
+];
+
+/// Words right after "rate(s)" that make it a central bank's ("rate cut", "rates hike").
+const OTHER_RATE_AFTER: [&str; 10] = [
+    "cut", "cuts", "hike", "hikes", "decision", "path", "outlook", "futures", "setters", "increase",
+];
+
+/// The rate a sentence with no tariff word states by calling it a rate ("The new rate is
+/// 145%", "one of the highest rates, 39%", "a lower 10% rate"): the one new value within a
+/// few words of "rate(s)" that is no other figure's rate ("interest rates at 4.5%").
+fn rate_noun_rate(sent: &Sentence<'_, '_>, rates: &[Rate]) -> Option<f64> {
+    if has_range(sent, rates) {
+        return None;
+    }
+    let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let mut found: Option<f64> = None;
+    for k in 0..sent.toks.len() {
+        let w = sent.w(k);
+        if !(w.eq_ignore_ascii_case("rate") || w.eq_ignore_ascii_case("rates")) {
+            continue;
+        }
+        let other = (k.saturating_sub(2)..k).any(|b| is_in(&OTHER_RATE, sent.w(b)))
+            || is_in(&OTHER_RATE_AFTER, sent.w(k + 1));
+        if other {
+            return None;
+        }
+        // "the rate of inflation": "of" names whose rate it is, unless a rate follows.
+        let of = sent.w(k + 1).eq_ignore_ascii_case("of");
+        for r in rates.iter().filter(|r| r.lead != Lead::From) {
+            let near = if r.te <= k {
+                k - r.te <= 1
+            } else {
+                r.ts > k && r.ts - k <= 4 && (!of || r.ts == k + 2)
+            };
+            if !near {
+                continue;
+            }
+            match found {
+                Some(v) if v != r.pct => return None,
+                _ => found = Some(r.pct),
+            }
+        }
+    }
+    found
+}
+
+/// Sentences with no tariff word that name a rate ("Switzerland faces one of the highest
+/// rates, 39%", "The new rate is 145%") give it to the one rate-less tariff measure they can
+/// refer back to: stated before them, with every country they name as a party, and not a
+/// measure whose parties already have a rate elsewhere. Never a new event. Such sentences are
+/// never cut by the trigger pass; they are looked at only when a rate-less tariff exists.
+pub(crate) fn rate_sentences<'a, 'l>(
+    lex: &'l Lexicon,
+    doc: &Document<'a>,
+    sent: &mut Sentence<'a, 'l>,
+    measures: &mut [MeasureCand],
+    trace: &mut Trace<'_>,
+) {
+    let rateless = |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.rate_pct.is_none();
+    if !measures.iter().any(rateless) {
+        return;
+    }
+    let same_parties = |a: &MeasureCand, b: &MeasureCand| {
+        a.ev.imposer == b.ev.imposer && a.ev.target == b.ev.target
+    };
+    let mut rates: Vec<Rate> = Vec::new();
+    for (fi, field) in doc.fields.iter().enumerate() {
+        let text = field.text;
+        let mut floor = 0usize;
+        for (p, _) in text.match_indices(['r', 'R']) {
+            if p < floor
+                || !text
+                    .get(p..p + 4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("rate"))
+            {
+                continue;
+            }
+            let end = if text.get(p + 4..p + 5).is_some_and(|s| s == "s") {
+                p + 5
+            } else {
+                p + 4
+            };
+            if !on_word_boundary(text, p, end) {
+                continue;
+            }
+            let (s, e) = sentence_at(text, p, floor, lex);
+            floor = e.max(p + 1);
+            let Some(slice) = text.get(s..e) else {
+                continue;
+            };
+            // A sentence with a tariff word was analysed by the trigger pass.
+            let tariff_word = lex.trigger_ac.find_iter(slice).any(|m| {
+                on_word_boundary(slice, m.start(), m.end())
+                    && lex
+                        .triggers
+                        .get(m.pattern().as_usize())
+                        .is_some_and(|i| i.ty == EventType::Tariff)
+            });
+            if tariff_word {
+                continue;
+            }
+            sent.rebuild(text, s, e, lex);
+            // A company's own rate ("Acme secured an individual rate of 7.8%") is no
+            // country measure's.
+            if sent.mentions.iter().any(|m| m.kind == ActorKind::Company) {
+                continue;
+            }
+            find_rates(sent, &lex.dates, &mut rates);
+            let Some(rate) = rate_noun_rate(sent, &rates) else {
+                continue;
+            };
+            // A value some measure states already is a restatement.
+            if measures
+                .iter()
+                .any(|m| m.ty == EventType::Tariff && m.ev.rate_pct == Some(rate))
+            {
+                continue;
+            }
+            let at = char_offset(text, s);
+            let refers = |m: &MeasureCand| {
+                let before = doc
+                    .fields
+                    .iter()
+                    .position(|f| f.name == m.ev.evidence.field)
+                    .is_some_and(|g| g < fi || (g == fi && m.ev.evidence.start < at));
+                rateless(m)
+                    && before
+                    && sent
+                        .mentions
+                        .iter()
+                        .all(|n| m.ev.imposer.iter().chain(&m.ev.target).any(|c| c == n.code))
+                    && !measures.iter().any(|o| {
+                        o.ty == EventType::Tariff && o.ev.rate_pct.is_some() && same_parties(o, m)
+                    })
+            };
+            let mut cands = measures.iter().filter(|m| refers(m));
+            let Some(first) = cands.next() else {
+                continue;
+            };
+            if cands.any(|m| !same_parties(m, first)) {
+                trace.line(|| {
+                    format!("rate {rate} named as a rate: several measures it may be; none")
+                });
+                continue;
+            }
+            let (imposer, target) = (first.ev.imposer.clone(), first.ev.target.clone());
+            trace.line(|| {
+                format!("rate {rate} named as a rate in a sentence with no tariff word: {imposer:?}->{target:?}")
+            });
+            for m in measures.iter_mut() {
+                if rateless(m) && m.ev.imposer == imposer && m.ev.target == target {
+                    m.ev.rate_pct = Some(rate);
+                }
+            }
+        }
+    }
 }
