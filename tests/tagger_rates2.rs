@@ -461,3 +461,41 @@ fn other_rates_and_stated_rates_are_not_carried() {
         assert_eq!(body_rates(title, body), want, "{body}");
     }
 }
+
+#[test]
+fn a_duty_of_the_same_size_takes_the_rate_just_stated() {
+    let title = "Trade war opens";
+    for (body, want) in [
+        (
+            "The United States imposed 25% tariffs on Chinese machinery on Friday, and Beijing \
+             hit back with duties of the same size on American farm goods.",
+            vec![25.0, 25.0],
+        ),
+        (
+            "The United States imposed 30% tariffs on Canadian lumber on Monday. Ottawa \
+             retaliated with matching levies on U.S. steel.",
+            vec![30.0, 30.0],
+        ),
+        // The same amount of goods is the goods covered, not the rate.
+        (
+            "The United States imposed 25% tariffs on Chinese machinery on Friday, and Beijing \
+             hit back with duties on the same amount of American goods.",
+            vec![25.0],
+        ),
+    ] {
+        assert_eq!(body_rates(title, body), want, "{body}");
+    }
+}
+
+#[test]
+fn a_decimal_rate_with_a_fused_unit() {
+    assert_eq!(rates("EU sets 35.3pc duty on Chinese e-bikes"), vec![35.3]);
+    assert_eq!(
+        rates("Canada imposes 12.5pct tariff on U.S. steel"),
+        vec![12.5]
+    );
+    assert_eq!(
+        rates("Canada imposes 12pct tariff on U.S. steel"),
+        vec![12.0]
+    );
+}

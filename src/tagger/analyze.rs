@@ -719,7 +719,12 @@ fn analyze_sentence(
                 }
                 continue;
             }
-            let rate = rate_for(sent, &owned, trig);
+            // "responded with duties of the same size": the rate of the measure just stated.
+            let rate = rate_for(sent, &owned, trig).or_else(|| {
+                let prev = found.measures.iter().rev().find(|m| m.ty == ty);
+                prev.and_then(|m| m.ev.rate_pct)
+                    .filter(|_| super::rate::same_rate(sent, trig))
+            });
             if let Some(r) = rate {
                 trace.line(|| format!("    rate {r}"));
             }

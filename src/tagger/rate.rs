@@ -289,11 +289,20 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
     let mut i = 0;
     while i < n {
         // "25pc", "100pct": the unit is part of the number's token.
-        let fused = fused_rate(sent.w(i));
-        let Some((value, mut j)) = fused
+        // "35.3pc": a decimal whose fraction carries the unit.
+        let fused_decimal = || {
+            let (w, frac) = (sent.w(i), sent.w(i + 2));
+            let whole = is_digits(w) && w.len() <= 3 && sent.w(i + 1) == ".";
+            let frac_digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            fused_rate(frac).filter(|_| whole).and_then(|_| {
+                let value = format!("{w}.{}", frac.get(..frac_digits)?);
+                value.parse::<f64>().ok().map(|v| (v, i + 3))
+            })
+        };
+        let fused = fused_rate(sent.w(i))
             .map(|v| (v, i + 1))
-            .or_else(|| number_at(sent, words, i))
-        else {
+            .or_else(fused_decimal);
+        let Some((value, mut j)) = fused.or_else(|| number_at(sent, words, i)) else {
             i += 1;
             continue;
         };
@@ -909,4 +918,37 @@ pub(crate) fn rate_sentences<'a, 'l>(
             }
         }
     }
+}
+
+/// Nouns a "same"/"equal" phrase after a duty compares by rate ("duties of the same size",
+/// "at an equal rate"); "the same amount of goods" compares the goods covered, not the rate.
+const SAME_NOUN: [&str; 7] = [
+    "size",
+    "rate",
+    "rates",
+    "level",
+    "levels",
+    "magnitude",
+    "percentage",
+];
+
+/// Words right before a duty that make its rate another one's ("matching levies", "identical
+/// duties", "equivalent tariffs"; not "reciprocal", the name of a kind of tariff).
+const SAME_BEFORE: [&str; 5] = ["matching", "identical", "equivalent", "equal", "mirror"];
+
+/// Whether the trigger's duty is stated to have the rate of another ("Beijing responded with
+/// duties of the same size", "matching levies", "tariffs at the same rate"): then it takes
+/// the rate of the measure just stated.
+pub(crate) fn same_rate(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let before = (trig.0.saturating_sub(2)..trig.0).any(|k| is_in(&SAME_BEFORE, sent.w(k)));
+    // "of the same size", "at an equal rate", "of identical magnitude".
+    let after = (trig.1..trig.1 + 3).any(|k| {
+        (sent.w(k).eq_ignore_ascii_case("same")
+            || sent.w(k).eq_ignore_ascii_case("equal")
+            || sent.w(k).eq_ignore_ascii_case("identical"))
+            && is_in(&SAME_NOUN, sent.w(k + 1))
+            && (trig.1..k).all(|b| is_in(&["of", "at", "the", "an", "a"], sent.w(b)))
+    });
+    before || after
 }
