@@ -499,3 +499,32 @@ fn a_decimal_rate_with_a_fused_unit() {
         vec![12.0]
     );
 }
+
+#[test]
+fn a_rate_stated_as_a_fraction_of_the_value() {
+    assert_eq!(
+        rates("Mexico raises import tariff on steel to a quarter"),
+        vec![25.0]
+    );
+    assert_eq!(
+        rates("Brazil proposes duties of up to half the value of imported cars"),
+        vec![50.0]
+    );
+    // Shares and moves are no rates.
+    assert_eq!(
+        rates("U.S. imposes tariffs on Chinese steel, a quarter of its imports"),
+        Vec::<f64>::new()
+    );
+    assert_eq!(
+        rates("Freight costs fell by close to half after U.S. tariffs on Chinese goods"),
+        Vec::<f64>::new()
+    );
+}
+
+#[test]
+fn the_new_value_beside_its_old_one_past_the_window() {
+    let body = "Mexico would lift what Chinese carmakers pay at the border to 50 per cent from \
+                20 per cent, as part of a broad and long-debated package of higher import \
+                duties on Asian goods.";
+    assert_eq!(body_rates("", body), vec![50.0]);
+}

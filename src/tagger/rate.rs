@@ -282,6 +282,32 @@ fn number_at(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> Option<(f6
     Some((f64::from(n), i + 1))
 }
 
+/// A rate stated as a fraction of the goods' value: "raised the tariff to a quarter", "taxes
+/// of up to half the value of the cars". A quarter only as a new value ("to a quarter", not
+/// "a quarter of its output", a share); half only of the value ("cut in half", "fell by close
+/// to half" are moves). The value and the token after the fraction word.
+fn fraction_rate(sent: &Sentence<'_, '_>, i: usize) -> Option<(f64, usize)> {
+    let w = sent.w(i);
+    let prev = i.checked_sub(1).map_or("", |k| sent.w(k));
+    let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    if (is(w, "a") || is(w, "one"))
+        && is(sent.w(i + 1), "quarter")
+        && is(prev, "to")
+        && !is(sent.w(i + 2), "of")
+        && !sent
+            .w(i + 2)
+            .starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return Some((25.0, i + 2));
+    }
+    let of_value = |k: usize| {
+        (is(sent.w(k), "the") && is(sent.w(k + 1), "value"))
+            || (is(sent.w(k), "of") && is(sent.w(k + 1), "the") && is(sent.w(k + 2), "value"))
+    };
+    (is(w, "half") && ["to", "of", "at"].iter().any(|p| is(prev, p)) && of_value(i + 1))
+        .then_some((50.0, i + 1))
+}
+
 /// All rates in the sentence, in order. `words` holds the number words ("ten", "twenty").
 pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut Vec<Rate>) {
     out.clear();
@@ -301,7 +327,8 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         };
         let fused = fused_rate(sent.w(i))
             .map(|v| (v, i + 1))
-            .or_else(fused_decimal);
+            .or_else(fused_decimal)
+            .or_else(|| fraction_rate(sent, i));
         let Some((value, mut j)) = fused.or_else(|| number_at(sent, words, i)) else {
             i += 1;
             continue;
@@ -469,6 +496,16 @@ pub(crate) fn rate_for(
         if near.iter().any(|r| r.lead == Lead::From) {
             return Some(to.pct);
         }
+    }
+    // "to 50 per cent from 20 per cent", "from 20% to 50%": the new value right beside a near
+    // old one is the rate, even past the window.
+    let beside = |f: &Rate, o: &Rate| o.te + 1 == f.ts || f.te + 1 == o.ts;
+    if let Some(to) = near
+        .iter()
+        .filter(|f| f.lead == Lead::From)
+        .find_map(|f| rates.iter().find(|o| o.lead == Lead::To && beside(f, o)))
+    {
+        return Some(to.pct);
     }
     // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins,
     // unless the measure changes to another ("cut its 25% tariffs on rice to 10%").
