@@ -528,3 +528,24 @@ fn the_new_value_beside_its_old_one_past_the_window() {
                 duties on Asian goods.";
     assert_eq!(body_rates("", body), vec![50.0]);
 }
+
+#[test]
+fn a_spread_in_the_triggers_own_phrase_states_no_rate() {
+    assert_eq!(
+        rates("Jakarta floats 100%-200% duties on Chinese textiles, sets 35% fabric safeguard"),
+        Vec::<f64>::new()
+    );
+}
+
+#[test]
+fn equivalent_duties_and_superseded_rates_give_no_rate() {
+    let title = "Trade row deepens";
+    // "Equivalent" compares the goods covered; the answer states no rate.
+    let body = "The United States imposed 25% tariffs on Mexican steel on Friday. Mexico said \
+                it would put equivalent duties on U.S. pork and apples, without giving rates.";
+    assert_eq!(body_rates(title, body), vec![25.0]);
+    // A rate that had been set before is superseded.
+    let body = "The United States imposed new tariffs on Swiss watches on Thursday. The 39% \
+                rate had been announced in a letter last month.";
+    assert_eq!(body_rates(title, body), Vec::<f64>::new());
+}

@@ -721,7 +721,12 @@ fn analyze_sentence(
             }
             // "responded with duties of the same size": the rate of the measure just stated.
             let rate = rate_for(sent, &owned, trig).or_else(|| {
-                let prev = found.measures.iter().rev().find(|m| m.ty == ty);
+                // The measure answered: the one its target imposed, when it names a target.
+                let prev = found.measures.iter().rev().find(|m| {
+                    m.ty == ty
+                        && (roles.target.is_empty()
+                            || m.ev.imposer.iter().any(|c| roles.target.contains(c)))
+                });
                 prev.and_then(|m| m.ev.rate_pct)
                     .filter(|_| super::rate::same_rate(sent, trig))
             });

@@ -492,6 +492,15 @@ pub(crate) fn rate_for(
     if near.iter().any(|r| spread(r)) && near.iter().all(|r| spread(r)) {
         return None;
     }
+    // "100%-200% duties on textiles, sets 35% fabric safeguard": a spread in the trigger's own
+    // phrase states no one rate, and a rate apart from it is another measure's.
+    if near
+        .iter()
+        .any(|r| r.te <= trig.0 && trig.0 - r.te <= 3 && spread(r))
+    {
+        return None;
+    }
+    let near: Vec<&Rate> = near.iter().filter(|r| !spread(r)).copied().collect();
     if let Some(to) = near.iter().find(|r| r.lead == Lead::To) {
         if near.iter().any(|r| r.lead == Lead::From) {
             return Some(to.pct);
@@ -825,6 +834,10 @@ fn rate_noun_rate(sent: &Sentence<'_, '_>, rates: &[Rate]) -> Option<f64> {
         if other {
             return None;
         }
+        // "The 32% rate had been set out in a letter": a rate superseded since.
+        if (k + 1..k + 3).any(|b| sent.w(b).eq_ignore_ascii_case("had")) {
+            continue;
+        }
         // "the rate of inflation": "of" names whose rate it is, unless a rate follows.
         let of = sent.w(k + 1).eq_ignore_ascii_case("of");
         for r in rates.iter().filter(|r| r.lead != Lead::From) {
@@ -901,6 +914,14 @@ pub(crate) fn rate_sentences<'a, 'l>(
                 continue;
             }
             sent.rebuild(text, s, e, lex);
+            // "The 32% rate had been set out in a letter": a rate of the past or one denied.
+            if sent
+                .hits
+                .iter()
+                .any(|h| matches!(h.entry.payload, Payload::History | Payload::Negation))
+            {
+                continue;
+            }
             // A company's own rate ("Acme secured an individual rate of 7.8%") is no
             // country measure's.
             if sent.mentions.iter().any(|m| m.kind == ActorKind::Company) {
@@ -970,8 +991,9 @@ const SAME_NOUN: [&str; 7] = [
 ];
 
 /// Words right before a duty that make its rate another one's ("matching levies", "identical
-/// duties", "equivalent tariffs"; not "reciprocal", the name of a kind of tariff).
-const SAME_BEFORE: [&str; 5] = ["matching", "identical", "equivalent", "equal", "mirror"];
+/// duties"; not "reciprocal", the name of a kind of tariff, nor "equivalent"/"equal", which
+/// often compare the value of goods covered).
+const SAME_BEFORE: [&str; 3] = ["matching", "identical", "mirror"];
 
 /// Whether the trigger's duty is stated to have the rate of another ("Beijing responded with
 /// duties of the same size", "matching levies", "tariffs at the same rate"): then it takes
