@@ -549,3 +549,12 @@ fn equivalent_duties_and_superseded_rates_give_no_rate() {
                 rate had been announced in a letter last month.";
     assert_eq!(body_rates(title, body), Vec::<f64>::new());
 }
+
+#[test]
+fn a_rate_table_entry_with_a_verb_of_facing() {
+    let t = "U.S. unveils new tariffs, with Thailand facing 36%, Cambodia 49% and Laos 48%";
+    assert_eq!(rates(t), vec![36.0, 48.0, 49.0]);
+    assert_eq!(target_of(t, 36.0), vec!["TH".to_string()]);
+    // One rate is no table.
+    assert_eq!(rates("Thailand faces 36% U.S. tariffs on rice"), vec![36.0]);
+}

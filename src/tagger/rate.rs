@@ -608,8 +608,23 @@ pub(crate) fn table_party<'l>(sent: &Sentence<'_, 'l>, r: &Rate) -> Option<&'l s
     // "Brazil (50%) and India (25%)": the rate in brackets after its party.
     let bracketed = r.ts > 0 && sent.w(r.ts - 1) == "(" && sent.w(r.te) == ")";
     let at = if bracketed { r.ts - 1 } else { r.ts };
-    sent.mentions.iter().find(|m| m.te == at).map(|m| m.code)
+    // "with Vietnam facing 46%, Cambodia 49%": a verb of facing between party and rate.
+    let linked = !bracketed
+        && r.ts > 0
+        && TABLE_LINK
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(sent.w(r.ts - 1)));
+    sent.mentions
+        .iter()
+        .find(|m| m.te == at || (linked && m.te + 1 == at))
+        .map(|m| m.code)
 }
+
+/// Verbs between a rate-table entry's party and its rate ("Vietnam facing 46%", "Thailand
+/// gets 36%").
+const TABLE_LINK: [&str; 8] = [
+    "facing", "faces", "face", "gets", "got", "pays", "paying", "assigned",
+];
 
 /// Which of the sentence's tariff triggers (token ranges, in order) owns rate `r`: the one
 /// right after it ("a 25% tariff"), else the nearest one before it ("duties of 25%",
