@@ -558,3 +558,16 @@ fn a_rate_table_entry_with_a_verb_of_facing() {
     // One rate is no table.
     assert_eq!(rates("Thailand faces 36% U.S. tariffs on rice"), vec![36.0]);
 }
+
+#[test]
+fn a_rate_with_a_thousands_comma() {
+    assert_eq!(
+        rates("U.S. sets 3,521% anti-dumping duty on Cambodian solar cells"),
+        vec![3521.0]
+    );
+    // A list of numbers is no grouped number.
+    assert_eq!(
+        rates("U.S. sets 25% tariffs on Cambodian solar cells, 1, 200 firms hit"),
+        vec![25.0]
+    );
+}

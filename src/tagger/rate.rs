@@ -251,6 +251,11 @@ fn number_at(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> Option<(f6
         }
         let mut value: f64 = w.parse().ok()?;
         let mut j = i + 1;
+        // "3,521%": a thousands comma written tight.
+        if grouped(sent, i) {
+            value = value * 1000.0 + sent.w(j + 1).parse::<f64>().ok()?;
+            j += 2;
+        }
         if sent.w(j) == "." && is_digits(sent.w(j + 1)) {
             let frac = sent.w(j + 1);
             value = format!("{w}.{frac}").parse().unwrap_or(value);
@@ -280,6 +285,12 @@ fn number_at(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> Option<(f6
         return Some((f64::from(n + units), i + 3));
     }
     Some((f64::from(n), i + 1))
+}
+
+/// Whether the number at token `i` goes on past a thousands comma written tight ("3,521").
+fn grouped(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let next = sent.w(i + 2);
+    sent.w(i + 1) == "," && next.len() == 3 && is_digits(next) && tight(sent, i, i + 2)
 }
 
 /// A rate stated as a fraction of the goods' value: "raised the tariff to a quarter", "taxes
@@ -433,7 +444,8 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         // "to 0%" is no rate, like "to zero".
         if has_unit
             && value > 0.0
-            && value <= 1000.0
+            // Anti-dumping rates may run to thousands ("a combined rate of 3,521%").
+            && (value <= 1000.0 || (grouped(sent, i) && value < 10000.0))
             && !share
             && !total
             && !not_a_rate
