@@ -571,3 +571,15 @@ fn a_rate_with_a_thousands_comma() {
         vec![25.0]
     );
 }
+
+#[test]
+fn rates_each_on_their_goods_after_a_two_word_trigger() {
+    let t = "Trump vows a 25% customs charge on Mexican goods, and an added 10% on Chinese goods";
+    assert_eq!(rates(t), vec![10.0, 25.0]);
+    assert_eq!(target_of(t, 10.0), vec!["CN".to_string()]);
+    // The total a measure brings is no rate of its own.
+    assert_eq!(
+        rates("Trump signs order imposing an extra 40% import levy on Brazilian goods, bringing the total duty to 50%"),
+        vec![40.0]
+    );
+}

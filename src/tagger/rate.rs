@@ -580,7 +580,8 @@ pub(crate) fn split_rates(
         .filter(|r| !(changed && r.te <= trig.0 && trig.0 - r.te <= 3))
         .filter(|r| {
             let next = sent.w(r.te);
-            let after_trigger = sent.w(r.te + 1);
+            // The word after the whole trigger ("a 25% customs charge on …").
+            let after_trigger = sent.w(trig.1);
             // "25% steel, 10% aluminum tariffs": a rate naming its own goods.
             let own_goods = sent.hits.iter().any(|h| {
                 h.ts == r.te
