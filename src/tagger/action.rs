@@ -43,6 +43,8 @@ pub(crate) fn choose<'l>(
     info: &'l TriggerInfo,
 ) -> Option<ActionChoice<'l>> {
     let mut best: Option<(i64, ActionChoice<'l>)> = None;
+    // Whether the best cue so far is decisive (weight 3 and up): a condition cannot undo it.
+    let mut decisive = false;
     if let Some(action) = info.action {
         best = Some((
             16,
@@ -85,6 +87,10 @@ pub(crate) fn choose<'l>(
             && !own_word
             && !announced
             && under_modal(sent, h);
+        // "could lift sanctions", "may ease the tariffs": an easing only possible is the
+        // modal's ("would lift" often reports a decision and stays).
+        let under_modal =
+            under_modal || (action == Action::Eased && !own_word && possible(sent, h));
         // "the freeze on Mali's assets will be removed": the trigger as a noun is a weak cue;
         // the clause's verb decides.
         let noun = own_word && trig.0 > 0 && is_determiner(sent.w(trig.0 - 1));
@@ -105,6 +111,7 @@ pub(crate) fn choose<'l>(
         let mut score = i64::from(weight) * 8 - d as i64;
         score -= scope_penalty(sent, h, trig, after, action);
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            decisive = weight >= 3;
             best = Some((
                 score,
                 ActionChoice {
@@ -117,6 +124,103 @@ pub(crate) fn choose<'l>(
         }
     }
     best.map(|(_, c)| raised_by(sent, relief_reversed(sent, c)))
+        .map(|c| plan_dropped(sent, c))
+        .map(|c| conditional(sent, c, decisive, trig))
+}
+
+/// Nouns of a measure not yet taken ("plan", "proposal", "threat"), as threat cues.
+const PLAN_NOUNS: [&str; 6] = [
+    "plan",
+    "plans",
+    "proposal",
+    "proposals",
+    "threat",
+    "threats",
+];
+
+/// "shelves plan for 20% duties", "drops its threat of tariffs": an easing verb whose object
+/// is the plan or threat takes the planned measure back.
+fn plan_dropped<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    let Some(cue) = c.cue else {
+        return c;
+    };
+    if c.action != Action::Threatened
+        || !PLAN_NOUNS.iter().any(|p| p.eq_ignore_ascii_case(c.phrase))
+    {
+        return c;
+    }
+    // Past a determiner: "shelved the plan", "dropped its threat".
+    let mut k = cue.0;
+    if k > 0 && is_determiner(sent.w(k - 1)) {
+        k -= 1;
+    }
+    let ender = sent.hits.iter().find(|h| {
+        h.te == k
+            && matches!(
+                h.entry.payload,
+                Payload::Cue {
+                    action: Action::Eased,
+                    ..
+                }
+            )
+    });
+    match ender {
+        Some(h) => ActionChoice {
+            action: Action::Eased,
+            cue: Some((h.ts, h.te)),
+            phrase: h.entry.phrase.as_str(),
+            object: false,
+        },
+        None => c,
+    }
+}
+
+/// "If Moscow fails to agree, Washington will impose tariffs": a sentence opened by a
+/// condition makes its plain verb of imposing a threat (a decisive cue such as "signed" or
+/// "took effect" still reports a fact).
+fn conditional<'l>(
+    sent: &Sentence<'_, 'l>,
+    c: ActionChoice<'l>,
+    decisive: bool,
+    trig: (usize, usize),
+) -> ActionChoice<'l> {
+    if c.action != Action::Imposed || decisive {
+        return c;
+    }
+    let first = (0..sent.toks.len().min(3))
+        .map(|i| sent.w(i))
+        .find(|w| w.bytes().any(|b| b.is_ascii_alphanumeric()));
+    let opens =
+        first.is_some_and(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("unless"));
+    // "will impose tariffs if talks fail": a condition in the trigger's own clause (no
+    // comma between); a past verb ("imposed duties …") reports a fact whatever follows.
+    let after = !c.phrase.ends_with("ed")
+        && (trig.1..sent.toks.len())
+            .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "—" | "–"))
+            .any(|i| {
+                (sent.w(i).eq_ignore_ascii_case("if") || sent.w(i).eq_ignore_ascii_case("unless"))
+                    && !["even", "as", "asked", "see", "know", "whether"]
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(sent.w(i.saturating_sub(1))))
+            });
+    // "Will Trump slap 25% tariffs on EU cars?": a question about a measure is a threat of
+    // it.
+    let close = (trig.1..sent.toks.len()).find(|&i| matches!(sent.w(i), "?" | "." | "!"));
+    // Only a question about the future: "Why did Lima impose tariffs?" asks about a fact.
+    let future = (0..trig.0).any(|i| {
+        ["will", "would", "could", "can", "might", "shall", "going"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(sent.w(i)))
+    });
+    let asked = future && close.is_some_and(|i| sent.w(i) == "?");
+    if opens || after || asked {
+        ActionChoice {
+            action: Action::Threatened,
+            ..c
+        }
+    } else {
+        c
+    }
 }
 
 /// Units of a change "by" an amount ("by 25%", "by 10 percentage points").
@@ -207,6 +311,16 @@ fn under_modal(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
     false
 }
 
+/// Is cue `h` right after "could", "might" or "may" (up to two words between: "could soon
+/// lift", "may partly ease")?
+fn possible(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
+    (h.ts.saturating_sub(3)..h.ts).any(|k| {
+        let w = sent.w(k);
+        ["could", "might"].iter().any(|m| m.eq_ignore_ascii_case(w))
+            || (w == "may" || (w == "MAY" && sent.is_all_caps()))
+    }) && !(h.ts.saturating_sub(3)..h.ts).any(|k| matches!(sent.w(k), "," | ";" | ":"))
+}
+
 /// Cue words that are something else here: "a lower rate", "in May", "scrap metal", the
 /// "-end" of "high-end", the noun "end" of something else ("a quick end to the dispute", "the
 /// end of the month"), a relief denied ("without exemptions").
@@ -220,6 +334,23 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
             .filter(|&i| sent.w(i).bytes().any(|c| c.is_ascii_alphanumeric()))
             .count();
         if trig.0 <= h.te || words_to_trigger > 3 {
+            return true;
+        }
+    }
+    // "extended until the end of 2024 the ban", "by the end of March": a point in time, not
+    // an ending.
+    if h.entry.phrase.eq_ignore_ascii_case("end") && sent.w(h.te).eq_ignore_ascii_case("of") {
+        let mut k = h.ts;
+        if k > 0 && sent.w(k - 1).eq_ignore_ascii_case("the") {
+            k -= 1;
+        }
+        let before = k.checked_sub(1).map_or("", |p| sent.w(p));
+        if [
+            "until", "by", "before", "at", "from", "through", "till", "after", "towards", "toward",
+        ]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(before))
+        {
             return true;
         }
     }
@@ -313,6 +444,9 @@ struct AfterTrigger {
     /// The last subordinating or contrasting word before the trigger (within the cue
     /// window), if any: the trigger's own clause starts there.
     opens_clause: Option<usize>,
+    /// Whether an action cue precedes the trigger within the cue window (a verb that may
+    /// govern it).
+    cue_before: bool,
 }
 
 /// Words that open a later subordinate or contrasting clause after the trigger ("tariffs
@@ -345,6 +479,11 @@ impl AfterTrigger {
             opens_clause: (trig.0.saturating_sub(CUE_WINDOW)..trig.0)
                 .rev()
                 .find(|&i| is_sub(i)),
+            cue_before: sent.hits.iter().any(|h| {
+                matches!(h.entry.payload, Payload::Cue { .. })
+                    && h.te <= trig.0
+                    && trig.0 - h.te <= CUE_WINDOW
+            }),
         }
     }
 }
@@ -376,8 +515,41 @@ fn scope_penalty(
     }
     // "the 5% tariff he had threatened to impose was suspended": a past perfect after the
     // trigger tells the measure's earlier history; the main clause's verb decides.
+    // ("that the U.S. had threatened will not be applied": a "had" two words back belongs to
+    // the verb in between, not to this cue.)
+    let verb_between = h.ts > 0
+        && sent
+            .hits
+            .iter()
+            .any(|o| o.te == h.ts && matches!(o.entry.payload, Payload::Cue { .. }));
     if h.ts > trig.1
         && (h.ts.saturating_sub(2)..h.ts).any(|i| sent.w(i).eq_ignore_ascii_case("had"))
+        && !verb_between
+    {
+        penalty += 16;
+    }
+    // "proposes a 50% steel tariff, halving duty-free quotas": a participle clause after a
+    // comma adds another measure; a verb before the trigger governs it ("will apply its
+    // duty from Monday, ending an exemption" has none: the participle decides).
+    if after.cue_before
+        && h.ts > trig.1
+        && sent.w(h.ts).ends_with("ing")
+        && (trig.1..h.ts).any(|i| sent.w(i) == ",")
+    {
+        penalty += 16;
+    }
+    // "a 19% tariff, lower than the 32% rate threatened by Trump": a participle with its
+    // agent after another noun describes that noun ("tariffs were threatened by" is the
+    // clause's verb).
+    if h.ts > trig.1
+        && h.entry.phrase.ends_with("ed")
+        && sent.w(h.te).eq_ignore_ascii_case("by")
+        && ![
+            "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "get", "got",
+        ]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(sent.w(h.ts - 1)))
+        && h.ts - 1 > trig.1
     {
         penalty += 16;
     }
@@ -431,12 +603,13 @@ fn relief_reversed<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionCh
             }
         )
     };
-    // The ender before the relief noun, or the relief noun after the ender.
+    // The ender before the relief noun ("ends the reprieve") or right after it ("lets the
+    // exemption expire"), or the relief noun after the ender.
     let ender = if is_relief(c.phrase) {
-        sent.hits
-            .iter()
-            .filter(eased)
-            .find(|h| h.te <= cue.0 && cue.0 - h.te <= 3 && !is_relief(&h.entry.phrase))
+        sent.hits.iter().filter(eased).find(|h| {
+            !is_relief(&h.entry.phrase)
+                && ((h.te <= cue.0 && cue.0 - h.te <= 3) || (h.ts >= cue.1 && h.ts - cue.1 <= 4))
+        })
     } else {
         sent.hits
             .iter()

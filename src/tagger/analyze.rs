@@ -103,6 +103,8 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
             i = j.max(i + 1);
         }
     }
+    // "The new rate is 145%": a rate stated in a sentence with no tariff word.
+    super::rate::rate_sentences(lex, doc, &mut sent, &mut found.measures, trace);
     found
 }
 
@@ -692,7 +694,11 @@ fn analyze_sentence(
                 for r in split {
                     let products = products_near(sent, (r.te, r.te + 1), Some(4));
                     // "25% on Canada and Mexico and 10% on China": each rate's own targets.
-                    let own = actors::targets_after(sent, r.te);
+                    // "tariffs: Canada 35%, Mexico 30%": a rate table's own party.
+                    let own = match super::rate::table_party(sent, &r) {
+                        Some(code) => vec![code.to_string()],
+                        None => actors::targets_after(sent, r.te),
+                    };
                     let target: Vec<String> = if own.is_empty() {
                         roles.target.clone()
                     } else {
@@ -713,7 +719,17 @@ fn analyze_sentence(
                 }
                 continue;
             }
-            let rate = rate_for(sent, &owned, trig);
+            // "responded with duties of the same size": the rate of the measure just stated.
+            let rate = rate_for(sent, &owned, trig).or_else(|| {
+                // The measure answered: the one its target imposed, when it names a target.
+                let prev = found.measures.iter().rev().find(|m| {
+                    m.ty == ty
+                        && (roles.target.is_empty()
+                            || m.ev.imposer.iter().any(|c| roles.target.contains(c)))
+                });
+                prev.and_then(|m| m.ev.rate_pct)
+                    .filter(|_| super::rate::same_rate(sent, trig))
+            });
             if let Some(r) = rate {
                 trace.line(|| format!("    rate {r}"));
             }
@@ -982,7 +998,17 @@ fn loose_rate(
     // A cue far from the mention is another clause's change ("a 10% tariff stays in place
     // through the pause"): the rate is one in force, not the item's new one.
     let choice = action::choose(sent, trig, info);
-    if choice.is_some_and(|c| c.cue.is_some_and(|cue| gap(cue, trig) > 5)) {
+    // "The levy, set at 12.5%, takes effect": the verb right after an aside set off by
+    // commas is the mention's own.
+    let after_aside = |cue: (usize, usize)| {
+        sent.w(trig.1) == ","
+            && cue.0 > trig.1 + 1
+            && (cue.0.saturating_sub(2)..cue.0).any(|k| k > trig.1 && sent.w(k) == ",")
+    };
+    if choice.is_some_and(|c| {
+        c.cue
+            .is_some_and(|cue| gap(cue, trig) > 5 && !after_aside(cue))
+    }) {
         return;
     }
     out.push(LooseRate {

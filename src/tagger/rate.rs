@@ -6,8 +6,11 @@
 //! 10% on aluminum") or each changed "to" ("cars fall to 32%, ethanol to 5%") are separate
 //! measures; see [`split_rates`].
 
+use super::analyze::{MeasureCand, Trace};
 use super::context::{gap, Sentence};
-use super::lexicon::{DateWords, Payload};
+use super::lexicon::{on_word_boundary, ActorKind, DateWords, Lexicon, Payload};
+use super::sentence::{char_offset, sentence_at};
+use super::{Document, EventType};
 
 /// Rates farther than this from the trigger are not its rate.
 const RATE_WINDOW: usize = 16;
@@ -82,8 +85,9 @@ const FIGURE_LINK: [&str; 14] = [
 
 /// Figures whose percentage is not a duty rate when named just before it ("inflation at 3%",
 /// "GDP grew 2%", "won 52% of the vote", "sales dropped 12%").
-const FIGURE_BEFORE: [&str; 26] = [
+const FIGURE_BEFORE: [&str; 27] = [
     "inflation",
+    "share",
     "gdp",
     "growth",
     "unemployment",
@@ -113,7 +117,12 @@ const FIGURE_BEFORE: [&str; 26] = [
 
 /// Nouns right after a percentage that make it a holding, a move or a chance ("a 25% stake",
 /// "a 3% drop", "a 40% chance").
-const FIGURE_AFTER: [&str; 16] = [
+const FIGURE_AFTER: [&str; 21] = [
+    "rise",
+    "jump",
+    "growth",
+    "rebound",
+    "contraction",
     "stake",
     "stakes",
     "holding",
@@ -136,7 +145,17 @@ const FIGURE_AFTER: [&str; 16] = [
 fn not_a_rate(sent: &Sentence<'_, '_>, ts: usize, te: usize) -> bool {
     let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
     let before = if ts > 0 { sent.w(ts - 1) } else { "" };
-    if is_in(&MOVE_BEFORE, before) || is_in(&FIGURE_AFTER, sent.w(te)) {
+    // "winds down 10% tariffs", "ramps up 25% duties": the particle of a phrasal verb of the
+    // measure, not a move.
+    let particle = sent
+        .hits
+        .iter()
+        .any(|h| h.te == ts && h.te > h.ts + 1 && matches!(h.entry.payload, Payload::Cue { .. }));
+    if (is_in(&MOVE_BEFORE, before) && !particle) || is_in(&FIGURE_AFTER, sent.w(te)) {
+        return true;
+    }
+    // "imports jumped by 12 percent": a move by an amount.
+    if before.eq_ignore_ascii_case("by") && ts >= 2 && is_in(&MOVE_BEFORE, sent.w(ts - 2)) {
         return true;
     }
     // "inflation at 3%", "GDP grew by 2%", "won 52% of the vote".
@@ -180,9 +199,43 @@ fn unit_len(sent: &Sentence<'_, '_>, j: usize) -> usize {
         1
     } else if is(j, "per") && is(j + 1, "cent") {
         2
+    } else if is(j, "per") && sent.w(j + 1) == "-" && is(j + 2, "cent") {
+        // "a 15-per-cent duty".
+        3
     } else if is(j, "p") && sent.w(j + 1) == "." && is(j + 2, "c") {
         // "25 p.c." (the closing period, when the sentence holds it, is part of the unit).
         3 + usize::from(sent.w(j + 3) == ".")
+    } else {
+        0
+    }
+}
+
+/// A number and its unit written as one token ("25pc", "100pct", "15percent"): the value.
+fn fused_rate(w: &str) -> Option<f64> {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, unit) = (w.get(..digits)?, w.get(digits..)?);
+    if digits == 0 || digits > 3 || unit.is_empty() {
+        return None;
+    }
+    ["pc", "pct", "percent"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(unit))
+        .then(|| num.parse().ok())
+        .flatten()
+}
+
+/// "an additional 10 percentage points", "a further 25 percentage points": the rate of an
+/// added duty, stated in points (2 tokens of unit). Elsewhere points measure a figure's move
+/// ("shave 0.3 percentage point off growth") and are no rate.
+fn added_points(sent: &Sentence<'_, '_>, i: usize, j: usize) -> usize {
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let points = is(j, "percentage") && (is(j + 1, "points") || is(j + 1, "point"));
+    let added = i > 0
+        && ["additional", "further", "extra", "another"]
+            .iter()
+            .any(|w| is(i - 1, w));
+    if points && added {
+        2
     } else {
         0
     }
@@ -198,6 +251,11 @@ fn number_at(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> Option<(f6
         }
         let mut value: f64 = w.parse().ok()?;
         let mut j = i + 1;
+        // "3,521%": a thousands comma written tight.
+        if grouped(sent, i) {
+            value = value * 1000.0 + sent.w(j + 1).parse::<f64>().ok()?;
+            j += 2;
+        }
         if sent.w(j) == "." && is_digits(sent.w(j + 1)) {
             let frac = sent.w(j + 1);
             value = format!("{w}.{frac}").parse().unwrap_or(value);
@@ -229,13 +287,60 @@ fn number_at(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> Option<(f6
     Some((f64::from(n), i + 1))
 }
 
+/// Whether the number at token `i` goes on past a thousands comma written tight ("3,521").
+fn grouped(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let next = sent.w(i + 2);
+    sent.w(i + 1) == "," && next.len() == 3 && is_digits(next) && tight(sent, i, i + 2)
+}
+
+/// A rate stated as a fraction of the goods' value: "raised the tariff to a quarter", "taxes
+/// of up to half the value of the cars". A quarter only as a new value ("to a quarter", not
+/// "a quarter of its output", a share); half only of the value ("cut in half", "fell by close
+/// to half" are moves). The value and the token after the fraction word.
+fn fraction_rate(sent: &Sentence<'_, '_>, i: usize) -> Option<(f64, usize)> {
+    let w = sent.w(i);
+    let prev = i.checked_sub(1).map_or("", |k| sent.w(k));
+    let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    if (is(w, "a") || is(w, "one"))
+        && is(sent.w(i + 1), "quarter")
+        && is(prev, "to")
+        && !is(sent.w(i + 2), "of")
+        && !sent
+            .w(i + 2)
+            .starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return Some((25.0, i + 2));
+    }
+    let of_value = |k: usize| {
+        (is(sent.w(k), "the") && is(sent.w(k + 1), "value"))
+            || (is(sent.w(k), "of") && is(sent.w(k + 1), "the") && is(sent.w(k + 2), "value"))
+    };
+    (is(w, "half") && ["to", "of", "at"].iter().any(|p| is(prev, p)) && of_value(i + 1))
+        .then_some((50.0, i + 1))
+}
+
 /// All rates in the sentence, in order. `words` holds the number words ("ten", "twenty").
 pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut Vec<Rate>) {
     out.clear();
     let n = sent.toks.len();
     let mut i = 0;
     while i < n {
-        let Some((value, mut j)) = number_at(sent, words, i) else {
+        // "25pc", "100pct": the unit is part of the number's token.
+        // "35.3pc": a decimal whose fraction carries the unit.
+        let fused_decimal = || {
+            let (w, frac) = (sent.w(i), sent.w(i + 2));
+            let whole = is_digits(w) && w.len() <= 3 && sent.w(i + 1) == ".";
+            let frac_digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            fused_rate(frac).filter(|_| whole).and_then(|_| {
+                let value = format!("{w}.{}", frac.get(..frac_digits)?);
+                value.parse::<f64>().ok().map(|v| (v, i + 3))
+            })
+        };
+        let fused = fused_rate(sent.w(i))
+            .map(|v| (v, i + 1))
+            .or_else(fused_decimal)
+            .or_else(|| fraction_rate(sent, i));
+        let Some((value, mut j)) = fused.or_else(|| number_at(sent, words, i)) else {
             i += 1;
             continue;
         };
@@ -246,7 +351,15 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                     || sent.w(j + 1).eq_ignore_ascii_case("per")),
         );
         j += hyphen;
-        let unit_len = unit_len(sent, j);
+        let unit_len = if fused.is_some() {
+            0
+        } else {
+            match unit_len(sent, j) {
+                0 => added_points(sent, i, j),
+                n => n,
+            }
+        };
+        let has_unit = fused.is_some() || unit_len > 0;
         // "99% of U.S. goods", "75% of imports": a share of trade, not a rate ("18.9% of
         // their assessed value" is one).
         let share = sent.w(j + unit_len).eq_ignore_ascii_case("of") && {
@@ -259,7 +372,26 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                 k += 1;
             }
             let next = sent.w(k);
-            sent.mentions.iter().any(|m| m.ts == k)
+            // "40 percent of its copper output": goods or a volume of them.
+            let goods = sent
+                .hits
+                .iter()
+                .any(|h| h.ts == k && matches!(h.entry.payload, Payload::Product { .. }))
+                || (k..k + 3).any(|q| {
+                    [
+                        "output",
+                        "production",
+                        "supply",
+                        "supplies",
+                        "shipments",
+                        "sales",
+                        "market",
+                    ]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(sent.w(q)))
+                });
+            goods
+                || sent.mentions.iter().any(|m| m.ts == k)
                 || [
                     "imports",
                     "exports",
@@ -285,7 +417,7 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
         });
-        let not_a_rate = unit_len > 0 && not_a_rate(sent, i, j + unit_len);
+        let not_a_rate = has_unit && not_a_rate(sent, i, j + unit_len);
         let li = lead_index(sent, i);
         // "the present 25% duty … raised to 30%", "keeping the existing 25% rate": the value
         // in force before the change, like a "from" rate.
@@ -309,7 +441,16 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
                 && before_lead.eq_ignore_ascii_case("compared"))
             || lead_word.eq_ignore_ascii_case("versus")
             || lead_word.eq_ignore_ascii_case("vs");
-        if unit_len > 0 && value <= 1000.0 && !share && !total && !not_a_rate && !compared {
+        // "to 0%" is no rate, like "to zero".
+        if has_unit
+            && value > 0.0
+            // Anti-dumping rates may run to thousands ("a combined rate of 3,521%").
+            && (value <= 1000.0 || (grouped(sent, i) && value < 10000.0))
+            && !share
+            && !total
+            && !not_a_rate
+            && !compared
+        {
             let lead = if in_force || lead_word.eq_ignore_ascii_case("from") {
                 Lead::From
             } else if lead_word.eq_ignore_ascii_case("to") {
@@ -339,7 +480,7 @@ pub(crate) fn rate_for(
 ) -> Option<f64> {
     let near: Vec<&Rate> = rates
         .iter()
-        .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW)
+        .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW || named_rate(sent, r, trig))
         .filter(|r| !other_verbs(sent, r, trig))
         .collect();
     // "cut its duty to zero from 8%": the old value is not the rate, and zero is no rate.
@@ -348,15 +489,44 @@ pub(crate) fn rate_for(
             && ["zero", "nil", "0"]
                 .iter()
                 .any(|z| z.eq_ignore_ascii_case(sent.w(i + 1)))
-            && sent.w(i + 2) != "%"
     });
     if to_zero && near.iter().all(|r| r.lead == Lead::From) {
         return None;
     }
+    // "tariffs of 10% to 35%", "between 20% and 25%", "ranging from 5% to 15%": a spread of
+    // rates, not one stated rate (unless another rate stands apart from it).
+    let spread = |r: &Rate| {
+        bare_range(sent, r)
+            || near
+                .iter()
+                .any(|o| range_pair(sent, r, o) || range_pair(sent, o, r))
+    };
+    if near.iter().any(|r| spread(r)) && near.iter().all(|r| spread(r)) {
+        return None;
+    }
+    // "100%-200% duties on textiles, sets 35% fabric safeguard": a spread in the trigger's own
+    // phrase states no one rate, and a rate apart from it is another measure's.
+    if near
+        .iter()
+        .any(|r| r.te <= trig.0 && trig.0 - r.te <= 3 && spread(r))
+    {
+        return None;
+    }
+    let near: Vec<&Rate> = near.iter().filter(|r| !spread(r)).copied().collect();
     if let Some(to) = near.iter().find(|r| r.lead == Lead::To) {
         if near.iter().any(|r| r.lead == Lead::From) {
             return Some(to.pct);
         }
+    }
+    // "to 50 per cent from 20 per cent", "from 20% to 50%": the new value right beside a near
+    // old one is the rate, even past the window.
+    let beside = |f: &Rate, o: &Rate| o.te + 1 == f.ts || f.te + 1 == o.ts;
+    if let Some(to) = near
+        .iter()
+        .filter(|f| f.lead == Lead::From)
+        .find_map(|f| rates.iter().find(|o| o.lead == Lead::To && beside(f, o)))
+    {
+        return Some(to.pct);
     }
     // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins,
     // unless the measure changes to another ("cut its 25% tariffs on rice to 10%").
@@ -376,6 +546,18 @@ pub(crate) fn rate_for(
     near.iter()
         .min_by_key(|r| (r.lead == Lead::From, gap((r.ts, r.te), trig)))
         .map(|r| r.pct)
+}
+
+/// A rate after the trigger, past the window but named as its rate in the same clause:
+/// "imposed duties on … (a long list of goods) …, at a rate of 25%", "setting the rate at 25
+/// percent".
+fn named_rate(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool {
+    r.ts > trig.1
+        && gap((r.ts, r.te), trig) <= RATE_WINDOW * 2
+        && (r.ts.saturating_sub(3)..r.ts).any(|k| {
+            sent.w(k).eq_ignore_ascii_case("rate") || sent.w(k).eq_ignore_ascii_case("rates")
+        })
+        && !(trig.1..r.ts).any(|k| matches!(sent.w(k), ";" | ":" | "—" | "–"))
 }
 
 /// Rates that each introduce their own goods ("25% on steel and 10% on aluminum") or each
@@ -398,7 +580,8 @@ pub(crate) fn split_rates(
         .filter(|r| !(changed && r.te <= trig.0 && trig.0 - r.te <= 3))
         .filter(|r| {
             let next = sent.w(r.te);
-            let after_trigger = sent.w(r.te + 1);
+            // The word after the whole trigger ("a 25% customs charge on …").
+            let after_trigger = sent.w(trig.1);
             // "25% steel, 10% aluminum tariffs": a rate naming its own goods.
             let own_goods = sent.hits.iter().any(|h| {
                 h.ts == r.te
@@ -406,9 +589,12 @@ pub(crate) fn split_rates(
                     && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
             });
             own_goods
+                || table_party(sent, r).is_some()
                 || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
-                || (r.te == trig.0 && after_trigger.eq_ignore_ascii_case("on"))
+                || (r.te == trig.0
+                    && (after_trigger.eq_ignore_ascii_case("on")
+                        || after_trigger.eq_ignore_ascii_case("for")))
                 || r.lead == Lead::To
         })
         .copied()
@@ -423,6 +609,35 @@ pub(crate) fn split_rates(
         Vec::new()
     }
 }
+
+/// The party of a rate-table entry ("tariffs: Canada 35%, Mexico 30%", "Brazil 50% and
+/// India 25%"): a country named right before the rate, the entry ending at a separator or
+/// the sentence end ("the U.S. 25% tariff" is no entry).
+pub(crate) fn table_party<'l>(sent: &Sentence<'_, 'l>, r: &Rate) -> Option<&'l str> {
+    let ends = matches!(sent.w(r.te), "," | ";" | ")" | "." | "") || sent.w(r.te) == "and";
+    if !ends {
+        return None;
+    }
+    // "Brazil (50%) and India (25%)": the rate in brackets after its party.
+    let bracketed = r.ts > 0 && sent.w(r.ts - 1) == "(" && sent.w(r.te) == ")";
+    let at = if bracketed { r.ts - 1 } else { r.ts };
+    // "with Vietnam facing 46%, Cambodia 49%": a verb of facing between party and rate.
+    let linked = !bracketed
+        && r.ts > 0
+        && TABLE_LINK
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(sent.w(r.ts - 1)));
+    sent.mentions
+        .iter()
+        .find(|m| m.te == at || (linked && m.te + 1 == at))
+        .map(|m| m.code)
+}
+
+/// Verbs between a rate-table entry's party and its rate ("Vietnam facing 46%", "Thailand
+/// gets 36%").
+const TABLE_LINK: [&str; 8] = [
+    "facing", "faces", "face", "gets", "got", "pays", "paying", "assigned",
+];
 
 /// Which of the sentence's tariff triggers (token ranges, in order) owns rate `r`: the one
 /// right after it ("a 25% tariff"), else the nearest one before it ("duties of 25%",
@@ -441,10 +656,15 @@ pub(crate) fn owner(
     // "… to 75% from 150% and remove duties": a "from" rate is the old value of the measure
     // before it, never the next trigger's own.
     let old_value = r.lead == Lead::From;
-    if let Some(t) = triggers
-        .iter()
-        .find(|t| !old_value && t.0 >= r.te && words(r.te, t.0) <= 3)
-    {
+    // "raised duties on cars to 100% from 25%, while levies on chips …": a new value after
+    // an earlier trigger ends that change; past a comma it is not the next trigger's prefix.
+    let new_value = r.lead == Lead::To && triggers.iter().any(|t| t.1 <= r.ts);
+    if let Some(t) = triggers.iter().find(|t| {
+        !old_value
+            && t.0 >= r.te
+            && words(r.te, t.0) <= 3
+            && !(new_value && (r.te..t.0).any(|i| matches!(sent.w(i), "," | ";")))
+    }) {
         return Some(*t);
     }
     triggers
@@ -453,6 +673,72 @@ pub(crate) fn owner(
         .max_by_key(|t| t.1)
         .or_else(|| triggers.first())
         .copied()
+}
+
+/// Whether rates `a` and `b` are the two ends of a spread: "10% to 35%", "10%-35%",
+/// "between 10% and 35%", "ranging from 10% to 35%" (but "from 10% to 35%" is a change).
+fn range_pair(sent: &Sentence<'_, '_>, a: &Rate, b: &Rate) -> bool {
+    if b.ts != a.te + 1 {
+        return false;
+    }
+    let link = sent.w(a.te);
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let before = |k: usize| {
+        lead_index(sent, a.ts)
+            .and_then(|i| i.checked_sub(k))
+            .map_or("", |i| sent.w(i))
+    };
+    let lead = lead_index(sent, a.ts).map_or("", |i| sent.w(i));
+    match link {
+        "-" | "–" => a.lead != Lead::From && tight(sent, a.te - 1, b.ts),
+        _ if link.eq_ignore_ascii_case("to") => {
+            a.lead != Lead::From
+                || ["ranging", "range", "ranges", "varying", "vary"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(before(1)))
+        }
+        _ if link.eq_ignore_ascii_case("and") => {
+            lead.eq_ignore_ascii_case("between") && !is(b.te, "respectively")
+        }
+        _ => false,
+    }
+}
+
+/// Whether tokens `a`, the dash after it and `b` touch with no space ("10-35%").
+fn tight(sent: &Sentence<'_, '_>, a: usize, b: usize) -> bool {
+    match (sent.toks.get(a), sent.toks.get(a + 1), sent.toks.get(b)) {
+        (Some(x), Some(d), Some(y)) => b == a + 2 && x.e == d.s && d.e == y.s,
+        _ => false,
+    }
+}
+
+/// Whether rate `r` ends a spread whose first number has no unit of its own: "between 8 and
+/// 12 percent", "10 to 35 per cent", "ranging from 5 to 15%" (but "from 10 to 25 percent" is
+/// a change).
+fn bare_range(sent: &Sentence<'_, '_>, r: &Rate) -> bool {
+    let Some(link) = r.ts.checked_sub(1) else {
+        return false;
+    };
+    let Some(num) = link.checked_sub(1).filter(|&k| is_digits(sent.w(k))) else {
+        return false;
+    };
+    let w = sent.w(link);
+    let before = num.checked_sub(1).map_or("", |k| sent.w(k));
+    let ranging = num.checked_sub(2).is_some_and(|k| {
+        ["ranging", "range", "ranges", "varying"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(sent.w(k)))
+    });
+    if w.eq_ignore_ascii_case("and") {
+        before.eq_ignore_ascii_case("between")
+    } else if w == "-" || w == "–" {
+        // "10-35%" written tight; "Section 232 - 25% tariffs" is no spread.
+        tight(sent, num, r.ts)
+    } else if w.eq_ignore_ascii_case("to") {
+        !before.eq_ignore_ascii_case("from") || ranging
+    } else {
+        false
+    }
 }
 
 /// Whether the sentence gives a rate as a range ("duties of 45% to 50%", "between 20% and
@@ -505,4 +791,251 @@ fn other_verbs(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool 
         && sent.hits.iter().any(|h| {
             h.ts == comma + 1 && h.te <= r.ts && matches!(h.entry.payload, Payload::Cue { .. })
         })
+}
+
+/// Words before "rate(s)" that make it another figure's rate ("interest rate", "jobless
+/// rate", "tax rate"), not a duty's.
+const OTHER_RATE: [&str; 40] = [
+    "interest",
+    "benchmark",
+    "policy",
+    "lending",
+    "deposit",
+    "mortgage",
+    "exchange",
+    "unemployment",
+    "jobless",
+    "employment",
+    "inflation",
+    "growth",
+    "tax",
+    "vat",
+    "income",
+    "corporate",
+    "savings",
+    "repo",
+    "funds",
+    "bond",
+    "default",
+    "poverty",
+    "participation",
+    "vacancy",
+    "utilisation",
+    "utilization",
+    "birth",
+    "death",
+    "mortality",
+    "approval",
+    "success",
+    "response",
+    "hourly",
+    "prime",
+    "key",
+    "bank",
+    "annual",
+    "annualized",
+    "annualised",
+    "savings",
+];
+
+/// Words right after "rate(s)" that make it a central bank's ("rate cut", "rates hike").
+const OTHER_RATE_AFTER: [&str; 10] = [
+    "cut", "cuts", "hike", "hikes", "decision", "path", "outlook", "futures", "setters", "increase",
+];
+
+/// The rate a sentence with no tariff word states by calling it a rate ("The new rate is
+/// 145%", "one of the highest rates, 39%", "a lower 10% rate"): the one new value within a
+/// few words of "rate(s)" that is no other figure's rate ("interest rates at 4.5%").
+fn rate_noun_rate(sent: &Sentence<'_, '_>, rates: &[Rate]) -> Option<f64> {
+    if has_range(sent, rates) {
+        return None;
+    }
+    let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let mut found: Option<f64> = None;
+    for k in 0..sent.toks.len() {
+        let w = sent.w(k);
+        if !(w.eq_ignore_ascii_case("rate") || w.eq_ignore_ascii_case("rates")) {
+            continue;
+        }
+        let other = (k.saturating_sub(2)..k).any(|b| is_in(&OTHER_RATE, sent.w(b)))
+            || is_in(&OTHER_RATE_AFTER, sent.w(k + 1));
+        if other {
+            return None;
+        }
+        // "The 32% rate had been set out in a letter": a rate superseded since.
+        if (k + 1..k + 3).any(|b| sent.w(b).eq_ignore_ascii_case("had")) {
+            continue;
+        }
+        // "the rate of inflation": "of" names whose rate it is, unless a rate follows.
+        let of = sent.w(k + 1).eq_ignore_ascii_case("of");
+        for r in rates.iter().filter(|r| r.lead != Lead::From) {
+            let near = if r.te <= k {
+                k - r.te <= 1
+            } else {
+                r.ts > k && r.ts - k <= 4 && (!of || r.ts == k + 2)
+            };
+            if !near {
+                continue;
+            }
+            match found {
+                Some(v) if v != r.pct => return None,
+                _ => found = Some(r.pct),
+            }
+        }
+    }
+    found
+}
+
+/// Sentences with no tariff word that name a rate ("Switzerland faces one of the highest
+/// rates, 39%", "The new rate is 145%") give it to the one rate-less tariff measure they can
+/// refer back to: stated before them, with every country they name as a party, and not a
+/// measure whose parties already have a rate elsewhere. Never a new event. Such sentences are
+/// never cut by the trigger pass; they are looked at only when a rate-less tariff exists.
+pub(crate) fn rate_sentences<'a, 'l>(
+    lex: &'l Lexicon,
+    doc: &Document<'a>,
+    sent: &mut Sentence<'a, 'l>,
+    measures: &mut [MeasureCand],
+    trace: &mut Trace<'_>,
+) {
+    let rateless = |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.rate_pct.is_none();
+    if !measures.iter().any(rateless) {
+        return;
+    }
+    let same_parties = |a: &MeasureCand, b: &MeasureCand| {
+        a.ev.imposer == b.ev.imposer && a.ev.target == b.ev.target
+    };
+    let mut rates: Vec<Rate> = Vec::new();
+    for (fi, field) in doc.fields.iter().enumerate() {
+        let text = field.text;
+        let mut floor = 0usize;
+        for (p, _) in text.match_indices(['r', 'R']) {
+            if p < floor
+                || !text
+                    .get(p..p + 4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("rate"))
+            {
+                continue;
+            }
+            let end = if text.get(p + 4..p + 5).is_some_and(|s| s == "s") {
+                p + 5
+            } else {
+                p + 4
+            };
+            if !on_word_boundary(text, p, end) {
+                continue;
+            }
+            let (s, e) = sentence_at(text, p, floor, lex);
+            floor = e.max(p + 1);
+            let Some(slice) = text.get(s..e) else {
+                continue;
+            };
+            // A sentence with a tariff word was analysed by the trigger pass.
+            let tariff_word = lex.trigger_ac.find_iter(slice).any(|m| {
+                on_word_boundary(slice, m.start(), m.end())
+                    && lex
+                        .triggers
+                        .get(m.pattern().as_usize())
+                        .is_some_and(|i| i.ty == EventType::Tariff)
+            });
+            if tariff_word {
+                continue;
+            }
+            sent.rebuild(text, s, e, lex);
+            // "The 32% rate had been set out in a letter": a rate of the past or one denied.
+            if sent
+                .hits
+                .iter()
+                .any(|h| matches!(h.entry.payload, Payload::History | Payload::Negation))
+            {
+                continue;
+            }
+            // A company's own rate ("Acme secured an individual rate of 7.8%") is no
+            // country measure's.
+            if sent.mentions.iter().any(|m| m.kind == ActorKind::Company) {
+                continue;
+            }
+            find_rates(sent, &lex.dates, &mut rates);
+            let Some(rate) = rate_noun_rate(sent, &rates) else {
+                continue;
+            };
+            // A value some measure states already is a restatement.
+            if measures
+                .iter()
+                .any(|m| m.ty == EventType::Tariff && m.ev.rate_pct == Some(rate))
+            {
+                continue;
+            }
+            let at = char_offset(text, s);
+            let refers = |m: &MeasureCand| {
+                let before = doc
+                    .fields
+                    .iter()
+                    .position(|f| f.name == m.ev.evidence.field)
+                    .is_some_and(|g| g < fi || (g == fi && m.ev.evidence.start < at));
+                rateless(m)
+                    && before
+                    && sent
+                        .mentions
+                        .iter()
+                        .all(|n| m.ev.imposer.iter().chain(&m.ev.target).any(|c| c == n.code))
+                    && !measures.iter().any(|o| {
+                        o.ty == EventType::Tariff && o.ev.rate_pct.is_some() && same_parties(o, m)
+                    })
+            };
+            let mut cands = measures.iter().filter(|m| refers(m));
+            let Some(first) = cands.next() else {
+                continue;
+            };
+            if cands.any(|m| !same_parties(m, first)) {
+                trace.line(|| {
+                    format!("rate {rate} named as a rate: several measures it may be; none")
+                });
+                continue;
+            }
+            let (imposer, target) = (first.ev.imposer.clone(), first.ev.target.clone());
+            trace.line(|| {
+                format!("rate {rate} named as a rate in a sentence with no tariff word: {imposer:?}->{target:?}")
+            });
+            for m in measures.iter_mut() {
+                if rateless(m) && m.ev.imposer == imposer && m.ev.target == target {
+                    m.ev.rate_pct = Some(rate);
+                }
+            }
+        }
+    }
+}
+
+/// Nouns a "same"/"equal" phrase after a duty compares by rate ("duties of the same size",
+/// "at an equal rate"); "the same amount of goods" compares the goods covered, not the rate.
+const SAME_NOUN: [&str; 7] = [
+    "size",
+    "rate",
+    "rates",
+    "level",
+    "levels",
+    "magnitude",
+    "percentage",
+];
+
+/// Words right before a duty that make its rate another one's ("matching levies", "identical
+/// duties"; not "reciprocal", the name of a kind of tariff, nor "equivalent"/"equal", which
+/// often compare the value of goods covered).
+const SAME_BEFORE: [&str; 3] = ["matching", "identical", "mirror"];
+
+/// Whether the trigger's duty is stated to have the rate of another ("Beijing responded with
+/// duties of the same size", "matching levies", "tariffs at the same rate"): then it takes
+/// the rate of the measure just stated.
+pub(crate) fn same_rate(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let before = (trig.0.saturating_sub(2)..trig.0).any(|k| is_in(&SAME_BEFORE, sent.w(k)));
+    // "of the same size", "at an equal rate", "of identical magnitude".
+    let after = (trig.1..trig.1 + 3).any(|k| {
+        (sent.w(k).eq_ignore_ascii_case("same")
+            || sent.w(k).eq_ignore_ascii_case("equal")
+            || sent.w(k).eq_ignore_ascii_case("identical"))
+            && is_in(&SAME_NOUN, sent.w(k + 1))
+            && (trig.1..k).all(|b| is_in(&["of", "at", "the", "an", "a"], sent.w(b)))
+    });
+    before || after
 }
