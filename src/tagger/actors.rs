@@ -42,6 +42,9 @@ const NP_MAX: usize = 20;
 const PREP_WINDOW: usize = 8;
 /// How far before the trigger a "face" cue may stand.
 const FACE_WINDOW: usize = 8;
+/// How far after a placing cue the list trigger may stand ("added 140 entities, most of
+/// them Chinese chip makers, to its Entity List").
+const LIST_WINDOW: usize = 20;
 
 /// Imposer and target codes, in order of mention, plus why.
 #[derive(Debug, Default, Clone)]
@@ -62,6 +65,8 @@ pub(crate) struct Roles {
     /// The target phrase is "each other" / "one another": with a coordinated pair of
     /// imposers, one measure each way.
     pub reciprocal: bool,
+    /// A target phrase or object was read (even if it named no party: "on imported cars").
+    pub phrase: bool,
 }
 
 impl Roles {
@@ -112,6 +117,24 @@ const BASED: [&str; 16] = [
     "importers",
     "subsidiaries",
     "affiliates",
+];
+
+/// People and bodies a listing names ("90 people, among them Russian ministers").
+const PEOPLE: [&str; 14] = [
+    "people",
+    "persons",
+    "officials",
+    "individuals",
+    "entities",
+    "organisations",
+    "organizations",
+    "vessels",
+    "tankers",
+    "ships",
+    "lenders",
+    "oligarchs",
+    "executives",
+    "institutions",
 ];
 
 /// `i` is the "in" of "firms in China", "banks in the UAE": a body and its home country.
@@ -228,7 +251,9 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                 ]
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(w));
-            if ing && !det && !describes {
+            // "…, including Russian banks": an apposition names the targets, not a new verb.
+            let appos = sent.w(i - 1) == "," && apposition_at(sent, i);
+            if ing && !det && !describes && !appos {
                 return i;
             }
         }
@@ -277,13 +302,42 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                     let n = i + 2 + usize::from(sent.w(i + 2).eq_ignore_ascii_case("the"));
                     sent.mentions.iter().any(|m| m.ts == n)
                 };
-            if !next_actor && !thousands && !serial {
+            if !next_actor && !thousands && !serial && !apposition_at(sent, i + 1) {
                 return i;
             }
         }
         i += 1;
     }
     limit
+}
+
+/// `i` opens an apposition that says who the listed targets are ("90 people, among them
+/// Russian ministers", "40 entities, most of them Chinese", "15 firms, including …").
+fn apposition_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    // Only after bodies or people ("goods, including French wine" lists goods, not parties).
+    let head = sent.w(i.saturating_sub(2));
+    if !BASED
+        .iter()
+        .chain(PEOPLE.iter())
+        .any(|b| b.eq_ignore_ascii_case(head))
+    {
+        return false;
+    }
+    let w = sent.w(i);
+    let of_them = || {
+        sent.w(i + 1).eq_ignore_ascii_case("of")
+            && ["them", "which", "whom"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(sent.w(i + 2)))
+    };
+    ["including", "mostly", "mainly", "chiefly", "notably"]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(w))
+        || (w.eq_ignore_ascii_case("among") && sent.w(i + 1).eq_ignore_ascii_case("them"))
+        || (["most", "many", "some", "all", "several", "half"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+            && of_them())
 }
 
 /// Codes named in the noun phrase after an "on"/"against" within three tokens of `from`
@@ -392,6 +446,7 @@ pub(crate) fn resolve(
     let mut np = (0, 0);
     if let Some(s) = np_start {
         np = (s, np_end(sent, s));
+        r.phrase = np.1 > np.0;
         let (a, b) = (sent.w(s), sent.w(s + 1));
         r.reciprocal = (a.eq_ignore_ascii_case("each") && b.eq_ignore_ascii_case("other"))
             || (a.eq_ignore_ascii_case("one") && b.eq_ignore_ascii_case("another"));
@@ -651,6 +706,52 @@ pub(crate) fn resolve(
         }
     }
 
+    // "licences for Israeli-bound parts", "items destined for Russia", "Chinese-made drones":
+    // where the goods go or come from, in the trigger's own stretch after it.
+    let stretch = |m: &Mention<'_>| {
+        m.ts > trig.1
+            && m.ts - trig.1 <= 16
+            && !(trig.1..m.ts).any(|i| {
+                matches!(sent.w(i), ";" | ":" | "—" | "–")
+                    || sent
+                        .hits
+                        .iter()
+                        .any(|h| h.ts == i && matches!(h.entry.payload, Payload::Cue { .. }))
+            })
+    };
+    for m in parties.iter().filter(|m| stretch(m)) {
+        let k = m.ts - usize::from(sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+        let compound = sent.w(m.te) == "-"
+            && GOODS_COMPOUND
+                .iter()
+                .any(|g| g.eq_ignore_ascii_case(sent.w(m.te + 1)));
+        let bound = k >= 2
+            && ["for", "to"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(sent.w(k - 1)))
+            && [
+                "destined",
+                "bound",
+                "headed",
+                "shipped",
+                "delivered",
+                "sent",
+                "going",
+            ]
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)));
+        if compound || bound {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is where the goods go or come from",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
     // companies anywhere are targets
     for m in parties.iter().filter(|m| m.kind == ActorKind::Company) {
         push(&mut r.target, m.code);
@@ -674,13 +775,13 @@ pub(crate) fn resolve(
     // "places a Chinese drone maker on its trade blacklist": when the list noun is itself the
     // cue, a verb of placing before it opens the moved phrase.
     let placing = || {
-        (trig.0.saturating_sub(12)..trig.0)
+        (trig.0.saturating_sub(LIST_WINDOW)..trig.0)
             .rev()
             .find(|&i| PLACING.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))))
             .map(|i| (i, i + 1))
     };
     let list_anchor = anchor
-        .filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 12)
+        .filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= LIST_WINDOW)
         .or_else(|| match anchor {
             Some(a) if a.0 < trig.0 => None,
             _ => placing(),
@@ -696,7 +797,8 @@ pub(crate) fn resolve(
                 h.ts > p && h.ts < trig.0 && matches!(h.entry.payload, Payload::Cue { .. })
             })
         };
-        let list_trigger = (trig.0..trig.1).any(|i| {
+        // "on its export control list": the list noun may follow the trigger.
+        let list_trigger = (trig.0..=trig.1).any(|i| {
             let w = sent.w(i);
             ends_with(w, "list")
                 || ["entity", "terrorism"]
@@ -704,6 +806,8 @@ pub(crate) fn resolve(
                     .any(|x| x.eq_ignore_ascii_case(w))
         });
         let onto = onto.filter(|&p| list_trigger && trig.0 - p <= 8 && !verb_between(p));
+        // the moved phrase: its first party (an apposition may name it: "140 entities, most
+        // of them Chinese")
         let moved = onto.and_then(|p| parties.iter().find(|m| m.ts >= a.1 && m.te <= p));
         if let Some(m) = moved {
             if m.te < trig.0 {
@@ -1206,6 +1310,58 @@ pub(crate) fn resolve(
     r
 }
 
+/// A measure that names its imposer but no target and reads no target phrase ("Mexico would
+/// respond with its own tariffs", "Trump warned of further sanctions") aims where the item's
+/// earlier measures point: a retaliation ("respond", "counter-levies", "hit back") at the
+/// party that last targeted its imposer; otherwise at the latest target of the same imposer.
+/// `earlier` gives (imposer, target) of the item's measures so far, latest first.
+pub(crate) fn inherited_target<'a>(
+    sent: &Sentence<'_, '_>,
+    imposer: &[String],
+    mut earlier: impl Iterator<Item = (&'a [String], &'a [String])>,
+) -> Option<(&'a [String], bool)> {
+    let mine = |codes: &[String]| codes.iter().any(|c| imposer.contains(c));
+    if retaliation(sent) {
+        return earlier
+            .find(|(i, t)| mine(t) && !i.is_empty() && !mine(i))
+            .map(|(i, _)| (i, true));
+    }
+    earlier
+        .find(|(i, t)| mine(i) && !t.is_empty() && !mine(t))
+        .map(|(_, t)| (t, false))
+}
+
+/// The sentence answers another party's measure: "retaliate", "retaliatory", "respond",
+/// "in response", "countermeasures", "counter-tariffs", "hit back".
+fn retaliation(sent: &Sentence<'_, '_>) -> bool {
+    (0..sent.toks.len()).any(|i| {
+        let w = sent.w(i);
+        let starts = |p: &str| w.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+        starts("retaliat")
+            || starts("countermeasure")
+            || starts("countertariff")
+            || starts("counterlev")
+            || starts("countersanction")
+            || (w.eq_ignore_ascii_case("counter") && sent.w(i + 1) == "-")
+            || [
+                "respond",
+                "responds",
+                "responded",
+                "response",
+                "reprisal",
+                "reprisals",
+            ]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+            || ([
+                "hit", "hits", "hitting", "strike", "strikes", "struck", "striking",
+            ]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+                && sent.w(i + 1).eq_ignore_ascii_case("back"))
+    })
+}
+
 /// The parties next to the relief cue at tokens `a`. An active verb ("the US exempts
 /// copper", "Trump exempted cathodes") has its subject before it, not the relieved party
 /// ("Canada was exempted", "Mexico spared for now").
@@ -1423,6 +1579,21 @@ fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
             && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
     })
 }
+
+/// Second halves of "Israeli-bound", "Chinese-made", "Hong Kong-based": goods or bodies of
+/// that party.
+const GOODS_COMPOUND: [&str; 10] = [
+    "bound",
+    "made",
+    "built",
+    "produced",
+    "manufactured",
+    "sourced",
+    "origin",
+    "owned",
+    "controlled",
+    "based",
+];
 
 /// Words of permission before "to" + measure verb ("allowed the EU to impose").
 const PERMIT: [&str; 18] = [

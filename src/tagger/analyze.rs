@@ -501,6 +501,28 @@ fn analyze_sentence(
             });
             continue;
         }
+        // No target named or phrased: the item's earlier measures say where it aims.
+        if roles.target.is_empty() && !roles.imposer.is_empty() && !roles.phrase && choice.is_some()
+        {
+            let earlier = found
+                .measures
+                .iter()
+                .rev()
+                .map(|m| (m.ev.imposer.as_slice(), m.ev.target.as_slice()));
+            if let Some((codes, retaliation)) =
+                actors::inherited_target(sent, &roles.imposer, earlier)
+            {
+                trace.line(|| {
+                    let how = if retaliation {
+                        "retaliation: the party that last targeted the imposer"
+                    } else {
+                        "the imposer's latest target"
+                    };
+                    format!("    target {codes:?} ← {how}")
+                });
+                roles.target = codes.to_vec();
+            }
+        }
         // "a 100% tariff …, along with export controls on software": a measure added to the
         // sentence's previous one shares its action.
         let added = sentence_action.filter(|_| {

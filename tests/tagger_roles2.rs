@@ -1,0 +1,133 @@
+//! Who imposes on whom, second round: appositions and lists in the target phrase, where goods
+//! go, and targets carried over from the item's earlier measures. Invented sentences, each
+//! class with a case where the rule must not fire.
+
+mod tagging;
+
+use newstag::tagger::{Enrichment, EventType, MeasureEvent};
+use tagging::{measures, tag};
+
+/// All sanction and tariff events.
+fn all(e: &Enrichment) -> Vec<&MeasureEvent> {
+    let mut v = measures(e, EventType::Sanction);
+    v.extend(measures(e, EventType::Tariff));
+    v
+}
+
+/// Sorted codes, for order-free comparison.
+fn sorted(codes: &[String]) -> Vec<&str> {
+    let mut v: Vec<&str> = codes.iter().map(String::as_str).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Tags a one-sentence body and checks the roles of its only measure.
+fn roles(text: &str, imposer: &[&str], target: &[&str]) {
+    let e = tag("", text, "2025-06-02");
+    let found = all(&e);
+    assert_eq!(found.len(), 1, "{text}: {e:#?}");
+    let mut want_i = imposer.to_vec();
+    let mut want_t = target.to_vec();
+    want_i.sort_unstable();
+    want_t.sort_unstable();
+    assert_eq!(
+        (sorted(&found[0].imposer), sorted(&found[0].target)),
+        (want_i, want_t),
+        "{text}"
+    );
+}
+
+/// Some event of the item has exactly these roles.
+fn has(e: &Enrichment, imposer: &[&str], target: &[&str]) -> bool {
+    all(e).iter().any(|m| {
+        let (mut i, mut t) = (imposer.to_vec(), target.to_vec());
+        i.sort_unstable();
+        t.sort_unstable();
+        sorted(&m.imposer) == i && sorted(&m.target) == t
+    })
+}
+
+#[test]
+fn an_apposition_names_the_listed_targets() {
+    roles(
+        "Australia blacklisted 60 people, among them Iranian commanders.",
+        &["AU"],
+        &["IR"],
+    );
+    roles(
+        "Canada sanctioned 20 entities, most of them North Korean shipping firms.",
+        &["CA"],
+        &["KP"],
+    );
+}
+
+#[test]
+fn goods_named_as_examples_are_not_parties() {
+    let e = tag(
+        "",
+        "The U.S. imposed a 25% tariff on farm goods, including French cheese and Spanish ham.",
+        "2025-06-02",
+    );
+    assert!(all(&e).iter().all(|m| m.target.is_empty()), "{e:#?}");
+}
+
+#[test]
+fn a_party_placed_on_a_list_after_the_trigger_is_the_target() {
+    roles(
+        "Beijing placed 12 U.S. defence firms on its export control list.",
+        &["CN"],
+        &["US"],
+    );
+    roles(
+        "The Commerce Department added 90 entities, most of them Chinese chip equipment makers and research institutes, to its Entity List.",
+        &["US"],
+        &["CN"],
+    );
+}
+
+#[test]
+fn where_the_goods_go_is_the_target() {
+    roles(
+        "Singapore announced export controls on electronics, computers and telecom items destined for Russia.",
+        &["SG"],
+        &["RU"],
+    );
+}
+
+#[test]
+fn a_retaliation_aims_at_the_party_that_struck_first() {
+    let e = tag(
+        "",
+        "The United States imposed 25% tariffs on Brazilian steel on Monday. Brazil said it would respond with its own levies.",
+        "2025-06-02",
+    );
+    assert!(has(&e, &["US"], &["BR"]), "{e:#?}");
+    assert!(has(&e, &["BR"], &["US"]), "{e:#?}");
+}
+
+#[test]
+fn a_follow_up_measure_keeps_its_imposers_target() {
+    let e = tag(
+        "",
+        "The EU imposed sanctions on Belarus on Monday. Brussels warned that further sanctions could follow.",
+        "2025-06-02",
+    );
+    let found = all(&e);
+    assert!(found.iter().all(|m| sorted(&m.target) == ["BY"]), "{e:#?}");
+}
+
+#[test]
+fn a_phrase_that_names_no_party_is_not_filled_in() {
+    let e = tag(
+        "",
+        "The U.S. imposed tariffs on Chinese steel on Monday. Trump also threatened a 25% tariff on imported cars.",
+        "2025-06-02",
+    );
+    let found = all(&e);
+    assert!(
+        found
+            .iter()
+            .any(|m| m.rate_pct == Some(25.0) && m.target.is_empty()),
+        "{e:#?}"
+    );
+}
