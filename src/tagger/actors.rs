@@ -438,9 +438,14 @@ pub(crate) fn resolve(
             Some(trig.1)
         }
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
+        // Not a definite body: "the 10% tariff the bloc already charges" is a relative clause.
         None => parties
             .iter()
-            .find(|m| m.ts == trig.1 && m.kind != ActorKind::Leader)
+            .find(|m| {
+                m.ts == trig.1
+                    && m.kind != ActorKind::Leader
+                    && !sent.w(m.ts).eq_ignore_ascii_case("the")
+            })
             .map(|m| m.ts),
     };
     let mut np = (0, 0);
@@ -1399,6 +1404,8 @@ fn relieved<'p, 'l>(
             let before = !active && m.te <= a.0 && a.0 - m.te <= 3;
             (before || (m.ts >= a.1 && m.ts - a.1 <= 2))
                 && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a)
+                // "…, ending an exemption, Commerce Secretary Ross said": the speaker.
+                && !attribution_at(sent, m.te)
         })
         .collect()
 }
