@@ -131,3 +131,78 @@ fn a_phrase_that_names_no_party_is_not_filled_in() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn exported_goods_go_to_the_target_but_taxed_imports_go_to_the_imposer() {
+    roles(
+        "Japan announced export controls on chips and other sensitive goods headed to Russia.",
+        &["JP"],
+        &["RU"],
+    );
+    let e = tag(
+        "",
+        "Canada imposed a 25% surtax on U.S. steel. Automakers faced a 25% levy on vehicles shipped to the U.S. since April.",
+        "2025-06-02",
+    );
+    assert!(
+        all(&e)
+            .iter()
+            .all(|m| !(m.imposer.is_empty() && m.target == ["US"])),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn the_seller_to_targeted_buyers_is_not_a_target() {
+    roles(
+        "Trump imposed a 25% secondary tariff on buyers of Venezuelan oil.",
+        &["US"],
+        &[],
+    );
+    roles(
+        "The U.S. threatened sanctions on countries that purchase Russian weapons.",
+        &["US"],
+        &[],
+    );
+}
+
+#[test]
+fn the_party_warned_or_threatened_with_a_measure_is_its_target() {
+    roles("Washington warned India of sanctions.", &["US"], &["IN"]);
+    roles(
+        "China threatened Lithuania with trade restrictions.",
+        &["CN"],
+        &["LT"],
+    );
+}
+
+#[test]
+fn an_owner_after_held_by_is_not_the_agent() {
+    let e = tag(
+        "",
+        "Japan announced a freeze on assets held by Russian banks.",
+        "2025-06-02",
+    );
+    let found = all(&e);
+    assert!(!found.is_empty(), "{e:#?}");
+    assert!(
+        found
+            .iter()
+            .all(|m| m.imposer == ["JP"] && m.target == ["RU"]),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn wire_abbreviations_and_adjectives_between_name_and_measure() {
+    roles(
+        "S.Africa slaps provisional duties on Brazilian chicken",
+        &["ZA"],
+        &["BR"],
+    );
+    roles(
+        "EU extends Russia economic sanctions by six months",
+        &["EU"],
+        &["RU"],
+    );
+}

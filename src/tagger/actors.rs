@@ -119,6 +119,34 @@ const BASED: [&str; 16] = [
     "affiliates",
 ];
 
+/// Participles whose by-phrase names an owner, not an agent ("assets held by Russian banks").
+const OWNING: [&str; 8] = [
+    "held",
+    "owned",
+    "controlled",
+    "operated",
+    "run",
+    "used",
+    "issued",
+    "managed",
+];
+
+/// Words of buying: the party after them sells to the target ("buyers of Russian oil").
+const BUYING: [&str; 12] = [
+    "buyers",
+    "buyer",
+    "purchasers",
+    "customers",
+    "buy",
+    "buys",
+    "buying",
+    "bought",
+    "purchase",
+    "purchases",
+    "purchasing",
+    "purchased",
+];
+
 /// People and bodies a listing names ("90 people, among them Russian ministers").
 const PEOPLE: [&str; 14] = [
     "people",
@@ -156,6 +184,11 @@ fn entity_in(sent: &Sentence<'_, '_>, i: usize) -> bool {
 /// targeted ("Russia's customers in China" are Chinese firms).
 fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
     let j = m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+    // "secondary tariffs on buyers of Russian oil", "countries that purchase Venezuelan
+    // crude": the buyers are hit, not the seller.
+    if (j.saturating_sub(4)..j).any(|k| BUYING.iter().any(|b| b.eq_ignore_ascii_case(sent.w(k)))) {
+        return false;
+    }
     if j > 0 && entity_in(sent, j - 1) {
         return true;
     }
@@ -220,8 +253,12 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                         q.eq_ignore_ascii_case(sent.w(i + 1))
                             || q.eq_ignore_ascii_case(sent.w(i - 1))
                     }));
+            // "assets held by Russian banks": the owners are in the phrase.
+            let held = w.eq_ignore_ascii_case("by")
+                && OWNING.iter().any(|o| o.eq_ignore_ascii_case(sent.w(i - 1)));
             if !flow
                 && !owner
+                && !held
                 && !quantity
                 && !entity_in(sent, i)
                 && sent
@@ -533,6 +570,20 @@ pub(crate) fn resolve(
         "per",
         "cent",
         "import",
+        // "Russia economic sanctions", "U.S. financial sanctions"
+        "economic",
+        "financial",
+        "sectoral",
+        "targeted",
+        "tough",
+        "severe",
+        "crippling",
+        "broad",
+        "unilateral",
+        "remaining",
+        "provisional",
+        "countervailing",
+        "dumping",
     ];
     while i > 0 {
         let j = i - 1;
@@ -724,13 +775,24 @@ pub(crate) fn resolve(
                         .any(|h| h.ts == i && matches!(h.entry.payload, Payload::Cue { .. }))
             })
     };
-    for m in parties.iter().filter(|m| stretch(m)) {
+    // (all mentions: "to Russia" reads as a place otherwise)
+    for m in sent.mentions.iter().filter(|m| stretch(m)) {
         let k = m.ts - usize::from(sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+        // Where exported goods go is targeted; where taxed imports go is the taxing state
+        // ("a 25% levy on vehicles shipped to the U.S."): destinations need an export word.
+        let export = (trig.0..m.ts).any(|i| {
+            sent.w(i)
+                .get(..6)
+                .is_some_and(|x| x.eq_ignore_ascii_case("export"))
+        });
+        let second = sent.w(m.te + 1);
         let compound = sent.w(m.te) == "-"
             && GOODS_COMPOUND
                 .iter()
-                .any(|g| g.eq_ignore_ascii_case(sent.w(m.te + 1)));
-        let bound = k >= 2
+                .any(|g| g.eq_ignore_ascii_case(second))
+            && (export || !second.eq_ignore_ascii_case("bound"));
+        let bound = export
+            && k >= 2
             && ["for", "to"]
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(sent.w(k - 1)))
@@ -840,12 +902,33 @@ pub(crate) fn resolve(
 
     // "hits Russia with sanctions", "slaps China with tariffs", "hit Russian and Belarusian
     // grain with tariffs": what stands between the verb and "with" is hit.
-    let with = (trig.0.saturating_sub(6)..trig.0).find(|&i| sent.w(i).eq_ignore_ascii_case("with"));
+    // Also "threatened Russia with sanctions", "warned Turkey of sanctions".
+    let with = (trig.0.saturating_sub(6)..trig.0).find(|&i| {
+        let w = sent.w(i);
+        w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("of")
+    });
     if let Some(w) = with {
-        let verbs = [
-            "hit", "hits", "slap", "slaps", "slapped", "target", "targets", "targeted", "punish",
-            "punishes", "punished",
-        ];
+        let verbs: &[&str] = if sent.w(w).eq_ignore_ascii_case("of") {
+            &["warn", "warns", "warned", "warning"]
+        } else {
+            &[
+                "hit",
+                "hits",
+                "slap",
+                "slaps",
+                "slapped",
+                "target",
+                "targets",
+                "targeted",
+                "punish",
+                "punishes",
+                "punished",
+                "threaten",
+                "threatens",
+                "threatened",
+                "threatening",
+            ]
+        };
         let verb_at = (w.saturating_sub(8)..w)
             .rev()
             .find(|&i| verbs.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))));
@@ -883,10 +966,18 @@ pub(crate) fn resolve(
                 .any(|c| c.te == h.ts && matches!(c.entry.payload, Payload::Cue { .. }));
             h.ts >= trig.1 && h.ts - trig.1 > 3 && !cue_verb
         };
+        // "assets held by Russian banks", "tankers owned by Iranian firms": an owner.
+        let owner = |h: &super::context::Hit<'_>| {
+            h.ts > 0
+                && OWNING
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(sent.w(h.ts - 1)))
+        };
         let after_by = sent.hits.iter().any(|h| {
             matches!(h.entry.payload, Payload::Agent)
                 && !aside(h)
                 && !far(h)
+                && !owner(h)
                 && h.te <= m.ts
                 && m.ts - h.te <= 3
                 && (h.te..m.ts).all(|i| {
