@@ -206,3 +206,58 @@ fn wire_abbreviations_and_adjectives_between_name_and_measure() {
         &["RU"],
     );
 }
+
+#[test]
+fn the_public_kept_from_dealing_is_not_the_target() {
+    roles(
+        "The U.S. Treasury barred Americans from engaging in transactions with Iran's central bank.",
+        &["US"],
+        &["IR"],
+    );
+    // the object is the target when the counterparty is the imposer's own
+    roles(
+        "Japan barred seven Russian lenders from doing business with Japanese banks.",
+        &["JP"],
+        &["RU"],
+    );
+}
+
+#[test]
+fn a_headline_clause_after_a_comma_has_its_own_subject() {
+    let e = tag(
+        "Canada sanctions Iranian officials, Tehran vows retaliatory sanctions",
+        "",
+        "2025-06-02",
+    );
+    assert!(has(&e, &["IR"], &["CA"]), "{e:#?}");
+    assert!(
+        all(&e)
+            .iter()
+            .all(|m| m.imposer != ["CA"] || m.target == ["IR"]),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_states_officials_speak_for_it() {
+    roles(
+        "Turkey has until Friday to drop the deal or face sanctions, U.S. senators warn.",
+        &["US"],
+        &["TR"],
+    );
+}
+
+#[test]
+fn a_measure_with_no_subject_continues_the_one_on_its_target() {
+    let e = tag(
+        "",
+        "Trump ordered 25% tariffs on Canada and 10% on China. Canadian energy will face a lower 10% levy.",
+        "2025-06-02",
+    );
+    assert!(
+        all(&e)
+            .iter()
+            .all(|m| !m.target.contains(&"CA".to_string()) || m.imposer == ["US"]),
+        "{e:#?}"
+    );
+}

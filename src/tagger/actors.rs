@@ -119,6 +119,16 @@ const BASED: [&str; 16] = [
     "affiliates",
 ];
 
+/// People who speak for their state after a country name ("U.S. officials said").
+const OFFICIALS: [&str; 6] = [
+    "officials",
+    "official",
+    "senators",
+    "lawmakers",
+    "diplomats",
+    "ministers",
+];
+
 /// Participles whose by-phrase names an owner, not an agent ("assets held by Russian banks").
 const OWNING: [&str; 8] = [
     "held",
@@ -320,6 +330,10 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             let next_actor = sent.mentions.iter().any(|m| {
                 m.ts == n
                     && !attribution_at(sent, m.te)
+                    // "sanctions Iranian officials, Tehran vows …": a new clause's subject
+                    && !sent.hits.iter().any(|h| {
+                        h.ts == m.te && matches!(h.entry.payload, Payload::Cue { .. })
+                    })
                     && (!the
                         || matches!(sent.w(m.te), "," | "")
                         || ["and", "or"]
@@ -346,6 +360,44 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
         i += 1;
     }
     limit
+}
+
+/// For an object phrase `np` followed by "from" + an -ing verb ("barred Americans from
+/// engaging in transactions with the Bank of Russia"), the parties named after the next
+/// "with" or "to" in that verb's phrase: whom the public may not deal with.
+fn counterparty_after<'s, 'l>(sent: &'s Sentence<'_, 'l>, np: (usize, usize)) -> &'s [Mention<'l>] {
+    let Some(f) = (np.0 + 1..=np.1).find(|&i| {
+        let next = sent.w(i + 1);
+        sent.w(i).eq_ignore_ascii_case("from") && next.len() > 4 && ends_with(next, "ing")
+    }) else {
+        return &[];
+    };
+    let end = (f + 14).min(sent.toks.len());
+    let Some(p) = (f + 2..end).find(|&i| {
+        matches!(sent.w(i), "," | ";" | ":")
+            || ["with", "to"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(sent.w(i)))
+    }) else {
+        return &[];
+    };
+    if matches!(sent.w(p), "," | ";" | ":") {
+        return &[];
+    }
+    let start = p + 1 + usize::from(sent.w(p + 1).eq_ignore_ascii_case("the"));
+    let stop = np_end(sent, start);
+    let first = sent
+        .mentions
+        .iter()
+        .position(|m| m.ts >= start && m.te <= stop);
+    let last = sent
+        .mentions
+        .iter()
+        .rposition(|m| m.ts >= start && m.te <= stop);
+    match (first, last) {
+        (Some(a), Some(b)) => sent.mentions.get(a..=b).unwrap_or(&[]),
+        _ => &[],
+    }
 }
 
 /// `i` opens an apposition that says who the listed targets are ("90 people, among them
@@ -486,6 +538,7 @@ pub(crate) fn resolve(
             .map(|m| m.ts),
     };
     let mut np = (0, 0);
+    let mut counterparty: &[Mention<'_>] = &[];
     if let Some(s) = np_start {
         np = (s, np_end(sent, s));
         r.phrase = np.1 > np.0;
@@ -494,9 +547,16 @@ pub(crate) fn resolve(
             || (a.eq_ignore_ascii_case("one") && b.eq_ignore_ascii_case("another"));
         // The destination of banned exports is a party although "to" reads as a place.
         let destination = prep.is_none() && export_to == Some(s);
+        // "barred Americans from doing business with TikTok's owner", "bans U.S. firms from
+        // selling to Huawei": the public kept from dealing is not the target; whom it may not
+        // deal with is.
+        // Which one is the imposer's own public is known once the imposer is: decided at
+        // the end ("bars Russian lenders from doing business with Japanese banks").
+        counterparty = counterparty_after(sent, np);
         for m in sent
             .mentions
             .iter()
+            .filter(|_| counterparty.is_empty())
             .filter(|m| destination || target_party(sent, m))
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
         {
@@ -1231,7 +1291,26 @@ pub(crate) fn resolve(
                     .iter()
                     .chain(["if", "unless"].iter())
                     .any(|x| x.eq_ignore_ascii_case(w));
-                (conj || report).then_some((i, report))
+                // "Japan strikes Korea from its white list, Seoul vows countermeasures": a
+                // headline's second clause after a comma has its own subject when it acts
+                // (not a list: "The U.S., Britain and Canada imposed").
+                let comma_clause = w == ","
+                    && parties
+                        .iter()
+                        .find(|m| {
+                            m.ts > i
+                                && m.ts <= i + 3
+                                && (i + 1..m.ts).all(|k| {
+                                    matches!(sent.w(k), "'" | "’" | "\"" | "”")
+                                        || sent.w(k).eq_ignore_ascii_case("the")
+                                })
+                        })
+                        .is_some_and(|m| {
+                            coordinated(sent, &parties, m)
+                                .first()
+                                .is_none_or(|f| f.ts == m.ts)
+                        });
+                (conj || report || comma_clause).then_some((i, report || comma_clause))
             })
             .find(|&(i, report)| {
                 parties
@@ -1302,16 +1381,33 @@ pub(crate) fn resolve(
     // "… will face a 40% levy, President Trump said": with no subject, the speaker of a
     // reporting clause after the measure announces it.
     if r.imposer.is_empty() && stance.is_none() && !group {
+        // "…, U.S. officials said", "…, U.S. senators warn": a state's officials speak for it.
+        let verb_at = |k: usize| {
+            [
+                "said",
+                "says",
+                "announced",
+                "told",
+                "warn",
+                "warns",
+                "warned",
+            ]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(sent.w(k)))
+        };
         let speaker = parties.iter().find(|m| {
-            m.ts > trig.1
-                && matches!(
-                    m.kind,
-                    ActorKind::Leader | ActorKind::Institution | ActorKind::Capital
-                )
-                && !r.target.iter().any(|c| c == m.code)
-                && ["said", "says", "announced", "told"]
+            let officials = m.kind == ActorKind::Country
+                && OFFICIALS
                     .iter()
-                    .any(|v| v.eq_ignore_ascii_case(sent.w(m.te)))
+                    .any(|o| o.eq_ignore_ascii_case(sent.w(m.te)))
+                && verb_at(m.te + 1);
+            m.ts > trig.1
+                && (officials
+                    || (matches!(
+                        m.kind,
+                        ActorKind::Leader | ActorKind::Institution | ActorKind::Capital
+                    ) && verb_at(m.te)))
+                && !r.target.iter().any(|c| c == m.code)
                 && (trig.1..m.ts).any(|i| sent.w(i) == ",")
         });
         if let Some(m) = speaker {
@@ -1397,6 +1493,34 @@ pub(crate) fn resolve(
                 });
                 push(&mut r.target, &code);
             }
+        }
+    }
+
+    // The public kept from dealing is the imposer's own: whom it may not deal with is
+    // targeted; otherwise the object is.
+    if !counterparty.is_empty() {
+        let own = sent
+            .mentions
+            .iter()
+            .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, m))
+            .any(|m| r.imposer.iter().any(|c| c == m.code));
+        let chosen: Vec<&Mention<'_>> = if own {
+            counterparty.iter().collect()
+        } else {
+            sent.mentions
+                .iter()
+                .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, m))
+                .collect()
+        };
+        for m in chosen {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` (object or whom it may not deal with)",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
         }
     }
 

@@ -442,10 +442,12 @@ fn analyze_sentence(
                 .measures
                 .iter()
                 .rev()
-                .find(|m| !m.ev.imposer.is_empty())
-                // Only when it aimed at the same party or named none ("Canada's levies on U.S.
-                // goods … 10% on China" has no single actor to continue).
-                .filter(|m| {
+                // The latest one that aimed at the same party or named none ("Canada's levies
+                // on U.S. goods … 10% on China" has no single actor to continue; "25% on
+                // Canada and Mexico, 10% on China … Canadian energy will face 10%" continues
+                // the one on Canada).
+                .filter(|m| !m.ev.imposer.is_empty())
+                .find(|m| {
                     m.ev.target.is_empty() || m.ev.target.iter().any(|c| roles.target.contains(c))
                 })
                 .and_then(|m| m.ev.imposer.first())
