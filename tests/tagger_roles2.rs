@@ -261,3 +261,59 @@ fn a_measure_with_no_subject_continues_the_one_on_its_target() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn goods_from_a_party_after_the_measure_name_the_target() {
+    roles(
+        "The U.S. imposed a 10% tariff on new civil aircraft from the EU.",
+        &["US"],
+        &["EU"],
+    );
+}
+
+#[test]
+fn an_idiom_or_a_date_is_no_target_phrase() {
+    let e = tag(
+        "",
+        "The EU imposed duties of up to 38% on Chinese electric cars. The duties would come on top of the standard 10% tariff.",
+        "2025-06-02",
+    );
+    assert!(all(&e).iter().all(|m| m.target == ["CN"]), "{e:#?}");
+    let e = tag(
+        "",
+        "Trump imposed a 5% tariff on all Mexican goods. The levy would climb to 10% on July 1.",
+        "2025-06-02",
+    );
+    assert!(all(&e).iter().all(|m| m.target == ["MX"]), "{e:#?}");
+}
+
+#[test]
+fn its_own_measure_aims_where_the_other_one_did() {
+    let e = tag(
+        "",
+        "The U.S. imposed sanctions on Myanmar's generals. Britain said it was considering its own sanctions.",
+        "2025-06-02",
+    );
+    assert!(has(&e, &["GB"], &["MM"]), "{e:#?}");
+}
+
+#[test]
+fn secondary_measures_do_not_target_the_party_warned() {
+    roles(
+        "Trump gave Moscow 50 days to end the war or face secondary tariffs.",
+        &["US"],
+        &[],
+    );
+    let e = tag(
+        "",
+        "The U.S. imposed sanctions on Iran's steel sector. Foreign firms could themselves face secondary sanctions, U.S. officials said.",
+        "2025-06-02",
+    );
+    assert!(
+        all(&e)
+            .iter()
+            .all(|m| m.target == ["IR"] || m.target.is_empty()),
+        "{e:#?}"
+    );
+    assert!(all(&e).iter().any(|m| m.target.is_empty()), "{e:#?}");
+}

@@ -67,6 +67,8 @@ pub(crate) struct Roles {
     pub reciprocal: bool,
     /// A target phrase or object was read (even if it named no party: "on imported cars").
     pub phrase: bool,
+    /// "secondary sanctions": aimed at third parties, not at the item's target.
+    pub secondary: bool,
 }
 
 impl Roles {
@@ -478,6 +480,11 @@ pub(crate) fn resolve(
         .hits
         .iter()
         .filter(|h| matches!(h.entry.payload, Payload::TargetPrep))
+        // "would come on top of the EU's tariff": an idiom, no target.
+        .filter(|h| {
+            !(sent.w(h.te).eq_ignore_ascii_case("top")
+                && sent.w(h.te + 1).eq_ignore_ascii_case("of"))
+        })
         .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW);
     // "export ban of gallium to the U.S.": the destination of banned exports.
     // The destination must be named right after "to" ("to Russia", "to the United States"),
@@ -541,7 +548,8 @@ pub(crate) fn resolve(
     let mut counterparty: &[Mention<'_>] = &[];
     if let Some(s) = np_start {
         np = (s, np_end(sent, s));
-        r.phrase = np.1 > np.0;
+        // "the levy would climb to 10% on July 1": a date is no target phrase.
+        r.phrase = np.1 > np.0 && !lex.dates.is_starter(sent.w(s));
         let (a, b) = (sent.w(s), sent.w(s + 1));
         r.reciprocal = (a.eq_ignore_ascii_case("each") && b.eq_ignore_ascii_case("other"))
             || (a.eq_ignore_ascii_case("one") && b.eq_ignore_ascii_case("another"));
@@ -771,10 +779,11 @@ pub(crate) fn resolve(
         };
         hi.saturating_sub(lo) <= PREP_WINDOW && !(lo..hi).any(|i| sent.w(i) == ",")
     };
-    let origin = parties.iter().find(|m| {
-        m.ts >= 2
-            && near(m)
-            && sent.w(m.ts - 1).eq_ignore_ascii_case("from")
+    // Also "aircraft from the EU" (a product before "from") and "imports of citrus fruit
+    // and fish from Taiwan" (an import word earlier in the stretch).
+    let origin = sent.mentions.iter().find(|m| {
+        let k = m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+        let goods = k >= 2
             && [
                 "imports",
                 "shipments",
@@ -785,7 +794,22 @@ pub(crate) fn resolve(
                 "items",
             ]
             .iter()
-            .any(|g| g.eq_ignore_ascii_case(sent.w(m.ts - 2)))
+            .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)));
+        k >= 2
+            && near(m)
+            && sent.w(k - 1).eq_ignore_ascii_case("from")
+            // before the trigger only in the plain form ("imports from China face tariffs")
+            && ((goods && k == m.ts) || k > trig.1)
+            && (goods
+                || sent
+                    .hits
+                    .iter()
+                    .any(|h| h.te == k - 1 && matches!(h.entry.payload, Payload::Product { .. }))
+                || (trig.0..k - 1).any(|i| {
+                    sent.w(i)
+                        .get(..6)
+                        .is_some_and(|x| x.eq_ignore_ascii_case("import"))
+                }))
     });
     // "solar panels made in Cambodia": the place of making is the origin, not a locative.
     let made_in = || {
@@ -806,7 +830,7 @@ pub(crate) fn resolve(
                 .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)))
         })
     };
-    if let Some(m) = origin.copied().or_else(made_in) {
+    if let Some(m) = origin.or_else(made_in) {
         let list = coordinated(sent, &parties, m);
         let single = [m];
         let list = if list.is_empty() { &single[..] } else { list };
@@ -1076,6 +1100,11 @@ pub(crate) fn resolve(
                 sent.w(i).eq_ignore_ascii_case("to") && !sent.w(i - 1).eq_ignore_ascii_case("up")
             })
         });
+    // "or face secondary sanctions": those hit are third parties dealing with the one warned.
+    let secondary =
+        (trig.0.saturating_sub(3)..trig.1).any(|i| sent.w(i).eq_ignore_ascii_case("secondary"));
+    r.secondary = secondary;
+    let mut faces: Vec<&str> = Vec::new();
     if let Some(f) = face {
         // "Treasury warned that banks could face sanctions": the speaker is not the target.
         let speaker = |m: &Mention<'_>| {
@@ -1110,6 +1139,7 @@ pub(crate) fn resolve(
             // "Japan and South Korea face 25% tariffs": each member of the list.
             for c in coordinated(sent, &parties, m).iter().copied() {
                 if !r.imposer.iter().any(|x| x == c.code) {
+                    faces.push(c.code);
                     push(&mut r.target, c.code);
                     r.note(explain, || {
                         format!(
@@ -1524,6 +1554,11 @@ pub(crate) fn resolve(
         }
     }
 
+    // The one warned of secondary measures is not who they hit (nor who imposes them).
+    if secondary {
+        r.target.retain(|c| !faces.contains(&c.as_str()));
+    }
+
     // 8. never both
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
@@ -1546,9 +1581,31 @@ pub(crate) fn inherited_target<'a>(
             .find(|(i, t)| mine(t) && !i.is_empty() && !mine(i))
             .map(|(i, _)| (i, true));
     }
-    earlier
-        .find(|(i, t)| mine(i) && !t.is_empty() && !mine(t))
-        .map(|(_, t)| (t, false))
+    // "Britain said it was considering its own sanctions": a parallel measure aims where
+    // the latest other one did, when the imposer has none of its own.
+    let parallel = (0..sent.toks.len()).any(|i| {
+        let w = sent.w(i);
+        (w.eq_ignore_ascii_case("own")
+            && ["its", "their"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(sent.w(i.wrapping_sub(1)))))
+            || ["similar", "parallel", "matching"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+    });
+    let mut fallback = None;
+    for (i, t) in earlier {
+        if t.is_empty() || mine(t) {
+            continue;
+        }
+        if mine(i) {
+            return Some((t, false));
+        }
+        if parallel && fallback.is_none() {
+            fallback = Some((t, false));
+        }
+    }
+    fallback
 }
 
 /// The sentence answers another party's measure: "retaliate", "retaliatory", "respond",

@@ -504,7 +504,11 @@ fn analyze_sentence(
             continue;
         }
         // No target named or phrased: the item's earlier measures say where it aims.
-        if roles.target.is_empty() && !roles.imposer.is_empty() && !roles.phrase && choice.is_some()
+        if roles.target.is_empty()
+            && !roles.imposer.is_empty()
+            && !roles.phrase
+            && !roles.secondary
+            && choice.is_some()
         {
             let earlier = found
                 .measures
