@@ -317,3 +317,26 @@ fn secondary_measures_do_not_target_the_party_warned() {
     );
     assert!(all(&e).iter().any(|m| m.target.is_empty()), "{e:#?}");
 }
+
+#[test]
+fn commerce_in_a_headline_is_the_us_department_but_not_other_ministries() {
+    roles(
+        "Commerce adds 140 Chinese chip firms to Entity List",
+        &["US"],
+        &["CN"],
+    );
+    roles(
+        "China's Commerce Ministry added 10 U.S. defence firms to its unreliable entity list.",
+        &["CN"],
+        &["US"],
+    );
+}
+
+#[test]
+fn goods_from_a_listed_origin_are_no_subject() {
+    roles(
+        "Goods from Japan and South Korea will be charged a 25% tariff, Trump said.",
+        &["US"],
+        &["JP", "KR"],
+    );
+}

@@ -243,6 +243,16 @@ fn attribution_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
         .any(|v| v.eq_ignore_ascii_case(sent.w(i)))
 }
 
+/// A reporting verb at `i` or after a few capitalised words ("Commerce Secretary Wilbur
+/// Ross said"): the name before is the speaker.
+fn speaker_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let mut k = i;
+    while k < i + 4 && sent.w(k).starts_with(|c: char| c.is_uppercase()) {
+        k += 1;
+    }
+    attribution_at(sent, k)
+}
+
 /// End (exclusive) of the noun phrase starting at token `from`.
 fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
     let limit = (from + NP_MAX).min(sent.toks.len());
@@ -795,8 +805,14 @@ pub(crate) fn resolve(
             ]
             .iter()
             .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)));
+        // "goods from Japan and South Korea would be charged": the list's last member is near
+        let near_list = || {
+            coordinated(sent, &parties, m)
+                .last()
+                .is_some_and(|l| near(l))
+        };
         k >= 2
-            && near(m)
+            && (near(m) || near_list())
             && sent.w(k - 1).eq_ignore_ascii_case("from")
             // before the trigger only in the plain form ("imports from China face tariffs")
             && ((goods && k == m.ts) || k > trig.1)
@@ -1269,6 +1285,8 @@ pub(crate) fn resolve(
         let clause_start = stance.map_or(clause_start, |h| h.te);
         let subject_like = |m: &Mention<'_>| {
             !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0)
+                // "goods from Japan would be charged": an origin is no subject
+                && !sent.w(m.ts.wrapping_sub(1)).eq_ignore_ascii_case("from")
                 && m.kind != ActorKind::Company
                 && !r.target.iter().any(|c| c == m.code)
                 && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
@@ -1677,7 +1695,7 @@ fn relieved<'p, 'l>(
             (before || (m.ts >= a.1 && m.ts - a.1 <= 2))
                 && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a)
                 // "…, ending an exemption, Commerce Secretary Ross said": the speaker.
-                && !attribution_at(sent, m.te)
+                && !speaker_at(sent, m.te)
         })
         .collect()
 }
