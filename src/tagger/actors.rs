@@ -1283,10 +1283,12 @@ pub(crate) fn resolve(
             _ => trig.0,
         };
         let clause_start = stance.map_or(clause_start, |h| h.te);
+        // "goods from Japan would be charged": an origin is no subject
+        let not_origin =
+            |m: &Mention<'_>| !sent.w(m.ts.wrapping_sub(1)).eq_ignore_ascii_case("from");
         let subject_like = |m: &Mention<'_>| {
             !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0)
-                // "goods from Japan would be charged": an origin is no subject
-                && !sent.w(m.ts.wrapping_sub(1)).eq_ignore_ascii_case("from")
+                && not_origin(m)
                 && m.kind != ActorKind::Company
                 && !r.target.iter().any(|c| c == m.code)
                 && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
