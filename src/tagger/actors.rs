@@ -34,7 +34,7 @@
 use std::ops::ControlFlow;
 
 use super::context::{Mention, Sentence};
-use super::lexicon::{ActorKind, Payload};
+use super::lexicon::{ActorKind, Payload, RoleList};
 
 /// Longest target noun phrase, in tokens.
 const NP_MAX: usize = 20;
@@ -944,7 +944,7 @@ pub(crate) fn resolve(
     let placing = || {
         (trig.0.saturating_sub(LIST_WINDOW)..trig.0)
             .rev()
-            .find(|&i| PLACING.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))))
+            .find(|&i| lex.role_word(RoleList::Placing, sent.w(i)))
             .map(|i| (i, i + 1))
     };
     let list_anchor = anchor
@@ -1268,9 +1268,7 @@ pub(crate) fn resolve(
                 && h.te <= trig.0
                 // "gives Doha ten days to accept demands or face …": a noun, no one's stance
                 && !(h.ts > 0
-                    && NOUN_BEFORE
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(sent.w(h.ts - 1))))
+                    && lex.role_word(RoleList::NounBefore, sent.w(h.ts - 1)))
         })
         .max_by_key(|h| h.ts);
 
@@ -1337,10 +1335,8 @@ pub(crate) fn resolve(
                 .iter()
                 .any(|x| x.eq_ignore_ascii_case(w))
                     || (w.eq_ignore_ascii_case("and") && i > 0 && sent.w(i - 1) == ",");
-                let report = REPORTING
-                    .iter()
-                    .chain(["if", "unless"].iter())
-                    .any(|x| x.eq_ignore_ascii_case(w));
+                let report = lex.role_word(RoleList::Reporting, w)
+                    || ["if", "unless"].iter().any(|x| x.eq_ignore_ascii_case(w));
                 // "Japan strikes Korea from its white list, Seoul vows countermeasures": a
                 // headline's second clause after a comma has its own subject when it acts
                 // (not a list: "The U.S., Britain and Canada imposed").
@@ -1384,14 +1380,14 @@ pub(crate) fn resolve(
                 limit.wrapping_sub(1)
             };
             let permitted = sent.w(to).eq_ignore_ascii_case("to")
-                && (m.te..to).any(|k| PERMIT.iter().any(|p| p.eq_ignore_ascii_case(sent.w(k))));
+                && (m.te..to).any(|k| lex.role_word(RoleList::Permit, sent.w(k)));
             parties
                 .iter()
                 .filter(|n| permitted && n.ts > m.te && n.te <= to && n.te + 6 >= to)
                 .find(|n| {
                     subject_like(n)
                         && (m.te..n.ts).any(|k| {
-                            PERMIT.iter().any(|p| p.eq_ignore_ascii_case(sent.w(k)))
+                            lex.role_word(RoleList::Permit, sent.w(k))
                                 || ["gave", "gives", "give", "granted", "grants"]
                                     .iter()
                                     .any(|p| p.eq_ignore_ascii_case(sent.w(k)))
@@ -1424,7 +1420,7 @@ pub(crate) fn resolve(
                         .iter()
                         .any(|p| p.eq_ignore_ascii_case(&h.entry.phrase))
             });
-            r.role_subject = role_subject(sent, sub_start, limit);
+            r.role_subject = role_subject(sent, lex, sub_start, limit);
         }
     }
 
@@ -1861,18 +1857,14 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
 
 /// "The commerce ministry added …", "the government froze …": a state body named only by its
 /// role, to be resolved like a pronoun from the sentences before.
-fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
+fn role_subject(
+    sent: &Sentence<'_, '_>,
+    lex: &super::lexicon::Lexicon,
+    from: usize,
+    limit: usize,
+) -> bool {
     (from..limit).any(|i| {
-        let role = [
-            "ministry",
-            "government",
-            "cabinet",
-            "administration",
-            "department",
-            "authorities",
-        ]
-        .iter()
-        .any(|r| r.eq_ignore_ascii_case(sent.w(i)));
+        let role = lex.role_word(RoleList::StateNoun, sent.w(i));
         role && (i.saturating_sub(3)..i).any(|k| sent.w(k).eq_ignore_ascii_case("the"))
             // not part of a named body ("the Treasury Department", "China's ministry")
             && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
@@ -1892,48 +1884,6 @@ const GOODS_COMPOUND: [&str; 10] = [
     "owned",
     "controlled",
     "based",
-];
-
-/// Words of permission before "to" + measure verb ("allowed the EU to impose").
-const PERMIT: [&str; 18] = [
-    "allow",
-    "allows",
-    "allowed",
-    "authorize",
-    "authorizes",
-    "authorized",
-    "authorise",
-    "authorises",
-    "authorised",
-    "permit",
-    "permits",
-    "permitted",
-    "cleared",
-    "clears",
-    "light",
-    "right",
-    "permission",
-    "approval",
-];
-
-/// Words after which a stance word ("demands", "protest", "appeal") is a noun, the object of
-/// another verb, not the subject's own stance.
-const NOUN_BEFORE: [&str; 16] = [
-    "the", "its", "their", "his", "her", "these", "those", "such", "accept", "accepts", "meet",
-    "meets", "reject", "rejects", "heed", "satisfy",
-];
-
-/// Verbs that move a party onto or off a list when the list noun carries the cue ("places
-/// two firms on its blacklist", "put the bank on a watch list").
-const PLACING: [&str; 8] = [
-    "place", "places", "placed", "placing", "put", "puts", "putting", "moves",
-];
-
-/// Verbs of reporting: the clause after them has its own subject ("China said the United
-/// States would impose …").
-const REPORTING: [&str; 14] = [
-    "said", "says", "say", "saying", "told", "warned", "stated", "noted", "added", "claimed",
-    "insisted", "argued", "expects", "expected",
 ];
 
 /// The auxiliary of a passive measure verb ("were sanctioned", "have been blacklisted",
