@@ -34,7 +34,7 @@
 use std::ops::ControlFlow;
 
 use super::context::{Mention, Sentence};
-use super::lexicon::{ActorKind, Payload, RoleList};
+use super::lexicon::{ActorKind, Lexicon, Payload, RoleList};
 
 /// Longest target noun phrase, in tokens.
 const NP_MAX: usize = 20;
@@ -101,90 +101,14 @@ fn is_locative(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         .any(|h| h.te == j && matches!(h.entry.payload, Payload::Locative))
 }
 
-/// Bodies a measure can name by where they are based ("firms in China").
-const BASED: [&str; 16] = [
-    "firms",
-    "companies",
-    "entities",
-    "banks",
-    "individuals",
-    "customers",
-    "buyers",
-    "traders",
-    "refiners",
-    "refineries",
-    "suppliers",
-    "brokers",
-    "exporters",
-    "importers",
-    "subsidiaries",
-    "affiliates",
-];
-
-/// People who speak for their state after a country name ("U.S. officials said").
-const OFFICIALS: [&str; 6] = [
-    "officials",
-    "official",
-    "senators",
-    "lawmakers",
-    "diplomats",
-    "ministers",
-];
-
-/// Participles whose by-phrase names an owner, not an agent ("assets held by Russian banks").
-const OWNING: [&str; 8] = [
-    "held",
-    "owned",
-    "controlled",
-    "operated",
-    "run",
-    "used",
-    "issued",
-    "managed",
-];
-
-/// Words of buying: the party after them sells to the target ("buyers of Russian oil").
-const BUYING: [&str; 12] = [
-    "buyers",
-    "buyer",
-    "purchasers",
-    "customers",
-    "buy",
-    "buys",
-    "buying",
-    "bought",
-    "purchase",
-    "purchases",
-    "purchasing",
-    "purchased",
-];
-
-/// People and bodies a listing names ("90 people, among them Russian ministers").
-const PEOPLE: [&str; 14] = [
-    "people",
-    "persons",
-    "officials",
-    "individuals",
-    "entities",
-    "organisations",
-    "organizations",
-    "vessels",
-    "tankers",
-    "ships",
-    "lenders",
-    "oligarchs",
-    "executives",
-    "institutions",
-];
-
 /// `i` is the "in" of "firms in China", "banks in the UAE": a body and its home country.
-fn entity_in(sent: &Sentence<'_, '_>, i: usize) -> bool {
+fn entity_in(sent: &Sentence<'_, '_>, lex: &Lexicon, i: usize) -> bool {
     if i == 0 || !sent.w(i).eq_ignore_ascii_case("in") {
         return false;
     }
     let prev = sent.w(i - 1);
     let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
-    BASED.iter().any(|b| b.eq_ignore_ascii_case(prev))
+    lex.role_word(RoleList::Based, prev)
         && sent
             .mentions
             .iter()
@@ -194,14 +118,14 @@ fn entity_in(sent: &Sentence<'_, '_>, i: usize) -> bool {
 /// A party in a target phrase: not a place, unless it is where the targeted bodies are
 /// based ("firms in China", "three banks in the UAE"); the owner of such bodies is not
 /// targeted ("Russia's customers in China" are Chinese firms).
-fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool {
     let j = m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
     // "secondary tariffs on buyers of Russian oil", "countries that purchase Venezuelan
     // crude": the buyers are hit, not the seller.
-    if (j.saturating_sub(4)..j).any(|k| BUYING.iter().any(|b| b.eq_ignore_ascii_case(sent.w(k)))) {
+    if (j.saturating_sub(4)..j).any(|k| lex.role_word(RoleList::Buying, sent.w(k))) {
         return false;
     }
-    if j > 0 && entity_in(sent, j - 1) {
+    if j > 0 && entity_in(sent, lex, j - 1) {
         return true;
     }
     // "curbs on chip exports to China": the destination of the curbed trade.
@@ -212,7 +136,7 @@ fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         let upto = (m.te + 6).min(sent.toks.len());
         let mut k = m.te;
         while k < upto && sent.w(k) != "," {
-            if entity_in(sent, k) {
+            if entity_in(sent, lex, k) {
                 return false;
             }
             k += 1;
@@ -254,7 +178,7 @@ fn speaker_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
 }
 
 /// End (exclusive) of the noun phrase starting at token `from`.
-fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
+fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
     let limit = (from + NP_MAX).min(sent.toks.len());
     let mut i = from;
     while i < limit {
@@ -276,13 +200,13 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                             || q.eq_ignore_ascii_case(sent.w(i - 1))
                     }));
             // "assets held by Russian banks": the owners are in the phrase.
-            let held = w.eq_ignore_ascii_case("by")
-                && OWNING.iter().any(|o| o.eq_ignore_ascii_case(sent.w(i - 1)));
+            let held =
+                w.eq_ignore_ascii_case("by") && lex.role_word(RoleList::Owning, sent.w(i - 1));
             if !flow
                 && !owner
                 && !held
                 && !quantity
-                && !entity_in(sent, i)
+                && !entity_in(sent, lex, i)
                 && sent
                     .hits
                     .iter()
@@ -311,7 +235,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(w));
             // "…, including Russian banks": an apposition names the targets, not a new verb.
-            let appos = sent.w(i - 1) == "," && apposition_at(sent, i);
+            let appos = sent.w(i - 1) == "," && apposition_at(sent, lex, i);
             if ing && !det && !describes && !appos {
                 return i;
             }
@@ -365,7 +289,7 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                     let n = i + 2 + usize::from(sent.w(i + 2).eq_ignore_ascii_case("the"));
                     sent.mentions.iter().any(|m| m.ts == n)
                 };
-            if !next_actor && !thousands && !serial && !apposition_at(sent, i + 1) {
+            if !next_actor && !thousands && !serial && !apposition_at(sent, lex, i + 1) {
                 return i;
             }
         }
@@ -377,7 +301,11 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
 /// For an object phrase `np` followed by "from" + an -ing verb ("barred Americans from
 /// engaging in transactions with the Bank of Russia"), the parties named after the next
 /// "with" or "to" in that verb's phrase: whom the public may not deal with.
-fn counterparty_after<'s, 'l>(sent: &'s Sentence<'_, 'l>, np: (usize, usize)) -> &'s [Mention<'l>] {
+fn counterparty_after<'s, 'l>(
+    sent: &'s Sentence<'_, 'l>,
+    lex: &Lexicon,
+    np: (usize, usize),
+) -> &'s [Mention<'l>] {
     let Some(f) = (np.0 + 1..=np.1).find(|&i| {
         let next = sent.w(i + 1);
         sent.w(i).eq_ignore_ascii_case("from") && next.len() > 4 && ends_with(next, "ing")
@@ -397,7 +325,7 @@ fn counterparty_after<'s, 'l>(sent: &'s Sentence<'_, 'l>, np: (usize, usize)) ->
         return &[];
     }
     let start = p + 1 + usize::from(sent.w(p + 1).eq_ignore_ascii_case("the"));
-    let stop = np_end(sent, start);
+    let stop = np_end(sent, lex, start);
     let first = sent
         .mentions
         .iter()
@@ -414,14 +342,10 @@ fn counterparty_after<'s, 'l>(sent: &'s Sentence<'_, 'l>, np: (usize, usize)) ->
 
 /// `i` opens an apposition that says who the listed targets are ("90 people, among them
 /// Russian ministers", "40 entities, most of them Chinese", "15 firms, including …").
-fn apposition_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+fn apposition_at(sent: &Sentence<'_, '_>, lex: &Lexicon, i: usize) -> bool {
     // Only after bodies or people ("goods, including French wine" lists goods, not parties).
     let head = sent.w(i.saturating_sub(2));
-    if !BASED
-        .iter()
-        .chain(PEOPLE.iter())
-        .any(|b| b.eq_ignore_ascii_case(head))
-    {
+    if !(lex.role_word(RoleList::Based, head) || lex.role_word(RoleList::People, head)) {
         return false;
     }
     let w = sent.w(i);
@@ -443,7 +367,7 @@ fn apposition_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
 
 /// Codes named in the noun phrase after an "on"/"against" within three tokens of `from`
 /// ("25% on imports from Mexico and Canada").
-pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String> {
+pub(crate) fn targets_after(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> Vec<String> {
     let mut out = Vec::new();
     let Some(prep) = sent.hits.iter().find(|h| {
         matches!(h.entry.payload, Payload::TargetPrep) && h.ts >= from && h.ts <= from + 3
@@ -451,13 +375,13 @@ pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String>
         return out;
     };
     // "26% on India and 46% on Vietnam": the phrase ends at the next rate.
-    let end = np_end(sent, prep.te);
+    let end = np_end(sent, lex, prep.te);
     for m in sent
         .mentions
         .iter()
         .filter(|m| m.ts >= prep.te && m.te <= end)
     {
-        if target_party(sent, m) {
+        if target_party(sent, lex, m) {
             push(&mut out, m.code);
         }
     }
@@ -557,7 +481,7 @@ pub(crate) fn resolve(
     let mut np = (0, 0);
     let mut counterparty: &[Mention<'_>] = &[];
     if let Some(s) = np_start {
-        np = (s, np_end(sent, s));
+        np = (s, np_end(sent, lex, s));
         // "the levy would climb to 10% on July 1": a date is no target phrase.
         r.phrase = np.1 > np.0 && !lex.dates.is_starter(sent.w(s));
         let (a, b) = (sent.w(s), sent.w(s + 1));
@@ -570,12 +494,12 @@ pub(crate) fn resolve(
         // deal with is.
         // Which one is the imposer's own public is known once the imposer is: decided at
         // the end ("bars Russian lenders from doing business with Japanese banks").
-        counterparty = counterparty_after(sent, np);
+        counterparty = counterparty_after(sent, lex, np);
         for m in sent
             .mentions
             .iter()
             .filter(|_| counterparty.is_empty())
-            .filter(|m| destination || target_party(sent, m))
+            .filter(|m| destination || target_party(sent, lex, m))
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
         {
             push(&mut r.target, m.code);
@@ -598,11 +522,11 @@ pub(crate) fn resolve(
                     && !h.entry.phrase.eq_ignore_ascii_case("on")
             });
             if let Some(h) = later {
-                np = (h.te, np_end(sent, h.te));
+                np = (h.te, np_end(sent, lex, h.te));
                 for m in sent
                     .mentions
                     .iter()
-                    .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, m))
+                    .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m))
                 {
                     push(&mut r.target, m.code);
                     r.note(explain, || {
@@ -887,9 +811,7 @@ pub(crate) fn resolve(
         });
         let second = sent.w(m.te + 1);
         let compound = sent.w(m.te) == "-"
-            && GOODS_COMPOUND
-                .iter()
-                .any(|g| g.eq_ignore_ascii_case(second))
+            && lex.role_word(RoleList::GoodsCompound, second)
             && (export || !second.eq_ignore_ascii_case("bound"));
         let bound = export
             && k >= 2
@@ -1068,10 +990,7 @@ pub(crate) fn resolve(
         };
         // "assets held by Russian banks", "tankers owned by Iranian firms": an owner.
         let owner = |h: &super::context::Hit<'_>| {
-            h.ts > 0
-                && OWNING
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(sent.w(h.ts - 1)))
+            h.ts > 0 && lex.role_word(RoleList::Owning, sent.w(h.ts - 1))
         };
         let after_by = sent.hits.iter().any(|h| {
             matches!(h.entry.payload, Payload::Agent)
@@ -1443,9 +1362,7 @@ pub(crate) fn resolve(
         };
         let speaker = parties.iter().find(|m| {
             let officials = m.kind == ActorKind::Country
-                && OFFICIALS
-                    .iter()
-                    .any(|o| o.eq_ignore_ascii_case(sent.w(m.te)))
+                && lex.role_word(RoleList::Officials, sent.w(m.te))
                 && verb_at(m.te + 1);
             m.ts > trig.1
                 && (officials
@@ -1548,14 +1465,14 @@ pub(crate) fn resolve(
         let own = sent
             .mentions
             .iter()
-            .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, m))
+            .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m))
             .any(|m| r.imposer.iter().any(|c| c == m.code));
         let chosen: Vec<&Mention<'_>> = if own {
             counterparty.iter().collect()
         } else {
             sent.mentions
                 .iter()
-                .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, m))
+                .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m))
                 .collect()
         };
         for m in chosen {
@@ -1870,21 +1787,6 @@ fn role_subject(
             && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
     })
 }
-
-/// Second halves of "Israeli-bound", "Chinese-made", "Hong Kong-based": goods or bodies of
-/// that party.
-const GOODS_COMPOUND: [&str; 10] = [
-    "bound",
-    "made",
-    "built",
-    "produced",
-    "manufactured",
-    "sourced",
-    "origin",
-    "owned",
-    "controlled",
-    "based",
-];
 
 /// The auxiliary of a passive measure verb ("were sanctioned", "have been blacklisted",
 /// "was also sanctioned"), as a token index.

@@ -720,7 +720,7 @@ fn analyze_sentence(
                 for r in split {
                     let products = products_near(sent, (r.te, r.te + 1), Some(4));
                     // "25% on Canada and Mexico and 10% on China": each rate's own targets.
-                    let own = actors::targets_after(sent, r.te);
+                    let own = actors::targets_after(sent, lex, r.te);
                     let target: Vec<String> = if own.is_empty() {
                         roles.target.clone()
                     } else {

@@ -304,7 +304,7 @@ pub(crate) struct Lexicon {
     pub dated_past: Vec<Vec<String>>,
     /// The closed word lists of actors.rules that steer role resolution: word → the
     /// [`RoleList`] bits it belongs to.
-    pub role_words: WordMap<u8>,
+    pub role_words: WordMap<u16>,
 }
 
 /// A word-list section of actors.rules (single words, no attributes).
@@ -320,15 +320,33 @@ pub(crate) enum RoleList {
     Reporting = 8,
     /// [state_noun]: a state body named by its role ("the ministry", "the government").
     StateNoun = 16,
+    /// [based]: bodies named by where they are based ("firms in China").
+    Based = 32,
+    /// [people]: people and bodies a listing names ("90 people, among them …").
+    People = 64,
+    /// [buying]: words of buying; the party after them sells to the target.
+    Buying = 128,
+    /// [owning]: participles whose by-phrase names an owner ("assets held by …").
+    Owning = 256,
+    /// [officials]: people who speak for their state ("U.S. officials said").
+    Officials = 512,
+    /// [goods_compound]: second halves of "Chinese-made", "Israeli-bound".
+    GoodsCompound = 1024,
 }
 
 /// The word-list sections of actors.rules and the list each fills.
-const ROLE_SECTIONS: [(&str, RoleList); 5] = [
+const ROLE_SECTIONS: [(&str, RoleList); 11] = [
     ("permit", RoleList::Permit),
     ("noun_before", RoleList::NounBefore),
     ("placing", RoleList::Placing),
     ("reporting", RoleList::Reporting),
     ("state_noun", RoleList::StateNoun),
+    ("based", RoleList::Based),
+    ("people", RoleList::People),
+    ("buying", RoleList::Buying),
+    ("owning", RoleList::Owning),
+    ("officials", RoleList::Officials),
+    ("goods_compound", RoleList::GoodsCompound),
 ];
 
 /// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
@@ -752,9 +770,15 @@ impl Lexicon {
                 "placing",
                 "reporting",
                 "state_noun",
+                "based",
+                "people",
+                "buying",
+                "owning",
+                "officials",
+                "goods_compound",
             ],
         )?;
-        let mut role_words: WordMap<u8> = WordMap::default();
+        let mut role_words: WordMap<u16> = WordMap::default();
         for s in &secs {
             if let Some((name, list)) = ROLE_SECTIONS.iter().find(|(n, _)| *n == s.name) {
                 for e in &s.entries {
@@ -772,7 +796,7 @@ impl Lexicon {
                             format!("[{name}] entries are single words, got `{}`", e.phrase),
                         ));
                     }
-                    *role_words.entry(e.phrase.to_ascii_lowercase()).or_default() |= *list as u8;
+                    *role_words.entry(e.phrase.to_ascii_lowercase()).or_default() |= *list as u16;
                 }
                 continue;
             }
@@ -958,7 +982,7 @@ impl Lexicon {
 
     /// Is `word` in the actors.rules word list `list`?
     pub fn role_word(&self, list: RoleList, word: &str) -> bool {
-        lookup(&self.role_words, word).is_some_and(|bits| bits & list as u8 != 0)
+        lookup(&self.role_words, word).is_some_and(|bits| bits & list as u16 != 0)
     }
 
     /// Is `word` (without its final period) a known abbreviation? `Some(true)` when it may
@@ -1122,6 +1146,12 @@ mod tests {
         assert!(lex.role_word(RoleList::Reporting, "said"));
         assert!(!lex.role_word(RoleList::Reporting, "placed"));
         assert!(lex.role_word(RoleList::StateNoun, "ministry"));
+        assert!(
+            lex.role_word(RoleList::Buying, "buyers") && lex.role_word(RoleList::Owning, "held")
+        );
+        assert!(
+            lex.role_word(RoleList::Based, "firms") && !lex.role_word(RoleList::People, "goods")
+        );
         let with = |text: &str| {
             let mut src = RuleSources::builtin();
             if let Some(f) = src.files.iter_mut().find(|(n, _)| n == "actors.rules") {
