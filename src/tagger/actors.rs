@@ -788,16 +788,19 @@ pub(crate) fn resolve(
 
     // "licences for Israeli-bound parts", "items destined for Russia", "Chinese-made drones":
     // where the goods go or come from, in the trigger's own stretch after it.
+    // (the stretch ends at the next cue: another verb's clause)
+    let next_cue = sent
+        .hits
+        .iter()
+        .filter(|h| h.ts >= trig.1 && matches!(h.entry.payload, Payload::Cue { .. }))
+        .map(|h| h.ts)
+        .min()
+        .unwrap_or(usize::MAX);
     let stretch = |m: &Mention<'_>| {
         m.ts > trig.1
             && m.ts - trig.1 <= 16
-            && !(trig.1..m.ts).any(|i| {
-                matches!(sent.w(i), ";" | ":" | "—" | "–")
-                    || sent
-                        .hits
-                        .iter()
-                        .any(|h| h.ts == i && matches!(h.entry.payload, Payload::Cue { .. }))
-            })
+            && m.ts <= next_cue
+            && !(trig.1..m.ts).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–"))
     };
     // (all mentions: "to Russia" reads as a place otherwise)
     for m in sent.mentions.iter().filter(|m| stretch(m)) {
