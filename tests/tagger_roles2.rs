@@ -340,3 +340,44 @@ fn goods_from_a_listed_origin_are_no_subject() {
         &["JP", "KR"],
     );
 }
+
+#[test]
+fn both_countries_are_the_pair_named_before() {
+    let e = tag(
+        "",
+        "Trump spoke to the Cambodian prime minister and the acting Thai prime minister on Saturday. He urged a ceasefire. Both countries face a 36% U.S. tariff from Aug. 1 unless they reach agreements.",
+        "2025-07-27",
+    );
+    assert!(has(&e, &["US"], &["KH", "TH"]), "{e:#?}");
+    // no pair named before: nothing is made up
+    let e = tag(
+        "",
+        "Both countries face a 36% U.S. tariff from Aug. 1 unless they reach agreements.",
+        "2025-07-27",
+    );
+    assert!(all(&e).iter().all(|m| m.target.is_empty()), "{e:#?}");
+}
+
+#[test]
+fn arms_transfers_to_a_party_and_a_party_removed_from_a_list() {
+    roles(
+        "The UN Security Council extended its freeze on weapons transfers to Libya.",
+        &["UN"],
+        &["LY"],
+    );
+    let e = tag(
+        "",
+        "The White House said it would remove Cuba from the U.S. list of state sponsors of terrorism and suspend other curbs.",
+        "2025-01-14",
+    );
+    assert!(all(&e).iter().any(|m| m.target == ["CU"]), "{e:#?}");
+}
+
+#[test]
+fn adjective_demonyms_of_smaller_states() {
+    roles(
+        "Malaysia cut its customs charge on Philippine bananas to 5%.",
+        &["MY"],
+        &["PH"],
+    );
+}

@@ -147,9 +147,18 @@ fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool
 
 /// Words of trade that go to a destination ("exports to Russia").
 fn flow_word(w: &str) -> bool {
-    ["exports", "shipments", "sales", "exported", "sold"]
-        .iter()
-        .any(|x| x.eq_ignore_ascii_case(w))
+    [
+        "exports",
+        "shipments",
+        "sales",
+        "exported",
+        "sold",
+        "transfers",
+        "deliveries",
+        "supplies",
+    ]
+    .iter()
+    .any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A rate starts at token `i` ("… and 46% on Vietnam"): a number followed by its unit.
@@ -1490,6 +1499,40 @@ pub(crate) fn resolve(
         }
     }
 
+    // "Both countries face a 36% U.S. tariff": the pair named last, in an earlier sentence.
+    if r.target.is_empty() {
+        let end = np.1.max(trig.1);
+        let pair = (clause_start..end).any(|i| {
+            let w = sent.w(i);
+            let noun = |k: usize| {
+                [
+                    "countries",
+                    "nations",
+                    "neighbours",
+                    "neighbors",
+                    "economies",
+                ]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(sent.w(k)))
+            };
+            (w.eq_ignore_ascii_case("both") && noun(i + 1))
+                || (w.eq_ignore_ascii_case("the")
+                    && sent.w(i + 1).eq_ignore_ascii_case("two")
+                    && noun(i + 2))
+        });
+        if pair {
+            for code in resolve_pair(sent.text, sent.start, lex, &r.imposer)
+                .into_iter()
+                .flatten()
+            {
+                r.note(explain, || {
+                    format!("target {code} ← one of `both countries`")
+                });
+                push(&mut r.target, &code);
+            }
+        }
+    }
+
     // The one warned of secondary measures is not who they hit (nor who imposes them).
     if secondary {
         r.target.retain(|c| !faces.contains(&c.as_str()));
@@ -1995,6 +2038,31 @@ fn resolve_country(
             .map_or(ControlFlow::Continue(()), |m| {
                 ControlFlow::Break(Some(m.code.to_string()))
             })
+    })
+}
+
+/// The two states an earlier sentence names (other than the imposers), for "both countries"
+/// / "the two nations": the latest sentence naming at least two.
+fn resolve_pair(
+    text: &str,
+    before: usize,
+    lex: &Lexicon,
+    imposer: &[String],
+) -> Option<[String; 2]> {
+    walk_back(text, before, lex, 6, |sent| {
+        let mut codes = sent
+            .mentions
+            .iter()
+            .filter(|m| m.kind != ActorKind::Company)
+            .map(|m| m.code)
+            .filter(|c| !c.is_empty() && !imposer.iter().any(|i| i == c));
+        let Some(a) = codes.next() else {
+            return ControlFlow::Continue(());
+        };
+        match codes.find(|c| *c != a) {
+            Some(b) => ControlFlow::Break(Some([a.to_string(), b.to_string()])),
+            None => ControlFlow::Continue(()),
+        }
     })
 }
 
