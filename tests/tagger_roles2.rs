@@ -164,6 +164,11 @@ fn the_seller_to_targeted_buyers_is_not_a_target() {
         &["US"],
         &[],
     );
+    roles(
+        "Trump said the tariffs would hit consumers of Russian crude.",
+        &["US"],
+        &[],
+    );
 }
 
 #[test]
