@@ -386,3 +386,36 @@ fn adjective_demonyms_of_smaller_states() {
         &["PH"],
     );
 }
+
+#[test]
+fn as_well_as_continues_a_list_of_targets() {
+    roles(
+        "Britain imposed sanctions against Iran and North Korea as well as Syria.",
+        &["GB"],
+        &["IR", "KP", "SY"],
+    );
+}
+
+#[test]
+fn a_retaliation_against_another_partys_measure_targets_that_party() {
+    let e = tag(
+        "",
+        "Beijing said it would retaliate against Washington's new tariffs with duties of its own.",
+        "2025-06-02",
+    );
+    assert!(has(&e, &["CN"], &["US"]), "{e:#?}");
+}
+
+#[test]
+fn curbed_exports_to_a_party_but_not_a_description_of_goods() {
+    roles(
+        "Japan's trade ministry said it would tighten export curbs on chip materials to South Korea.",
+        &["JP"],
+        &["KR"],
+    );
+    roles(
+        "Beijing warned it could impose anti-dumping levies on Canadian canola, the country's largest farm export to China.",
+        &["CN"],
+        &["CA"],
+    );
+}

@@ -200,6 +200,15 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
                     .mentions
                     .iter()
                     .any(|m| m.ts == i + 1 && possessive_at(sent, m.te));
+            // "on Iran and North Korea as well as Syria": the list goes on.
+            let as_well = (w.eq_ignore_ascii_case("as")
+                && sent.w(i + 1).eq_ignore_ascii_case("well")
+                && sent.w(i + 2).eq_ignore_ascii_case("as"))
+                || (sent.w(i - 1).eq_ignore_ascii_case("as") && w.eq_ignore_ascii_case("well"))
+                || (w.eq_ignore_ascii_case("as")
+                    && i >= from + 2
+                    && sent.w(i - 1).eq_ignore_ascii_case("well")
+                    && sent.w(i - 2).eq_ignore_ascii_case("as"));
             // "on up to 100 tankers", "on as many as 300 products": a quantity, not a break.
             let quantity = (w.eq_ignore_ascii_case("to")
                 && sent.w(i - 1).eq_ignore_ascii_case("up"))
@@ -214,6 +223,7 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
             if !flow
                 && !owner
                 && !held
+                && !as_well
                 && !quantity
                 && !entity_in(sent, lex, i)
                 && sent
@@ -816,7 +826,9 @@ pub(crate) fn resolve(
         let k = m.ts - usize::from(sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
         // Where exported goods go is targeted; where taxed imports go is the taxing state
         // ("a 25% levy on vehicles shipped to the U.S."): destinations need an export word.
-        let export = (trig.0..m.ts).any(|i| {
+        // The export word belongs to the measure ("export controls", "bans exports"), not to a
+        // description after it ("canola, Canada's largest export to China").
+        let export = (trig.0.saturating_sub(2)..trig.1).any(|i| {
             sent.w(i)
                 .get(..6)
                 .is_some_and(|x| x.eq_ignore_ascii_case("export"))
@@ -841,7 +853,13 @@ pub(crate) fn resolve(
             ]
             .iter()
             .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)));
-        if compound || bound {
+        // "tightens export curbs on chip materials to South Korea": the curbed exports go to
+        // the party named after "to" (not an owner: "to Russia's request").
+        let to = export
+            && k >= 1
+            && sent.w(k - 1).eq_ignore_ascii_case("to")
+            && !possessive_at(sent, m.te);
+        if compound || bound || to {
             push(&mut r.target, m.code);
             r.note(explain, || {
                 format!(
@@ -1555,9 +1573,11 @@ pub(crate) fn inherited_target<'a>(
     mut earlier: impl Iterator<Item = (&'a [String], &'a [String])>,
 ) -> Option<(&'a [String], bool)> {
     let mine = |codes: &[String]| codes.iter().any(|c| imposer.contains(c));
+    // (or at the latest other party's measure that named no target: "Beijing said it would
+    // retaliate against Washington's new tariffs")
     if retaliation(sent) {
         return earlier
-            .find(|(i, t)| mine(t) && !i.is_empty() && !mine(i))
+            .find(|(i, t)| (mine(t) || t.is_empty()) && !i.is_empty() && !mine(i))
             .map(|(i, _)| (i, true));
     }
     // "Britain said it was considering its own sanctions": a parallel measure aims where
