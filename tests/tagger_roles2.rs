@@ -419,3 +419,37 @@ fn curbed_exports_to_a_party_but_not_a_description_of_goods() {
         &["CA"],
     );
 }
+
+#[test]
+fn what_a_hitting_verb_puts_before_with_is_hit() {
+    roles(
+        "Ottawa hammered American steel with a 25% surtax on Monday.",
+        &["CA"],
+        &["US"],
+    );
+    roles(
+        "Canberra whacked Thai canned tuna with anti-dumping duties.",
+        &["AU"],
+        &["TH"],
+    );
+    // "with" after a verb that hits nobody: no target from the with-frame.
+    roles(
+        "Brussels, speaking with Japan, said it would impose tariffs on steel.",
+        &["EU"],
+        &[],
+    );
+}
+
+#[test]
+fn leaders_and_capitals_of_the_gazetteer_map_to_their_state() {
+    roles(
+        "Prime Minister Dick Schoof said the Netherlands would back sanctions on Moscow.",
+        &["NL"],
+        &["RU"],
+    );
+    roles(
+        "The U.S. imposed sanctions on Daniel Noboa's political rivals.",
+        &["US"],
+        &["EC"],
+    );
+}

@@ -960,30 +960,17 @@ pub(crate) fn resolve(
         w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("of")
     });
     if let Some(w) = with {
-        let verbs: &[&str] = if sent.w(w).eq_ignore_ascii_case("of") {
-            &["warn", "warns", "warned", "warning"]
-        } else {
-            &[
-                "hit",
-                "hits",
-                "slap",
-                "slaps",
-                "slapped",
-                "target",
-                "targets",
-                "targeted",
-                "punish",
-                "punishes",
-                "punished",
-                "threaten",
-                "threatens",
-                "threatened",
-                "threatening",
-            ]
-        };
-        let verb_at = (w.saturating_sub(8)..w)
-            .rev()
-            .find(|&i| verbs.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))));
+        let warn = sent.w(w).eq_ignore_ascii_case("of");
+        let verb_at = (w.saturating_sub(8)..w).rev().find(|&i| {
+            let v = sent.w(i);
+            if warn {
+                ["warn", "warns", "warned", "warning"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(v))
+            } else {
+                lex.role_word(RoleList::Hitting, v)
+            }
+        });
         if let Some(v) = verb_at {
             for m in parties.iter().filter(|m| m.ts > v && m.te <= w) {
                 push(&mut r.target, m.code);

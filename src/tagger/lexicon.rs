@@ -332,10 +332,12 @@ pub(crate) enum RoleList {
     Officials = 512,
     /// [goods_compound]: second halves of "Chinese-made", "Israeli-bound".
     GoodsCompound = 1024,
+    /// [hitting]: verbs whose object, before "with", is hit ("slaps China with tariffs").
+    Hitting = 2048,
 }
 
 /// The word-list sections of actors.rules and the list each fills.
-const ROLE_SECTIONS: [(&str, RoleList); 11] = [
+const ROLE_SECTIONS: [(&str, RoleList); 12] = [
     ("permit", RoleList::Permit),
     ("noun_before", RoleList::NounBefore),
     ("placing", RoleList::Placing),
@@ -347,6 +349,7 @@ const ROLE_SECTIONS: [(&str, RoleList); 11] = [
     ("owning", RoleList::Owning),
     ("officials", RoleList::Officials),
     ("goods_compound", RoleList::GoodsCompound),
+    ("hitting", RoleList::Hitting),
 ];
 
 /// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
@@ -776,6 +779,7 @@ impl Lexicon {
                 "owning",
                 "officials",
                 "goods_compound",
+                "hitting",
             ],
         )?;
         let mut role_words: WordMap<u16> = WordMap::default();
