@@ -453,3 +453,66 @@ fn leaders_and_capitals_of_the_gazetteer_map_to_their_state() {
         &["EC"],
     );
 }
+
+#[test]
+fn an_apposition_gives_the_nationality_of_a_named_target() {
+    roles(
+        "Washington imposed sanctions on Zentrix, the Chinese drone maker, on Tuesday.",
+        &["US"],
+        &["CN"],
+    );
+    roles(
+        "The Treasury sanctioned Ivan Petrov, a Russian businessman, for aiding the war.",
+        &["US"],
+        &["RU"],
+    );
+    // A speaker after the comma is no apposition.
+    roles(
+        "The EU imposed tariffs on Halvar Steel, a Chinese official said.",
+        &["EU"],
+        &[],
+    );
+}
+
+#[test]
+fn a_relative_clause_that_ties_bodies_to_a_party_names_it() {
+    roles(
+        "The United States imposed sanctions on tankers that it said form part of Russia's shadow fleet.",
+        &["US"],
+        &["RU"],
+    );
+    roles(
+        "Britain sanctioned 20 vessels which officials say belong to Iran's navy.",
+        &["GB"],
+        &["IR"],
+    );
+    // A relative clause about something else names no target.
+    roles(
+        "Japan imposed sanctions on banks that lent money to Russia.",
+        &["JP"],
+        &[],
+    );
+}
+
+#[test]
+fn a_retaliation_answers_the_party_of_the_clause_after_it() {
+    let e = tag(
+        "",
+        "Ottawa vowed counter-tariffs after Washington reimposed a 10% duty on Canadian aluminum.",
+        "2025-06-02",
+    );
+    assert!(has(&e, &["CA"], &["US"]), "{e:#?}");
+    assert!(has(&e, &["US"], &["CA"]), "{e:#?}");
+    // No retaliation word: the later clause lends no target.
+    let e = tag(
+        "",
+        "Brazil announced tariffs after Argentina cut its own duties.",
+        "2025-06-02",
+    );
+    assert!(
+        !all(&e)
+            .iter()
+            .any(|m| m.imposer == ["BR"] && m.target == ["AR"]),
+        "{e:#?}"
+    );
+}

@@ -193,6 +193,12 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
     while i < limit {
         let w = sent.w(i);
         if i > from {
+            // "tankers that it said form part of Russia's shadow fleet": a relative clause
+            // that ties the bodies to a party continues the phrase at that party.
+            if let Some(p) = belonging_clause(sent, lex, i) {
+                i = p;
+                continue;
+            }
             let flow = w.eq_ignore_ascii_case("to") && flow_word(sent.w(i - 1));
             // "… in Russia's shadow fleet": an owner continues the phrase.
             let owner = w.eq_ignore_ascii_case("in")
@@ -308,7 +314,12 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
                     let n = i + 2 + usize::from(sent.w(i + 2).eq_ignore_ascii_case("the"));
                     sent.mentions.iter().any(|m| m.ts == n)
                 };
-            if !next_actor && !thousands && !serial && !apposition_at(sent, lex, i + 1) {
+            if !next_actor
+                && !thousands
+                && !serial
+                && !apposition_at(sent, lex, i + 1)
+                && !nationality_at(sent, from, i)
+            {
                 return i;
             }
         }
@@ -357,6 +368,80 @@ fn counterparty_after<'s, 'l>(
         (Some(a), Some(b)) => sent.mentions.get(a..=b).unwrap_or(&[]),
         _ => &[],
     }
+}
+
+/// The subject of a clause opened by "after"/"as"/"when" within a few tokens of `from`,
+/// when a measure verb follows it ("… after Trump reimposes", "as Washington raised").
+fn answered_party<'s, 'l>(sent: &'s Sentence<'_, 'l>, from: usize) -> Option<&'s Mention<'l>> {
+    let c = (from..(from + 4).min(sent.toks.len())).find(|&c| {
+        ["after", "as", "when", "since"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(sent.w(c)))
+    })?;
+    let at = c + 1 + usize::from(sent.w(c + 1).eq_ignore_ascii_case("the"));
+    let m = sent.mentions.iter().find(|m| m.ts == at)?;
+    sent.hits
+        .iter()
+        .any(|h| h.ts == m.te && matches!(h.entry.payload, Payload::Cue { .. }))
+        .then_some(m)
+}
+
+/// Between `from` and `to` a conjunction opens a clause with its own measure verb ("after
+/// Trump reimposes", "as Washington raises").
+fn clause_between(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
+    (from..to).any(|c| {
+        [
+            "after", "before", "because", "while", "amid", "unless", "when", "since", "as",
+        ]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(sent.w(c)))
+            && sent
+                .hits
+                .iter()
+                .any(|h| h.ts > c && h.ts < to && matches!(h.entry.payload, Payload::Cue { .. }))
+    })
+}
+
+/// `i` is the "that"/"which" of a relative clause after bodies that ties them to a party
+/// ("vessels that officials say belong to Iran's shadow fleet", "firms which are owned by
+/// Chinese investors"): the party's position.
+fn belonging_clause(sent: &Sentence<'_, '_>, lex: &Lexicon, i: usize) -> Option<usize> {
+    let w = sent.w(i);
+    if !["that", "which"].iter().any(|x| x.eq_ignore_ascii_case(w)) {
+        return None;
+    }
+    let end = (i + 9).min(sent.toks.len());
+    let prep = (i + 2..end)
+        .take_while(|&k| !matches!(sent.w(k), "," | ";" | ":" | "—" | "–"))
+        .find(|&k| {
+            ["of", "to", "by"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(sent.w(k)))
+                && lex.role_word(RoleList::Belonging, sent.w(k - 1))
+        })?;
+    let at = prep + 1 + usize::from(sent.w(prep + 1).eq_ignore_ascii_case("the"));
+    sent.mentions.iter().any(|m| m.ts == at).then_some(at)
+}
+
+/// The comma at `i` opens an apposition that gives the nationality of a name the phrase
+/// from `from` did not place ("on Zentrix, the Chinese drone maker", "Ivan Petrov, a Russian
+/// businessman"); not a speaker ("on steel, a Chinese official said").
+fn nationality_at(sent: &Sentence<'_, '_>, from: usize, i: usize) -> bool {
+    let named = i > from && sent.w(i - 1).starts_with(|c: char| c.is_uppercase());
+    if !named
+        || !["a", "an", "the"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(sent.w(i + 1)))
+        || sent.mentions.iter().any(|m| m.ts >= from && m.ts < i)
+    {
+        return false;
+    }
+    let lower = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+    sent.mentions.iter().any(|m| {
+        m.kind == ActorKind::Demonym
+            && (m.ts == i + 2 || (m.ts == i + 3 && lower(sent.w(i + 2))))
+            && !(m.te..m.te + 4).any(|k| attribution_at(sent, k))
+    })
 }
 
 /// `i` opens an apposition that says who the listed targets are ("90 people, among them
@@ -438,7 +523,10 @@ pub(crate) fn resolve(
             !(sent.w(h.te).eq_ignore_ascii_case("top")
                 && sent.w(h.te + 1).eq_ignore_ascii_case("of"))
         })
-        .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW);
+        .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW)
+        // "vows counter-tariffs after Trump reimposes a duty on Canadian aluminum": the
+        // preposition belongs to the clause a conjunction opens, with its own verb.
+        .filter(|h| !clause_between(sent, trig.1, h.ts));
     // "export ban of gallium to the U.S.": the destination of banned exports.
     // The destination must be named right after "to" ("to Russia", "to the United States"),
     // not a verb ("export controls, … pledged to reduce reliance on China").
@@ -1541,6 +1629,23 @@ pub(crate) fn resolve(
     // The one warned of secondary measures is not who they hit (nor who imposes them).
     if secondary {
         r.target.retain(|c| !faces.contains(&c.as_str()));
+    }
+
+    // "Ottawa vows counter-tariffs after Trump reimposes a duty": a retaliation answers
+    // the party whose measure the following clause reports.
+    if r.target.is_empty() && !r.imposer.is_empty() && retaliation(sent) {
+        if let Some(m) = answered_party(sent, trig.1) {
+            if !r.imposer.iter().any(|c| c == m.code) {
+                push(&mut r.target, m.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` acts in the clause the retaliation answers",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
+            }
+        }
     }
 
     // 8. never both

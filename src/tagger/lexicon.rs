@@ -334,10 +334,12 @@ pub(crate) enum RoleList {
     GoodsCompound = 1024,
     /// [hitting]: verbs whose object, before "with", is hit ("slaps China with tariffs").
     Hitting = 2048,
+    /// [belonging]: words before of/to/by that tie bodies to a party in a relative clause.
+    Belonging = 4096,
 }
 
 /// The word-list sections of actors.rules and the list each fills.
-const ROLE_SECTIONS: [(&str, RoleList); 12] = [
+const ROLE_SECTIONS: [(&str, RoleList); 13] = [
     ("permit", RoleList::Permit),
     ("noun_before", RoleList::NounBefore),
     ("placing", RoleList::Placing),
@@ -350,6 +352,7 @@ const ROLE_SECTIONS: [(&str, RoleList); 12] = [
     ("officials", RoleList::Officials),
     ("goods_compound", RoleList::GoodsCompound),
     ("hitting", RoleList::Hitting),
+    ("belonging", RoleList::Belonging),
 ];
 
 /// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
@@ -780,6 +783,7 @@ impl Lexicon {
                 "officials",
                 "goods_compound",
                 "hitting",
+                "belonging",
             ],
         )?;
         let mut role_words: WordMap<u16> = WordMap::default();
