@@ -516,3 +516,38 @@ fn a_retaliation_answers_the_party_of_the_clause_after_it() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn the_targets_own_exports_go_to_the_imposer_not_to_a_target() {
+    roles(
+        "Washington warned Brazil and India that they would face tariffs of 100% on their exports to America.",
+        &["US"],
+        &["BR", "IN"],
+    );
+    // The imposer's own curbed exports still go to the target.
+    roles(
+        "Japan tightened curbs on its chip exports to South Korea.",
+        &["JP"],
+        &["KR"],
+    );
+}
+
+#[test]
+fn a_measure_applied_or_extended_to_a_party_targets_it() {
+    roles(
+        "Canada will apply a 25% surtax to Chinese steel from October.",
+        &["CA"],
+        &["CN"],
+    );
+    roles(
+        "Britain extended its sanctions to Belarus.",
+        &["GB"],
+        &["BY"],
+    );
+    // A date after "to" is no party.
+    roles(
+        "The EU extended sanctions on Syria to July 31.",
+        &["EU"],
+        &["SY"],
+    );
+}

@@ -130,7 +130,10 @@ fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool
     }
     // "curbs on chip exports to China": the destination of the curbed trade.
     if j > 1 && sent.w(j - 1).eq_ignore_ascii_case("to") && flow_word(sent.w(j - 2)) {
-        return true;
+        // "tariffs on their exports to America": the targets' own sales go to the imposer.
+        // ("its" is as often the imposer's own: "Japan curbs its chip exports to Korea")
+        let theirs = (j.saturating_sub(4)..j - 2).any(|k| sent.w(k).eq_ignore_ascii_case("their"));
+        return !theirs;
     }
     if possessive_at(sent, m.te) {
         let upto = (m.te + 6).min(sent.toks.len());
@@ -535,10 +538,15 @@ pub(crate) fn resolve(
             let dest = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
             sent.w(i).eq_ignore_ascii_case("to")
                 && sent.mentions.iter().any(|m| m.ts == dest)
-                && (trig.0..i).any(|k| {
+                && ((trig.0..i).any(|k| {
                     let w = sent.w(k);
                     w.get(..6).is_some_and(|x| x.eq_ignore_ascii_case("export"))
                 })
+                // "applies levies to European cognac", "extended the tariffs to Vietnam"
+                // (the first "to" after the measure: not "to goods shipped to the U.S.")
+                    || ((trig.0.saturating_sub(4)..trig.0)
+                        .any(|k| lex.role_word(RoleList::Applying, sent.w(k)))
+                        && !(trig.1..i).any(|k| sent.w(k).eq_ignore_ascii_case("to"))))
         })
         .map(|i| i + 1);
     // "a ban on imports of Russian oil": what the banned trade is.

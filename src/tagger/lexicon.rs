@@ -336,10 +336,12 @@ pub(crate) enum RoleList {
     Hitting = 2048,
     /// [belonging]: words before of/to/by that tie bodies to a party in a relative clause.
     Belonging = 4096,
+    /// [applying]: verbs whose measure goes "to" its target ("applies levies to Chinese steel").
+    Applying = 8192,
 }
 
 /// The word-list sections of actors.rules and the list each fills.
-const ROLE_SECTIONS: [(&str, RoleList); 13] = [
+const ROLE_SECTIONS: [(&str, RoleList); 14] = [
     ("permit", RoleList::Permit),
     ("noun_before", RoleList::NounBefore),
     ("placing", RoleList::Placing),
@@ -353,6 +355,7 @@ const ROLE_SECTIONS: [(&str, RoleList); 13] = [
     ("goods_compound", RoleList::GoodsCompound),
     ("hitting", RoleList::Hitting),
     ("belonging", RoleList::Belonging),
+    ("applying", RoleList::Applying),
 ];
 
 /// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
@@ -784,6 +787,7 @@ impl Lexicon {
                 "goods_compound",
                 "hitting",
                 "belonging",
+                "applying",
             ],
         )?;
         let mut role_words: WordMap<u16> = WordMap::default();
