@@ -551,3 +551,23 @@ fn a_measure_applied_or_extended_to_a_party_targets_it() {
         &["SY"],
     );
 }
+
+#[test]
+fn bodies_based_or_registered_in_a_state_target_it() {
+    roles(
+        "The U.S. blacklisted three companies based in the United Arab Emirates.",
+        &["US"],
+        &["AE"],
+    );
+    roles(
+        "Britain sanctioned two shipping firms registered in the Marshall Islands.",
+        &["GB"],
+        &["MH"],
+    );
+    // "based" of a decision, not of a body: no party from it.
+    roles(
+        "The EU imposed sanctions on Syria, based in part on intelligence from Britain.",
+        &["EU"],
+        &["SY"],
+    );
+}
