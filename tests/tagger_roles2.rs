@@ -571,3 +571,18 @@ fn bodies_based_or_registered_in_a_state_target_it() {
         &["SY"],
     );
 }
+
+#[test]
+fn every_listed_party_moved_onto_a_list_is_targeted() {
+    roles(
+        "Japan added Chinese and Russian companies to its export control list on Friday.",
+        &["JP"],
+        &["CN", "RU"],
+    );
+    // A party after the list is not moved.
+    roles(
+        "Washington added five Chinese firms to the entity list over their links to Iran's military.",
+        &["US"],
+        &["CN"],
+    );
+}

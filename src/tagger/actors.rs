@@ -1024,14 +1024,20 @@ pub(crate) fn resolve(
         // the moved phrase: its first party (an apposition may name it: "140 entities, most
         // of them Chinese")
         let moved = onto.and_then(|p| parties.iter().find(|m| m.ts >= a.1 && m.te <= p));
-        if let Some(m) = moved {
-            if m.te < trig.0 {
-                push(&mut r.target, m.code);
+        if let Some(&m) = moved {
+            // "adds Chinese, Emirati firms to the entity list": each member of the listed
+            // parties, within the moved phrase.
+            let list = coordinated(sent, &parties, m);
+            let single = [m];
+            let list = if list.is_empty() { &single[..] } else { list };
+            let end = onto.unwrap_or(trig.0).min(trig.0);
+            for c in list.iter().copied().filter(|c| c.ts >= m.ts && c.te <= end) {
+                push(&mut r.target, c.code);
                 r.note(explain, || {
                     format!(
                         "target {} ← `{}` is moved on or off the list",
-                        m.code,
-                        span_text(sent, m)
+                        c.code,
+                        span_text(sent, c)
                     )
                 });
             }
