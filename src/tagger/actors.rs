@@ -34,7 +34,7 @@
 use std::ops::ControlFlow;
 
 use super::context::{Mention, Sentence};
-use super::lexicon::{ActorKind, Payload};
+use super::lexicon::{ActorKind, Lexicon, Payload, RoleList};
 
 /// Longest target noun phrase, in tokens.
 const NP_MAX: usize = 20;
@@ -42,6 +42,9 @@ const NP_MAX: usize = 20;
 const PREP_WINDOW: usize = 8;
 /// How far before the trigger a "face" cue may stand.
 const FACE_WINDOW: usize = 8;
+/// How far after a placing cue the list trigger may stand ("added 140 entities, most of
+/// them Chinese chip makers, to its Entity List").
+const LIST_WINDOW: usize = 20;
 
 /// Imposer and target codes, in order of mention, plus why.
 #[derive(Debug, Default, Clone)]
@@ -62,6 +65,10 @@ pub(crate) struct Roles {
     /// The target phrase is "each other" / "one another": with a coordinated pair of
     /// imposers, one measure each way.
     pub reciprocal: bool,
+    /// A target phrase or object was read (even if it named no party: "on imported cars").
+    pub phrase: bool,
+    /// "secondary sanctions": aimed at third parties, not at the item's target.
+    pub secondary: bool,
 }
 
 impl Roles {
@@ -94,34 +101,14 @@ fn is_locative(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         .any(|h| h.te == j && matches!(h.entry.payload, Payload::Locative))
 }
 
-/// Bodies a measure can name by where they are based ("firms in China").
-const BASED: [&str; 16] = [
-    "firms",
-    "companies",
-    "entities",
-    "banks",
-    "individuals",
-    "customers",
-    "buyers",
-    "traders",
-    "refiners",
-    "refineries",
-    "suppliers",
-    "brokers",
-    "exporters",
-    "importers",
-    "subsidiaries",
-    "affiliates",
-];
-
 /// `i` is the "in" of "firms in China", "banks in the UAE": a body and its home country.
-fn entity_in(sent: &Sentence<'_, '_>, i: usize) -> bool {
+fn entity_in(sent: &Sentence<'_, '_>, lex: &Lexicon, i: usize) -> bool {
     if i == 0 || !sent.w(i).eq_ignore_ascii_case("in") {
         return false;
     }
     let prev = sent.w(i - 1);
     let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
-    BASED.iter().any(|b| b.eq_ignore_ascii_case(prev))
+    lex.role_word(RoleList::Based, prev)
         && sent
             .mentions
             .iter()
@@ -131,20 +118,28 @@ fn entity_in(sent: &Sentence<'_, '_>, i: usize) -> bool {
 /// A party in a target phrase: not a place, unless it is where the targeted bodies are
 /// based ("firms in China", "three banks in the UAE"); the owner of such bodies is not
 /// targeted ("Russia's customers in China" are Chinese firms).
-fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool {
     let j = m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
-    if j > 0 && entity_in(sent, j - 1) {
+    // "secondary tariffs on buyers of Russian oil", "countries that purchase Venezuelan
+    // crude": the buyers are hit, not the seller.
+    if (j.saturating_sub(4)..j).any(|k| lex.role_word(RoleList::Buying, sent.w(k))) {
+        return false;
+    }
+    if j > 0 && entity_in(sent, lex, j - 1) {
         return true;
     }
     // "curbs on chip exports to China": the destination of the curbed trade.
     if j > 1 && sent.w(j - 1).eq_ignore_ascii_case("to") && flow_word(sent.w(j - 2)) {
-        return true;
+        // "tariffs on their exports to America": the targets' own sales go to the imposer.
+        // ("its" is as often the imposer's own: "Japan curbs its chip exports to Korea")
+        let theirs = (j.saturating_sub(4)..j - 2).any(|k| sent.w(k).eq_ignore_ascii_case("their"));
+        return !theirs;
     }
     if possessive_at(sent, m.te) {
         let upto = (m.te + 6).min(sent.toks.len());
         let mut k = m.te;
         while k < upto && sent.w(k) != "," {
-            if entity_in(sent, k) {
+            if entity_in(sent, lex, k) {
                 return false;
             }
             k += 1;
@@ -155,9 +150,18 @@ fn target_party(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
 
 /// Words of trade that go to a destination ("exports to Russia").
 fn flow_word(w: &str) -> bool {
-    ["exports", "shipments", "sales", "exported", "sold"]
-        .iter()
-        .any(|x| x.eq_ignore_ascii_case(w))
+    [
+        "exports",
+        "shipments",
+        "sales",
+        "exported",
+        "sold",
+        "transfers",
+        "deliveries",
+        "supplies",
+    ]
+    .iter()
+    .any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// A rate starts at token `i` ("… and 46% on Vietnam"): a number followed by its unit.
@@ -175,13 +179,29 @@ fn attribution_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
         .any(|v| v.eq_ignore_ascii_case(sent.w(i)))
 }
 
+/// A reporting verb at `i` or after a few capitalised words ("Commerce Secretary Wilbur
+/// Ross said"): the name before is the speaker.
+fn speaker_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let mut k = i;
+    while k < i + 4 && sent.w(k).starts_with(|c: char| c.is_uppercase()) {
+        k += 1;
+    }
+    attribution_at(sent, k)
+}
+
 /// End (exclusive) of the noun phrase starting at token `from`.
-fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
+fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
     let limit = (from + NP_MAX).min(sent.toks.len());
     let mut i = from;
     while i < limit {
         let w = sent.w(i);
         if i > from {
+            // "tankers that it said form part of Russia's shadow fleet": a relative clause
+            // that ties the bodies to a party continues the phrase at that party.
+            if let Some(p) = belonging_clause(sent, lex, i) {
+                i = p;
+                continue;
+            }
             let flow = w.eq_ignore_ascii_case("to") && flow_word(sent.w(i - 1));
             // "… in Russia's shadow fleet": an owner continues the phrase.
             let owner = w.eq_ignore_ascii_case("in")
@@ -189,6 +209,15 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                     .mentions
                     .iter()
                     .any(|m| m.ts == i + 1 && possessive_at(sent, m.te));
+            // "on Iran and North Korea as well as Syria": the list goes on.
+            let as_well = (w.eq_ignore_ascii_case("as")
+                && sent.w(i + 1).eq_ignore_ascii_case("well")
+                && sent.w(i + 2).eq_ignore_ascii_case("as"))
+                || (sent.w(i - 1).eq_ignore_ascii_case("as") && w.eq_ignore_ascii_case("well"))
+                || (w.eq_ignore_ascii_case("as")
+                    && i >= from + 2
+                    && sent.w(i - 1).eq_ignore_ascii_case("well")
+                    && sent.w(i - 2).eq_ignore_ascii_case("as"));
             // "on up to 100 tankers", "on as many as 300 products": a quantity, not a break.
             let quantity = (w.eq_ignore_ascii_case("to")
                 && sent.w(i - 1).eq_ignore_ascii_case("up"))
@@ -197,10 +226,15 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                         q.eq_ignore_ascii_case(sent.w(i + 1))
                             || q.eq_ignore_ascii_case(sent.w(i - 1))
                     }));
+            // "assets held by Russian banks": the owners are in the phrase.
+            let held =
+                w.eq_ignore_ascii_case("by") && lex.role_word(RoleList::Owning, sent.w(i - 1));
             if !flow
                 && !owner
+                && !held
+                && !as_well
                 && !quantity
-                && !entity_in(sent, i)
+                && !entity_in(sent, lex, i)
                 && sent
                     .hits
                     .iter()
@@ -228,7 +262,9 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                 ]
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(w));
-            if ing && !det && !describes {
+            // "…, including Russian banks": an apposition names the targets, not a new verb.
+            let appos = sent.w(i - 1) == "," && apposition_at(sent, lex, i);
+            if ing && !det && !describes && !appos {
                 return i;
             }
         }
@@ -258,6 +294,10 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
             let next_actor = sent.mentions.iter().any(|m| {
                 m.ts == n
                     && !attribution_at(sent, m.te)
+                    // "sanctions Iranian officials, Tehran vows …": a new clause's subject
+                    && !sent.hits.iter().any(|h| {
+                        h.ts == m.te && matches!(h.entry.payload, Payload::Cue { .. })
+                    })
                     && (!the
                         || matches!(sent.w(m.te), "," | "")
                         || ["and", "or"]
@@ -277,7 +317,12 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
                     let n = i + 2 + usize::from(sent.w(i + 2).eq_ignore_ascii_case("the"));
                     sent.mentions.iter().any(|m| m.ts == n)
                 };
-            if !next_actor && !thousands && !serial {
+            if !next_actor
+                && !thousands
+                && !serial
+                && !apposition_at(sent, lex, i + 1)
+                && !nationality_at(sent, from, i)
+            {
                 return i;
             }
         }
@@ -286,9 +331,150 @@ fn np_end(sent: &Sentence<'_, '_>, from: usize) -> usize {
     limit
 }
 
+/// For an object phrase `np` followed by "from" + an -ing verb ("barred Americans from
+/// engaging in transactions with the Bank of Russia"), the parties named after the next
+/// "with" or "to" in that verb's phrase: whom the public may not deal with.
+fn counterparty_after<'s, 'l>(
+    sent: &'s Sentence<'_, 'l>,
+    lex: &Lexicon,
+    np: (usize, usize),
+) -> &'s [Mention<'l>] {
+    let Some(f) = (np.0 + 1..=np.1).find(|&i| {
+        let next = sent.w(i + 1);
+        sent.w(i).eq_ignore_ascii_case("from") && next.len() > 4 && ends_with(next, "ing")
+    }) else {
+        return &[];
+    };
+    let end = (f + 14).min(sent.toks.len());
+    let Some(p) = (f + 2..end).find(|&i| {
+        matches!(sent.w(i), "," | ";" | ":")
+            || ["with", "to"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(sent.w(i)))
+    }) else {
+        return &[];
+    };
+    if matches!(sent.w(p), "," | ";" | ":") {
+        return &[];
+    }
+    let start = p + 1 + usize::from(sent.w(p + 1).eq_ignore_ascii_case("the"));
+    let stop = np_end(sent, lex, start);
+    let first = sent
+        .mentions
+        .iter()
+        .position(|m| m.ts >= start && m.te <= stop);
+    let last = sent
+        .mentions
+        .iter()
+        .rposition(|m| m.ts >= start && m.te <= stop);
+    match (first, last) {
+        (Some(a), Some(b)) => sent.mentions.get(a..=b).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
+/// The subject of a clause opened by "after"/"as"/"when" within a few tokens of `from`,
+/// when a measure verb follows it ("… after Trump reimposes", "as Washington raised").
+fn answered_party<'s, 'l>(sent: &'s Sentence<'_, 'l>, from: usize) -> Option<&'s Mention<'l>> {
+    let c = (from..(from + 4).min(sent.toks.len())).find(|&c| {
+        ["after", "as", "when", "since"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(sent.w(c)))
+    })?;
+    let at = c + 1 + usize::from(sent.w(c + 1).eq_ignore_ascii_case("the"));
+    let m = sent.mentions.iter().find(|m| m.ts == at)?;
+    sent.hits
+        .iter()
+        .any(|h| h.ts == m.te && matches!(h.entry.payload, Payload::Cue { .. }))
+        .then_some(m)
+}
+
+/// Between `from` and `to` a conjunction opens a clause with its own measure verb ("after
+/// Trump reimposes", "as Washington raises").
+fn clause_between(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
+    (from..to).any(|c| {
+        [
+            "after", "before", "because", "while", "amid", "unless", "when", "since", "as",
+        ]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(sent.w(c)))
+            && sent
+                .hits
+                .iter()
+                .any(|h| h.ts > c && h.ts < to && matches!(h.entry.payload, Payload::Cue { .. }))
+    })
+}
+
+/// `i` is the "that"/"which" of a relative clause after bodies that ties them to a party
+/// ("vessels that officials say belong to Iran's shadow fleet", "firms which are owned by
+/// Chinese investors"): the party's position.
+fn belonging_clause(sent: &Sentence<'_, '_>, lex: &Lexicon, i: usize) -> Option<usize> {
+    let w = sent.w(i);
+    if !["that", "which"].iter().any(|x| x.eq_ignore_ascii_case(w)) {
+        return None;
+    }
+    let end = (i + 9).min(sent.toks.len());
+    let prep = (i + 2..end)
+        .take_while(|&k| !matches!(sent.w(k), "," | ";" | ":" | "—" | "–"))
+        .find(|&k| {
+            ["of", "to", "by"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(sent.w(k)))
+                && lex.role_word(RoleList::Belonging, sent.w(k - 1))
+        })?;
+    let at = prep + 1 + usize::from(sent.w(prep + 1).eq_ignore_ascii_case("the"));
+    sent.mentions.iter().any(|m| m.ts == at).then_some(at)
+}
+
+/// The comma at `i` opens an apposition that gives the nationality of a name the phrase
+/// from `from` did not place ("on Zentrix, the Chinese drone maker", "Ivan Petrov, a Russian
+/// businessman"); not a speaker ("on steel, a Chinese official said").
+fn nationality_at(sent: &Sentence<'_, '_>, from: usize, i: usize) -> bool {
+    let named = i > from && sent.w(i - 1).starts_with(|c: char| c.is_uppercase());
+    if !named
+        || !["a", "an", "the"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(sent.w(i + 1)))
+        || sent.mentions.iter().any(|m| m.ts >= from && m.ts < i)
+    {
+        return false;
+    }
+    let lower = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+    sent.mentions.iter().any(|m| {
+        m.kind == ActorKind::Demonym
+            && (m.ts == i + 2 || (m.ts == i + 3 && lower(sent.w(i + 2))))
+            && !(m.te..m.te + 4).any(|k| attribution_at(sent, k))
+    })
+}
+
+/// `i` opens an apposition that says who the listed targets are ("90 people, among them
+/// Russian ministers", "40 entities, most of them Chinese", "15 firms, including …").
+fn apposition_at(sent: &Sentence<'_, '_>, lex: &Lexicon, i: usize) -> bool {
+    // Only after bodies or people ("goods, including French wine" lists goods, not parties).
+    let head = sent.w(i.saturating_sub(2));
+    if !(lex.role_word(RoleList::Based, head) || lex.role_word(RoleList::People, head)) {
+        return false;
+    }
+    let w = sent.w(i);
+    let of_them = || {
+        sent.w(i + 1).eq_ignore_ascii_case("of")
+            && ["them", "which", "whom"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(sent.w(i + 2)))
+    };
+    ["including", "mostly", "mainly", "chiefly", "notably"]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(w))
+        || (w.eq_ignore_ascii_case("among") && sent.w(i + 1).eq_ignore_ascii_case("them"))
+        || (["most", "many", "some", "all", "several", "half"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+            && of_them())
+}
+
 /// Codes named in the noun phrase after an "on"/"against" within three tokens of `from`
 /// ("25% on imports from Mexico and Canada").
-pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String> {
+pub(crate) fn targets_after(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> Vec<String> {
     let mut out = Vec::new();
     let Some(prep) = sent.hits.iter().find(|h| {
         matches!(h.entry.payload, Payload::TargetPrep) && h.ts >= from && h.ts <= from + 3
@@ -296,13 +482,13 @@ pub(crate) fn targets_after(sent: &Sentence<'_, '_>, from: usize) -> Vec<String>
         return out;
     };
     // "26% on India and 46% on Vietnam": the phrase ends at the next rate.
-    let end = np_end(sent, prep.te);
+    let end = np_end(sent, lex, prep.te);
     for m in sent
         .mentions
         .iter()
         .filter(|m| m.ts >= prep.te && m.te <= end)
     {
-        if target_party(sent, m) {
+        if target_party(sent, lex, m) {
             push(&mut out, m.code);
         }
     }
@@ -335,7 +521,15 @@ pub(crate) fn resolve(
         .hits
         .iter()
         .filter(|h| matches!(h.entry.payload, Payload::TargetPrep))
-        .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW);
+        // "would come on top of the EU's tariff": an idiom, no target.
+        .filter(|h| {
+            !(sent.w(h.te).eq_ignore_ascii_case("top")
+                && sent.w(h.te + 1).eq_ignore_ascii_case("of"))
+        })
+        .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW)
+        // "vows counter-tariffs after Trump reimposes a duty on Canadian aluminum": the
+        // preposition belongs to the clause a conjunction opens, with its own verb.
+        .filter(|h| !clause_between(sent, trig.1, h.ts));
     // "export ban of gallium to the U.S.": the destination of banned exports.
     // The destination must be named right after "to" ("to Russia", "to the United States"),
     // not a verb ("export controls, … pledged to reduce reliance on China").
@@ -344,10 +538,15 @@ pub(crate) fn resolve(
             let dest = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
             sent.w(i).eq_ignore_ascii_case("to")
                 && sent.mentions.iter().any(|m| m.ts == dest)
-                && (trig.0..i).any(|k| {
+                && ((trig.0..i).any(|k| {
                     let w = sent.w(k);
                     w.get(..6).is_some_and(|x| x.eq_ignore_ascii_case("export"))
                 })
+                // "applies levies to European cognac", "extended the tariffs to Vietnam"
+                // (the first "to" after the measure: not "to goods shipped to the U.S.")
+                    || ((trig.0.saturating_sub(4)..trig.0)
+                        .any(|k| lex.role_word(RoleList::Applying, sent.w(k)))
+                        && !(trig.1..i).any(|k| sent.w(k).eq_ignore_ascii_case("to"))))
         })
         .map(|i| i + 1);
     // "a ban on imports of Russian oil": what the banned trade is.
@@ -384,23 +583,38 @@ pub(crate) fn resolve(
             Some(trig.1)
         }
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
+        // Not a definite body: "the 10% tariff the bloc already charges" is a relative clause.
         None => parties
             .iter()
-            .find(|m| m.ts == trig.1 && m.kind != ActorKind::Leader)
+            .find(|m| {
+                m.ts == trig.1
+                    && m.kind != ActorKind::Leader
+                    && !sent.w(m.ts).eq_ignore_ascii_case("the")
+            })
             .map(|m| m.ts),
     };
     let mut np = (0, 0);
+    let mut counterparty: &[Mention<'_>] = &[];
     if let Some(s) = np_start {
-        np = (s, np_end(sent, s));
+        np = (s, np_end(sent, lex, s));
+        // "the levy would climb to 10% on July 1": a date is no target phrase.
+        r.phrase = np.1 > np.0 && !lex.dates.is_starter(sent.w(s));
         let (a, b) = (sent.w(s), sent.w(s + 1));
         r.reciprocal = (a.eq_ignore_ascii_case("each") && b.eq_ignore_ascii_case("other"))
             || (a.eq_ignore_ascii_case("one") && b.eq_ignore_ascii_case("another"));
         // The destination of banned exports is a party although "to" reads as a place.
         let destination = prep.is_none() && export_to == Some(s);
+        // "barred Americans from doing business with TikTok's owner", "bans U.S. firms from
+        // selling to Huawei": the public kept from dealing is not the target; whom it may not
+        // deal with is.
+        // Which one is the imposer's own public is known once the imposer is: decided at
+        // the end ("bars Russian lenders from doing business with Japanese banks").
+        counterparty = counterparty_after(sent, lex, np);
         for m in sent
             .mentions
             .iter()
-            .filter(|m| destination || target_party(sent, m))
+            .filter(|_| counterparty.is_empty())
+            .filter(|m| destination || target_party(sent, lex, m))
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
         {
             push(&mut r.target, m.code);
@@ -423,11 +637,11 @@ pub(crate) fn resolve(
                     && !h.entry.phrase.eq_ignore_ascii_case("on")
             });
             if let Some(h) = later {
-                np = (h.te, np_end(sent, h.te));
+                np = (h.te, np_end(sent, lex, h.te));
                 for m in sent
                     .mentions
                     .iter()
-                    .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, m))
+                    .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m))
                 {
                     push(&mut r.target, m.code);
                     r.note(explain, || {
@@ -473,6 +687,20 @@ pub(crate) fn resolve(
         "per",
         "cent",
         "import",
+        // "Russia economic sanctions", "U.S. financial sanctions"
+        "economic",
+        "financial",
+        "sectoral",
+        "targeted",
+        "tough",
+        "severe",
+        "crippling",
+        "broad",
+        "unilateral",
+        "remaining",
+        "provisional",
+        "countervailing",
+        "dumping",
     ];
     while i > 0 {
         let j = i - 1;
@@ -600,10 +828,11 @@ pub(crate) fn resolve(
         };
         hi.saturating_sub(lo) <= PREP_WINDOW && !(lo..hi).any(|i| sent.w(i) == ",")
     };
-    let origin = parties.iter().find(|m| {
-        m.ts >= 2
-            && near(m)
-            && sent.w(m.ts - 1).eq_ignore_ascii_case("from")
+    // Also "aircraft from the EU" (a product before "from") and "imports of citrus fruit
+    // and fish from Taiwan" (an import word earlier in the stretch).
+    let origin = sent.mentions.iter().find(|m| {
+        let k = m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+        let goods = k >= 2
             && [
                 "imports",
                 "shipments",
@@ -614,7 +843,28 @@ pub(crate) fn resolve(
                 "items",
             ]
             .iter()
-            .any(|g| g.eq_ignore_ascii_case(sent.w(m.ts - 2)))
+            .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)));
+        // "goods from Japan and South Korea would be charged": the list's last member is near
+        let near_list = || {
+            coordinated(sent, &parties, m)
+                .last()
+                .is_some_and(|l| near(l))
+        };
+        k >= 2
+            && (near(m) || near_list())
+            && sent.w(k - 1).eq_ignore_ascii_case("from")
+            // before the trigger only in the plain form ("imports from China face tariffs")
+            && ((goods && k == m.ts) || k > trig.1)
+            && (goods
+                || sent
+                    .hits
+                    .iter()
+                    .any(|h| h.te == k - 1 && matches!(h.entry.payload, Payload::Product { .. }))
+                || (trig.0..k - 1).any(|i| {
+                    sent.w(i)
+                        .get(..6)
+                        .is_some_and(|x| x.eq_ignore_ascii_case("import"))
+                }))
     });
     // "solar panels made in Cambodia": the place of making is the origin, not a locative.
     let made_in = || {
@@ -635,7 +885,7 @@ pub(crate) fn resolve(
                 .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)))
         })
     };
-    if let Some(m) = origin.copied().or_else(made_in) {
+    if let Some(m) = origin.or_else(made_in) {
         let list = coordinated(sent, &parties, m);
         let single = [m];
         let list = if list.is_empty() { &single[..] } else { list };
@@ -646,6 +896,72 @@ pub(crate) fn resolve(
                     "target {} ← `{}` is where the goods come from",
                     c.code,
                     span_text(sent, c)
+                )
+            });
+        }
+    }
+
+    // "licences for Israeli-bound parts", "items destined for Russia", "Chinese-made drones":
+    // where the goods go or come from, in the trigger's own stretch after it.
+    // (the stretch ends at the next cue: another verb's clause)
+    let next_cue = sent
+        .hits
+        .iter()
+        .filter(|h| h.ts >= trig.1 && matches!(h.entry.payload, Payload::Cue { .. }))
+        .map(|h| h.ts)
+        .min()
+        .unwrap_or(usize::MAX);
+    let stretch = |m: &Mention<'_>| {
+        m.ts > trig.1
+            && m.ts - trig.1 <= 16
+            && m.ts <= next_cue
+            && !(trig.1..m.ts).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–"))
+    };
+    // (all mentions: "to Russia" reads as a place otherwise)
+    for m in sent.mentions.iter().filter(|m| stretch(m)) {
+        let k = m.ts - usize::from(sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+        // Where exported goods go is targeted; where taxed imports go is the taxing state
+        // ("a 25% levy on vehicles shipped to the U.S."): destinations need an export word.
+        // The export word belongs to the measure ("export controls", "bans exports"), not to a
+        // description after it ("canola, Canada's largest export to China").
+        let export = (trig.0.saturating_sub(2)..trig.1).any(|i| {
+            sent.w(i)
+                .get(..6)
+                .is_some_and(|x| x.eq_ignore_ascii_case("export"))
+        });
+        let second = sent.w(m.te + 1);
+        let compound = sent.w(m.te) == "-"
+            && lex.role_word(RoleList::GoodsCompound, second)
+            && (export || !second.eq_ignore_ascii_case("bound"));
+        let bound = export
+            && k >= 2
+            && ["for", "to"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(sent.w(k - 1)))
+            && [
+                "destined",
+                "bound",
+                "headed",
+                "shipped",
+                "delivered",
+                "sent",
+                "going",
+            ]
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(sent.w(k - 2)));
+        // "tightens export curbs on chip materials to South Korea": the curbed exports go to
+        // the party named after "to" (not an owner: "to Russia's request").
+        let to = export
+            && k >= 1
+            && sent.w(k - 1).eq_ignore_ascii_case("to")
+            && !possessive_at(sent, m.te);
+        if compound || bound || to {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is where the goods go or come from",
+                    m.code,
+                    span_text(sent, m)
                 )
             });
         }
@@ -674,13 +990,13 @@ pub(crate) fn resolve(
     // "places a Chinese drone maker on its trade blacklist": when the list noun is itself the
     // cue, a verb of placing before it opens the moved phrase.
     let placing = || {
-        (trig.0.saturating_sub(12)..trig.0)
+        (trig.0.saturating_sub(LIST_WINDOW)..trig.0)
             .rev()
-            .find(|&i| PLACING.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))))
+            .find(|&i| lex.role_word(RoleList::Placing, sent.w(i)))
             .map(|i| (i, i + 1))
     };
     let list_anchor = anchor
-        .filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= 12)
+        .filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= LIST_WINDOW)
         .or_else(|| match anchor {
             Some(a) if a.0 < trig.0 => None,
             _ => placing(),
@@ -696,7 +1012,8 @@ pub(crate) fn resolve(
                 h.ts > p && h.ts < trig.0 && matches!(h.entry.payload, Payload::Cue { .. })
             })
         };
-        let list_trigger = (trig.0..trig.1).any(|i| {
+        // "on its export control list": the list noun may follow the trigger.
+        let list_trigger = (trig.0..=trig.1).any(|i| {
             let w = sent.w(i);
             ends_with(w, "list")
                 || ["entity", "terrorism"]
@@ -704,15 +1021,23 @@ pub(crate) fn resolve(
                     .any(|x| x.eq_ignore_ascii_case(w))
         });
         let onto = onto.filter(|&p| list_trigger && trig.0 - p <= 8 && !verb_between(p));
+        // the moved phrase: its first party (an apposition may name it: "140 entities, most
+        // of them Chinese")
         let moved = onto.and_then(|p| parties.iter().find(|m| m.ts >= a.1 && m.te <= p));
-        if let Some(m) = moved {
-            if m.te < trig.0 {
-                push(&mut r.target, m.code);
+        if let Some(&m) = moved {
+            // "adds Chinese, Emirati firms to the entity list": each member of the listed
+            // parties, within the moved phrase.
+            let list = coordinated(sent, &parties, m);
+            let single = [m];
+            let list = if list.is_empty() { &single[..] } else { list };
+            let end = onto.unwrap_or(trig.0).min(trig.0);
+            for c in list.iter().copied().filter(|c| c.ts >= m.ts && c.te <= end) {
+                push(&mut r.target, c.code);
                 r.note(explain, || {
                     format!(
                         "target {} ← `{}` is moved on or off the list",
-                        m.code,
-                        span_text(sent, m)
+                        c.code,
+                        span_text(sent, c)
                     )
                 });
             }
@@ -731,15 +1056,23 @@ pub(crate) fn resolve(
 
     // "hits Russia with sanctions", "slaps China with tariffs", "hit Russian and Belarusian
     // grain with tariffs": what stands between the verb and "with" is hit.
-    let with = (trig.0.saturating_sub(6)..trig.0).find(|&i| sent.w(i).eq_ignore_ascii_case("with"));
+    // Also "threatened Russia with sanctions", "warned Turkey of sanctions".
+    let with = (trig.0.saturating_sub(6)..trig.0).find(|&i| {
+        let w = sent.w(i);
+        w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("of")
+    });
     if let Some(w) = with {
-        let verbs = [
-            "hit", "hits", "slap", "slaps", "slapped", "target", "targets", "targeted", "punish",
-            "punishes", "punished",
-        ];
-        let verb_at = (w.saturating_sub(8)..w)
-            .rev()
-            .find(|&i| verbs.iter().any(|v| v.eq_ignore_ascii_case(sent.w(i))));
+        let warn = sent.w(w).eq_ignore_ascii_case("of");
+        let verb_at = (w.saturating_sub(8)..w).rev().find(|&i| {
+            let v = sent.w(i);
+            if warn {
+                ["warn", "warns", "warned", "warning"]
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(v))
+            } else {
+                lex.role_word(RoleList::Hitting, v)
+            }
+        });
         if let Some(v) = verb_at {
             for m in parties.iter().filter(|m| m.ts > v && m.te <= w) {
                 push(&mut r.target, m.code);
@@ -774,10 +1107,15 @@ pub(crate) fn resolve(
                 .any(|c| c.te == h.ts && matches!(c.entry.payload, Payload::Cue { .. }));
             h.ts >= trig.1 && h.ts - trig.1 > 3 && !cue_verb
         };
+        // "assets held by Russian banks", "tankers owned by Iranian firms": an owner.
+        let owner = |h: &super::context::Hit<'_>| {
+            h.ts > 0 && lex.role_word(RoleList::Owning, sent.w(h.ts - 1))
+        };
         let after_by = sent.hits.iter().any(|h| {
             matches!(h.entry.payload, Payload::Agent)
                 && !aside(h)
                 && !far(h)
+                && !owner(h)
                 && h.te <= m.ts
                 && m.ts - h.te <= 3
                 && (h.te..m.ts).all(|i| {
@@ -816,6 +1154,11 @@ pub(crate) fn resolve(
                 sent.w(i).eq_ignore_ascii_case("to") && !sent.w(i - 1).eq_ignore_ascii_case("up")
             })
         });
+    // "or face secondary sanctions": those hit are third parties dealing with the one warned.
+    let secondary =
+        (trig.0.saturating_sub(3)..trig.1).any(|i| sent.w(i).eq_ignore_ascii_case("secondary"));
+    r.secondary = secondary;
+    let mut faces: Vec<&str> = Vec::new();
     if let Some(f) = face {
         // "Treasury warned that banks could face sanctions": the speaker is not the target.
         let speaker = |m: &Mention<'_>| {
@@ -850,6 +1193,7 @@ pub(crate) fn resolve(
             // "Japan and South Korea face 25% tariffs": each member of the list.
             for c in coordinated(sent, &parties, m).iter().copied() {
                 if !r.imposer.iter().any(|x| x == c.code) {
+                    faces.push(c.code);
                     push(&mut r.target, c.code);
                     r.note(explain, || {
                         format!(
@@ -962,9 +1306,7 @@ pub(crate) fn resolve(
                 && h.te <= trig.0
                 // "gives Doha ten days to accept demands or face …": a noun, no one's stance
                 && !(h.ts > 0
-                    && NOUN_BEFORE
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(sent.w(h.ts - 1))))
+                    && lex.role_word(RoleList::NounBefore, sent.w(h.ts - 1)))
         })
         .max_by_key(|h| h.ts);
 
@@ -977,8 +1319,12 @@ pub(crate) fn resolve(
             _ => trig.0,
         };
         let clause_start = stance.map_or(clause_start, |h| h.te);
+        // "goods from Japan would be charged": an origin is no subject
+        let not_origin =
+            |m: &Mention<'_>| !sent.w(m.ts.wrapping_sub(1)).eq_ignore_ascii_case("from");
         let subject_like = |m: &Mention<'_>| {
             !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0)
+                && not_origin(m)
                 && m.kind != ActorKind::Company
                 && !r.target.iter().any(|c| c == m.code)
                 && (m.kind != ActorKind::Demonym || demonym_names_state(sent, m))
@@ -1027,11 +1373,28 @@ pub(crate) fn resolve(
                 .iter()
                 .any(|x| x.eq_ignore_ascii_case(w))
                     || (w.eq_ignore_ascii_case("and") && i > 0 && sent.w(i - 1) == ",");
-                let report = REPORTING
-                    .iter()
-                    .chain(["if", "unless"].iter())
-                    .any(|x| x.eq_ignore_ascii_case(w));
-                (conj || report).then_some((i, report))
+                let report = lex.role_word(RoleList::Reporting, w)
+                    || ["if", "unless"].iter().any(|x| x.eq_ignore_ascii_case(w));
+                // "Japan strikes Korea from its white list, Seoul vows countermeasures": a
+                // headline's second clause after a comma has its own subject when it acts
+                // (not a list: "The U.S., Britain and Canada imposed").
+                let comma_clause = w == ","
+                    && parties
+                        .iter()
+                        .find(|m| {
+                            m.ts > i
+                                && m.ts <= i + 3
+                                && (i + 1..m.ts).all(|k| {
+                                    matches!(sent.w(k), "'" | "’" | "\"" | "”")
+                                        || sent.w(k).eq_ignore_ascii_case("the")
+                                })
+                        })
+                        .is_some_and(|m| {
+                            coordinated(sent, &parties, m)
+                                .first()
+                                .is_none_or(|f| f.ts == m.ts)
+                        });
+                (conj || report || comma_clause).then_some((i, report || comma_clause))
             })
             .find(|&(i, report)| {
                 parties
@@ -1055,14 +1418,14 @@ pub(crate) fn resolve(
                 limit.wrapping_sub(1)
             };
             let permitted = sent.w(to).eq_ignore_ascii_case("to")
-                && (m.te..to).any(|k| PERMIT.iter().any(|p| p.eq_ignore_ascii_case(sent.w(k))));
+                && (m.te..to).any(|k| lex.role_word(RoleList::Permit, sent.w(k)));
             parties
                 .iter()
                 .filter(|n| permitted && n.ts > m.te && n.te <= to && n.te + 6 >= to)
                 .find(|n| {
                     subject_like(n)
                         && (m.te..n.ts).any(|k| {
-                            PERMIT.iter().any(|p| p.eq_ignore_ascii_case(sent.w(k)))
+                            lex.role_word(RoleList::Permit, sent.w(k))
                                 || ["gave", "gives", "give", "granted", "grants"]
                                     .iter()
                                     .any(|p| p.eq_ignore_ascii_case(sent.w(k)))
@@ -1095,23 +1458,38 @@ pub(crate) fn resolve(
                         .iter()
                         .any(|p| p.eq_ignore_ascii_case(&h.entry.phrase))
             });
-            r.role_subject = role_subject(sent, sub_start, limit);
+            r.role_subject = role_subject(sent, lex, sub_start, limit);
         }
     }
 
     // "… will face a 40% levy, President Trump said": with no subject, the speaker of a
     // reporting clause after the measure announces it.
     if r.imposer.is_empty() && stance.is_none() && !group {
+        // "…, U.S. officials said", "…, U.S. senators warn": a state's officials speak for it.
+        let verb_at = |k: usize| {
+            [
+                "said",
+                "says",
+                "announced",
+                "told",
+                "warn",
+                "warns",
+                "warned",
+            ]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(sent.w(k)))
+        };
         let speaker = parties.iter().find(|m| {
+            let officials = m.kind == ActorKind::Country
+                && lex.role_word(RoleList::Officials, sent.w(m.te))
+                && verb_at(m.te + 1);
             m.ts > trig.1
-                && matches!(
-                    m.kind,
-                    ActorKind::Leader | ActorKind::Institution | ActorKind::Capital
-                )
+                && (officials
+                    || (matches!(
+                        m.kind,
+                        ActorKind::Leader | ActorKind::Institution | ActorKind::Capital
+                    ) && verb_at(m.te)))
                 && !r.target.iter().any(|c| c == m.code)
-                && ["said", "says", "announced", "told"]
-                    .iter()
-                    .any(|v| v.eq_ignore_ascii_case(sent.w(m.te)))
                 && (trig.1..m.ts).any(|i| sent.w(i) == ",")
         });
         if let Some(m) = speaker {
@@ -1200,10 +1578,170 @@ pub(crate) fn resolve(
         }
     }
 
+    // The public kept from dealing is the imposer's own: whom it may not deal with is
+    // targeted; otherwise the object is.
+    if !counterparty.is_empty() {
+        let own = sent
+            .mentions
+            .iter()
+            .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m))
+            .any(|m| r.imposer.iter().any(|c| c == m.code));
+        let chosen: Vec<&Mention<'_>> = if own {
+            counterparty.iter().collect()
+        } else {
+            sent.mentions
+                .iter()
+                .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m))
+                .collect()
+        };
+        for m in chosen {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` (object or whom it may not deal with)",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
+    // "Both countries face a 36% U.S. tariff": the pair named last, in an earlier sentence.
+    if r.target.is_empty() {
+        let end = np.1.max(trig.1);
+        let pair = (clause_start..end).any(|i| {
+            let w = sent.w(i);
+            let noun = |k: usize| {
+                [
+                    "countries",
+                    "nations",
+                    "neighbours",
+                    "neighbors",
+                    "economies",
+                ]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(sent.w(k)))
+            };
+            (w.eq_ignore_ascii_case("both") && noun(i + 1))
+                || (w.eq_ignore_ascii_case("the")
+                    && sent.w(i + 1).eq_ignore_ascii_case("two")
+                    && noun(i + 2))
+        });
+        if pair {
+            for code in resolve_pair(sent.text, sent.start, lex, &r.imposer)
+                .into_iter()
+                .flatten()
+            {
+                r.note(explain, || {
+                    format!("target {code} ← one of `both countries`")
+                });
+                push(&mut r.target, &code);
+            }
+        }
+    }
+
+    // The one warned of secondary measures is not who they hit (nor who imposes them).
+    if secondary {
+        r.target.retain(|c| !faces.contains(&c.as_str()));
+    }
+
+    // "Ottawa vows counter-tariffs after Trump reimposes a duty": a retaliation answers
+    // the party whose measure the following clause reports.
+    if r.target.is_empty() && !r.imposer.is_empty() && retaliation(sent) {
+        if let Some(m) = answered_party(sent, trig.1) {
+            if !r.imposer.iter().any(|c| c == m.code) {
+                push(&mut r.target, m.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` acts in the clause the retaliation answers",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
+            }
+        }
+    }
+
     // 8. never both
     let imp = r.imposer.clone();
     r.target.retain(|c| !imp.contains(c));
     r
+}
+
+/// A measure that names its imposer but no target and reads no target phrase ("Mexico would
+/// respond with its own tariffs", "Trump warned of further sanctions") aims where the item's
+/// earlier measures point: a retaliation ("respond", "counter-levies", "hit back") at the
+/// party that last targeted its imposer; otherwise at the latest target of the same imposer.
+/// `earlier` gives (imposer, target) of the item's measures so far, latest first.
+pub(crate) fn inherited_target<'a>(
+    sent: &Sentence<'_, '_>,
+    imposer: &[String],
+    mut earlier: impl Iterator<Item = (&'a [String], &'a [String])>,
+) -> Option<(&'a [String], bool)> {
+    let mine = |codes: &[String]| codes.iter().any(|c| imposer.contains(c));
+    // (or at the latest other party's measure that named no target: "Beijing said it would
+    // retaliate against Washington's new tariffs")
+    if retaliation(sent) {
+        return earlier
+            .find(|(i, t)| (mine(t) || t.is_empty()) && !i.is_empty() && !mine(i))
+            .map(|(i, _)| (i, true));
+    }
+    // "Britain said it was considering its own sanctions": a parallel measure aims where
+    // the latest other one did, when the imposer has none of its own.
+    let parallel = (0..sent.toks.len()).any(|i| {
+        let w = sent.w(i);
+        (w.eq_ignore_ascii_case("own")
+            && ["its", "their"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(sent.w(i.wrapping_sub(1)))))
+            || ["similar", "parallel", "matching"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+    });
+    let mut fallback = None;
+    for (i, t) in earlier {
+        if t.is_empty() || mine(t) {
+            continue;
+        }
+        if mine(i) {
+            return Some((t, false));
+        }
+        if parallel && fallback.is_none() {
+            fallback = Some((t, false));
+        }
+    }
+    fallback
+}
+
+/// The sentence answers another party's measure: "retaliate", "retaliatory", "respond",
+/// "in response", "countermeasures", "counter-tariffs", "hit back".
+fn retaliation(sent: &Sentence<'_, '_>) -> bool {
+    (0..sent.toks.len()).any(|i| {
+        let w = sent.w(i);
+        let starts = |p: &str| w.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+        starts("retaliat")
+            || starts("countermeasure")
+            || starts("countertariff")
+            || starts("counterlev")
+            || starts("countersanction")
+            || (w.eq_ignore_ascii_case("counter") && sent.w(i + 1) == "-")
+            || [
+                "respond",
+                "responds",
+                "responded",
+                "response",
+                "reprisal",
+                "reprisals",
+            ]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+            || ([
+                "hit", "hits", "hitting", "strike", "strikes", "struck", "striking",
+            ]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+                && sent.w(i + 1).eq_ignore_ascii_case("back"))
+    })
 }
 
 /// The parties next to the relief cue at tokens `a`. An active verb ("the US exempts
@@ -1243,6 +1781,8 @@ fn relieved<'p, 'l>(
             let before = !active && m.te <= a.0 && a.0 - m.te <= 3;
             (before || (m.ts >= a.1 && m.ts - a.1 <= 2))
                 && !crate::tagger::action::crosses_clause(sent, (m.ts, m.te), a)
+                // "…, ending an exemption, Commerce Secretary Ross said": the speaker.
+                && !speaker_at(sent, m.te)
         })
         .collect()
 }
@@ -1406,65 +1946,19 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
 
 /// "The commerce ministry added …", "the government froze …": a state body named only by its
 /// role, to be resolved like a pronoun from the sentences before.
-fn role_subject(sent: &Sentence<'_, '_>, from: usize, limit: usize) -> bool {
+fn role_subject(
+    sent: &Sentence<'_, '_>,
+    lex: &super::lexicon::Lexicon,
+    from: usize,
+    limit: usize,
+) -> bool {
     (from..limit).any(|i| {
-        let role = [
-            "ministry",
-            "government",
-            "cabinet",
-            "administration",
-            "department",
-            "authorities",
-        ]
-        .iter()
-        .any(|r| r.eq_ignore_ascii_case(sent.w(i)));
+        let role = lex.role_word(RoleList::StateNoun, sent.w(i));
         role && (i.saturating_sub(3)..i).any(|k| sent.w(k).eq_ignore_ascii_case("the"))
             // not part of a named body ("the Treasury Department", "China's ministry")
             && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
     })
 }
-
-/// Words of permission before "to" + measure verb ("allowed the EU to impose").
-const PERMIT: [&str; 18] = [
-    "allow",
-    "allows",
-    "allowed",
-    "authorize",
-    "authorizes",
-    "authorized",
-    "authorise",
-    "authorises",
-    "authorised",
-    "permit",
-    "permits",
-    "permitted",
-    "cleared",
-    "clears",
-    "light",
-    "right",
-    "permission",
-    "approval",
-];
-
-/// Words after which a stance word ("demands", "protest", "appeal") is a noun, the object of
-/// another verb, not the subject's own stance.
-const NOUN_BEFORE: [&str; 16] = [
-    "the", "its", "their", "his", "her", "these", "those", "such", "accept", "accepts", "meet",
-    "meets", "reject", "rejects", "heed", "satisfy",
-];
-
-/// Verbs that move a party onto or off a list when the list noun carries the cue ("places
-/// two firms on its blacklist", "put the bank on a watch list").
-const PLACING: [&str; 8] = [
-    "place", "places", "placed", "placing", "put", "puts", "putting", "moves",
-];
-
-/// Verbs of reporting: the clause after them has its own subject ("China said the United
-/// States would impose …").
-const REPORTING: [&str; 14] = [
-    "said", "says", "say", "saying", "told", "warned", "stated", "noted", "added", "claimed",
-    "insisted", "argued", "expects", "expected",
-];
 
 /// The auxiliary of a passive measure verb ("were sanctioned", "have been blacklisted",
 /// "was also sanctioned"), as a token index.
@@ -1670,6 +2164,31 @@ fn resolve_country(
             .map_or(ControlFlow::Continue(()), |m| {
                 ControlFlow::Break(Some(m.code.to_string()))
             })
+    })
+}
+
+/// The two states an earlier sentence names (other than the imposers), for "both countries"
+/// / "the two nations": the latest sentence naming at least two.
+fn resolve_pair(
+    text: &str,
+    before: usize,
+    lex: &Lexicon,
+    imposer: &[String],
+) -> Option<[String; 2]> {
+    walk_back(text, before, lex, 6, |sent| {
+        let mut codes = sent
+            .mentions
+            .iter()
+            .filter(|m| m.kind != ActorKind::Company)
+            .map(|m| m.code)
+            .filter(|c| !c.is_empty() && !imposer.iter().any(|i| i == c));
+        let Some(a) = codes.next() else {
+            return ControlFlow::Continue(());
+        };
+        match codes.find(|c| *c != a) {
+            Some(b) => ControlFlow::Break(Some([a.to_string(), b.to_string()])),
+            None => ControlFlow::Continue(()),
+        }
     })
 }
 

@@ -444,10 +444,12 @@ fn analyze_sentence(
                 .measures
                 .iter()
                 .rev()
-                .find(|m| !m.ev.imposer.is_empty())
-                // Only when it aimed at the same party or named none ("Canada's levies on U.S.
-                // goods … 10% on China" has no single actor to continue).
-                .filter(|m| {
+                // The latest one that aimed at the same party or named none ("Canada's levies
+                // on U.S. goods … 10% on China" has no single actor to continue; "25% on
+                // Canada and Mexico, 10% on China … Canadian energy will face 10%" continues
+                // the one on Canada).
+                .filter(|m| !m.ev.imposer.is_empty())
+                .find(|m| {
                     m.ev.target.is_empty() || m.ev.target.iter().any(|c| roles.target.contains(c))
                 })
                 .and_then(|m| m.ev.imposer.first())
@@ -502,6 +504,32 @@ fn analyze_sentence(
                 format!("  {name} `{matched}`: a generic charge with no target and no goods; a price, not a tariff")
             });
             continue;
+        }
+        // No target named or phrased: the item's earlier measures say where it aims.
+        if roles.target.is_empty()
+            && !roles.imposer.is_empty()
+            && !roles.phrase
+            && !roles.secondary
+            && choice.is_some()
+        {
+            let earlier = found
+                .measures
+                .iter()
+                .rev()
+                .map(|m| (m.ev.imposer.as_slice(), m.ev.target.as_slice()));
+            if let Some((codes, retaliation)) =
+                actors::inherited_target(sent, &roles.imposer, earlier)
+            {
+                trace.line(|| {
+                    let how = if retaliation {
+                        "retaliation: the party that last targeted the imposer"
+                    } else {
+                        "the imposer's latest target"
+                    };
+                    format!("    target {codes:?} ← {how}")
+                });
+                roles.target = codes.to_vec();
+            }
         }
         // "a 100% tariff …, along with export controls on software": a measure added to the
         // sentence's previous one shares its action.
@@ -697,7 +725,7 @@ fn analyze_sentence(
                     // "tariffs: Canada 35%, Mexico 30%": a rate table's own party.
                     let own = match super::rate::table_party(sent, &r) {
                         Some(code) => vec![code.to_string()],
-                        None => actors::targets_after(sent, r.te),
+                        None => actors::targets_after(sent, lex, r.te),
                     };
                     let target: Vec<String> = if own.is_empty() {
                         roles.target.clone()

@@ -302,7 +302,61 @@ pub(crate) struct Lexicon {
     pub restriction_objects: WordMap<()>,
     /// Time phrases that date an action in the past ([dated_past]), as lowercase words.
     pub dated_past: Vec<Vec<String>>,
+    /// The closed word lists of actors.rules that steer role resolution: word → the
+    /// [`RoleList`] bits it belongs to.
+    pub role_words: WordMap<u16>,
 }
+
+/// A word-list section of actors.rules (single words, no attributes).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum RoleList {
+    /// [permit]: permission before "to" + measure verb ("allowed the EU to impose").
+    Permit = 1,
+    /// [noun_before]: after these a stance word is a noun ("accept the demands").
+    NounBefore = 2,
+    /// [placing]: verbs that move a party onto a list ("places two firms on its blacklist").
+    Placing = 4,
+    /// [reporting]: verbs after which a clause has its own subject ("China said the U.S. …").
+    Reporting = 8,
+    /// [state_noun]: a state body named by its role ("the ministry", "the government").
+    StateNoun = 16,
+    /// [based]: bodies named by where they are based ("firms in China").
+    Based = 32,
+    /// [people]: people and bodies a listing names ("90 people, among them …").
+    People = 64,
+    /// [buying]: words of buying; the party after them sells to the target.
+    Buying = 128,
+    /// [owning]: participles whose by-phrase names an owner ("assets held by …").
+    Owning = 256,
+    /// [officials]: people who speak for their state ("U.S. officials said").
+    Officials = 512,
+    /// [goods_compound]: second halves of "Chinese-made", "Israeli-bound".
+    GoodsCompound = 1024,
+    /// [hitting]: verbs whose object, before "with", is hit ("slaps China with tariffs").
+    Hitting = 2048,
+    /// [belonging]: words before of/to/by that tie bodies to a party in a relative clause.
+    Belonging = 4096,
+    /// [applying]: verbs whose measure goes "to" its target ("applies levies to Chinese steel").
+    Applying = 8192,
+}
+
+/// The word-list sections of actors.rules and the list each fills.
+const ROLE_SECTIONS: [(&str, RoleList); 14] = [
+    ("permit", RoleList::Permit),
+    ("noun_before", RoleList::NounBefore),
+    ("placing", RoleList::Placing),
+    ("reporting", RoleList::Reporting),
+    ("state_noun", RoleList::StateNoun),
+    ("based", RoleList::Based),
+    ("people", RoleList::People),
+    ("buying", RoleList::Buying),
+    ("owning", RoleList::Owning),
+    ("officials", RoleList::Officials),
+    ("goods_compound", RoleList::GoodsCompound),
+    ("hitting", RoleList::Hitting),
+    ("belonging", RoleList::Belonging),
+    ("applying", RoleList::Applying),
+];
 
 /// The sections of `exclusions.rules`: look-alike cues per type, then word lists.
 const EXCLUSION_SECTIONS: [&str; 7] = [
@@ -720,9 +774,44 @@ impl Lexicon {
                 "leader",
                 "institution",
                 "company",
+                "permit",
+                "noun_before",
+                "placing",
+                "reporting",
+                "state_noun",
+                "based",
+                "people",
+                "buying",
+                "owning",
+                "officials",
+                "goods_compound",
+                "hitting",
+                "belonging",
+                "applying",
             ],
         )?;
+        let mut role_words: WordMap<u16> = WordMap::default();
         for s in &secs {
+            if let Some((name, list)) = ROLE_SECTIONS.iter().find(|(n, _)| *n == s.name) {
+                for e in &s.entries {
+                    if !e.attrs.is_empty() {
+                        return Err(invalid(
+                            file,
+                            e.line,
+                            format!("[{name}] entries take no attributes"),
+                        ));
+                    }
+                    if e.phrase.contains(' ') {
+                        return Err(invalid(
+                            file,
+                            e.line,
+                            format!("[{name}] entries are single words, got `{}`", e.phrase),
+                        ));
+                    }
+                    *role_words.entry(e.phrase.to_ascii_lowercase()).or_default() |= *list as u16;
+                }
+                continue;
+            }
             let kind = match s.name.as_str() {
                 "country" => ActorKind::Country,
                 "demonym" => ActorKind::Demonym,
@@ -899,7 +988,13 @@ impl Lexicon {
             openers,
             restriction_objects: sense.objects,
             dated_past: sense.dated_past,
+            role_words,
         })
+    }
+
+    /// Is `word` in the actors.rules word list `list`?
+    pub fn role_word(&self, list: RoleList, word: &str) -> bool {
+        lookup(&self.role_words, word).is_some_and(|bits| bits & list as u16 != 0)
     }
 
     /// Is `word` (without its final period) a known abbreviation? `Some(true)` when it may
@@ -1051,6 +1146,45 @@ mod tests {
         };
         assert_eq!(local("stamp duty"), Some(true));
         assert_eq!(local("electricity"), Some(false));
+    }
+
+    /// The word-list sections of actors.rules load, and bad entries name their line.
+    #[test]
+    fn role_word_lists_load_and_are_checked() {
+        let Ok(lex) = Lexicon::compile(&RuleSources::builtin()) else {
+            panic!("builtin rules");
+        };
+        assert!(lex.role_word(RoleList::Placing, "Placed"));
+        assert!(lex.role_word(RoleList::Reporting, "said"));
+        assert!(!lex.role_word(RoleList::Reporting, "placed"));
+        assert!(lex.role_word(RoleList::StateNoun, "ministry"));
+        assert!(
+            lex.role_word(RoleList::Buying, "buyers") && lex.role_word(RoleList::Owning, "held")
+        );
+        assert!(
+            lex.role_word(RoleList::Based, "firms") && !lex.role_word(RoleList::People, "goods")
+        );
+        let with = |text: &str| {
+            let mut src = RuleSources::builtin();
+            if let Some(f) = src.files.iter_mut().find(|(n, _)| n == "actors.rules") {
+                f.1 = text.to_string();
+            }
+            Lexicon::compile(&src).err().map(|e| e.to_string())
+        };
+        for (text, want) in [
+            (
+                "[country]\nFrance | FR\n[placing]\nput on\n",
+                "actors.rules:4",
+            ),
+            ("[reporting]\nsaid\nsays | US\n", "actors.rules:3"),
+            ("[reporters]\nsaid\n", "unknown section"),
+        ] {
+            let err = with(text);
+            assert!(
+                err.as_deref().unwrap_or("").contains(want),
+                "{text}: {err:?}"
+            );
+        }
     }
 
     #[test]
