@@ -5,7 +5,7 @@ use super::action;
 use super::analyze::{evidence, overlaps, Trace};
 use super::context::{gap, Sentence};
 use super::dates::DateExpr;
-use super::lexicon::{Lexicon, Payload, TriggerInfo};
+use super::lexicon::{ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, DeadlineEvent, EventType};
 use super::Field;
 
@@ -129,9 +129,11 @@ pub(crate) fn deadline(
         .filter(|(g, _)| *g <= DATE_WINDOW)
         .min_by_key(|(g, d)| (*g, d.ts < trig.0));
     // A measure trigger a look-alike killed ("mobile tariffs") does not make a policy context.
-    let measure_here = trigs
-        .iter()
-        .any(|(t, i, _)| i.ty != EventType::Deadline && !look_alike(sent, *t, i.ty));
+    let measure_here = trigs.iter().any(|(t, i, _)| {
+        i.ty != EventType::Deadline
+            && !look_alike(sent, *t, i.ty)
+            && !generic_at_home(lex, sent, *t, i)
+    });
     // Holding a limit ("have until Friday", "now have three weeks to") is an ultimatum when a
     // state party or a measure is about; fans, patients and taxpayers hold limits too.
     let until = |p: &str| {
@@ -502,6 +504,29 @@ fn look_alike(sent: &Sentence<'_, '_>, trig: (usize, usize), ty: EventType) -> b
         }
         _ => false,
     })
+}
+
+/// A generic restriction word in its domestic sense ("phones are prohibited in Dutch
+/// classrooms from September", "a departure levy from June 1"): no trade object, listed
+/// party or product right after it and no state named but as a demonym. Such a word makes no policy
+/// context for a date, just as it makes no sanction or tariff.
+fn generic_at_home(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    info: &TriggerInfo,
+) -> bool {
+    info.generic
+        && !(trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)))
+        && !sent.hits.iter().any(|h| {
+            matches!(h.entry.payload, Payload::Product { .. })
+                && h.ts >= trig.1
+                && h.ts < trig.1 + 6
+        })
+        && !sent
+            .mentions
+            .iter()
+            .any(|m| !m.code.is_empty() && m.kind != ActorKind::Demonym)
 }
 
 /// "A 30-day reprieve … expired without a deal": the period the sentence names is over.

@@ -1,0 +1,195 @@
+//! Precision of event detection on ordinary news: for each generic trigger word, one sentence
+//! where it names a sanction, tariff or deadline and look-alikes from everyday news (weather,
+//! courts, police, sport, regulators, domestic taxes, takeovers, publishing) where it must not.
+//! Invented sentences only.
+
+mod tagging;
+use tagging::*;
+
+use newstag::tagger::{Enrichment, EventType};
+
+const DAY: &str = "2025-07-09";
+
+fn body(text: &str) -> Enrichment {
+    tag("", text, DAY)
+}
+
+/// Does the sentence get an event of type `ty` (deadline included)?
+fn fires(text: &str, ty: EventType) -> bool {
+    let e = body(text);
+    match ty {
+        EventType::Deadline => !deadlines(&e).is_empty(),
+        _ => !measures(&e, ty).is_empty(),
+    }
+}
+
+/// `pos` must yield an event of type `ty`; none of `negs` may yield any event at all.
+fn check(ty: EventType, pos: &str, negs: &[&str]) {
+    assert!(fires(pos, ty), "{ty:?} expected: {pos}\n{:#?}", body(pos));
+    for n in negs {
+        let e = body(n);
+        assert!(e.events.is_empty(), "no event expected: {n}\n{e:#?}");
+    }
+}
+
+/// "freezing" and "freeze" of the weather are no asset freeze, even with a country named.
+#[test]
+fn weather_freeze_is_no_sanction() {
+    check(
+        EventType::Sanction,
+        "Britain is freezing the assets of two Iranian generals.",
+        &[
+            "Freezing temperatures hit Canada on Monday.",
+            "Freezing rain is expected in Moscow on Friday.",
+            "A hard freeze damaged coffee crops in Brazil.",
+        ],
+    );
+}
+
+/// Judges, courts, police and prosecutors freeze, bar and ban too: judicial orders, not
+/// sanctions, even when the person or place named is a state actor.
+#[test]
+fn judicial_orders_are_no_sanction() {
+    check(
+        EventType::Sanction,
+        "The EU froze the assets of five Russian oligarchs.",
+        &[
+            "The judge barred Trump from speaking about witnesses.",
+            "Police froze the assets of the drug gang in Spain.",
+            "Prosecutors froze the bank accounts of the former minister in Ukraine.",
+        ],
+    );
+}
+
+/// A regulator's periodic fines on a company are no sanction; the limit to comply may stay.
+#[test]
+fn daily_penalties_on_a_company_are_no_sanction() {
+    assert!(fires(
+        "Washington threatened penalties on Russian banks that deal with Iran.",
+        EventType::Sanction
+    ));
+    for n in [
+        "Brussels ordered Meta to comply within 60 days or face daily penalties.",
+        "The Commission said the carmaker faces periodic penalty payments in Germany.",
+    ] {
+        assert!(!fires(n, EventType::Sanction), "{n}");
+    }
+}
+
+/// A ban on a state's own officials ("for officials", "its own officials") aims at no party.
+#[test]
+fn own_officials_are_no_target() {
+    check(
+        EventType::Sanction,
+        "The Kremlin banned entry for U.S. officials.",
+        &[
+            "The Kremlin banned Christmas parties for officials.",
+            "China barred its own officials from using iPhones at work.",
+        ],
+    );
+}
+
+/// A generic restriction word in its domestic sense makes no policy context for a date: a
+/// phone ban in classrooms taking effect is no deadline.
+#[test]
+fn domestic_ban_dates_are_no_deadline() {
+    check(
+        EventType::Deadline,
+        "Britain prohibited imports of Russian steel from Sept. 1.",
+        &[
+            "Phones are prohibited in Dutch classrooms from September.",
+            "Phones are banned in Danish schools from Aug. 1.",
+        ],
+    );
+}
+
+/// A household energy price cap set by the regulator is no oil price cap.
+#[test]
+fn energy_price_cap_is_no_measure() {
+    check(
+        EventType::Deadline,
+        "The price cap on Russian oil falls to $47.60 from Sept. 3, the EU said.",
+        &[
+            "Britain's Ofgem price cap rises to 1,849 pounds from Oct. 1.",
+            "The energy price cap in Britain rises to 1,849 pounds from Oct. 1.",
+        ],
+    );
+}
+
+/// Levies on domestic sectors are taxes, not tariffs; levies on goods or parties are.
+#[test]
+fn sector_levies_are_no_tariff() {
+    check(
+        EventType::Tariff,
+        "The EU will impose a levy on Chinese steel imports.",
+        &[
+            "Hungary imposed levies on banks and retailers.",
+            "Poland extended its bank levy to 2027.",
+            "Australia imposed a responsibility on platforms to verify users' ages.",
+        ],
+    );
+}
+
+/// A whitelist is a sanction only when a party is struck from it.
+#[test]
+fn whitelist_needs_a_party() {
+    check(
+        EventType::Sanction,
+        "Japan removed South Korea from its white list of trusted trading partners.",
+        &[
+            "Kenya's whitelist of approved seed suppliers was updated.",
+            "Canada published a new white list of approved pesticides.",
+        ],
+    );
+}
+
+/// Takeover and merger limits, and manuscripts, are corporate or publishing dates.
+#[test]
+fn takeover_and_publishing_limits_are_no_deadline() {
+    check(
+        EventType::Deadline,
+        "Trump gave Russia until Aug. 8 to agree to a ceasefire or face sanctions.",
+        &[
+            "The merger deadline was extended to Aug. 1 by the regulators in Britain.",
+            "The takeover deadline for the Japanese bidder was extended to Friday in Britain.",
+            "Authors must submit manuscripts by Sept. 1.",
+        ],
+    );
+}
+
+/// Generic words that already stay quiet in their everyday sense: a regression guard.
+#[test]
+fn everyday_generic_words_stay_quiet() {
+    for n in [
+        "Late filers face penalties of up to 500 pounds from the tax office.",
+        "Germany missed two penalties in the shootout and lost the final.",
+        "Chocolate bars and snacks pushed up food inflation in Britain in June.",
+        "The new French law bars children under 15 from social media.",
+        "Italy prohibited smoking at bus stops in Milan.",
+        "German airports raised landing charges by 8% this year.",
+        "Prosecutors in Spain brought charges against the former mayor.",
+        "The Bank of Japan unveiled a package of measures against deflation.",
+        "France announced a raft of measures against drought.",
+        "Trading in the shares was halted after the company announced losses.",
+        "Britain eased restrictions on gatherings as infections fell.",
+        "India eased import restrictions on pulses to tame food prices.",
+        "Australia bans phones in schools.",
+        "The striker was blacklisted by several clubs in Italy after the scandal.",
+        "The report is under embargo until 00:01 GMT on Tuesday.",
+        "Mexico set a price cap on tortillas.",
+        "The NBA trade deadline is Feb. 6.",
+        "Entries for the photo contest close on Aug. 31.",
+        "Americans must file their tax returns by April 15.",
+        "The new speed limit takes effect on Jan. 1 in Wales.",
+        "The smoking ban in Spanish restaurants comes into force on Monday.",
+        "The striker's contract expires at the end of the month.",
+        "The strike begins on Monday at Lufthansa.",
+        "The ambulance arrived within 10 minutes.",
+        "The sprinter was banned for four years for doping.",
+        "Officers on duty were called to the scene.",
+        "The German government announced a hiring freeze across federal ministries.",
+    ] {
+        let e = body(n);
+        assert!(e.events.is_empty(), "no event expected: {n}\n{e:#?}");
+    }
+}
