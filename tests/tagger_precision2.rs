@@ -193,3 +193,145 @@ fn everyday_generic_words_stay_quiet() {
         assert!(e.events.is_empty(), "no event expected: {n}\n{e:#?}");
     }
 }
+
+/// The whole ban and prohibit family counts, each form generic: aimed at a party or at trade
+/// it is a sanction, at a habit at home it is not.
+#[test]
+fn ban_and_prohibit_inflections() {
+    for p in [
+        "Britain, Japan and Canada said they are banning imports of Russian gold.",
+        "The EU prohibits the purchase of Russian diamonds.",
+        "Tokyo curbed exports of chip materials to South Korea.",
+        "Beijing restricted imports of Japanese seafood.",
+    ] {
+        assert!(fires(p, EventType::Sanction), "{p}\n{:#?}", body(p));
+    }
+    for n in [
+        "Spain is banning smoking on beaches from Aug. 1.",
+        "The new law banning phones in French schools takes effect in September.",
+        "The new rule prohibits smoking in Italian parks.",
+        "Japan's central bank moved to curb inflation.",
+        "India will curb sales of antibiotics without prescription.",
+        "Japan restricted access to the park after bear sightings.",
+    ] {
+        let e = body(n);
+        assert!(e.events.is_empty(), "no event expected: {n}\n{e:#?}");
+    }
+}
+
+/// Undoing a freeze or a listing is an easing of a sanction; a company's own unfreezing or a
+/// stock-exchange delisting is not.
+#[test]
+fn unfreezing_and_delisting_are_easings() {
+    for p in [
+        "The U.S. unfroze $6 billion of Iranian funds.",
+        "The EU delisted three Russian oligarchs.",
+    ] {
+        let e = body(p);
+        let found = measures(&e, EventType::Sanction);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.action == newstag::tagger::Action::Eased),
+            "{p}\n{e:#?}"
+        );
+    }
+    for n in [
+        "The U.S. company unfroze its hiring plans.",
+        "The Chinese company was delisted from Nasdaq.",
+    ] {
+        let e = body(n);
+        assert!(e.events.is_empty(), "no event expected: {n}\n{e:#?}");
+    }
+}
+
+/// "sanctioned"/"embargoed" as the adjective of goods someone handles is background.
+#[test]
+fn handled_sanctioned_goods_are_background() {
+    check(
+        EventType::Sanction,
+        "The U.S. sanctioned two tankers that shipped Iranian oil.",
+        &[
+            "The captain smuggled sanctioned Venezuelan gold to Turkey.",
+            "Refiners in India kept buying sanctioned Russian oil.",
+            "The crew loaded embargoed oil off Oman.",
+        ],
+    );
+}
+
+/// Plots of films and novels are fiction.
+#[test]
+fn fiction_is_no_event() {
+    for n in [
+        "The film follows a Russian oligarch hit by British sanctions.",
+        "In the novel, a fictional U.S. president slaps tariffs on China with a 48-hour deadline.",
+    ] {
+        let e = body(n);
+        assert!(e.events.is_empty(), "no event expected: {n}\n{e:#?}");
+    }
+}
+
+/// A party's demand that a measure be lifted is no easing; the imposer relaxing it is.
+#[test]
+fn demands_to_lift_are_no_easing() {
+    check(
+        EventType::Sanction,
+        "The EU relaxed sanctions on Syria's banks.",
+        &["Moscow said its demands to lift Western sanctions on its farm bank must be met."],
+    );
+}
+
+/// "contest" is a look-alike as the noun (a photo contest), not as the verb.
+#[test]
+fn contest_the_verb_keeps_the_limit() {
+    check(
+        EventType::Deadline,
+        "The apps had 72 hours to contest the ban imposed by India on Chinese lenders.",
+        &["Entrants in the photo contest have until Aug. 31 in Britain."],
+    );
+}
+
+/// Deadline grammar: sunsets, relief ending, backdating with its date, working days, and a
+/// vague "matter of weeks" (a deadline with no date).
+#[test]
+fn deadline_grammar() {
+    let date = |text: &str| -> Vec<Option<String>> {
+        deadlines(&body(text))
+            .iter()
+            .map(|d| d.date.map(|x| x.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        date("U.S. tariff exemptions for Canadian goods are due to sunset at the end of the year."),
+        vec![Some("2025-12-31".to_string())]
+    );
+    assert_eq!(
+        date("U.S. sanctions relief for Syria ends on Sept. 30."),
+        vec![Some("2025-09-30".to_string())]
+    );
+    assert_eq!(
+        date("The EU's duties on Chinese e-bikes are backdated to Aug. 1."),
+        vec![Some("2025-08-01".to_string())]
+    );
+    // 2025-07-09 is a Wednesday: ten working days later is Wednesday 23 July.
+    assert_eq!(
+        date("Iran must respond within 10 working days or face renewed UN sanctions."),
+        vec![Some("2025-07-23".to_string())]
+    );
+    assert_eq!(
+        date("Russia must comply within five business days or face new sanctions, the EU said."),
+        vec![Some("2025-07-16".to_string())]
+    );
+    assert_eq!(
+        date("Ankara had a matter of weeks to drop the purchase or face U.S. sanctions."),
+        vec![None]
+    );
+    for n in [
+        "The beach party in Spain runs until sunset on Friday.",
+        "Drought relief for British farmers ends on Sept. 30.",
+        "The U.S. tariff exemption applies retroactively to goods that entered warehouses from April 5.",
+        "The ambulance took a matter of minutes to arrive in Rome.",
+    ] {
+        assert!(date(n).is_empty(), "no deadline expected: {n}\n{:#?}", body(n));
+    }
+}
