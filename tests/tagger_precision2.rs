@@ -335,3 +335,62 @@ fn deadline_grammar() {
         assert!(date(n).is_empty(), "no deadline expected: {n}\n{:#?}", body(n));
     }
 }
+
+/// Freezing talks, ties or a loan is diplomacy or lending, not an asset freeze.
+#[test]
+fn frozen_talks_and_loans_are_no_sanction() {
+    check(
+        EventType::Sanction,
+        "Saudi Arabia froze the assets of two Canadian firms.",
+        &[
+            "China froze diplomatic talks with the United States.",
+            "Moscow froze military cooperation with the United States.",
+            "The IMF froze Sri Lanka's loan programme.",
+        ],
+    );
+}
+
+/// A ban with a stated domestic purpose (farmers, foreign exchange, prices) is supply or
+/// currency policy; a ban on a party's goods is a sanction.
+#[test]
+fn bans_with_a_domestic_purpose_are_no_sanction() {
+    check(
+        EventType::Sanction,
+        "Canada banned imports of Russian aluminium.",
+        &[
+            "Pakistan banned imports of luxury goods to save foreign exchange.",
+            "Nigeria banned imports of rice to protect local farmers.",
+            "Indonesia banned imports of sugar to tame rising prices.",
+        ],
+    );
+}
+
+/// More verbs of a measure taking effect on a day: "take hold", "implemented on".
+#[test]
+fn take_hold_and_implemented_on() {
+    let date = |text: &str| -> Vec<Option<String>> {
+        deadlines(&body(text))
+            .iter()
+            .map(|d| d.date.map(|x| x.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        date("The EU's new sanctions on Belarus take hold on Friday."),
+        vec![Some("2025-07-11".to_string())]
+    );
+    assert_eq!(
+        date("Beijing's export controls on rare earths will be implemented on Dec. 1."),
+        vec![Some("2025-12-01".to_string())]
+    );
+    for n in [
+        "The new hosepipe rules in England will be implemented on Dec. 1.",
+        "The U.S. tariffs imposed on Chinese goods hurt farmers.",
+        "The flu took hold in Britain on Friday.",
+    ] {
+        assert!(
+            date(n).is_empty(),
+            "no deadline expected: {n}\n{:#?}",
+            body(n)
+        );
+    }
+}
