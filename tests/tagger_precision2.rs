@@ -394,3 +394,55 @@ fn take_hold_and_implemented_on() {
         );
     }
 }
+
+/// An attributive participle after a preposition (or "frozen" after a determiner) names what
+/// is already under a measure ("purchases of sanctioned oil", "use frozen assets"):
+/// background.
+#[test]
+fn attributive_participles_are_background() {
+    check(
+        EventType::Sanction,
+        "The EU froze the assets of five Russian oligarchs.",
+        &[
+            "India's refiners cut purchases of sanctioned Russian oil.",
+            "The frozen Russian assets in Belgium earned 3 billion euros in interest.",
+            "Ukraine wants the EU to use frozen Russian assets to fund reconstruction.",
+        ],
+    );
+}
+
+/// A period something is spread over keeps its start as a date of its own.
+#[test]
+fn phased_in_over_a_period_from_a_date() {
+    let e = body("The ban on Russian LNG will be phased in over six months from Jan. 1.");
+    let found: Vec<_> = deadlines(&e).iter().map(|d| d.date).collect();
+    assert_eq!(
+        found,
+        vec![chrono::NaiveDate::from_ymd_opt(2026, 1, 1)],
+        "{e:#?}"
+    );
+}
+
+/// "on DATE" is a limit only in a conditional threat and only ahead of the reference day;
+/// the day a statement was made or a measure imposed is no limit.
+#[test]
+fn dated_conditional_threats() {
+    let e = body("Trump said the tariffs would hit Mexico on Saturday unless it curbed migration.");
+    let found: Vec<_> = deadlines(&e).iter().map(|d| d.date).collect();
+    assert_eq!(
+        found,
+        vec![chrono::NaiveDate::from_ymd_opt(2025, 7, 12)],
+        "{e:#?}"
+    );
+    for n in [
+        "The U.S. imposed tariffs on Mexican steel on Friday.",
+        "Trump warned on Wednesday that Mexico would face tariffs unless it curbed migration.",
+        "Canada raised its duties on U.S. goods on Monday, the finance ministry said.",
+    ] {
+        assert!(
+            deadlines(&body(n)).is_empty(),
+            "no deadline expected: {n}\n{:#?}",
+            body(n)
+        );
+    }
+}

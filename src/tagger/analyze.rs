@@ -308,6 +308,7 @@ fn analyze_sentence(
                 dates,
                 &trigs,
                 doc_measure,
+                reference,
                 chars,
                 trace,
             );

@@ -619,7 +619,12 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         te
     };
     let mut counted_from = false;
-    if cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of") {
+    // "phased in over six months from Jan. 1": a period something is spread over; its start
+    // stays a date of its own (the day the measure starts).
+    let spread = ["over", "across"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(prev));
+    if !spread && (cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of")) {
         if cx.is(k + 1, "that") && (cx.is(k + 2, "date") || cx.is(k + 2, "day")) {
             if let Some(p) = prior.last {
                 base = p;
@@ -664,10 +669,6 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         }
     }
     let compound = cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1));
-    // "phased in over six months starting Jan. 1": a period something is spread over.
-    let spread = ["over", "across"]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(prev));
     let governed = !spread
         && (["in", "within", "inside", "for", "next", "subsequent", "of"]
             .iter()

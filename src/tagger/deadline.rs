@@ -8,6 +8,7 @@ use super::dates::DateExpr;
 use super::lexicon::{ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, DeadlineEvent, EventType};
 use super::Field;
+use chrono::NaiveDate;
 
 /// Date expressions farther than this from a deadline trigger are not its date.
 const DATE_WINDOW: usize = 15;
@@ -50,6 +51,7 @@ pub(crate) fn deadline(
     dates: &[DateExpr],
     trigs: &[((usize, usize), &TriggerInfo, &str)],
     doc_measure: bool,
+    reference: NaiveDate,
     chars: (usize, usize),
     trace: &mut Trace<'_>,
 ) -> Vec<DeadlineCand> {
@@ -152,6 +154,28 @@ pub(crate) fn deadline(
         }
     }
     let context_here = obliged || held;
+    // "would hit Mexico on Saturday unless it acts": a date after "on" is a limit only in a
+    // conditional threat ("unless", "or face") and only ahead of the reference day; "said
+    // on Monday that … unless" and "imposed tariffs on Friday" date an act.
+    if matched
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("on "))
+        && !matched
+            .get(3..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("or "))
+        && !(pick.is_some_and(|(_, d)| d.date.is_some_and(|x| x > reference))
+            && sent.hits.iter().any(|h| {
+                matches!(h.entry.payload, Payload::DeadlineContext)
+                    && (h.entry.phrase.eq_ignore_ascii_case("unless")
+                        || h.entry
+                            .phrase
+                            .get(..3)
+                            .is_some_and(|p| p.eq_ignore_ascii_case("or ")))
+            }))
+    {
+        trace.line(|| format!("  deadline `{matched}`: a dated act, no conditional threat"));
+        return Vec::new();
+    }
     let held_only = held && !obliged && !measure_here && !sent.has_state_actor();
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
     let mut needs_measure = false;
