@@ -446,3 +446,28 @@ fn dated_conditional_threats() {
         );
     }
 }
+
+/// Hyphenated and compound names of sanctions, lists and relief.
+#[test]
+fn compound_sanction_names() {
+    for p in [
+        "Washington tightened export-controls on chips to China.",
+        "Japan added Russian firms to its end-user list.",
+        "Russia retaliated with counter-sanctions on EU officials.",
+        "Beijing announced countersanctions against Lithuanian officials.",
+        "The U.S. expanded its economic blockade of Cuba.",
+        "The U.S. issued a general licence allowing transactions with Syria.",
+        "Canada de-listed two Venezuelan officials.",
+        "The U.S. revoked visas of Nicaraguan officials.",
+    ] {
+        assert!(fires(p, EventType::Sanction), "{p}\n{:#?}", body(p));
+    }
+    for n in [
+        "Natural England issued a general licence to control pigeons.",
+        "The company was de-listed from the London Stock Exchange.",
+        "The navy's electronic countermeasures failed against the drones.",
+    ] {
+        let e = body(n);
+        assert!(e.events.is_empty(), "no event expected: {n}\n{e:#?}");
+    }
+}
