@@ -471,3 +471,19 @@ fn compound_sanction_names() {
         assert!(e.events.is_empty(), "no event expected: {n}\n{e:#?}");
     }
 }
+
+/// Travel and flight bans against a disease are public health; fines for crimes and
+/// antitrust breaches are no sanctions.
+#[test]
+fn health_bans_and_fines_are_no_sanction() {
+    check(
+        EventType::Sanction,
+        "Britain suspended arms export licences to Israel.",
+        &[
+            "Britain banned flights from South Africa over the new variant.",
+            "Thailand barred visitors from Myanmar during the outbreak.",
+            "Russia barred entry to Chinese citizens to stop the virus.",
+            "India's regulator imposed penalties on Chinese phone maker Vivo for tax evasion.",
+        ],
+    );
+}
