@@ -487,3 +487,63 @@ fn health_bans_and_fines_are_no_sanction() {
         ],
     );
 }
+
+/// More names of a limit and verbs of ending or starting, each with look-alikes from
+/// everyday news that must stay quiet.
+#[test]
+fn more_limit_names_and_verbs() {
+    let date = |text: &str| -> Vec<Option<String>> {
+        deadlines(&body(text))
+            .iter()
+            .map(|d| d.date.map(|x| x.to_string()))
+            .collect()
+    };
+    let want = |d: &str| vec![Some(d.to_string())];
+    assert_eq!(
+        date("The EU set a closing date of Aug. 1 for a deal on the tariffs."),
+        want("2025-08-01")
+    );
+    assert_eq!(
+        date(
+            "The U.S. set a due date of Aug. 1 for Russia to accept a ceasefire or face sanctions."
+        ),
+        want("2025-08-01")
+    );
+    assert_eq!(
+        date(
+            "Trump set a two-week time frame for Russia to agree to a ceasefire or face sanctions."
+        ),
+        want("2025-07-23")
+    );
+    assert_eq!(
+        date("The U.S. tariff reprieve for Mexico finishes on Sept. 30."),
+        want("2025-09-30")
+    );
+    assert_eq!(
+        date("The U.S. tariffs on Canada commence on Aug. 1."),
+        want("2025-08-01")
+    );
+    assert_eq!(
+        date("The U.S. tariffs on Mexico go into pressure on Aug. 1."),
+        want("2025-08-01")
+    );
+    assert_eq!(
+        date("Trump gave Russia up to Aug. 8 to end the war or face sanctions."),
+        want("2025-08-08")
+    );
+    for n in [
+        "The due date for the phone bill in Britain is Aug. 1.",
+        "The closing date for entries to the photo contest is Aug. 1.",
+        "The project's time frame in Kenya is two years.",
+        "The U.S. Open finishes on Sept. 7.",
+        "Talks on the tariffs conclude on Friday in Geneva.",
+        "The festival commences on Aug. 1 in Edinburgh.",
+        "The U.S. tariffs could raise prices by up to 3%, economists said.",
+    ] {
+        assert!(
+            date(n).is_empty(),
+            "no deadline expected: {n}\n{:#?}",
+            body(n)
+        );
+    }
+}

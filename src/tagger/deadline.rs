@@ -350,7 +350,8 @@ fn ends_a_limit(
     trigs: &[((usize, usize), &TriggerInfo, &str)],
 ) -> bool {
     let ends = [
-        "end", "resum", "clos", "snap", "postpon", "delay", "defer", "extend",
+        "end", "resum", "clos", "snap", "postpon", "delay", "defer", "extend", "termin", "finish",
+        "conclud",
     ]
     .iter()
     .any(|v| {
@@ -358,7 +359,9 @@ fn ends_a_limit(
             .get(..v.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(v))
     });
-    if !ends || trig.0 == 0 {
+    // "a closing date of Aug. 1" names the limit itself.
+    let names_limit = matched.ends_with("date") || matched.ends_with("dates");
+    if !ends || names_limit || trig.0 == 0 {
         return true;
     }
     let head = subject_head(sent, trig.0);
