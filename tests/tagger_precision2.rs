@@ -547,3 +547,32 @@ fn more_limit_names_and_verbs() {
         );
     }
 }
+
+/// Wire abbreviations and "year-end" as limits.
+#[test]
+fn abbreviated_spans_and_year_end() {
+    let date = |text: &str| -> Vec<Option<String>> {
+        deadlines(&body(text))
+            .iter()
+            .map(|d| d.date.map(|x| x.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        date("Russia has 72 hrs to agree to a ceasefire or face sanctions."),
+        vec![Some("2025-07-12".to_string())]
+    );
+    assert_eq!(
+        date("Russia must agree to a ceasefire by year-end or face sanctions."),
+        vec![Some("2025-12-31".to_string())]
+    );
+    for n in [
+        "The marathon runner finished in 3 hrs in Berlin.",
+        "British retail sales should recover by year-end, economists said.",
+    ] {
+        assert!(
+            date(n).is_empty(),
+            "no deadline expected: {n}\n{:#?}",
+            body(n)
+        );
+    }
+}
