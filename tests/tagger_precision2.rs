@@ -576,3 +576,19 @@ fn abbreviated_spans_and_year_end() {
         );
     }
 }
+
+/// Supply policy, product safety, insolvency and the approval sense of "sanction" are no
+/// sanctions; a sanction on a party's funds still is.
+#[test]
+fn supply_safety_insolvency_and_approval() {
+    check(
+        EventType::Sanction,
+        "The U.S. sanctioned three funds linked to Iran's Revolutionary Guards.",
+        &[
+            "China banned exports of its own fertilizer to keep prices low.",
+            "The U.S. FDA banned imports of Chinese baby formula after contamination.",
+            "The Ministry of Finance froze the assets of a bankrupt state firm in Ukraine.",
+            "Britain sanctioned new nuclear power stations.",
+        ],
+    );
+}
