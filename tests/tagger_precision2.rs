@@ -438,6 +438,9 @@ fn dated_conditional_threats() {
         "The U.S. imposed tariffs on Mexican steel on Friday.",
         "Trump warned on Wednesday that Mexico would face tariffs unless it curbed migration.",
         "Canada raised its duties on U.S. goods on Monday, the finance ministry said.",
+        "Trump will meet Xi on Oct. 30, and tariffs will rise unless a deal is reached.",
+        "The EU will vote on Monday on sanctions against Russia unless Hungary blocks the package.",
+        "Russia must withdraw or face sanctions, leaders said at the summit on Friday.",
     ] {
         assert!(
             deadlines(&body(n)).is_empty(),

@@ -163,15 +163,9 @@ pub(crate) fn deadline(
         && !matched
             .get(3..6)
             .is_some_and(|p| p.eq_ignore_ascii_case("or "))
-        && !(pick.is_some_and(|(_, d)| d.date.is_some_and(|x| x > reference))
-            && sent.hits.iter().any(|h| {
-                matches!(h.entry.payload, Payload::DeadlineContext)
-                    && (h.entry.phrase.eq_ignore_ascii_case("unless")
-                        || h.entry
-                            .phrase
-                            .get(..3)
-                            .is_some_and(|p| p.eq_ignore_ascii_case("or ")))
-            }))
+        && !pick.is_some_and(|(_, d)| {
+            d.date.is_some_and(|x| x > reference) && conditional_threat_on(sent, d, trigs)
+        })
     {
         trace.line(|| format!("  deadline `{matched}`: a dated act, no conditional threat"));
         return Vec::new();
@@ -531,6 +525,35 @@ fn look_alike(sent: &Sentence<'_, '_>, trig: (usize, usize), ty: EventType) -> b
         }
         _ => false,
     })
+}
+
+/// "would hit Mexico on Saturday unless it acts": the measure comes before the date and the
+/// condition ("unless", "or face") after it, in the same clause (no "; " or ", and" between
+/// them): "will meet Xi on Oct. 30, and tariffs will rise unless …" dates a meeting.
+fn conditional_threat_on(
+    sent: &Sentence<'_, '_>,
+    d: &DateExpr,
+    trigs: &[((usize, usize), &TriggerInfo, &str)],
+) -> bool {
+    let measure_before = trigs
+        .iter()
+        .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 <= d.ts);
+    let clause_break = |a: usize, b: usize| {
+        (a..b).any(|k| {
+            sent.w(k) == ";" || (sent.w(k) == "," && sent.w(k + 1).eq_ignore_ascii_case("and"))
+        })
+    };
+    measure_before
+        && sent.hits.iter().any(|h| {
+            matches!(h.entry.payload, Payload::DeadlineContext)
+                && h.ts >= d.te
+                && !clause_break(d.te, h.ts)
+                && (h.entry.phrase.eq_ignore_ascii_case("unless")
+                    || h.entry
+                        .phrase
+                        .get(..3)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("or ")))
+        })
 }
 
 /// A generic restriction word in its domestic sense ("phones are prohibited in Dutch
