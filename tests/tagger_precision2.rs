@@ -595,3 +595,15 @@ fn supply_safety_insolvency_and_approval() {
         ],
     );
 }
+
+/// Freeze look-alikes are local: a hiring freeze or freezing weather in the sentence leaves
+/// an asset freeze on a party alone.
+#[test]
+fn freeze_look_alikes_are_local() {
+    for p in [
+        "Amid a hiring freeze at home, Britain froze the assets of three Russian banks.",
+        "As freezing temperatures hit Kyiv, the EU froze the assets of five Russian oligarchs.",
+    ] {
+        assert!(fires(p, EventType::Sanction), "{p}\n{:#?}", body(p));
+    }
+}
