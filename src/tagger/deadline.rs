@@ -134,7 +134,9 @@ pub(crate) fn deadline(
     let measure_here = trigs.iter().any(|(t, i, _)| {
         i.ty != EventType::Deadline
             && !look_alike(sent, *t, i.ty)
-            && !generic_at_home(lex, sent, *t, i)
+            // (after a measure in the item, "the new bans apply" refers back to it, as in
+            // analyze's domestic_sense)
+            && (doc_measure || !generic_at_home(lex, sent, *t, i))
     });
     // Holding a limit ("have until Friday", "now have three weeks to") is an ultimatum when a
     // state party or a measure is about; fans, patients and taxpayers hold limits too.
