@@ -607,3 +607,20 @@ fn freeze_look_alikes_are_local() {
         assert!(fires(p, EventType::Sanction), "{p}\n{:#?}", body(p));
     }
 }
+
+/// After a measure in the item, a generic word refers back to it and keeps the date's
+/// policy context ("the new bans apply" after a sanctions package).
+#[test]
+fn generic_word_after_a_measure_keeps_its_context() {
+    let e = tag(
+        "EU adopts new Russia sanctions",
+        "The European Union adopted new sanctions on Russia on Friday. A transition window \
+         for existing contracts runs through Sept. 24, after which the new bans apply in full.",
+        DAY,
+    );
+    let found: Vec<_> = deadlines(&e).iter().map(|d| d.date).collect();
+    assert!(
+        found.contains(&chrono::NaiveDate::from_ymd_opt(2025, 9, 24)),
+        "{e:#?}"
+    );
+}
