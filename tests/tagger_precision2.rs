@@ -624,3 +624,75 @@ fn generic_word_after_a_measure_keeps_its_context() {
         "{e:#?}"
     );
 }
+
+/// Dodging an existing measure is background; a new measure against the dodgers is news.
+#[test]
+fn evading_sanctions_is_background() {
+    check(
+        EventType::Sanction,
+        "Washington sanctioned three Dubai firms for helping Russia circumvent sanctions.",
+        &[
+            "Iran uses a fleet of old tankers to evade U.S. sanctions.",
+            "Traders are helping Moscow circumvent Western sanctions, the report said.",
+            "Companies in Dubai helped Russian firms skirt sanctions on oil.",
+        ],
+    );
+}
+
+/// Fearing a measure is stance; a party that fears a backlash can still impose one.
+#[test]
+fn fearing_sanctions_is_stance() {
+    check(
+        EventType::Sanction,
+        "Worried about a backlash, the EU nevertheless imposed new sanctions on Belarus.",
+        &[
+            "Banks in Turkey are cutting ties with Russian clients, fearing secondary sanctions.",
+            "Exporters in India are worried about U.S. sanctions on Russian oil.",
+            "The sanctioned economy of North Korea shrank again last year.",
+        ],
+    );
+}
+
+/// A decision not (yet) taken is no event; an expected agreement is.
+#[test]
+fn undecided_sanctions_are_no_event() {
+    check(
+        EventType::Sanction,
+        "EU leaders are expected to agree new sanctions on Russia this week.",
+        &[
+            "EU leaders are unlikely to agree new sanctions on Russia this week, diplomats said.",
+            "The ministers ended the meeting without agreeing on any new sanctions against Russia.",
+            "The European Union has not yet decided whether to sanction Iranian officials.",
+        ],
+    );
+}
+
+/// "despite"/"in spite of"/"notwithstanding" an existing measure is background; despite
+/// something else, a new measure is news.
+#[test]
+fn despite_existing_sanctions_is_background() {
+    check(
+        EventType::Sanction,
+        "Despite protests, the EU imposed new sanctions on Iran.",
+        &[
+            "Russian oil exports rose in May despite U.S. sanctions.",
+            "Oil exports continued in spite of Western sanctions on Russia.",
+            "Notwithstanding EU sanctions, Hungary kept buying Russian gas.",
+        ],
+    );
+}
+
+/// Effects of an existing measure and life under it are background.
+#[test]
+fn effects_of_sanctions_are_background() {
+    check(
+        EventType::Sanction,
+        "The United States imposed new sanctions on Iran's oil industry on Tuesday.",
+        &[
+            "Western sanctions have crippled Iran's oil industry.",
+            "The sanctions have hurt Russia's economy, the IMF said.",
+            "Venezuela, which is under U.S. sanctions, shipped oil to China.",
+            "Economists are studying the impact of sanctions on Russia's budget.",
+        ],
+    );
+}
