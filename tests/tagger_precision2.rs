@@ -696,3 +696,31 @@ fn effects_of_sanctions_are_background() {
         ],
     );
 }
+
+/// A measure as the subject of an effect verb is background, not a cut: "tariffs have cut
+/// imports" eases nothing, while "tariffs have been cut" does.
+#[test]
+fn effect_verbs_are_no_easing() {
+    check(
+        EventType::Tariff,
+        "Tariffs on Chinese goods have been cut to 10 percent.",
+        &[
+            "Tariffs have cut Chinese imports of American soybeans by half.",
+            "The tariffs have squeezed American farmers, the survey found.",
+            "Sanctions have cut Russia's oil revenue by a third.",
+        ],
+    );
+}
+
+/// Failing to agree is negation; an agreement reached is news.
+#[test]
+fn failing_to_agree_sanctions_is_no_event() {
+    check(
+        EventType::Sanction,
+        "The ministers agreed on new sanctions against Russia without a vote.",
+        &[
+            "The ministers could not agree on new sanctions against Russia.",
+            "EU envoys failed to agree any new sanctions on Belarus.",
+        ],
+    );
+}
