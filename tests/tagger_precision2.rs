@@ -724,3 +724,25 @@ fn failing_to_agree_sanctions_is_no_event() {
         ],
     );
 }
+
+/// With a determiner too: "the tariffs have raised prices" is an effect, not a rise; a
+/// decision expected not to come is no event, one expected to come is.
+#[test]
+fn effects_and_expected_no_with_determiners() {
+    check(
+        EventType::Tariff,
+        "The United States has raised tariffs on Chinese steel to 50 percent.",
+        &[
+            "The tariffs have raised prices for American consumers.",
+            "Canada is unlikely to impose new tariffs on American steel, officials said.",
+        ],
+    );
+    check(
+        EventType::Sanction,
+        "The EU is expected to impose new sanctions on Belarus.",
+        &[
+            "The EU is not expected to impose new sanctions on Belarus.",
+            "These sanctions have pushed up prices in Russia.",
+        ],
+    );
+}
