@@ -310,6 +310,7 @@ fn analyze_sentence(
                 dates,
                 &trigs,
                 doc_measure,
+                reference,
                 chars,
                 trace,
             );
@@ -840,12 +841,21 @@ fn domestic_sense(
     imposer: &[String],
 ) -> bool {
     info.generic
-        && !(trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)))
+        && !(trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)) && !own_side(sent, i))
         && !sent.mentions.iter().any(|m| {
             !m.code.is_empty()
                 && m.kind != ActorKind::Demonym
                 && !imposer.iter().any(|c| c == m.code)
         })
+}
+
+/// A restriction object the banning state holds itself or acts for ("banned parties for
+/// officials", "barred its own officials from using iPhones"): no party is aimed at.
+fn own_side(sent: &Sentence<'_, '_>, obj: usize) -> bool {
+    obj > 0
+        && ["for", "own"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(sent.w(obj - 1)))
 }
 
 /// Offices whose designation verb is a blacklisting ("Treasury designates", "OFAC

@@ -296,6 +296,19 @@ fn add_span(base: NaiveDate, n: u32, unit: Unit, unit_word: &str) -> Option<Naiv
     base.checked_add_days(Days::new(days))
 }
 
+/// `base` plus `n` working days (Monday to Friday; public holidays are not known).
+fn add_weekdays(base: NaiveDate, n: u32) -> Option<NaiveDate> {
+    let mut d = base;
+    let mut left = n;
+    while left > 0 {
+        d = d.succ_opt()?;
+        if d.weekday().num_days_from_monday() < 5 {
+            left -= 1;
+        }
+    }
+    Some(d)
+}
+
 /// Finds the date expressions in the tokens `toks` of `text`, appended to `out`.
 pub(crate) fn find_dates(
     text: &str,
@@ -346,11 +359,11 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     // the path of most tokens.
     let phrase = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
         Some(b'i') => immediate_effect(cx, i).map(|te| (te, Some(cx.reference))),
-        Some(b'n' | b'c' | b'l' | b'e' | b's') => vague_period(cx, i).map(|te| (te, None)),
         // "the tip of the yr": paraphrasing tools' stand-ins for "end" open no table entry.
         Some(b't') if (cx.is(i, "tip") || cx.is(i, "top")) && i > 0 && !cx.is(i - 1, "on") => {
             end_of(cx, i + 1)
         }
+        Some(b'n' | b'c' | b'l' | b'e' | b's' | b'm') => vague_period(cx, i).map(|te| (te, None)),
         _ => None,
     };
     if let Some((te, date)) = phrase {
@@ -585,6 +598,15 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     if cx.is(j, "-") {
         j += 1;
     }
+    // "within 10 working days", "five business days", "30 calendar days": working and
+    // business days skip weekends.
+    let mut weekdays_only = false;
+    if (cx.is(j, "working") || cx.is(j, "business") || cx.is(j, "calendar"))
+        && cx.words.unit(cx.w(j + 1)).is_some()
+    {
+        weekdays_only = !cx.is(j, "calendar");
+        j += 1;
+    }
     let unit_word = cx.w(j);
     let unit = cx.words.unit(unit_word)?;
     let mut te = j + 1;
@@ -597,7 +619,12 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         te
     };
     let mut counted_from = false;
-    if cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of") {
+    // "phased in over six months from Jan. 1": a period something is spread over; its start
+    // stays a date of its own (the day the measure starts).
+    let spread = ["over", "across"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(prev));
+    if !spread && (cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of")) {
         if cx.is(k + 1, "that") && (cx.is(k + 2, "date") || cx.is(k + 2, "day")) {
             if let Some(p) = prior.last {
                 base = p;
@@ -642,10 +669,6 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         }
     }
     let compound = cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1));
-    // "phased in over six months starting Jan. 1": a period something is spread over.
-    let spread = ["over", "across"]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(prev));
     let governed = !spread
         && (["in", "within", "inside", "for", "next", "subsequent", "of"]
             .iter()
@@ -661,8 +684,16 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             base = a;
         }
     }
-    let date = add_span(base, n, unit, unit_word);
-    let date_end = n_end.and_then(|m| add_span(base, m, unit, unit_word));
+    let day_unit = matches!(unit, Unit::Days(1));
+    let span_of = |m: u32| {
+        if weekdays_only && day_unit {
+            add_weekdays(base, m)
+        } else {
+            add_span(base, m, unit, unit_word)
+        }
+    };
+    let date = span_of(n);
+    let date_end = n_end.and_then(span_of);
     // "passed in December 2017 …, gave member states 24 months": a span whose start the
     // sentence dates to an earlier year ran from that act, not from the reference. Only a
     // year that dates an act ("in 2017", "December 2017"), not one that names a law ("a
@@ -771,6 +802,10 @@ fn vague_period(cx: &Cx<'_>, i: usize) -> Option<usize> {
     let period = ["week", "month", "year"];
     if cx.is_next(i) && one_of(i + 1, &period) {
         return Some(i + 2);
+    }
+    // "had a matter of weeks to change course": a limit with no countable length.
+    if cx.is(i, "matter") && cx.is(i + 1, "of") && one_of(i + 2, &["days", "weeks", "months"]) {
+        return Some(i + 3);
     }
     if cx.is(i, "coming")
         && i > 0

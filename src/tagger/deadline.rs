@@ -5,9 +5,10 @@ use super::action;
 use super::analyze::{evidence, overlaps, Trace};
 use super::context::{gap, Sentence};
 use super::dates::DateExpr;
-use super::lexicon::{Lexicon, Payload, TriggerInfo};
+use super::lexicon::{ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, DeadlineEvent, EventType};
 use super::Field;
+use chrono::NaiveDate;
 
 /// Date expressions farther than this from a deadline trigger are not its date.
 const DATE_WINDOW: usize = 15;
@@ -50,6 +51,7 @@ pub(crate) fn deadline(
     dates: &[DateExpr],
     trigs: &[((usize, usize), &TriggerInfo, &str)],
     doc_measure: bool,
+    reference: NaiveDate,
     chars: (usize, usize),
     trace: &mut Trace<'_>,
 ) -> Vec<DeadlineCand> {
@@ -129,9 +131,13 @@ pub(crate) fn deadline(
         .filter(|(g, _)| *g <= DATE_WINDOW)
         .min_by_key(|(g, d)| (*g, d.ts < trig.0));
     // A measure trigger a look-alike killed ("mobile tariffs") does not make a policy context.
-    let measure_here = trigs
-        .iter()
-        .any(|(t, i, _)| i.ty != EventType::Deadline && !look_alike(sent, *t, i.ty));
+    let measure_here = trigs.iter().any(|(t, i, _)| {
+        i.ty != EventType::Deadline
+            && !look_alike(sent, *t, i.ty)
+            // (after a measure in the item, "the new bans apply" refers back to it, as in
+            // analyze's domestic_sense)
+            && (doc_measure || !generic_at_home(lex, sent, *t, i))
+    });
     // Holding a limit ("have until Friday", "now have three weeks to") is an ultimatum when a
     // state party or a measure is about; fans, patients and taxpayers hold limits too.
     let until = |p: &str| {
@@ -150,6 +156,22 @@ pub(crate) fn deadline(
         }
     }
     let context_here = obliged || held;
+    // "would hit Mexico on Saturday unless it acts": a date after "on" is a limit only in a
+    // conditional threat ("unless", "or face") and only ahead of the reference day; "said
+    // on Monday that … unless" and "imposed tariffs on Friday" date an act.
+    if matched
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("on "))
+        && !matched
+            .get(3..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("or "))
+        && !pick.is_some_and(|(_, d)| {
+            d.date.is_some_and(|x| x > reference) && conditional_threat_on(sent, d, trigs)
+        })
+    {
+        trace.line(|| format!("  deadline `{matched}`: a dated act, no conditional threat"));
+        return Vec::new();
+    }
     let held_only = held && !obliged && !measure_here && !sent.has_state_actor();
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
     let mut needs_measure = false;
@@ -324,7 +346,8 @@ fn ends_a_limit(
     trigs: &[((usize, usize), &TriggerInfo, &str)],
 ) -> bool {
     let ends = [
-        "end", "resum", "clos", "snap", "postpon", "delay", "defer", "extend",
+        "end", "resum", "clos", "snap", "postpon", "delay", "defer", "extend", "termin", "finish",
+        "conclud",
     ]
     .iter()
     .any(|v| {
@@ -332,7 +355,9 @@ fn ends_a_limit(
             .get(..v.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(v))
     });
-    if !ends || trig.0 == 0 {
+    // "a closing date of Aug. 1" names the limit itself.
+    let names_limit = matched.ends_with("date") || matched.ends_with("dates");
+    if !ends || names_limit || trig.0 == 0 {
         return true;
     }
     let head = subject_head(sent, trig.0);
@@ -502,6 +527,58 @@ fn look_alike(sent: &Sentence<'_, '_>, trig: (usize, usize), ty: EventType) -> b
         }
         _ => false,
     })
+}
+
+/// "would hit Mexico on Saturday unless it acts": the measure comes before the date and the
+/// condition ("unless", "or face") after it, in the same clause (no "; " or ", and" between
+/// them): "will meet Xi on Oct. 30, and tariffs will rise unless …" dates a meeting.
+fn conditional_threat_on(
+    sent: &Sentence<'_, '_>,
+    d: &DateExpr,
+    trigs: &[((usize, usize), &TriggerInfo, &str)],
+) -> bool {
+    let measure_before = trigs
+        .iter()
+        .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 <= d.ts);
+    let clause_break = |a: usize, b: usize| {
+        (a..b).any(|k| {
+            sent.w(k) == ";" || (sent.w(k) == "," && sent.w(k + 1).eq_ignore_ascii_case("and"))
+        })
+    };
+    measure_before
+        && sent.hits.iter().any(|h| {
+            matches!(h.entry.payload, Payload::DeadlineContext)
+                && h.ts >= d.te
+                && !clause_break(d.te, h.ts)
+                && (h.entry.phrase.eq_ignore_ascii_case("unless")
+                    || h.entry
+                        .phrase
+                        .get(..3)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("or ")))
+        })
+}
+
+/// A generic restriction word in its domestic sense ("phones are prohibited in Dutch
+/// classrooms from September", "a departure levy from June 1"): no trade object, listed
+/// party or product right after it and no state named but as a demonym. Such a word makes no policy
+/// context for a date, just as it makes no sanction or tariff.
+fn generic_at_home(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    info: &TriggerInfo,
+) -> bool {
+    info.generic
+        && !(trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)))
+        && !sent.hits.iter().any(|h| {
+            matches!(h.entry.payload, Payload::Product { .. })
+                && h.ts >= trig.1
+                && h.ts < trig.1 + 6
+        })
+        && !sent
+            .mentions
+            .iter()
+            .any(|m| !m.code.is_empty() && m.kind != ActorKind::Demonym)
 }
 
 /// "A 30-day reprieve … expired without a deal": the period the sentence names is over.
