@@ -6,7 +6,7 @@
 mod tagging;
 use tagging::*;
 
-use newstag::tagger::{Enrichment, EventType};
+use newstag::tagger::{Action, Enrichment, EventType};
 
 const DAY: &str = "2025-07-09";
 
@@ -662,9 +662,22 @@ fn undecided_sanctions_are_no_event() {
         &[
             "EU leaders are unlikely to agree new sanctions on Russia this week, diplomats said.",
             "The ministers ended the meeting without agreeing on any new sanctions against Russia.",
-            "The European Union has not yet decided whether to sanction Iranian officials.",
         ],
     );
+}
+
+/// A measure still being weighed ("has not yet decided whether to") is a threat, not a
+/// non-event: the guidelines count "considering" as threatened.
+#[test]
+fn an_undecided_sanction_is_a_threat() {
+    let m = one_measure(
+        EventType::Sanction,
+        "",
+        "The European Union has not yet decided whether to sanction Iranian officials.",
+        DAY,
+    );
+    assert_eq!(m.action, Action::Threatened);
+    assert_eq!(m.target, vec!["IR".to_string()]);
 }
 
 /// "despite"/"in spite of"/"notwithstanding" an existing measure is background; despite
