@@ -71,7 +71,7 @@ impl<'a, 'l> Sentence<'a, 'l> {
             text: "",
             start: 0,
             end: 0,
-            toks: spare.toks,
+            toks: recycle(spare.toks),
             words: recycle(spare.words),
             hits: recycle(spare.hits),
             mentions: recycle(spare.mentions),
@@ -226,6 +226,12 @@ impl<'a, 'l> Sentence<'a, 'l> {
         *self.all_caps.get_or_init(|| {
             let t = self.text.get(self.start..self.end).unwrap_or("");
             let bytes = t.as_bytes();
+            // All ASCII (the usual case): two counting passes the compiler vectorizes.
+            if t.is_ascii() {
+                let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+                return letters > 0 && upper * 10 >= letters * 8;
+            }
             // One pass over the bytes: ASCII is classified by arithmetic (alphabetic and
             // uppercase are the ASCII classes there), other characters are decoded at their
             // lead byte.
@@ -323,6 +329,19 @@ mod tests {
         // The dateline of the first text is not a party; the reused buffer forgot it.
         let first = Sentence::build(a, 0, a.len(), &lex);
         assert!(first.mentions.iter().all(|m| m.ts > 1));
+    }
+
+    #[test]
+    fn recycled_buffers_keep_their_capacity() {
+        let v: Vec<Tok> = Vec::with_capacity(40);
+        let w: Vec<Tok> = recycle(v);
+        assert!(w.is_empty() && w.capacity() >= 40);
+        // A dropped sentence hands its buffers to the next one on this thread.
+        let lex = lex();
+        let t = "The U.S. imposed tariffs on Canada, Mexico and China on Tuesday.";
+        let cap = Sentence::build(t, 0, t.len(), &lex).toks.capacity();
+        let next = Sentence::empty();
+        assert!(next.toks.is_empty() && next.toks.capacity() >= cap.min(1));
     }
 
     #[test]
