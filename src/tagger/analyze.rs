@@ -64,6 +64,7 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     // One sentence buffer for the whole document (refilled per sentence, no allocation).
     let mut sent = Sentence::empty();
+    let mut scratch = Scratch::default();
     for field in doc.fields {
         let text = field.text;
         hits.clear();
@@ -98,6 +99,7 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                 &mut prev,
                 &mut domain,
                 &mut found,
+                &mut scratch,
                 trace,
             );
             i = j.max(i + 1);
@@ -107,6 +109,19 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     super::rate::rate_sentences(lex, doc, &mut sent, &mut found.measures, trace);
     found
 }
+
+/// Per-sentence working lists, kept for the whole document so that each sentence refills
+/// them instead of allocating its own.
+#[derive(Default)]
+struct Scratch<'a, 'l> {
+    /// Triggers of the sentence: token range, what the pattern means, the matched text.
+    trigs: Vec<Trig<'a, 'l>>,
+    rates: Vec<Rate>,
+    dates: Vec<DateExpr>,
+}
+
+/// A trigger of the sentence: token range, what the pattern means, the matched text.
+type Trig<'a, 'l> = ((usize, usize), &'l TriggerInfo, &'a str);
 
 /// A year at least two years before the reference date near the trigger ("first imposed in
 /// 1960", "the Smoot-Hawley Tariff Act of 1930"): background history.
@@ -200,18 +215,28 @@ pub(super) fn evidence(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn analyze_sentence(
-    lex: &Lexicon,
+fn analyze_sentence<'a, 'l>(
+    lex: &'l Lexicon,
     field: &Field<'_>,
-    sent: &Sentence<'_, '_>,
+    sent: &Sentence<'a, '_>,
     hits: &[(usize, usize, usize)],
     cursor: &mut CharCursor,
     reference: NaiveDate,
     prev: &mut Option<(usize, Action)>,
     domain: &mut [bool; 3],
     found: &mut Found,
+    scratch: &mut Scratch<'a, 'l>,
     trace: &mut Trace<'_>,
 ) {
+    let Scratch {
+        trigs,
+        rates,
+        dates,
+    } = scratch;
+    trigs.clear();
+    rates.clear();
+    dates.clear();
+    let mut dates_done = false;
     let text = sent.text;
     let slice = &text[sent.start..sent.end];
     trace.line(|| {
@@ -224,7 +249,6 @@ fn analyze_sentence(
     });
     let chars = (cursor.at(text, sent.start), cursor.at(text, sent.end));
     // Triggers in this sentence (token ranges + info).
-    let mut trigs: Vec<((usize, usize), &TriggerInfo, &str)> = Vec::new();
     for &(s, e, pid) in hits {
         if let Some(info) = lex.triggers.get(pid) {
             if info.exact.as_deref().is_some_and(|x| x != &text[s..e]) {
@@ -237,14 +261,12 @@ fn analyze_sentence(
     }
     let state = sent.has_state_actor();
     let party = sent.has_state_party();
-    let mut rates: Vec<Rate> = Vec::new();
     let mut measure_in_sentence = false;
     let mut sentence_action: Option<Action> = None;
     let mut deadline_done = false;
     let first_here = found.measures.len();
-    let mut dates: Option<Vec<DateExpr>> = None;
 
-    for &(trig, info, matched) in &trigs {
+    for &(trig, info, matched) in trigs.iter() {
         let ty = info.ty;
         let name = ty.as_str();
         // Exclusions: overlapping ones kill this trigger; others the type in this sentence,
@@ -294,11 +316,10 @@ fn analyze_sentence(
             if deadline_done {
                 continue;
             }
-            let dates = dates.get_or_insert_with(|| {
-                let mut v = Vec::new();
-                find_dates(text, &sent.toks, &lex.dates, reference, &mut v);
-                v
-            });
+            if !dates_done {
+                find_dates(text, &sent.toks, &lex.dates, reference, dates);
+                dates_done = true;
+            }
             let doc_measure = !found.measures.is_empty();
             let cands = deadline(
                 lex,
@@ -308,7 +329,7 @@ fn analyze_sentence(
                 info,
                 matched,
                 dates,
-                &trigs,
+                trigs,
                 doc_measure,
                 reference,
                 chars,
@@ -323,7 +344,7 @@ fn analyze_sentence(
         if info.weak && !state {
             trace.line(|| format!("  {name} `{matched}`: weak trigger without a state actor"));
             if ty == EventType::Tariff {
-                loose_rate(lex, sent, trig, info, &mut rates, &mut found.loose_rates);
+                loose_rate(lex, sent, trig, info, rates, &mut found.loose_rates);
             }
             continue;
         }
@@ -462,7 +483,7 @@ fn analyze_sentence(
             }
         }
         if ty == EventType::Tariff && rates.is_empty() {
-            find_rates(sent, &lex.dates, &mut rates);
+            find_rates(sent, &lex.dates, rates);
         }
         // A firm trigger ("customs duties") is a state measure by its very name.
         if (info.weak || (!info.firm && (!state || in_domain)))
@@ -471,7 +492,7 @@ fn analyze_sentence(
         {
             trace.line(|| format!("  {name} `{matched}`: no state party anywhere in reach"));
             if ty == EventType::Tariff {
-                loose_rate(lex, sent, trig, info, &mut rates, &mut found.loose_rates);
+                loose_rate(lex, sent, trig, info, rates, &mut found.loose_rates);
             }
             continue;
         }
@@ -634,7 +655,7 @@ fn analyze_sentence(
                     // A rate alone needs a party too: "the tariff, higher than the 10% others
                     // pay, hurts exporters" is commentary.
                     _ if (ty == EventType::Tariff
-                        && rate_for(sent, &rates, trig).is_some()
+                        && rate_for(sent, rates, trig).is_some()
                         && !(roles.imposer.is_empty() && roles.target.is_empty()))
                         // A generic word needs its cue: "Spain missed two penalties
                         // against Italy" names two parties and no measure.
@@ -689,7 +710,7 @@ fn analyze_sentence(
             && roles.target.is_empty()
         {
             let rate = if ty == EventType::Tariff {
-                rate_for(sent, &rates, trig)
+                rate_for(sent, rates, trig)
             } else {
                 None
             };

@@ -28,21 +28,53 @@ pub(crate) struct Sentence<'a, 'l> {
     pub start: usize,
     pub end: usize,
     pub toks: Vec<Tok>,
+    /// The text of each token (parallel to `toks`), sliced once here: the rules ask for
+    /// token words many times each, and a slice of `text` checks its char boundaries.
+    words: Vec<&'a str>,
     pub hits: Vec<Hit<'l>>,
     pub mentions: Vec<Mention<'l>>,
     all_caps: std::cell::OnceCell<bool>,
 }
 
+/// The buffers of a dropped [`Sentence`], kept per thread so that the next document's
+/// sentence starts with their capacity instead of growing its vectors again.
+#[derive(Default)]
+struct Spare {
+    toks: Vec<Tok>,
+    words: Vec<&'static str>,
+    hits: Vec<Hit<'static>>,
+    mentions: Vec<Mention<'static>>,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Spare> = std::cell::RefCell::default();
+}
+
+/// An empty vector with the allocation of `v`, for elements that differ from `v`'s only
+/// in their lifetimes (the in-place `collect` keeps the buffer when the layouts agree; the
+/// closure never runs on an empty vector).
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 impl<'a, 'l> Sentence<'a, 'l> {
-    /// An empty sentence, to be filled by [`Self::rebuild`].
+    /// An empty sentence, to be filled by [`Self::rebuild`]; it reuses the buffers of this
+    /// thread's last dropped sentence when there are some.
     pub fn empty() -> Self {
+        let spare = SPARE
+            .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).ok())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         Sentence {
             text: "",
             start: 0,
             end: 0,
-            toks: Vec::new(),
-            hits: Vec::new(),
-            mentions: Vec::new(),
+            toks: recycle(spare.toks),
+            words: recycle(spare.words),
+            hits: recycle(spare.hits),
+            mentions: recycle(spare.mentions),
             all_caps: std::cell::OnceCell::new(),
         }
     }
@@ -63,11 +95,14 @@ impl<'a, 'l> Sentence<'a, 'l> {
         self.all_caps = std::cell::OnceCell::new();
         let Sentence {
             toks,
+            words,
             hits,
             mentions,
             ..
         } = self;
         tokenize(text, start, end, toks);
+        words.clear();
+        words.extend(toks.iter().map(|t| text.get(t.s..t.e).unwrap_or("")));
         hits.clear();
         mentions.clear();
         // Matches come in text order, so token indices are found by walking forward
@@ -141,8 +176,9 @@ impl<'a, 'l> Sentence<'a, 'l> {
     }
 
     /// The text of token `i` ("" past the end).
+    #[inline]
     pub fn w(&self, i: usize) -> &'a str {
-        self.toks.get(i).map_or("", |t| &self.text[t.s..t.e])
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Byte range of tokens `[ts, te)`.
@@ -188,35 +224,63 @@ impl<'a, 'l> Sentence<'a, 'l> {
     /// Is the sentence written in capitals (a shouting headline)?
     pub fn is_all_caps(&self) -> bool {
         *self.all_caps.get_or_init(|| {
-            let t = &self.text[self.start..self.end];
-            // ASCII runs (at most 64 bytes each) are counted with byte filters; other
-            // characters are decoded one by one. For ASCII, alphabetic and uppercase are the
-            // ASCII classes.
+            let t = self.text.get(self.start..self.end).unwrap_or("");
+            let bytes = t.as_bytes();
+            // All ASCII (the usual case): two counting passes the compiler vectorizes.
+            if t.is_ascii() {
+                let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+                return letters > 0 && upper * 10 >= letters * 8;
+            }
+            // One pass over the bytes: ASCII is classified by arithmetic (alphabetic and
+            // uppercase are the ASCII classes there), other characters are decoded at their
+            // lead byte.
             let (mut letters, mut upper) = (0usize, 0usize);
-            let mut rest = t;
-            while !rest.is_empty() {
-                // Each remaining byte adds at most one capital: once even that cannot reach
-                // the threshold, the answer is no.
-                if (upper + rest.len()) * 10 < letters * 8 {
+            for (i, &b) in bytes.iter().enumerate() {
+                if b < 0x80 {
+                    letters += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
+                    upper += usize::from(b.wrapping_sub(b'A') < 26);
+                } else if b >= 0xC0 {
+                    if let Some(c) = t.get(i..).and_then(|r| r.chars().next()) {
+                        letters += usize::from(c.is_alphabetic());
+                        upper += usize::from(c.is_uppercase());
+                    }
+                }
+                // Each remaining byte adds at most one capital: once even that cannot
+                // reach the threshold, the answer is no.
+                if i % 64 == 63 && (upper + (bytes.len() - i - 1)) * 10 < letters * 8 {
                     return false;
                 }
-                let run = rest
-                    .bytes()
-                    .take(64)
-                    .position(|b| !b.is_ascii())
-                    .unwrap_or(rest.len().min(64));
-                let (ascii, tail) = rest.split_at(run);
-                letters += ascii.bytes().filter(u8::is_ascii_alphabetic).count();
-                upper += ascii.bytes().filter(u8::is_ascii_uppercase).count();
-                let mut chars = tail.chars();
-                if let Some(c) = chars.next() {
-                    letters += usize::from(c.is_alphabetic());
-                    upper += usize::from(c.is_uppercase());
-                }
-                rest = chars.as_str();
             }
             letters > 0 && upper * 10 >= letters * 8
         })
+    }
+}
+
+impl Drop for Sentence<'_, '_> {
+    /// Hands the buffers to the next sentence of this thread (the larger set wins when a
+    /// nested sentence was built meanwhile).
+    fn drop(&mut self) {
+        let toks = std::mem::take(&mut self.toks);
+        if toks.capacity() == 0 {
+            return;
+        }
+        let words = recycle(std::mem::take(&mut self.words));
+        let hits = recycle(std::mem::take(&mut self.hits));
+        let mentions = recycle(std::mem::take(&mut self.mentions));
+        // A thread being torn down has no spare slot: the buffers are simply freed.
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                if s.toks.capacity() < toks.capacity() {
+                    *s = Spare {
+                        toks,
+                        words,
+                        hits,
+                        mentions,
+                    };
+                }
+            }
+        });
     }
 }
 
@@ -265,6 +329,19 @@ mod tests {
         // The dateline of the first text is not a party; the reused buffer forgot it.
         let first = Sentence::build(a, 0, a.len(), &lex);
         assert!(first.mentions.iter().all(|m| m.ts > 1));
+    }
+
+    #[test]
+    fn recycled_buffers_keep_their_capacity() {
+        let v: Vec<Tok> = Vec::with_capacity(40);
+        let w: Vec<Tok> = recycle(v);
+        assert!(w.is_empty() && w.capacity() >= 40);
+        // A dropped sentence hands its buffers to the next one on this thread.
+        let lex = lex();
+        let t = "The U.S. imposed tariffs on Canada, Mexico and China on Tuesday.";
+        let cap = Sentence::build(t, 0, t.len(), &lex).toks.capacity();
+        let next = Sentence::empty();
+        assert!(next.toks.is_empty() && next.toks.capacity() >= cap.min(1));
     }
 
     #[test]

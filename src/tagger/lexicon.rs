@@ -1012,12 +1012,16 @@ impl Lexicon {
 
     /// The [dated_past] phrase starting at token `i` of `sent` ("last year"), if any.
     pub fn dated_past_at(&self, sent: &Sentence<'_, '_>, i: usize) -> Option<&[String]> {
+        // The first word is read once and rejects most phrases by its length alone.
+        let first = sent.w(i);
         self.dated_past
             .iter()
             .find(|p| {
-                p.iter()
-                    .enumerate()
-                    .all(|(k, w)| sent.w(i + k).eq_ignore_ascii_case(w))
+                p.first().is_some_and(|w| w.eq_ignore_ascii_case(first))
+                    && p.iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(k, w)| sent.w(i + k).eq_ignore_ascii_case(w))
             })
             .map(Vec::as_slice)
     }
