@@ -14,6 +14,14 @@ fn body(text: &str) -> Enrichment {
     tag("", text, DAY)
 }
 
+/// The deadline dates found in a body text (None for a deadline with no resolvable day).
+fn dates_of(text: &str) -> Vec<Option<String>> {
+    deadlines(&body(text))
+        .iter()
+        .map(|d| d.date.map(|x| x.to_string()))
+        .collect()
+}
+
 /// Does the sentence get an event of type `ty` (deadline included)?
 fn fires(text: &str, ty: EventType) -> bool {
     let e = body(text);
@@ -295,35 +303,33 @@ fn contest_the_verb_keeps_the_limit() {
 /// vague "matter of weeks" (a deadline with no date).
 #[test]
 fn deadline_grammar() {
-    let date = |text: &str| -> Vec<Option<String>> {
-        deadlines(&body(text))
-            .iter()
-            .map(|d| d.date.map(|x| x.to_string()))
-            .collect()
-    };
     assert_eq!(
-        date("U.S. tariff exemptions for Canadian goods are due to sunset at the end of the year."),
+        dates_of(
+            "U.S. tariff exemptions for Canadian goods are due to sunset at the end of the year."
+        ),
         vec![Some("2025-12-31".to_string())]
     );
     assert_eq!(
-        date("U.S. sanctions relief for Syria ends on Sept. 30."),
+        dates_of("U.S. sanctions relief for Syria ends on Sept. 30."),
         vec![Some("2025-09-30".to_string())]
     );
     assert_eq!(
-        date("The EU's duties on Chinese e-bikes are backdated to Aug. 1."),
+        dates_of("The EU's duties on Chinese e-bikes are backdated to Aug. 1."),
         vec![Some("2025-08-01".to_string())]
     );
     // 2025-07-09 is a Wednesday: ten working days later is Wednesday 23 July.
     assert_eq!(
-        date("Iran must respond within 10 working days or face renewed UN sanctions."),
+        dates_of("Iran must respond within 10 working days or face renewed UN sanctions."),
         vec![Some("2025-07-23".to_string())]
     );
     assert_eq!(
-        date("Russia must comply within five business days or face new sanctions, the EU said."),
+        dates_of(
+            "Russia must comply within five business days or face new sanctions, the EU said."
+        ),
         vec![Some("2025-07-16".to_string())]
     );
     assert_eq!(
-        date("Ankara had a matter of weeks to drop the purchase or face U.S. sanctions."),
+        dates_of("Ankara had a matter of weeks to drop the purchase or face U.S. sanctions."),
         vec![None]
     );
     for n in [
@@ -332,7 +338,7 @@ fn deadline_grammar() {
         "The U.S. tariff exemption applies retroactively to goods that entered warehouses from April 5.",
         "The ambulance took a matter of minutes to arrive in Rome.",
     ] {
-        assert!(date(n).is_empty(), "no deadline expected: {n}\n{:#?}", body(n));
+        assert!(dates_of(n).is_empty(), "no deadline expected: {n}\n{:#?}", body(n));
     }
 }
 
@@ -368,18 +374,12 @@ fn bans_with_a_domestic_purpose_are_no_sanction() {
 /// More verbs of a measure taking effect on a day: "take hold", "implemented on".
 #[test]
 fn take_hold_and_implemented_on() {
-    let date = |text: &str| -> Vec<Option<String>> {
-        deadlines(&body(text))
-            .iter()
-            .map(|d| d.date.map(|x| x.to_string()))
-            .collect()
-    };
     assert_eq!(
-        date("The EU's new sanctions on Belarus take hold on Friday."),
+        dates_of("The EU's new sanctions on Belarus take hold on Friday."),
         vec![Some("2025-07-11".to_string())]
     );
     assert_eq!(
-        date("Beijing's export controls on rare earths will be implemented on Dec. 1."),
+        dates_of("Beijing's export controls on rare earths will be implemented on Dec. 1."),
         vec![Some("2025-12-01".to_string())]
     );
     for n in [
@@ -388,7 +388,7 @@ fn take_hold_and_implemented_on() {
         "The flu took hold in Britain on Friday.",
     ] {
         assert!(
-            date(n).is_empty(),
+            dates_of(n).is_empty(),
             "no deadline expected: {n}\n{:#?}",
             body(n)
         );
@@ -495,43 +495,37 @@ fn health_bans_and_fines_are_no_sanction() {
 /// everyday news that must stay quiet.
 #[test]
 fn more_limit_names_and_verbs() {
-    let date = |text: &str| -> Vec<Option<String>> {
-        deadlines(&body(text))
-            .iter()
-            .map(|d| d.date.map(|x| x.to_string()))
-            .collect()
-    };
     let want = |d: &str| vec![Some(d.to_string())];
     assert_eq!(
-        date("The EU set a closing date of Aug. 1 for a deal on the tariffs."),
+        dates_of("The EU set a closing date of Aug. 1 for a deal on the tariffs."),
         want("2025-08-01")
     );
     assert_eq!(
-        date(
+        dates_of(
             "The U.S. set a due date of Aug. 1 for Russia to accept a ceasefire or face sanctions."
         ),
         want("2025-08-01")
     );
     assert_eq!(
-        date(
+        dates_of(
             "Trump set a two-week time frame for Russia to agree to a ceasefire or face sanctions."
         ),
         want("2025-07-23")
     );
     assert_eq!(
-        date("The U.S. tariff reprieve for Mexico finishes on Sept. 30."),
+        dates_of("The U.S. tariff reprieve for Mexico finishes on Sept. 30."),
         want("2025-09-30")
     );
     assert_eq!(
-        date("The U.S. tariffs on Canada commence on Aug. 1."),
+        dates_of("The U.S. tariffs on Canada commence on Aug. 1."),
         want("2025-08-01")
     );
     assert_eq!(
-        date("The U.S. tariffs on Mexico go into pressure on Aug. 1."),
+        dates_of("The U.S. tariffs on Mexico go into pressure on Aug. 1."),
         want("2025-08-01")
     );
     assert_eq!(
-        date("Trump gave Russia up to Aug. 8 to end the war or face sanctions."),
+        dates_of("Trump gave Russia up to Aug. 8 to end the war or face sanctions."),
         want("2025-08-08")
     );
     for n in [
@@ -544,7 +538,7 @@ fn more_limit_names_and_verbs() {
         "The U.S. tariffs could raise prices by up to 3%, economists said.",
     ] {
         assert!(
-            date(n).is_empty(),
+            dates_of(n).is_empty(),
             "no deadline expected: {n}\n{:#?}",
             body(n)
         );
@@ -554,18 +548,12 @@ fn more_limit_names_and_verbs() {
 /// Wire abbreviations and "year-end" as limits.
 #[test]
 fn abbreviated_spans_and_year_end() {
-    let date = |text: &str| -> Vec<Option<String>> {
-        deadlines(&body(text))
-            .iter()
-            .map(|d| d.date.map(|x| x.to_string()))
-            .collect()
-    };
     assert_eq!(
-        date("Russia has 72 hrs to agree to a ceasefire or face sanctions."),
+        dates_of("Russia has 72 hrs to agree to a ceasefire or face sanctions."),
         vec![Some("2025-07-12".to_string())]
     );
     assert_eq!(
-        date("Russia must agree to a ceasefire by year-end or face sanctions."),
+        dates_of("Russia must agree to a ceasefire by year-end or face sanctions."),
         vec![Some("2025-12-31".to_string())]
     );
     for n in [
@@ -573,7 +561,7 @@ fn abbreviated_spans_and_year_end() {
         "British retail sales should recover by year-end, economists said.",
     ] {
         assert!(
-            date(n).is_empty(),
+            dates_of(n).is_empty(),
             "no deadline expected: {n}\n{:#?}",
             body(n)
         );
