@@ -242,7 +242,8 @@ impl DateWords {
     }
     /// Can `w` open a date expression?
     pub fn is_starter(&self, w: &str) -> bool {
-        w.starts_with(|c: char| c.is_ascii_digit())
+        // A byte test: an ASCII digit is never part of a longer UTF-8 sequence.
+        w.as_bytes().first().is_some_and(u8::is_ascii_digit)
             || (w.len() <= self.starter_max
                 && self.maybe_starter(w)
                 && lookup(&self.starters, w).is_some())
