@@ -1952,9 +1952,10 @@ fn role_subject(
     from: usize,
     limit: usize,
 ) -> bool {
+    // The cheap "the" test first: most words have none before them, and the lookup hashes.
     (from..limit).any(|i| {
-        let role = lex.role_word(RoleList::StateNoun, sent.w(i));
-        role && (i.saturating_sub(3)..i).any(|k| sent.w(k).eq_ignore_ascii_case("the"))
+        (i.saturating_sub(3)..i).any(|k| sent.w(k).eq_ignore_ascii_case("the"))
+            && lex.role_word(RoleList::StateNoun, sent.w(i))
             // not part of a named body ("the Treasury Department", "China's ministry")
             && !sent.mentions.iter().any(|m| m.ts <= i && m.te + 3 > i)
     })

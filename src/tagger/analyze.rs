@@ -317,7 +317,7 @@ fn analyze_sentence<'a, 'l>(
                 continue;
             }
             if !dates_done {
-                find_dates(text, &sent.toks, &lex.dates, reference, dates);
+                find_dates(sent.words(), &lex.dates, reference, dates);
                 dates_done = true;
             }
             let doc_measure = !found.measures.is_empty();

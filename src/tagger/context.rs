@@ -175,6 +175,11 @@ impl<'a, 'l> Sentence<'a, 'l> {
             .map(|i| i + 1)
     }
 
+    /// The text of every token, in order.
+    pub fn words(&self) -> &[&'a str] {
+        &self.words
+    }
+
     /// The text of token `i` ("" past the end).
     #[inline]
     pub fn w(&self, i: usize) -> &'a str {

@@ -24,7 +24,6 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::lexicon::{DateWords, Unit};
-use super::sentence::Tok;
 
 /// One date expression: token range `[ts, te)` and what it resolves to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,15 +94,15 @@ const REPORTING: [&str; 12] = [
 const STALE_DAYS: i64 = 30;
 
 struct Cx<'a> {
-    text: &'a str,
-    toks: &'a [Tok],
+    /// The sentence's token texts, sliced once by the caller.
+    ws: &'a [&'a str],
     words: &'a DateWords,
     reference: NaiveDate,
 }
 
 impl Cx<'_> {
     fn w(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| &self.text[t.s..t.e])
+        self.ws.get(i).copied().unwrap_or("")
     }
     fn is(&self, i: usize, word: &str) -> bool {
         self.w(i).eq_ignore_ascii_case(word)
@@ -309,23 +308,21 @@ fn add_weekdays(base: NaiveDate, n: u32) -> Option<NaiveDate> {
     Some(d)
 }
 
-/// Finds the date expressions in the tokens `toks` of `text`, appended to `out`.
+/// Finds the date expressions in the token texts `ws` of a sentence, appended to `out`.
 pub(crate) fn find_dates(
-    text: &str,
-    toks: &[Tok],
+    ws: &[&str],
     words: &DateWords,
     reference: NaiveDate,
     out: &mut Vec<DateExpr>,
 ) {
     let cx = Cx {
-        text,
-        toks,
+        ws,
         words,
         reference,
     };
     let mut prior = Prior::default();
     let mut i = 0;
-    while i < toks.len() {
+    while i < ws.len() {
         match parse_at(&cx, i, prior) {
             Some(mut d) => {
                 let prev = if d.ts > 0 { cx.w(d.ts - 1) } else { "" };
@@ -871,8 +868,9 @@ mod tests {
         };
         let mut toks = Vec::new();
         tokenize(text, 0, text.len(), &mut toks);
+        let ws: Vec<&str> = toks.iter().map(|t| &text[t.s..t.e]).collect();
         let mut out = Vec::new();
-        find_dates(text, &toks, &lex.dates, d(reference), &mut out);
+        find_dates(&ws, &lex.dates, d(reference), &mut out);
         out
     }
 

@@ -161,6 +161,18 @@ fn shape_bit(w: &[u8]) -> usize {
     h % (32 * 64)
 }
 
+/// The [`shape_bit`] set of `keys`.
+fn shapes<'k>(keys: impl Iterator<Item = &'k String>) -> [u64; 32] {
+    let mut set = [0u64; 32];
+    for w in keys {
+        let bit = shape_bit(w.as_bytes());
+        if let Some(m) = set.get_mut(bit / 64) {
+            *m |= 1u64 << (bit % 64);
+        }
+    }
+    set
+}
+
 /// FNV-1a: a fast hasher for the small word tables probed once per token (no DoS concern:
 /// the keys are the rule vocabulary, text only probes).
 #[derive(Debug, Default, Clone, Copy)]
@@ -230,7 +242,8 @@ impl DateWords {
     }
     /// Can `w` open a date expression?
     pub fn is_starter(&self, w: &str) -> bool {
-        w.starts_with(|c: char| c.is_ascii_digit())
+        // A byte test: an ASCII digit is never part of a longer UTF-8 sequence.
+        w.as_bytes().first().is_some_and(u8::is_ascii_digit)
             || (w.len() <= self.starter_max
                 && self.maybe_starter(w)
                 && lookup(&self.starters, w).is_some())
@@ -305,6 +318,9 @@ pub(crate) struct Lexicon {
     /// The closed word lists of actors.rules that steer role resolution: word → the
     /// [`RoleList`] bits it belongs to.
     pub role_words: WordMap<u16>,
+    /// Shapes of the [`Self::role_words`] keys (see [`shape_bit`]): most words are rejected
+    /// here without hashing.
+    role_shapes: [u64; 32],
 }
 
 /// A word-list section of actors.rules (single words, no attributes).
@@ -988,13 +1004,19 @@ impl Lexicon {
             openers,
             restriction_objects: sense.objects,
             dated_past: sense.dated_past,
+            role_shapes: shapes(role_words.keys()),
             role_words,
         })
     }
 
     /// Is `word` in the actors.rules word list `list`?
     pub fn role_word(&self, list: RoleList, word: &str) -> bool {
-        lookup(&self.role_words, word).is_some_and(|bits| bits & list as u16 != 0)
+        let bit = shape_bit(word.as_bytes());
+        let maybe = self
+            .role_shapes
+            .get(bit / 64)
+            .is_some_and(|m| m & (1u64 << (bit % 64)) != 0);
+        maybe && lookup(&self.role_words, word).is_some_and(|bits| bits & list as u16 != 0)
     }
 
     /// Is `word` (without its final period) a known abbreviation? `Some(true)` when it may

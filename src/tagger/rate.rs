@@ -330,8 +330,11 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         let fused_decimal = || {
             let (w, frac) = (sent.w(i), sent.w(i + 2));
             let whole = is_digits(w) && w.len() <= 3 && sent.w(i + 1) == ".";
+            if !whole {
+                return None;
+            }
             let frac_digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-            fused_rate(frac).filter(|_| whole).and_then(|_| {
+            fused_rate(frac).and_then(|_| {
                 let value = format!("{w}.{}", frac.get(..frac_digits)?);
                 value.parse::<f64>().ok().map(|v| (v, i + 3))
             })
@@ -909,7 +912,8 @@ pub(crate) fn rate_sentences<'a, 'l>(
     for (fi, field) in doc.fields.iter().enumerate() {
         let text = field.text;
         let mut floor = 0usize;
-        for (p, _) in text.match_indices(['r', 'R']) {
+        // Byte search: both letters are ASCII, so their byte offsets are char boundaries.
+        for p in memchr::memchr2_iter(b'r', b'R', text.as_bytes()) {
             if p < floor
                 || !text
                     .get(p..p + 4)
