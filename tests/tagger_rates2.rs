@@ -583,3 +583,24 @@ fn rates_each_on_their_goods_after_a_two_word_trigger() {
         vec![40.0]
     );
 }
+
+/// Litotes: "would not hesitate to impose" is a threat, not a negation; a plain "would not
+/// impose" still cancels the measure.
+#[test]
+fn not_hesitating_to_impose_is_a_threat() {
+    let sanction = |text: &str| {
+        measures(&tag("", text, "2025-07-09"), EventType::Sanction)
+            .into_iter()
+            .map(|m| m.action)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sanction("The EU would not hesitate to impose new sanctions on Belarus, Borrell said."),
+        vec![Action::Threatened]
+    );
+    assert_eq!(
+        action("Washington won't hesitate to slap tariffs on Mexican steel"),
+        Action::Threatened
+    );
+    assert!(sanction("The EU would not impose new sanctions on Belarus, Borrell said.").is_empty());
+}
