@@ -21,6 +21,16 @@ fn silent(ty: EventType, title: &str) {
     assert_eq!(count(ty, title), 0, "unexpected {ty:?} in {title:?}");
 }
 
+/// Each headline gets exactly one sanction, imposed.
+fn assert_imposed_sanctions(titles: &[&str]) {
+    for title in titles {
+        let e = tag(title, "", "2024-05-02");
+        let s = measures(&e, EventType::Sanction);
+        assert_eq!(s.len(), 1, "{title:?}: {e:#?}");
+        assert_eq!(s[0].action, newstag::tagger::Action::Imposed, "{title:?}");
+    }
+}
+
 #[test]
 fn pressure_named_measures_are_sanctions() {
     fires(
@@ -141,16 +151,11 @@ fn tariff_tax_phrase_is_no_tax_filing_look_alike() {
 
 #[test]
 fn cut_off_from_dollar_system_is_an_imposed_sanction() {
-    for title in [
+    assert_imposed_sanctions(&[
         "Iranian bank cut off from the U.S. financial system by Washington",
         "Washington cuts Syrian lenders off: banks cut off from the dollar system",
         "U.S. Treasury cuts off from dollar system three Russian banks",
-    ] {
-        let e = tag(title, "", "2024-05-02");
-        let s = measures(&e, EventType::Sanction);
-        assert_eq!(s.len(), 1, "{title:?}: {e:#?}");
-        assert_eq!(s[0].action, newstag::tagger::Action::Imposed, "{title:?}");
-    }
+    ]);
     silent(
         EventType::Sanction,
         "Power cut off from the global financial system servers, bank says",
@@ -177,16 +182,11 @@ fn eating_challenge_ultimatum_is_no_deadline() {
 
 #[test]
 fn revoked_export_licences_for_arms_are_an_imposed_sanction() {
-    for title in [
+    assert_imposed_sanctions(&[
         "Rome revokes export licences for Saudi-bound military parts",
         "Berlin suspends export licences for weapons shipped to Turkey",
         "Ottawa cancels export permits for arms sales to Riyadh",
-    ] {
-        let e = tag(title, "", "2024-05-02");
-        let s = measures(&e, EventType::Sanction);
-        assert_eq!(s.len(), 1, "{title:?}: {e:#?}");
-        assert_eq!(s[0].action, newstag::tagger::Action::Imposed, "{title:?}");
-    }
+    ]);
     // a domestic licence clean-up names no party and no arms
     silent(
         EventType::Sanction,

@@ -1118,16 +1118,20 @@ mod tests {
         assert!(!on_word_boundary("tariffé", 0, 6));
     }
 
+    /// The compile error (if any) of the built-in rules with `file` replaced by `text`.
+    fn compile_error_with(file: &str, text: &str) -> Option<String> {
+        let mut src = RuleSources::builtin();
+        if let Some(f) = src.files.iter_mut().find(|(n, _)| n == file) {
+            f.1 = text.to_string();
+        }
+        Lexicon::compile(&src).err().map(|e| e.to_string())
+    }
+
     /// The word-list sections of exclusions.rules are checked at load and name their line.
     #[test]
     fn bad_word_list_entries_name_file_and_line() {
-        let base = RuleSources::builtin();
         let with = |extra: &str| {
-            let mut src = base.clone();
-            if let Some(f) = src.files.iter_mut().find(|(n, _)| n == "exclusions.rules") {
-                f.1 = format!("[sanction]\nchurch\n{extra}");
-            }
-            Lexicon::compile(&src).err().map(|e| e.to_string())
+            compile_error_with("exclusions.rules", &format!("[sanction]\nchurch\n{extra}"))
         };
         for (extra, want) in [
             // "tariffs" is not a weak sanction trigger; "ban" is no trigger at all.
@@ -1190,13 +1194,7 @@ mod tests {
         assert!(
             lex.role_word(RoleList::Based, "firms") && !lex.role_word(RoleList::People, "goods")
         );
-        let with = |text: &str| {
-            let mut src = RuleSources::builtin();
-            if let Some(f) = src.files.iter_mut().find(|(n, _)| n == "actors.rules") {
-                f.1 = text.to_string();
-            }
-            Lexicon::compile(&src).err().map(|e| e.to_string())
-        };
+        let with = |text: &str| compile_error_with("actors.rules", text);
         for (text, want) in [
             (
                 "[country]\nFrance | FR\n[placing]\nput on\n",
