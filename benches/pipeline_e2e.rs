@@ -2,7 +2,9 @@
 //!
 //! Run with `scripts/bench-e2e.sh` (or `cargo bench --bench pipeline_e2e`). Starts a tansu
 //! broker, preloads `NEWSTAG_BENCH_ITEMS` (default 100000) news items — a mix of headlines,
-//! ordinary items and long articles built from `samples/news.jsonl` — then runs the daemon
+//! ordinary items and long articles built from `samples/news.jsonl`, or with
+//! `NEWSTAG_BENCH_MIX=feed` four in five replaced by ordinary news from
+//! `tests/corpus/offtopic.jsonl` — then runs the daemon
 //! binary (`newstag run --config FILE`, built with the bench profile, i.e. release) once in
 //! each mode, as a subprocess with its own consumer group and output topic:
 //!
@@ -29,9 +31,20 @@ use rand::{Rng, SeedableRng};
 
 const PARTITIONS: u32 = 3;
 
-/// Builds the item mix: 50% headlines (title only), 35% sample items as shipped, 15% long
-/// articles (the longest sample body, repeated to 6-12 KB).
-fn items(n: usize) -> (Vec<Rec>, usize) {
+/// Which items the bench preloads (`NEWSTAG_BENCH_MIX`).
+#[derive(Clone, Copy, PartialEq)]
+enum Mix {
+    /// Every item is about sanctions, tariffs or deadlines: the tagger's worst case.
+    Dense,
+    /// A news feed: one item in five on-topic (drawn as in `Dense`), four ordinary news
+    /// items from `tests/corpus/offtopic.jsonl` (headlines and 400-900-word articles).
+    Feed,
+}
+
+/// Builds the item mix. On-topic items: 50% headlines (title only), 35% sample items as
+/// shipped, 15% long articles (the longest sample body, repeated to 6-12 KB). `Mix::Feed`
+/// replaces four draws in five with an off-topic item taken as written.
+fn items(n: usize, mix: Mix) -> (Vec<Rec>, usize) {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/news.jsonl"))
         .expect("samples/news.jsonl");
     // The samples include deliberately bad lines (for embedded mode's dead-letter demo):
@@ -48,6 +61,25 @@ fn items(n: usize) -> (Vec<Rec>, usize) {
         .max_by_key(|b| b.len())
         .unwrap_or("")
         .to_string();
+    let offtopic: Vec<serde_json::Value> = if mix == Mix::Feed {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/corpus/offtopic.jsonl"
+        ))
+        .expect("tests/corpus/offtopic.jsonl");
+        text.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .map(|mut v| {
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("gold");
+                    o.remove("meta");
+                }
+                v
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut rng = StdRng::seed_from_u64(7);
     let mut bytes = 0;
     let recs = (0..n)
@@ -55,7 +87,11 @@ fn items(n: usize) -> (Vec<Rec>, usize) {
             let s = &samples[rng.random_range(0..samples.len())];
             let id = format!("bench-{i}");
             let roll: f64 = rng.random();
-            let v = if roll < 0.5 {
+            let v = if !offtopic.is_empty() && rng.random::<f64>() < 0.8 {
+                let mut v = offtopic[rng.random_range(0..offtopic.len())].clone();
+                v["id"] = serde_json::Value::String(id);
+                v
+            } else if roll < 0.5 {
                 serde_json::json!({
                     "id": id,
                     "published_at": s["published_at"],
@@ -203,10 +239,15 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
+    let mix = match std::env::var("NEWSTAG_BENCH_MIX").as_deref() {
+        Ok("feed") => Mix::Feed,
+        Ok("dense") | Err(_) => Mix::Dense,
+        Ok(other) => panic!("NEWSTAG_BENCH_MIX={other}: expected dense or feed"),
+    };
     let broker = Tansu::start();
     let input = rand_name("bench-in");
     broker.create_topic(&input, PARTITIONS);
-    let (recs, bytes) = items(n);
+    let (recs, bytes) = items(n, mix);
     let mb = bytes as f64 / 1e6;
     eprintln!(
         "preloading {n} items, {mb:.1} MB (avg {} B) into {PARTITIONS} partitions ...",
@@ -237,7 +278,8 @@ fn main() {
     let [pass, enrich] = best;
     println!();
     println!(
-        "items: {n}, input bytes: {mb:.1} MB, partitions: {PARTITIONS}, rounds: {rounds} (best of)"
+        "mix: {}, items: {n}, input bytes: {mb:.1} MB, partitions: {PARTITIONS}, rounds: {rounds} (best of)",
+        if mix == Mix::Feed { "feed" } else { "dense" }
     );
     println!(
         "passthrough: {:.0} items/s, {:.1} MB/s, peak RSS {:.1} MB",
