@@ -166,10 +166,12 @@ PY
   done
   "$VENV_BIN/python" deploy/kubernetes/check-manifests.py "$rendered" || fail "custom resources / cross-checks ($dir)"
 done
-# checkov on what is applied: the rendered example overlay (the base alone has no namespace).
-overlay_rendered=$WORK/deploy_kubernetes_overlays_example.yaml
-"${CHECKOV[@]}" --framework kubernetes -f "$overlay_rendered" | tee "$WORK/checkov-k8s.out"
-grep -qE 'Failed checks: 0,' "$WORK/checkov-k8s.out" || fail "checkov Kubernetes manifests"
+# checkov on what is applied: the rendered overlays (the base alone has no namespace).
+for overlay in deploy/kubernetes/overlays/*/; do
+  overlay_rendered=$WORK/$(echo "${overlay%/}" | tr / _).yaml
+  "${CHECKOV[@]}" --framework kubernetes -f "$overlay_rendered" | tee "$WORK/checkov-k8s.out"
+  grep -qE 'Failed checks: 0,' "$WORK/checkov-k8s.out" || fail "checkov Kubernetes manifests ($overlay)"
+done
 
 # --- Prometheus --------------------------------------------------------------------------
 step "Prometheus: promtool check rules / test rules / check config"

@@ -7,7 +7,10 @@ kubernetes-validate and checkov see.
   * the pod template's newstag.io/config-sha256 annotation matches the ConfigMap it mounts;
   * the settings that must agree across objects do: the drain deadline is below the
     termination grace period, KEDA's Kafka trigger watches the group and topic the config
-    names, probes hit /healthz and /readyz, the PrometheusRule holds deploy/prometheus/alerts.yml.
+    names and scales the workload that exists, probes hit /healthz and /readyz, the
+    PrometheusRule holds deploy/prometheus/alerts.yml;
+  * exactly-once mode runs in a StatefulSet: the transactional.id carries the host name, and
+    only stable pod names let a replacement pod fence a crashed one's open transaction.
 
 Usage: check-manifests.py RENDERED.yaml   (exit 1 and a message per problem)
 Runs in the tools venv (PyYAML, jsonschema and referencing come with kubernetes-validate).
@@ -65,7 +68,8 @@ def main(rendered):
 
     configmaps = {c["metadata"]["name"]: c for c in by_kind.get("ConfigMap", [])}
     configs = {}
-    for dep in by_kind.get("Deployment", []):
+    workloads = by_kind.get("Deployment", []) + by_kind.get("StatefulSet", [])
+    for dep in workloads:
         tmpl = dep["spec"]["template"]
         pod = tmpl["spec"]
         cms = [v["configMap"]["name"] for v in pod.get("volumes", []) if "configMap" in v]
@@ -82,7 +86,10 @@ def main(rendered):
             problem(dep, f"pod annotation {CHECKSUM} is {have}, the ConfigMap's {CONFIG_KEY} hashes to {want} "
                          f"(run scripts/check-deploy.sh --fix)")
         cfg = tomllib.loads(text)
-        configs[dep["metadata"]["name"]] = cfg
+        configs[(dep["kind"], dep["metadata"]["name"])] = cfg
+        if cfg.get("delivery") == "exactly-once" and dep["kind"] != "StatefulSet":
+            problem(dep, "delivery = \"exactly-once\" needs a StatefulSet: the transactional.id carries the "
+                         "host name, and a Deployment's new pod names cannot fence a crashed pod's transaction")
         drain_ms = cfg.get("shutdown", {}).get("drain_timeout_ms", 8000)
         grace = pod.get("terminationGracePeriodSeconds", 30)
         # The daemon's own hard deadline: drain + HARD_DEADLINE_GRACE (src/daemon/mod.rs, 10 s).
@@ -104,10 +111,11 @@ def main(rendered):
 
     for so in by_kind.get("ScaledObject", []):
         spec = so["spec"]
-        target = spec["scaleTargetRef"]["name"]
+        ref = spec["scaleTargetRef"]
+        target = (ref.get("kind", "Deployment"), ref["name"])
         cfg = configs.get(target)
         if cfg is None:
-            problem(so, f"scale target {target} is not a Deployment of this kustomization")
+            problem(so, f"scale target {'/'.join(target)} is not a workload of this kustomization")
             continue
         if spec.get("minReplicaCount", 0) > spec.get("maxReplicaCount", 100):
             problem(so, "minReplicaCount above maxReplicaCount")
