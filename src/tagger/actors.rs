@@ -192,6 +192,13 @@ fn speaker_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
 /// End (exclusive) of the noun phrase starting at token `from`.
 fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
     let limit = (from + NP_MAX).min(sent.toks.len());
+    // Phrase breaks in the window, as bits from `from`: one pass over the hits instead of
+    // one per token.
+    let breaks: u32 = sent
+        .hits
+        .iter()
+        .filter(|h| h.ts > from && h.ts < limit && matches!(h.entry.payload, Payload::NpBreak))
+        .fold(0, |m, h| m | 1 << (h.ts - from));
     let mut i = from;
     while i < limit {
         let w = sent.w(i);
@@ -202,70 +209,35 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
                 i = p;
                 continue;
             }
-            let flow = w.eq_ignore_ascii_case("to") && flow_word(sent.w(i - 1));
-            // "… in Russia's shadow fleet": an owner continues the phrase.
-            let owner = w.eq_ignore_ascii_case("in")
-                && sent
-                    .mentions
-                    .iter()
-                    .any(|m| m.ts == i + 1 && possessive_at(sent, m.te));
-            // "on Iran and North Korea as well as Syria": the list goes on.
-            let as_well = (w.eq_ignore_ascii_case("as")
-                && sent.w(i + 1).eq_ignore_ascii_case("well")
-                && sent.w(i + 2).eq_ignore_ascii_case("as"))
-                || (sent.w(i - 1).eq_ignore_ascii_case("as") && w.eq_ignore_ascii_case("well"))
-                || (w.eq_ignore_ascii_case("as")
-                    && i >= from + 2
-                    && sent.w(i - 1).eq_ignore_ascii_case("well")
-                    && sent.w(i - 2).eq_ignore_ascii_case("as"));
-            // "on up to 100 tankers", "on as many as 300 products": a quantity, not a break.
-            let quantity = (w.eq_ignore_ascii_case("to")
-                && sent.w(i - 1).eq_ignore_ascii_case("up"))
-                || (w.eq_ignore_ascii_case("as")
-                    && ["many", "much", "few", "high"].iter().any(|q| {
-                        q.eq_ignore_ascii_case(sent.w(i + 1))
-                            || q.eq_ignore_ascii_case(sent.w(i - 1))
-                    }));
-            // "assets held by Russian banks": the owners are in the phrase.
-            let held =
-                w.eq_ignore_ascii_case("by") && lex.role_word(RoleList::Owning, sent.w(i - 1));
-            if !flow
-                && !owner
-                && !held
-                && !as_well
-                && !quantity
-                && !entity_in(sent, lex, i)
-                && sent
-                    .hits
-                    .iter()
-                    .any(|h| h.ts == i && matches!(h.entry.payload, Payload::NpBreak))
-            {
+            if breaks & (1 << (i - from)) != 0 && !np_break_excepted(sent, lex, from, i) {
                 return i;
             }
-            let det = ["a", "an", "the"]
-                .iter()
-                .any(|d| d.eq_ignore_ascii_case(sent.w(i - 1)));
             // "…, citing security" and "goods coming into the U.S." end the phrase; a
             // participle that says what the targets do ("tankers carrying Russian oil",
             // "firms supplying Iran") does not.
-            let ing = w.len() > 4 && ends_with(w, "ing");
-            let describes = sent.w(i - 1) != ","
-                && [
-                    "carrying",
-                    "shipping",
-                    "transporting",
-                    "supplying",
-                    "selling",
-                    "buying",
-                    "helping",
-                    "aiding",
-                ]
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(w));
-            // "…, including Russian banks": an apposition names the targets, not a new verb.
-            let appos = sent.w(i - 1) == "," && apposition_at(sent, lex, i);
-            if ing && !det && !describes && !appos {
-                return i;
+            if w.len() > 4 && ends_with(w, "ing") {
+                let det = ["a", "an", "the"]
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(sent.w(i - 1)));
+                let describes = sent.w(i - 1) != ","
+                    && [
+                        "carrying",
+                        "shipping",
+                        "transporting",
+                        "supplying",
+                        "selling",
+                        "buying",
+                        "helping",
+                        "aiding",
+                    ]
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(w));
+                // "…, including Russian banks": an apposition names the targets, not a new
+                // verb.
+                let appos = sent.w(i - 1) == "," && apposition_at(sent, lex, i);
+                if !det && !describes && !appos {
+                    return i;
+                }
             }
         }
         // "tariffs on Japan and a 20% tariff on Vietnam": a later rate starts its own phrase
@@ -329,6 +301,44 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
         i += 1;
     }
     limit
+}
+
+/// A phrase-break word at `i` (after `from`) that does not end the phrase here: trade "to"
+/// a destination, an owner "in Russia's …", "as well as", a quantity ("up to 100"), "held
+/// by" owners, bodies "in" their home country.
+fn np_break_excepted(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize, i: usize) -> bool {
+    let w = sent.w(i);
+    let flow = w.eq_ignore_ascii_case("to") && flow_word(sent.w(i - 1));
+    // "… in Russia's shadow fleet": an owner continues the phrase.
+    let owner = || {
+        w.eq_ignore_ascii_case("in")
+            && sent
+                .mentions
+                .iter()
+                .any(|m| m.ts == i + 1 && possessive_at(sent, m.te))
+    };
+    // "on Iran and North Korea as well as Syria": the list goes on.
+    let as_well = || {
+        (w.eq_ignore_ascii_case("as")
+            && sent.w(i + 1).eq_ignore_ascii_case("well")
+            && sent.w(i + 2).eq_ignore_ascii_case("as"))
+            || (sent.w(i - 1).eq_ignore_ascii_case("as") && w.eq_ignore_ascii_case("well"))
+            || (w.eq_ignore_ascii_case("as")
+                && i >= from + 2
+                && sent.w(i - 1).eq_ignore_ascii_case("well")
+                && sent.w(i - 2).eq_ignore_ascii_case("as"))
+    };
+    // "on up to 100 tankers", "on as many as 300 products": a quantity, not a break.
+    let quantity = || {
+        (w.eq_ignore_ascii_case("to") && sent.w(i - 1).eq_ignore_ascii_case("up"))
+            || (w.eq_ignore_ascii_case("as")
+                && ["many", "much", "few", "high"].iter().any(|q| {
+                    q.eq_ignore_ascii_case(sent.w(i + 1)) || q.eq_ignore_ascii_case(sent.w(i - 1))
+                }))
+    };
+    // "assets held by Russian banks": the owners are in the phrase.
+    let held = || w.eq_ignore_ascii_case("by") && lex.role_word(RoleList::Owning, sent.w(i - 1));
+    flow || owner() || held() || as_well() || quantity() || entity_in(sent, lex, i)
 }
 
 /// For an object phrase `np` followed by "from" + an -ing verb ("barred Americans from
@@ -1359,6 +1369,28 @@ pub(crate) fn resolve(
         });
         let limit = if conditional.is_some() { trig.0 } else { limit };
         let candidate = |m: &&&Mention<'_>| m.te <= limit && subject_like(m);
+        // Which parties may be the subject, decided once (the clause search below asks
+        // again at every token it tries); parties past the 64th are asked directly.
+        let cands: u64 = parties
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, m)| candidate(m))
+            .fold(0, |acc, (k, _)| acc | 1 << k);
+        let first_candidate = |from: usize| {
+            parties
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.ts >= from)
+                .find(|(k, m)| {
+                    if *k < 64 {
+                        cands & 1 << k != 0
+                    } else {
+                        candidate(m)
+                    }
+                })
+                .map(|(_, m)| m)
+        };
         // "Chile breathes easier as the US exempts copper": the cue's own subordinate clause
         // has its own subject, when it names one; so has reported speech ("China said the
         // United States would impose …") and a clause joined by ", and" or "but".
@@ -1396,18 +1428,9 @@ pub(crate) fn resolve(
                         });
                 (conj || report || comma_clause).then_some((i, report || comma_clause))
             })
-            .find(|&(i, report)| {
-                parties
-                    .iter()
-                    .filter(|m| m.ts > i)
-                    .find(|m| candidate(m))
-                    .is_some_and(|m| !report || acts(m))
-            })
+            .find(|&(i, report)| first_candidate(i + 1).is_some_and(|m| !report || acts(m)))
             .map_or(clause_start, |(i, _)| i);
-        let subj = parties
-            .iter()
-            .filter(|m| m.ts >= sub_start)
-            .find(|m| candidate(m));
+        let subj = first_candidate(sub_start);
         // "The WTO authorised the EU to impose", "gave the United States the green light to
         // impose": the party permitted acts, not the one permitting.
         let subj = subj.map(|m| {
@@ -1716,32 +1739,45 @@ pub(crate) fn inherited_target<'a>(
 /// The sentence answers another party's measure: "retaliate", "retaliatory", "respond",
 /// "in response", "countermeasures", "counter-tariffs", "hit back".
 fn retaliation(sent: &Sentence<'_, '_>) -> bool {
-    (0..sent.toks.len()).any(|i| {
-        let w = sent.w(i);
-        let starts = |p: &str| w.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
-        starts("retaliat")
-            || starts("countermeasure")
-            || starts("countertariff")
-            || starts("counterlev")
-            || starts("countersanction")
-            || (w.eq_ignore_ascii_case("counter") && sent.w(i + 1) == "-")
-            || [
-                "respond",
-                "responds",
-                "responded",
-                "response",
-                "reprisal",
-                "reprisals",
-            ]
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(w))
-            || ([
+    (0..sent.toks.len()).any(|i| retaliation_word(sent, i))
+}
+
+/// Token `i` is a retaliation word. The first letter rejects almost every token before
+/// any string comparison (this runs on every token of a sentence with a measure).
+fn retaliation_word(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let w = sent.w(i);
+    let starts = |p: &str| w.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+    match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'r') => {
+            starts("retaliat")
+                || [
+                    "respond",
+                    "responds",
+                    "responded",
+                    "response",
+                    "reprisal",
+                    "reprisals",
+                ]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+        }
+        Some(b'c') => {
+            starts("countermeasure")
+                || starts("countertariff")
+                || starts("counterlev")
+                || starts("countersanction")
+                || (w.eq_ignore_ascii_case("counter") && sent.w(i + 1) == "-")
+        }
+        Some(b'h' | b's') => {
+            [
                 "hit", "hits", "hitting", "strike", "strikes", "struck", "striking",
             ]
             .iter()
             .any(|x| x.eq_ignore_ascii_case(w))
-                && sent.w(i + 1).eq_ignore_ascii_case("back"))
-    })
+                && sent.w(i + 1).eq_ignore_ascii_case("back")
+        }
+        _ => false,
+    }
 }
 
 /// The parties next to the relief cue at tokens `a`. An active verb ("the US exempts
