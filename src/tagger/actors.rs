@@ -135,6 +135,13 @@ fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool
         let theirs = (j.saturating_sub(4)..j - 2).any(|k| sent.w(k).eq_ignore_ascii_case("their"));
         return !theirs;
     }
+    // "firms linked to Iran": the party the bodies are tied to, not a place.
+    if j > 1
+        && sent.w(j - 1).eq_ignore_ascii_case("to")
+        && lex.role_word(RoleList::Belonging, sent.w(j - 2))
+    {
+        return true;
+    }
     if possessive_at(sent, m.te) {
         let upto = (m.te + 6).min(sent.toks.len());
         let mut k = m.te;
@@ -263,8 +270,19 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
             // ("…, France, the Netherlands and Finland"); a lone ", and" may start a clause.
             let the = sent.w(i + 1).eq_ignore_ascii_case("the");
             let n = i + 1 + usize::from(the);
-            let next_actor = sent.mentions.iter().any(|m| {
-                m.ts == n
+            // "two Lebanese, one Brazilian national": a counted demonym goes on the list
+            // (not "…, two U.S. officials said").
+            let counted = !the
+                && lex.dates.number(sent.w(i + 1)).is_some()
+                && sent.mentions.iter().any(|m| {
+                    m.ts == i + 2
+                        && m.kind == ActorKind::Demonym
+                        && !(m.te..m.te + 3).any(|k| attribution_at(sent, k))
+                        && !lex.role_word(RoleList::Officials, sent.w(m.te))
+                });
+            let next_actor = counted
+                || sent.mentions.iter().any(|m| {
+                    m.ts == n
                     && !attribution_at(sent, m.te)
                     // "sanctions Iranian officials, Tehran vows …": a new clause's subject
                     && !sent.hits.iter().any(|h| {
@@ -275,7 +293,7 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
                         || ["and", "or"]
                             .iter()
                             .any(|c| c.eq_ignore_ascii_case(sent.w(m.te))))
-            });
+                });
             let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
             let thousands = i > from && digits(sent.w(i - 1)) && digits(sent.w(i + 1));
             // "on Canada, Mexico, and China": a serial comma closes a list of three or more
@@ -338,7 +356,17 @@ fn np_break_excepted(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize, i: usi
     };
     // "assets held by Russian banks": the owners are in the phrase.
     let held = || w.eq_ignore_ascii_case("by") && lex.role_word(RoleList::Owning, sent.w(i - 1));
-    flow || owner() || held() || as_well() || quantity() || entity_in(sent, lex, i)
+    // "12 companies tied to North Korea's missile program", "entities linked to Iran": a
+    // reduced relative clause ties the bodies to a party.
+    // (only when the party comes right after "to": not "officials linked to a bomb plot
+    // near Paris")
+    let tied = || {
+        let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
+        w.eq_ignore_ascii_case("to")
+            && lex.role_word(RoleList::Belonging, sent.w(i - 1))
+            && sent.mentions.iter().any(|m| m.ts == at)
+    };
+    flow || owner() || held() || tied() || as_well() || quantity() || entity_in(sent, lex, i)
 }
 
 /// For an object phrase `np` followed by "from" + an -ing verb ("barred Americans from
@@ -535,6 +563,13 @@ pub(crate) fn resolve(
         .filter(|h| {
             !(sent.w(h.te).eq_ignore_ascii_case("top")
                 && sent.w(h.te + 1).eq_ignore_ascii_case("of"))
+        })
+        // "sanctioned 14 Russian officials on Monday", "duties on July 1 on Chinese steel": a
+        // day or month after "on" is a time, not the target phrase.
+        .filter(|h| {
+            !lex.dates
+                .opener(sent.w(h.te))
+                .is_some_and(|o| o.month.is_some() || o.weekday.is_some())
         })
         .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW)
         // "vows counter-tariffs after Trump reimposes a duty on Canadian aluminum": the
@@ -1073,16 +1108,21 @@ pub(crate) fn resolve(
     });
     if let Some(w) = with {
         let warn = sent.w(w).eq_ignore_ascii_case("of");
-        let verb_at = (w.saturating_sub(8)..w).rev().find(|&i| {
-            let v = sent.w(i);
-            if warn {
-                ["warn", "warns", "warned", "warning"]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(v))
-            } else {
-                lex.role_word(RoleList::Hitting, v)
-            }
-        });
+        // (the object may be a list: "hits Belarus potash, tobacco sectors and Lukashenko
+        // cronies with asset freezes"; a clause break ends the search)
+        let verb_at = (w.saturating_sub(12)..w)
+            .rev()
+            .take_while(|&i| !matches!(sent.w(i), ";" | ":" | "—" | "–"))
+            .find(|&i| {
+                let v = sent.w(i);
+                if warn {
+                    ["warn", "warns", "warned", "warning"]
+                        .iter()
+                        .any(|x| x.eq_ignore_ascii_case(v))
+                } else {
+                    lex.role_word(RoleList::Hitting, v)
+                }
+            });
         if let Some(v) = verb_at {
             for m in parties.iter().filter(|m| m.ts > v && m.te <= w) {
                 push(&mut r.target, m.code);
@@ -1237,7 +1277,10 @@ pub(crate) fn resolve(
 
     // "Russian banks were sanctioned by the EU", "two Chinese firms have been blacklisted":
     // the subject of a passive measure verb is its target.
-    if let Some(aux) = passive_aux(sent, trig).or_else(|| passive_by_measure(sent, trig)) {
+    if let Some(aux) = passive_aux(sent, trig)
+        .or_else(|| passive_by_measure(sent, trig))
+        .or_else(|| received_measure(sent, trig))
+    {
         let subject = parties
             .iter()
             .rev()
@@ -2037,6 +2080,32 @@ fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<u
         return None;
     }
     passive_aux_at(sent, by - 1)
+}
+
+/// "Thailand and Tunisia got U.S. tariff letters", "Japan received a 25% tariff notice": the
+/// receiving verb just before the measure, whose subject is hit like a passive one's.
+fn received_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    let v = (trig.0.saturating_sub(5)..trig.0).rev().find(|&i| {
+        [
+            "get",
+            "gets",
+            "got",
+            "receive",
+            "receives",
+            "received",
+            "receiving",
+        ]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(sent.w(i)))
+    })?;
+    // Only the measure's own modifiers between: no comma, no other verb ("received a
+    // request to impose sanctions").
+    let between_cue = sent
+        .hits
+        .iter()
+        .any(|h| h.ts > v && h.ts < trig.0 && matches!(h.entry.payload, Payload::Cue { .. }));
+    (v > 0 && !between_cue && !(v..trig.0).any(|i| matches!(sent.w(i), "," | ";" | ":")))
+        .then_some(v)
 }
 
 /// The auxiliary before a participle at token `v` ("were sanctioned", "was also hit").
