@@ -162,3 +162,47 @@ fn gazetteer_names_informal_demonyms_capitals_and_leaders() {
         &["ML"],
     );
 }
+
+#[test]
+fn a_plural_verb_after_a_listed_subject_takes_an_object() {
+    roles(
+        "Saudi Arabia, UAE blacklist 25 Iranian entities",
+        &["AE", "SA"],
+        &["IR"],
+    );
+}
+
+#[test]
+fn the_owner_of_a_passive_subject_is_hit_not_acting() {
+    roles(
+        "Iran's central bank was sanctioned by Washington and London.",
+        &["GB", "US"],
+        &["IR"],
+    );
+    // An owner of the measure itself still imposes.
+    roles(
+        "Russia's new tariffs on Polish apples were announced on Monday.",
+        &["RU"],
+        &["PL"],
+    );
+}
+
+#[test]
+fn a_retaliation_is_against_the_party_named_after_it() {
+    roles(
+        "China retaliated against the U.S. with 15% tariffs on coal.",
+        &["CN"],
+        &["US"],
+    );
+    roles(
+        "Ottawa hit back at Washington with a 25% surtax on steel.",
+        &["CA"],
+        &["US"],
+    );
+    // Against a measure, not a party: the target comes from the goods.
+    roles(
+        "Brazil retaliated against the tariffs with levies on U.S. wheat.",
+        &["BR"],
+        &["US"],
+    );
+}

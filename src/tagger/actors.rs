@@ -845,8 +845,12 @@ pub(crate) fn resolve(
                         )
                 })
         };
+        // ("Iran's central bank was sanctioned by …": the owner of a passive subject is
+        // hit, not acting)
+        let passive = passive_aux(sent, trig).is_some();
         let owner = parties.iter().find(|m| {
-            possessive_at(sent, m.te)
+            !passive
+                && possessive_at(sent, m.te)
                 && m.kind != ActorKind::Company
                 && m.te + 2 < trig.0
                 && trig.0 - (m.te + 2) <= 5
@@ -1713,6 +1717,44 @@ pub(crate) fn resolve(
 
     // "Ottawa vows counter-tariffs after Trump reimposes a duty": a retaliation answers
     // the party whose measure the following clause reports.
+    // "China retaliated against the U.S. with tariffs", "hit back at Ottawa": whom the
+    // retaliation is against.
+    let answered = |k: usize| {
+        let p = k + 1 + usize::from(sent.w(k + 1).eq_ignore_ascii_case("back"));
+        if !["against", "at"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(sent.w(p)))
+        {
+            return None;
+        }
+        let at = p + 1 + usize::from(sent.w(p + 1).eq_ignore_ascii_case("the"));
+        // ("at" reads as a place elsewhere: look among all mentions)
+        sent.mentions.iter().find(|m| m.ts == at)
+    };
+    if r.target.is_empty() && !r.imposer.is_empty() {
+        let against = retaliation_at(sent).and_then(answered);
+        if let Some(m) = against.filter(|m| !r.imposer.iter().any(|c| c == m.code)) {
+            let listed = coordinated(sent, &parties, m);
+            let alone = [m];
+            for c in if listed.is_empty() {
+                &alone[..]
+            } else {
+                listed
+            }
+            .iter()
+            .copied()
+            {
+                push(&mut r.target, c.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` is what the retaliation is against",
+                        c.code,
+                        span_text(sent, c)
+                    )
+                });
+            }
+        }
+    }
     if r.target.is_empty() && !r.imposer.is_empty() && retaliation(sent) {
         if let Some(m) = answered_party(sent, trig.1) {
             if !r.imposer.iter().any(|c| c == m.code) {
@@ -1782,7 +1824,12 @@ pub(crate) fn inherited_target<'a>(
 /// The sentence answers another party's measure: "retaliate", "retaliatory", "respond",
 /// "in response", "countermeasures", "counter-tariffs", "hit back".
 fn retaliation(sent: &Sentence<'_, '_>) -> bool {
-    (0..sent.toks.len()).any(|i| retaliation_word(sent, i))
+    retaliation_at(sent).is_some()
+}
+
+/// The first retaliation word of the sentence.
+fn retaliation_at(sent: &Sentence<'_, '_>) -> Option<usize> {
+    (0..sent.toks.len()).find(|&i| retaliation_word(sent, i))
 }
 
 /// Token `i` is a retaliation word. The first letter rejects almost every token before
@@ -1991,6 +2038,7 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
         "sanction",
         "sanctions",
         "bans",
+        "blacklist",
         "blacklists",
         "embargoes",
         "freezes",
