@@ -206,3 +206,36 @@ fn a_retaliation_is_against_the_party_named_after_it() {
         &["US"],
     );
 }
+
+#[test]
+fn a_headline_addressed_to_a_party_targets_it() {
+    let e = tag(
+        "Trump to EU: scrap digital rules by Friday or face new tariffs",
+        "",
+        "2025-08-26",
+    );
+    let found = all(&e);
+    assert_eq!(found.len(), 1, "{e:#?}");
+    assert_eq!(
+        (sorted(&found[0].imposer), sorted(&found[0].target)),
+        (vec!["US"], vec!["EU"]),
+        "{e:#?}"
+    );
+    let e = tag(
+        "Biden to Putin: invade Ukraine and face severe sanctions",
+        "",
+        "2022-01-20",
+    );
+    assert!(
+        all(&e)
+            .iter()
+            .any(|m| sorted(&m.imposer) == ["US"] && sorted(&m.target) == ["RU"]),
+        "{e:#?}"
+    );
+    // Speaking to a party is no address: who faces the measure is named before "face".
+    roles(
+        "Trump, speaking to EU leaders, said Iran must comply or face sanctions.",
+        &["US"],
+        &["IR"],
+    );
+}

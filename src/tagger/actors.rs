@@ -1234,9 +1234,38 @@ pub(crate) fn resolve(
                 .any(|a| a.eq_ignore_ascii_case(sent.w(m.te)));
             verb(sent.w(m.te)) || (adverb && verb(sent.w(m.te + 1)))
         };
+        // "Trump to EU: scrap digital rules or face tariffs": a headline addressed to a party
+        // ("to" reads as a place elsewhere); the one speaking imposes.
+        let addressed = parties.iter().find_map(|a| {
+            if !sent.w(a.te).eq_ignore_ascii_case("to") {
+                return None;
+            }
+            let at = a.te + 1 + usize::from(sent.w(a.te + 1).eq_ignore_ascii_case("the"));
+            let b = sent
+                .mentions
+                .iter()
+                .find(|b| b.ts == at && b.te < f.ts && sent.w(b.te) == ":")?;
+            (a.code != b.code && a.kind != ActorKind::Company).then_some((a, b))
+        });
+        if let Some((a, b)) = addressed {
+            if r.imposer.is_empty() {
+                push(&mut r.imposer, a.code);
+            }
+            faces.push(b.code);
+            push(&mut r.target, b.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is addressed by `{}`",
+                    b.code,
+                    span_text(sent, b),
+                    span_text(sent, a)
+                )
+            });
+        }
         let before = parties
             .iter()
             .rev()
+            .filter(|_| addressed.is_none())
             .filter(|m| m.te <= f.ts && !r.imposer.iter().any(|c| c == m.code))
             .filter(|m| !speaker(m))
             // "have 60 days to allow U.S. inspectors in or face …", "told Russia to leave
