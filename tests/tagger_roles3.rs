@@ -239,3 +239,27 @@ fn a_headline_addressed_to_a_party_targets_it() {
         &["IR"],
     );
 }
+
+#[test]
+fn where_a_faced_measure_applies_imposes_it() {
+    roles(
+        "Goods from Vietnam face 46% tariffs in the United States.",
+        &["US"],
+        &["VN"],
+    );
+    roles(
+        "Chinese exporters face anti-dumping duties in the EU.",
+        &["EU"],
+        &["CN"],
+    );
+    // Bodies in a country are targets, not where the measure applies.
+    let e = tag(
+        "",
+        "The EU said 61 companies will be subject to export restrictions, including firms in China.",
+        "2025-06-02",
+    );
+    assert!(
+        all(&e).iter().all(|m| !m.imposer.iter().any(|c| c == "CN")),
+        "{e:#?}"
+    );
+}

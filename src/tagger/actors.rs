@@ -1760,8 +1760,12 @@ pub(crate) fn resolve(
         // ("at" reads as a place elsewhere: look among all mentions)
         sent.mentions.iter().find(|m| m.ts == at)
     };
-    if r.target.is_empty() && !r.imposer.is_empty() {
-        let against = retaliation_at(sent).and_then(answered);
+    // (the sentence is scanned for a retaliation word once, for both rules)
+    let retaliating = (r.target.is_empty() && !r.imposer.is_empty())
+        .then(|| retaliation_at(sent))
+        .flatten();
+    if let Some(k) = retaliating {
+        let against = answered(k);
         if let Some(m) = against.filter(|m| !r.imposer.iter().any(|c| c == m.code)) {
             let listed = coordinated(sent, &parties, m);
             let alone = [m];
@@ -1784,7 +1788,7 @@ pub(crate) fn resolve(
             }
         }
     }
-    if r.target.is_empty() && !r.imposer.is_empty() && retaliation(sent) {
+    if r.target.is_empty() && retaliating.is_some() {
         if let Some(m) = answered_party(sent, trig.1) {
             if !r.imposer.iter().any(|c| c == m.code) {
                 push(&mut r.target, m.code);
@@ -1796,6 +1800,31 @@ pub(crate) fn resolve(
                     )
                 });
             }
+        }
+    }
+
+    // "Goods from Vietnam face 46% tariffs in the United States": where a faced measure
+    // applies is who imposes it.
+    if r.imposer.is_empty() && face.is_some() {
+        // (right after the measure: not "subject to export curbs, including firms in China")
+        let at = sent
+            .w(trig.1)
+            .eq_ignore_ascii_case("in")
+            .then(|| trig.1 + 1 + usize::from(sent.w(trig.1 + 1).eq_ignore_ascii_case("the")));
+        let place = at.and_then(|at| {
+            sent.mentions
+                .iter()
+                .find(|m| m.ts == at && m.kind != ActorKind::Company && !possessive_at(sent, m.te))
+        });
+        if let Some(m) = place.filter(|m| !r.target.iter().any(|c| c == m.code)) {
+            push(&mut r.imposer, m.code);
+            r.note(explain, || {
+                format!(
+                    "imposer {} ← the measure is faced in `{}`",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
         }
     }
 
@@ -2127,9 +2156,12 @@ fn passive_aux(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
 /// asset-freeze list": the auxiliary of a passive verb whose complement is the measure.
 fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
     let by = (trig.0.saturating_sub(8)..trig.0).rev().find(|&b| {
-        ["by", "from", "to", "on", "onto", "off", "with"]
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(sent.w(b)))
+        let w = sent.w(b);
+        // (all of two to four letters: the length rejects most words first)
+        (2..=4).contains(&w.len())
+            && ["by", "from", "to", "on", "onto", "off", "with"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w))
     })?;
     // "was urged to impose sanctions": the complement is another verb, not the measure.
     let adjective = |w: &str| {
@@ -2163,7 +2195,12 @@ fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<u
 /// receiving verb just before the measure, whose subject is hit like a passive one's.
 fn received_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
     let v = (trig.0.saturating_sub(5)..trig.0).rev().find(|&i| {
-        [
+        let w = sent.w(i);
+        // first letter before the list: this runs for almost every measure
+        matches!(
+            w.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b'g' | b'r')
+        ) && [
             "get",
             "gets",
             "got",
@@ -2173,7 +2210,7 @@ fn received_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usi
             "receiving",
         ]
         .iter()
-        .any(|x| x.eq_ignore_ascii_case(sent.w(i)))
+        .any(|x| x.eq_ignore_ascii_case(w))
     })?;
     // Only the measure's own modifiers between: no comma, no other verb ("received a
     // request to impose sanctions").
