@@ -90,6 +90,13 @@ fn the_receiver_of_a_measure_is_its_target() {
         &["US"],
         &["TH", "TN"],
     );
+    roles("China got new U.S. tariffs on its steel.", &["US"], &["CN"]);
+    // A relief received from the measure: the receiver is still the party it bears on.
+    roles(
+        "China got relief from U.S. tariffs after the talks.",
+        &["US"],
+        &["CN"],
+    );
     // A request to act is no measure received.
     let e = tag(
         "",

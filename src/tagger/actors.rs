@@ -2164,21 +2164,7 @@ fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<u
                 .any(|p| p.eq_ignore_ascii_case(w))
     })?;
     // "was urged to impose sanctions": the complement is another verb, not the measure.
-    let adjective = |w: &str| {
-        [
-            "new",
-            "additional",
-            "fresh",
-            "further",
-            "proposed",
-            "planned",
-            "possible",
-            "potential",
-            "looming",
-        ]
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(w))
-    };
+    let adjective = measure_adjective;
     let verb_between = sent.hits.iter().any(|h| {
         h.ts > by
             && h.ts < trig.0
@@ -2191,10 +2177,29 @@ fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<u
     passive_aux_at(sent, by - 1)
 }
 
+/// Adjectives of a measure that read as cues ("new", "additional", "looming"): they
+/// modify the measure, they are not another verb.
+fn measure_adjective(w: &str) -> bool {
+    [
+        "new",
+        "additional",
+        "fresh",
+        "further",
+        "proposed",
+        "planned",
+        "possible",
+        "potential",
+        "looming",
+    ]
+    .iter()
+    .any(|a| a.eq_ignore_ascii_case(w))
+}
+
 /// "Thailand and Tunisia got U.S. tariff letters", "Japan received a 25% tariff notice": the
 /// receiving verb just before the measure, whose subject is hit like a passive one's.
 fn received_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
-    let v = (trig.0.saturating_sub(5)..trig.0).rev().find(|&i| {
+    // (eight tokens: "U.S." alone is four)
+    let v = (trig.0.saturating_sub(8)..trig.0).rev().find(|&i| {
         let w = sent.w(i);
         // first letter before the list: this runs for almost every measure
         matches!(
@@ -2214,10 +2219,14 @@ fn received_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usi
     })?;
     // Only the measure's own modifiers between: no comma, no other verb ("received a
     // request to impose sanctions").
-    let between_cue = sent
-        .hits
-        .iter()
-        .any(|h| h.ts > v && h.ts < trig.0 && matches!(h.entry.payload, Payload::Cue { .. }));
+    // A relief between is what is received ("China got relief from U.S. tariffs", "gets a
+    // reprieve from"): its receiver is still the party the measure bears on.
+    let between_cue = sent.hits.iter().any(|h| {
+        h.ts > v
+            && h.ts < trig.0
+            && matches!(h.entry.payload, Payload::Cue { action, .. } if action != super::model::Action::Eased)
+            && !measure_adjective(sent.w(h.ts))
+    });
     (v > 0 && !between_cue && !(v..trig.0).any(|i| matches!(sent.w(i), "," | ";" | ":")))
         .then_some(v)
 }
