@@ -259,6 +259,12 @@ fn where_a_faced_measure_applies_imposes_it() {
         &["EU"],
         &["CN"],
     );
+    // Bodies in a state that face a measure: the state is targeted.
+    roles(
+        "Banks in China could face U.S. sanctions.",
+        &["US"],
+        &["CN"],
+    );
     // Bodies in a country are targets, not where the measure applies.
     let e = tag(
         "",

@@ -1287,6 +1287,29 @@ pub(crate) fn resolve(
                     });
                 }
             }
+        } else if addressed.is_none() {
+            // "Exporters in Brazil face 50% tariffs": bodies in a state (read as a place
+            // among the parties) face it.
+            let home = sent.mentions.iter().rev().find(|m| {
+                let j =
+                    m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+                m.te <= f.ts
+                    && f.ts - m.te <= 2
+                    && j > 0
+                    && entity_in(sent, lex, j - 1)
+                    && !r.imposer.iter().any(|c| c == m.code)
+            });
+            if let Some(m) = home {
+                faces.push(m.code);
+                push(&mut r.target, m.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← bodies in `{}` face the measure",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
+            }
         }
     }
 
