@@ -135,6 +135,13 @@ fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool
         let theirs = (j.saturating_sub(4)..j - 2).any(|k| sent.w(k).eq_ignore_ascii_case("their"));
         return !theirs;
     }
+    // "firms linked to Iran": the party the bodies are tied to, not a place.
+    if j > 1
+        && sent.w(j - 1).eq_ignore_ascii_case("to")
+        && lex.role_word(RoleList::Belonging, sent.w(j - 2))
+    {
+        return true;
+    }
     if possessive_at(sent, m.te) {
         let upto = (m.te + 6).min(sent.toks.len());
         let mut k = m.te;
@@ -192,6 +199,13 @@ fn speaker_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
 /// End (exclusive) of the noun phrase starting at token `from`.
 fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
     let limit = (from + NP_MAX).min(sent.toks.len());
+    // Phrase breaks in the window, as bits from `from`: one pass over the hits instead of
+    // one per token.
+    let breaks: u32 = sent
+        .hits
+        .iter()
+        .filter(|h| h.ts > from && h.ts < limit && matches!(h.entry.payload, Payload::NpBreak))
+        .fold(0, |m, h| m | 1 << (h.ts - from));
     let mut i = from;
     while i < limit {
         let w = sent.w(i);
@@ -202,70 +216,35 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
                 i = p;
                 continue;
             }
-            let flow = w.eq_ignore_ascii_case("to") && flow_word(sent.w(i - 1));
-            // "… in Russia's shadow fleet": an owner continues the phrase.
-            let owner = w.eq_ignore_ascii_case("in")
-                && sent
-                    .mentions
-                    .iter()
-                    .any(|m| m.ts == i + 1 && possessive_at(sent, m.te));
-            // "on Iran and North Korea as well as Syria": the list goes on.
-            let as_well = (w.eq_ignore_ascii_case("as")
-                && sent.w(i + 1).eq_ignore_ascii_case("well")
-                && sent.w(i + 2).eq_ignore_ascii_case("as"))
-                || (sent.w(i - 1).eq_ignore_ascii_case("as") && w.eq_ignore_ascii_case("well"))
-                || (w.eq_ignore_ascii_case("as")
-                    && i >= from + 2
-                    && sent.w(i - 1).eq_ignore_ascii_case("well")
-                    && sent.w(i - 2).eq_ignore_ascii_case("as"));
-            // "on up to 100 tankers", "on as many as 300 products": a quantity, not a break.
-            let quantity = (w.eq_ignore_ascii_case("to")
-                && sent.w(i - 1).eq_ignore_ascii_case("up"))
-                || (w.eq_ignore_ascii_case("as")
-                    && ["many", "much", "few", "high"].iter().any(|q| {
-                        q.eq_ignore_ascii_case(sent.w(i + 1))
-                            || q.eq_ignore_ascii_case(sent.w(i - 1))
-                    }));
-            // "assets held by Russian banks": the owners are in the phrase.
-            let held =
-                w.eq_ignore_ascii_case("by") && lex.role_word(RoleList::Owning, sent.w(i - 1));
-            if !flow
-                && !owner
-                && !held
-                && !as_well
-                && !quantity
-                && !entity_in(sent, lex, i)
-                && sent
-                    .hits
-                    .iter()
-                    .any(|h| h.ts == i && matches!(h.entry.payload, Payload::NpBreak))
-            {
+            if breaks & (1 << (i - from)) != 0 && !np_break_excepted(sent, lex, from, i) {
                 return i;
             }
-            let det = ["a", "an", "the"]
-                .iter()
-                .any(|d| d.eq_ignore_ascii_case(sent.w(i - 1)));
             // "…, citing security" and "goods coming into the U.S." end the phrase; a
             // participle that says what the targets do ("tankers carrying Russian oil",
             // "firms supplying Iran") does not.
-            let ing = w.len() > 4 && ends_with(w, "ing");
-            let describes = sent.w(i - 1) != ","
-                && [
-                    "carrying",
-                    "shipping",
-                    "transporting",
-                    "supplying",
-                    "selling",
-                    "buying",
-                    "helping",
-                    "aiding",
-                ]
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(w));
-            // "…, including Russian banks": an apposition names the targets, not a new verb.
-            let appos = sent.w(i - 1) == "," && apposition_at(sent, lex, i);
-            if ing && !det && !describes && !appos {
-                return i;
+            if w.len() > 4 && ends_with(w, "ing") {
+                let det = ["a", "an", "the"]
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(sent.w(i - 1)));
+                let describes = sent.w(i - 1) != ","
+                    && [
+                        "carrying",
+                        "shipping",
+                        "transporting",
+                        "supplying",
+                        "selling",
+                        "buying",
+                        "helping",
+                        "aiding",
+                    ]
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(w));
+                // "…, including Russian banks": an apposition names the targets, not a new
+                // verb.
+                let appos = sent.w(i - 1) == "," && apposition_at(sent, lex, i);
+                if !det && !describes && !appos {
+                    return i;
+                }
             }
         }
         // "tariffs on Japan and a 20% tariff on Vietnam": a later rate starts its own phrase
@@ -291,8 +270,19 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
             // ("…, France, the Netherlands and Finland"); a lone ", and" may start a clause.
             let the = sent.w(i + 1).eq_ignore_ascii_case("the");
             let n = i + 1 + usize::from(the);
-            let next_actor = sent.mentions.iter().any(|m| {
-                m.ts == n
+            // "two Lebanese, one Brazilian national": a counted demonym goes on the list
+            // (not "…, two U.S. officials said").
+            let counted = !the
+                && lex.dates.number(sent.w(i + 1)).is_some()
+                && sent.mentions.iter().any(|m| {
+                    m.ts == i + 2
+                        && m.kind == ActorKind::Demonym
+                        && !(m.te..m.te + 3).any(|k| attribution_at(sent, k))
+                        && !lex.role_word(RoleList::Officials, sent.w(m.te))
+                });
+            let next_actor = counted
+                || sent.mentions.iter().any(|m| {
+                    m.ts == n
                     && !attribution_at(sent, m.te)
                     // "sanctions Iranian officials, Tehran vows …": a new clause's subject
                     && !sent.hits.iter().any(|h| {
@@ -303,7 +293,7 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
                         || ["and", "or"]
                             .iter()
                             .any(|c| c.eq_ignore_ascii_case(sent.w(m.te))))
-            });
+                });
             let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
             let thousands = i > from && digits(sent.w(i - 1)) && digits(sent.w(i + 1));
             // "on Canada, Mexico, and China": a serial comma closes a list of three or more
@@ -329,6 +319,54 @@ fn np_end(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize) -> usize {
         i += 1;
     }
     limit
+}
+
+/// A phrase-break word at `i` (after `from`) that does not end the phrase here: trade "to"
+/// a destination, an owner "in Russia's …", "as well as", a quantity ("up to 100"), "held
+/// by" owners, bodies "in" their home country.
+fn np_break_excepted(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize, i: usize) -> bool {
+    let w = sent.w(i);
+    let flow = w.eq_ignore_ascii_case("to") && flow_word(sent.w(i - 1));
+    // "… in Russia's shadow fleet": an owner continues the phrase.
+    let owner = || {
+        w.eq_ignore_ascii_case("in")
+            && sent
+                .mentions
+                .iter()
+                .any(|m| m.ts == i + 1 && possessive_at(sent, m.te))
+    };
+    // "on Iran and North Korea as well as Syria": the list goes on.
+    let as_well = || {
+        (w.eq_ignore_ascii_case("as")
+            && sent.w(i + 1).eq_ignore_ascii_case("well")
+            && sent.w(i + 2).eq_ignore_ascii_case("as"))
+            || (sent.w(i - 1).eq_ignore_ascii_case("as") && w.eq_ignore_ascii_case("well"))
+            || (w.eq_ignore_ascii_case("as")
+                && i >= from + 2
+                && sent.w(i - 1).eq_ignore_ascii_case("well")
+                && sent.w(i - 2).eq_ignore_ascii_case("as"))
+    };
+    // "on up to 100 tankers", "on as many as 300 products": a quantity, not a break.
+    let quantity = || {
+        (w.eq_ignore_ascii_case("to") && sent.w(i - 1).eq_ignore_ascii_case("up"))
+            || (w.eq_ignore_ascii_case("as")
+                && ["many", "much", "few", "high"].iter().any(|q| {
+                    q.eq_ignore_ascii_case(sent.w(i + 1)) || q.eq_ignore_ascii_case(sent.w(i - 1))
+                }))
+    };
+    // "assets held by Russian banks": the owners are in the phrase.
+    let held = || w.eq_ignore_ascii_case("by") && lex.role_word(RoleList::Owning, sent.w(i - 1));
+    // "12 companies tied to North Korea's missile program", "entities linked to Iran": a
+    // reduced relative clause ties the bodies to a party.
+    // (only when the party comes right after "to": not "officials linked to a bomb plot
+    // near Paris")
+    let tied = || {
+        let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
+        w.eq_ignore_ascii_case("to")
+            && lex.role_word(RoleList::Belonging, sent.w(i - 1))
+            && sent.mentions.iter().any(|m| m.ts == at)
+    };
+    flow || owner() || held() || tied() || as_well() || quantity() || entity_in(sent, lex, i)
 }
 
 /// For an object phrase `np` followed by "from" + an -ing verb ("barred Americans from
@@ -525,6 +563,13 @@ pub(crate) fn resolve(
         .filter(|h| {
             !(sent.w(h.te).eq_ignore_ascii_case("top")
                 && sent.w(h.te + 1).eq_ignore_ascii_case("of"))
+        })
+        // "sanctioned 14 Russian officials on Monday", "duties on July 1 on Chinese steel": a
+        // day or month after "on" is a time, not the target phrase.
+        .filter(|h| {
+            !lex.dates
+                .opener(sent.w(h.te))
+                .is_some_and(|o| o.month.is_some() || o.weekday.is_some())
         })
         .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW)
         // "vows counter-tariffs after Trump reimposes a duty on Canadian aluminum": the
@@ -800,8 +845,12 @@ pub(crate) fn resolve(
                         )
                 })
         };
+        // ("Iran's central bank was sanctioned by …": the owner of a passive subject is
+        // hit, not acting)
+        let passive = passive_aux(sent, trig).is_some();
         let owner = parties.iter().find(|m| {
-            possessive_at(sent, m.te)
+            !passive
+                && possessive_at(sent, m.te)
                 && m.kind != ActorKind::Company
                 && m.te + 2 < trig.0
                 && trig.0 - (m.te + 2) <= 5
@@ -1063,16 +1112,21 @@ pub(crate) fn resolve(
     });
     if let Some(w) = with {
         let warn = sent.w(w).eq_ignore_ascii_case("of");
-        let verb_at = (w.saturating_sub(8)..w).rev().find(|&i| {
-            let v = sent.w(i);
-            if warn {
-                ["warn", "warns", "warned", "warning"]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(v))
-            } else {
-                lex.role_word(RoleList::Hitting, v)
-            }
-        });
+        // (the object may be a list: "hits Belarus potash, tobacco sectors and Lukashenko
+        // cronies with asset freezes"; a clause break ends the search)
+        let verb_at = (w.saturating_sub(12)..w)
+            .rev()
+            .take_while(|&i| !matches!(sent.w(i), ";" | ":" | "—" | "–"))
+            .find(|&i| {
+                let v = sent.w(i);
+                if warn {
+                    ["warn", "warns", "warned", "warning"]
+                        .iter()
+                        .any(|x| x.eq_ignore_ascii_case(v))
+                } else {
+                    lex.role_word(RoleList::Hitting, v)
+                }
+            });
         if let Some(v) = verb_at {
             for m in parties.iter().filter(|m| m.ts > v && m.te <= w) {
                 push(&mut r.target, m.code);
@@ -1180,9 +1234,38 @@ pub(crate) fn resolve(
                 .any(|a| a.eq_ignore_ascii_case(sent.w(m.te)));
             verb(sent.w(m.te)) || (adverb && verb(sent.w(m.te + 1)))
         };
+        // "Trump to EU: scrap digital rules or face tariffs": a headline addressed to a party
+        // ("to" reads as a place elsewhere); the one speaking imposes.
+        let addressed = parties.iter().find_map(|a| {
+            if !sent.w(a.te).eq_ignore_ascii_case("to") {
+                return None;
+            }
+            let at = a.te + 1 + usize::from(sent.w(a.te + 1).eq_ignore_ascii_case("the"));
+            let b = sent
+                .mentions
+                .iter()
+                .find(|b| b.ts == at && b.te < f.ts && sent.w(b.te) == ":")?;
+            (a.code != b.code && a.kind != ActorKind::Company).then_some((a, b))
+        });
+        if let Some((a, b)) = addressed {
+            if r.imposer.is_empty() {
+                push(&mut r.imposer, a.code);
+            }
+            faces.push(b.code);
+            push(&mut r.target, b.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is addressed by `{}`",
+                    b.code,
+                    span_text(sent, b),
+                    span_text(sent, a)
+                )
+            });
+        }
         let before = parties
             .iter()
             .rev()
+            .filter(|_| addressed.is_none())
             .filter(|m| m.te <= f.ts && !r.imposer.iter().any(|c| c == m.code))
             .filter(|m| !speaker(m))
             // "have 60 days to allow U.S. inspectors in or face …", "told Russia to leave
@@ -1203,6 +1286,29 @@ pub(crate) fn resolve(
                         )
                     });
                 }
+            }
+        } else if addressed.is_none() {
+            // "Exporters in Brazil face 50% tariffs": bodies in a state (read as a place
+            // among the parties) face it.
+            let home = sent.mentions.iter().rev().find(|m| {
+                let j =
+                    m.ts - usize::from(m.ts > 0 && sent.w(m.ts - 1).eq_ignore_ascii_case("the"));
+                m.te <= f.ts
+                    && f.ts - m.te <= 2
+                    && j > 0
+                    && entity_in(sent, lex, j - 1)
+                    && !r.imposer.iter().any(|c| c == m.code)
+            });
+            if let Some(m) = home {
+                faces.push(m.code);
+                push(&mut r.target, m.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← bodies in `{}` face the measure",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
             }
         }
     }
@@ -1227,7 +1333,10 @@ pub(crate) fn resolve(
 
     // "Russian banks were sanctioned by the EU", "two Chinese firms have been blacklisted":
     // the subject of a passive measure verb is its target.
-    if let Some(aux) = passive_aux(sent, trig).or_else(|| passive_by_measure(sent, trig)) {
+    if let Some(aux) = passive_aux(sent, trig)
+        .or_else(|| passive_by_measure(sent, trig))
+        .or_else(|| received_measure(sent, trig))
+    {
         let subject = parties
             .iter()
             .rev()
@@ -1359,6 +1468,28 @@ pub(crate) fn resolve(
         });
         let limit = if conditional.is_some() { trig.0 } else { limit };
         let candidate = |m: &&&Mention<'_>| m.te <= limit && subject_like(m);
+        // Which parties may be the subject, decided once (the clause search below asks
+        // again at every token it tries); parties past the 64th are asked directly.
+        let cands: u64 = parties
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, m)| candidate(m))
+            .fold(0, |acc, (k, _)| acc | 1 << k);
+        let first_candidate = |from: usize| {
+            parties
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.ts >= from)
+                .find(|(k, m)| {
+                    if *k < 64 {
+                        cands & 1 << k != 0
+                    } else {
+                        candidate(m)
+                    }
+                })
+                .map(|(_, m)| m)
+        };
         // "Chile breathes easier as the US exempts copper": the cue's own subordinate clause
         // has its own subject, when it names one; so has reported speech ("China said the
         // United States would impose …") and a clause joined by ", and" or "but".
@@ -1396,18 +1527,9 @@ pub(crate) fn resolve(
                         });
                 (conj || report || comma_clause).then_some((i, report || comma_clause))
             })
-            .find(|&(i, report)| {
-                parties
-                    .iter()
-                    .filter(|m| m.ts > i)
-                    .find(|m| candidate(m))
-                    .is_some_and(|m| !report || acts(m))
-            })
+            .find(|&(i, report)| first_candidate(i + 1).is_some_and(|m| !report || acts(m)))
             .map_or(clause_start, |(i, _)| i);
-        let subj = parties
-            .iter()
-            .filter(|m| m.ts >= sub_start)
-            .find(|m| candidate(m));
+        let subj = first_candidate(sub_start);
         // "The WTO authorised the EU to impose", "gave the United States the green light to
         // impose": the party permitted acts, not the one permitting.
         let subj = subj.map(|m| {
@@ -1647,7 +1769,49 @@ pub(crate) fn resolve(
 
     // "Ottawa vows counter-tariffs after Trump reimposes a duty": a retaliation answers
     // the party whose measure the following clause reports.
-    if r.target.is_empty() && !r.imposer.is_empty() && retaliation(sent) {
+    // "China retaliated against the U.S. with tariffs", "hit back at Ottawa": whom the
+    // retaliation is against.
+    let answered = |k: usize| {
+        let p = k + 1 + usize::from(sent.w(k + 1).eq_ignore_ascii_case("back"));
+        if !["against", "at"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(sent.w(p)))
+        {
+            return None;
+        }
+        let at = p + 1 + usize::from(sent.w(p + 1).eq_ignore_ascii_case("the"));
+        // ("at" reads as a place elsewhere: look among all mentions)
+        sent.mentions.iter().find(|m| m.ts == at)
+    };
+    // (the sentence is scanned for a retaliation word once, for both rules)
+    let retaliating = (r.target.is_empty() && !r.imposer.is_empty())
+        .then(|| retaliation_at(sent))
+        .flatten();
+    if let Some(k) = retaliating {
+        let against = answered(k);
+        if let Some(m) = against.filter(|m| !r.imposer.iter().any(|c| c == m.code)) {
+            let listed = coordinated(sent, &parties, m);
+            let alone = [m];
+            for c in if listed.is_empty() {
+                &alone[..]
+            } else {
+                listed
+            }
+            .iter()
+            .copied()
+            {
+                push(&mut r.target, c.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` is what the retaliation is against",
+                        c.code,
+                        span_text(sent, c)
+                    )
+                });
+            }
+        }
+    }
+    if r.target.is_empty() && retaliating.is_some() {
         if let Some(m) = answered_party(sent, trig.1) {
             if !r.imposer.iter().any(|c| c == m.code) {
                 push(&mut r.target, m.code);
@@ -1659,6 +1823,31 @@ pub(crate) fn resolve(
                     )
                 });
             }
+        }
+    }
+
+    // "Goods from Vietnam face 46% tariffs in the United States": where a faced measure
+    // applies is who imposes it.
+    if r.imposer.is_empty() && face.is_some() {
+        // (right after the measure: not "subject to export curbs, including firms in China")
+        let at = sent
+            .w(trig.1)
+            .eq_ignore_ascii_case("in")
+            .then(|| trig.1 + 1 + usize::from(sent.w(trig.1 + 1).eq_ignore_ascii_case("the")));
+        let place = at.and_then(|at| {
+            sent.mentions
+                .iter()
+                .find(|m| m.ts == at && m.kind != ActorKind::Company && !possessive_at(sent, m.te))
+        });
+        if let Some(m) = place.filter(|m| !r.target.iter().any(|c| c == m.code)) {
+            push(&mut r.imposer, m.code);
+            r.note(explain, || {
+                format!(
+                    "imposer {} ← the measure is faced in `{}`",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
         }
     }
 
@@ -1716,32 +1905,50 @@ pub(crate) fn inherited_target<'a>(
 /// The sentence answers another party's measure: "retaliate", "retaliatory", "respond",
 /// "in response", "countermeasures", "counter-tariffs", "hit back".
 fn retaliation(sent: &Sentence<'_, '_>) -> bool {
-    (0..sent.toks.len()).any(|i| {
-        let w = sent.w(i);
-        let starts = |p: &str| w.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
-        starts("retaliat")
-            || starts("countermeasure")
-            || starts("countertariff")
-            || starts("counterlev")
-            || starts("countersanction")
-            || (w.eq_ignore_ascii_case("counter") && sent.w(i + 1) == "-")
-            || [
-                "respond",
-                "responds",
-                "responded",
-                "response",
-                "reprisal",
-                "reprisals",
-            ]
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(w))
-            || ([
+    retaliation_at(sent).is_some()
+}
+
+/// The first retaliation word of the sentence.
+fn retaliation_at(sent: &Sentence<'_, '_>) -> Option<usize> {
+    (0..sent.toks.len()).find(|&i| retaliation_word(sent, i))
+}
+
+/// Token `i` is a retaliation word. The first letter rejects almost every token before
+/// any string comparison (this runs on every token of a sentence with a measure).
+fn retaliation_word(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let w = sent.w(i);
+    let starts = |p: &str| w.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+    match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'r') => {
+            starts("retaliat")
+                || [
+                    "respond",
+                    "responds",
+                    "responded",
+                    "response",
+                    "reprisal",
+                    "reprisals",
+                ]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+        }
+        Some(b'c') => {
+            starts("countermeasure")
+                || starts("countertariff")
+                || starts("counterlev")
+                || starts("countersanction")
+                || (w.eq_ignore_ascii_case("counter") && sent.w(i + 1) == "-")
+        }
+        Some(b'h' | b's') => {
+            [
                 "hit", "hits", "hitting", "strike", "strikes", "struck", "striking",
             ]
             .iter()
             .any(|x| x.eq_ignore_ascii_case(w))
-                && sent.w(i + 1).eq_ignore_ascii_case("back"))
-    })
+                && sent.w(i + 1).eq_ignore_ascii_case("back")
+        }
+        _ => false,
+    }
 }
 
 /// The parties next to the relief cue at tokens `a`. An active verb ("the US exempts
@@ -1912,6 +2119,7 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
         "sanction",
         "sanctions",
         "bans",
+        "blacklist",
         "blacklists",
         "embargoes",
         "freezes",
@@ -1971,26 +2179,15 @@ fn passive_aux(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
 /// asset-freeze list": the auxiliary of a passive verb whose complement is the measure.
 fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
     let by = (trig.0.saturating_sub(8)..trig.0).rev().find(|&b| {
-        ["by", "from", "to", "on", "onto", "off", "with"]
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(sent.w(b)))
+        let w = sent.w(b);
+        // (all of two to four letters: the length rejects most words first)
+        (2..=4).contains(&w.len())
+            && ["by", "from", "to", "on", "onto", "off", "with"]
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w))
     })?;
     // "was urged to impose sanctions": the complement is another verb, not the measure.
-    let adjective = |w: &str| {
-        [
-            "new",
-            "additional",
-            "fresh",
-            "further",
-            "proposed",
-            "planned",
-            "possible",
-            "potential",
-            "looming",
-        ]
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(w))
-    };
+    let adjective = measure_adjective;
     let verb_between = sent.hits.iter().any(|h| {
         h.ts > by
             && h.ts < trig.0
@@ -2001,6 +2198,60 @@ fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<u
         return None;
     }
     passive_aux_at(sent, by - 1)
+}
+
+/// Adjectives of a measure that read as cues ("new", "additional", "looming"): they
+/// modify the measure, they are not another verb.
+fn measure_adjective(w: &str) -> bool {
+    [
+        "new",
+        "additional",
+        "fresh",
+        "further",
+        "proposed",
+        "planned",
+        "possible",
+        "potential",
+        "looming",
+    ]
+    .iter()
+    .any(|a| a.eq_ignore_ascii_case(w))
+}
+
+/// "Thailand and Tunisia got U.S. tariff letters", "Japan received a 25% tariff notice": the
+/// receiving verb just before the measure, whose subject is hit like a passive one's.
+fn received_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    // (eight tokens: "U.S." alone is four)
+    let v = (trig.0.saturating_sub(8)..trig.0).rev().find(|&i| {
+        let w = sent.w(i);
+        // first letter before the list: this runs for almost every measure
+        matches!(
+            w.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b'g' | b'r')
+        ) && [
+            "get",
+            "gets",
+            "got",
+            "receive",
+            "receives",
+            "received",
+            "receiving",
+        ]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(w))
+    })?;
+    // Only the measure's own modifiers between: no comma, no other verb ("received a
+    // request to impose sanctions").
+    // A relief between is what is received ("China got relief from U.S. tariffs", "gets a
+    // reprieve from"): its receiver is still the party the measure bears on.
+    let between_cue = sent.hits.iter().any(|h| {
+        h.ts > v
+            && h.ts < trig.0
+            && matches!(h.entry.payload, Payload::Cue { action, .. } if action != super::model::Action::Eased)
+            && !measure_adjective(sent.w(h.ts))
+    });
+    (v > 0 && !between_cue && !(v..trig.0).any(|i| matches!(sent.w(i), "," | ";" | ":")))
+        .then_some(v)
 }
 
 /// The auxiliary before a participle at token `v` ("were sanctioned", "was also hit").
