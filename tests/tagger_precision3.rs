@@ -63,6 +63,8 @@ fn sanction_stance_is_no_event() {
         "France voiced opposition to fresh sanctions on Beijing on Tuesday.",
         "Brussels held off on new sanctions against Minsk on Monday",
         "Washington has not yet announced any new sanctions, a spokesman said.",
+        "The bank's shares fell on fears of new U.S. sanctions.",
+        "Iran's rial hit a record low as sanctions bite.",
     ]);
 }
 
@@ -191,8 +193,16 @@ fn future_change_on_a_day_is_a_deadline() {
         &[
             "The 25% levy on steel will be lifted on July 1, Ottawa said.",
             "Canada's surtax on U.S. steel is to be raised from April 1.",
+            "A 90-day tariff pause announced on April 9 is due to end on July 8.",
         ],
     );
+    // what ends must still be a measure or a limit
+    let e = tag(
+        "A trade fair opened on April 9 is due to end on July 8.",
+        "",
+        DAY,
+    );
+    assert!(deadlines(&e).is_empty(), "{e:#?}");
     let e = tag("Washington lifted sanctions on Syria on Monday.", "", DAY);
     assert!(deadlines(&e).is_empty(), "{e:#?}");
 }
