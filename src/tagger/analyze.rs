@@ -861,8 +861,12 @@ fn domestic_sense(
     info: &TriggerInfo,
     imposer: &[String],
 ) -> bool {
+    // eight words, within the clause: "freezes C$26 mln in assets of …", "a travel ban and
+    // visa revocations for Colombian government officials"
     info.generic
-        && !(trig.1..trig.1 + 5).any(|i| lex.is_restriction_object(sent.w(i)) && !own_side(sent, i))
+        && !(trig.1..trig.1 + 8)
+            .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":"))
+            .any(|i| lex.is_restriction_object(sent.w(i)) && !own_side(sent, i))
         && !sent.mentions.iter().any(|m| {
             !m.code.is_empty()
                 && m.kind != ActorKind::Demonym

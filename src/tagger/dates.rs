@@ -200,17 +200,24 @@ fn yearless(cx: &Cx<'_>, i: usize, month: u32, day: u32) -> Option<NaiveDate> {
     }
     let prev = if i > 0 { cx.w(i - 1) } else { "" };
     let limit = [
-        "by", "until", "till", "before", "through", "than", "ending", "ends", "expires", "expiring",
+        "by", "until", "till", "before", "through", "than", "ending", "ends", "expires",
+        "expiring", "expire", "lapses",
     ]
     .iter()
     .any(|p| p.eq_ignore_ascii_case(prev));
     // "a deadline of Sept. 30", "a cut-off date of Sept. 30"
     let before2 = if i >= 2 { cx.w(i - 2) } else { "" };
+    // "the duties expire on Dec. 31", "the truce ends on Nov. 10": an ending in the present
+    // is scheduled, so it is never stale either
+    let ends_on = prev.eq_ignore_ascii_case("on")
+        && ["expire", "expires", "end", "ends", "lapse", "lapses"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(before2));
     let deadline_of = prev.eq_ignore_ascii_case("of")
         && ["deadline", "date", "off", "cutoff", "expiry"]
             .iter()
             .any(|p| p.eq_ignore_ascii_case(before2));
-    if limit || deadline_of || future_clause(cx, i) {
+    if limit || ends_on || deadline_of || future_clause(cx, i) {
         return date.checked_add_months(Months::new(12));
     }
     Some(date)

@@ -377,9 +377,23 @@ fn subject_head(sent: &Sentence<'_, '_>, verb: usize) -> usize {
     const PREP: [&str; 9] = [
         "on", "of", "for", "with", "between", "against", "from", "to", "in",
     ];
-    const AUX: [&str; 12] = [
-        "will", "would", "could", "may", "might", "shall", "should", "is", "are", "was", "were",
+    // "is due to end", "is set to expire", "is scheduled to end": the schedule words too
+    const AUX: [&str; 15] = [
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "shall",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
         "to",
+        "due",
+        "set",
+        "scheduled",
     ];
     let one_of = |w: &str, set: &[&str]| set.iter().any(|s| s.eq_ignore_ascii_case(w));
     let mut end = verb;
@@ -393,9 +407,18 @@ fn subject_head(sent: &Sentence<'_, '_>, verb: usize) -> usize {
             one_of(sent.w(k), &BREAK) || (sent.w(k).eq_ignore_ascii_case("and") && end < verb)
         })
         .map_or(lo, |k| k + 1);
+    // a participle before the preposition opens a reduced relative clause ("a tariff pause
+    // announced on April 9 ends …"): the head is the noun before it
     (start + 1..end)
         .find(|&k| one_of(sent.w(k), &PREP))
-        .map_or(end.saturating_sub(1), |k| k - 1)
+        .map_or(end.saturating_sub(1), |k| {
+            let participle = k >= start + 2 && sent.w(k - 1).ends_with("ed");
+            if participle {
+                k - 2
+            } else {
+                k - 1
+            }
+        })
 }
 
 /// "by Thursday's trade deadline": the date belongs to a look-alike limit right after it.
