@@ -276,3 +276,31 @@ fn where_a_faced_measure_applies_imposes_it() {
         "{e:#?}"
     );
 }
+
+/// "Britain sanctions eight Iranian firms": any counted object after the verb makes the
+/// trigger a verb, so the actor before it is the imposer (not only "two" to "five").
+#[test]
+fn a_counted_object_of_any_size_makes_sanctions_a_verb() {
+    for text in [
+        "Britain sanctions eight Iranian firms over drone supplies.",
+        "EU sanctions a dozen Russian officials over the jailing of an activist.",
+        "Canada sanctions twelve Haitian gang leaders.",
+    ] {
+        let e = tag(text, "", "2025-06-02");
+        let found = measures(&e, EventType::Sanction);
+        assert_eq!(found.len(), 1, "{text}: {e:#?}");
+        assert!(!found[0].imposer.is_empty(), "{text}: no imposer: {e:#?}");
+    }
+    // A noun use stays a noun: "EU sanctions eight years on" is no imposition.
+    let e = tag(
+        "EU sanctions eight years on: what changed for Moscow",
+        "",
+        "2025-06-02",
+    );
+    assert!(
+        measures(&e, EventType::Sanction)
+            .iter()
+            .all(|m| m.action != newstag::tagger::Action::Imposed || m.imposer.is_empty()),
+        "{e:#?}"
+    );
+}

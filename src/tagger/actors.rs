@@ -2142,14 +2142,23 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
         return true;
     }
     let next = sent.w(trig.1);
+    // "sanctions eight years on": a count of time is no object.
+    let after = sent.w(trig.1 + 1);
+    let counts_time = ["year", "month", "week", "day"].iter().any(|u| {
+        after
+            .get(..u.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(u))
+    });
     sent.mentions.iter().any(|m| m.ts == trig.1)
-        || (!next.is_empty() && next.bytes().all(|b| b.is_ascii_digit()))
-        || [
-            "the", "a", "an", "two", "three", "four", "five", "several", "more", "dozens", "top",
-            "senior",
-        ]
-        .iter()
-        .any(|d| d.eq_ignore_ascii_case(next))
+        || (!counts_time && !next.is_empty() && next.bytes().all(|b| b.is_ascii_digit()))
+        || (!counts_time
+            && [
+                "the", "a", "an", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve", "twenty", "dozen", "dozens", "hundreds", "scores",
+                "several", "more", "top", "senior",
+            ]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(next)))
 }
 
 /// "The commerce ministry added …", "the government froze …": a state body named only by its
