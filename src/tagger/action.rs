@@ -194,26 +194,31 @@ fn conditional<'l>(
         first.is_some_and(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("unless"));
     // "will impose tariffs if talks fail": a condition in the trigger's own clause (no
     // comma between); a past verb ("imposed duties …") reports a fact whatever follows.
-    let after = !c.phrase.ends_with("ed")
-        && (trig.1..sent.toks.len())
-            .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "—" | "–"))
-            .any(|i| {
-                (sent.w(i).eq_ignore_ascii_case("if") || sent.w(i).eq_ignore_ascii_case("unless"))
-                    && !["even", "as", "asked", "see", "know", "whether"]
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(sent.w(i.saturating_sub(1))))
-            });
+    let after = || {
+        !c.phrase.ends_with("ed")
+            && (trig.1..sent.toks.len())
+                .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "—" | "–"))
+                .any(|i| {
+                    (sent.w(i).eq_ignore_ascii_case("if")
+                        || sent.w(i).eq_ignore_ascii_case("unless"))
+                        && !["even", "as", "asked", "see", "know", "whether"]
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(sent.w(i.saturating_sub(1))))
+                })
+    };
     // "Will Trump slap 25% tariffs on EU cars?": a question about a measure is a threat of
     // it.
-    let close = (trig.1..sent.toks.len()).find(|&i| matches!(sent.w(i), "?" | "." | "!"));
-    // Only a question about the future: "Why did Lima impose tariffs?" asks about a fact.
-    let future = (0..trig.0).any(|i| {
-        ["will", "would", "could", "can", "might", "shall", "going"]
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(sent.w(i)))
-    });
-    let asked = future && close.is_some_and(|i| sent.w(i) == "?");
-    if opens || after || asked {
+    let asked = || {
+        let close = (trig.1..sent.toks.len()).find(|&i| matches!(sent.w(i), "?" | "." | "!"));
+        // Only a question about the future: "Why did Lima impose tariffs?" asks about a fact.
+        close.is_some_and(|i| sent.w(i) == "?")
+            && (0..trig.0).any(|i| {
+                ["will", "would", "could", "can", "might", "shall", "going"]
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(sent.w(i)))
+            })
+    };
+    if opens || after() || asked() {
         ActionChoice {
             action: Action::Threatened,
             ..c
@@ -460,25 +465,49 @@ const SUBORDINATORS: [&str; 10] = [
     "after", "because", "since", "although", "though", "whereas", "but", "when", "while", "once",
 ];
 
+/// Relative pronouns that open a clause describing the trigger.
+const RELATIVES: [&str; 3] = ["that", "which", "who"];
+
+/// Whether `w` may be one of the clause words above ([`AFTER_SUBORDINATORS`],
+/// [`SUBORDINATORS`], [`RELATIVES`]): their first letters and lengths, tested before the
+/// list lookups, which most words never need.
+fn may_open_clause(w: &str) -> bool {
+    (3..=8).contains(&w.len())
+        && matches!(
+            w.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b'a' | b'b' | b'o' | b's' | b't' | b'u' | b'w')
+        )
+}
+
 impl AfterTrigger {
     fn find(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Self {
         let end = (trig.1 + CUE_WINDOW + 1).min(sent.toks.len());
-        let first = |words: &[&str]| {
-            (trig.1..end)
-                .find(|&i| words.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
-                .unwrap_or(usize::MAX)
-        };
-        let is_sub = |i: usize| {
-            SUBORDINATORS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
-        };
+        let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+        let (mut subordinate, mut relative) = (usize::MAX, usize::MAX);
+        for i in trig.1..end {
+            let w = sent.w(i);
+            if !may_open_clause(w) {
+                continue;
+            }
+            if subordinate == usize::MAX && is_in(&AFTER_SUBORDINATORS, w) {
+                subordinate = i;
+            }
+            if relative == usize::MAX && is_in(&RELATIVES, w) {
+                relative = i;
+            }
+            if subordinate != usize::MAX && relative != usize::MAX {
+                break;
+            }
+        }
         AfterTrigger {
-            subordinate: first(&AFTER_SUBORDINATORS),
-            relative: first(&["that", "which", "who"]),
+            subordinate,
+            relative,
             opens_clause: (trig.0.saturating_sub(CUE_WINDOW)..trig.0)
                 .rev()
-                .find(|&i| is_sub(i)),
+                .find(|&i| {
+                    let w = sent.w(i);
+                    may_open_clause(w) && is_in(&SUBORDINATORS, w)
+                }),
             cue_before: sent.hits.iter().any(|h| {
                 matches!(h.entry.payload, Payload::Cue { .. })
                     && h.te <= trig.0
@@ -687,4 +716,24 @@ fn is_determiner(w: &str) -> bool {
     ["the", "a", "an", "its", "their", "his", "her", "this"]
         .iter()
         .any(|d| d.eq_ignore_ascii_case(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-letter test must pass every clause word it guards.
+    #[test]
+    fn clause_words_pass_the_cheap_test() {
+        for w in AFTER_SUBORDINATORS
+            .iter()
+            .chain(&SUBORDINATORS)
+            .chain(&RELATIVES)
+        {
+            assert!(may_open_clause(w), "{w}");
+            assert!(may_open_clause(&w.to_ascii_uppercase()), "{w}");
+        }
+        assert!(!may_open_clause("duties"));
+        assert!(!may_open_clause("on"));
+    }
 }
