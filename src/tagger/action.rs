@@ -411,6 +411,25 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
     {
         return true;
     }
+    // "the March 1 cut-off", "an end-user list", "face-saving": the first half of a
+    // hyphenated word is no verb either ("carve-out", a cue itself, spans the hyphen).
+    let first_half = sent.w(h.te) == "-"
+        && sent
+            .w(h.te + 1)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+        && match (
+            h.te.checked_sub(1).and_then(|k| sent.toks.get(k)),
+            sent.toks.get(h.te),
+            sent.toks.get(h.te + 1),
+        ) {
+            (Some(a), Some(d), Some(b)) => a.e == d.s && d.e == b.s,
+            _ => false,
+        };
+    if first_half {
+        return true;
+    }
     // "in May", "May 1": the month, not the modal.
     if h.entry.phrase.eq_ignore_ascii_case("may") {
         let w = sent.w(h.ts);

@@ -1,0 +1,141 @@
+//! Tariff rates and actions, third round: the first half of a hyphenated word is no action
+//! cue ("cut-off", "end-user"), scheduled changes ("are due to rise") are threats while a
+//! scheduled start ("are due to take effect") imposes, a measure that "kicks in" is imposed,
+//! and percentages that are no tariff rate (growth, shares, polls, price moves) are never
+//! taken. Invented sentences only; each class has a case that must not change.
+
+mod tagging;
+
+use newstag::tagger::{Action, EventType, MeasureEvent};
+use tagging::{measures, tag};
+
+const DAY: &str = "2025-06-02";
+
+/// The tariff events of a title and body.
+fn tariffs(title: &str, body: &str) -> Vec<MeasureEvent> {
+    let e = tag(title, body, DAY);
+    measures(&e, EventType::Tariff)
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+/// The only tariff event of a headline.
+fn one_tariff(title: &str) -> MeasureEvent {
+    let t = tariffs(title, "");
+    assert_eq!(t.len(), 1, "{title}: {t:#?}");
+    t[0].clone()
+}
+
+/// The sorted rates of the tariff events of a headline.
+fn rates(title: &str) -> Vec<f64> {
+    let mut r: Vec<f64> = tariffs(title, "")
+        .iter()
+        .filter_map(|m| m.rate_pct)
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r
+}
+
+#[test]
+fn a_cut_off_date_cuts_nothing() {
+    let m = one_tariff(
+        "Negotiators race the March 1 cut-off as duties on Chinese goods set to climb to 25%",
+    );
+    assert_eq!(m.action, Action::Threatened, "{m:#?}");
+    assert_eq!(m.rate_pct, Some(25.0));
+    // The verb itself still eases.
+    assert_eq!(
+        one_tariff("India cuts duties on US almonds to 10%").action,
+        Action::Eased
+    );
+}
+
+#[test]
+fn an_end_user_list_ends_nothing() {
+    let e = tag(
+        "Britain adds 12 Iranian firms to end-user export control list",
+        "",
+        DAY,
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+    // "ends" as a verb still eases.
+    let e = tag("Japan ends sanctions on Iranian banks", "", DAY);
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Eased);
+}
+
+#[test]
+fn a_face_saving_deal_is_not_the_measure_s_verb() {
+    let m = one_tariff("Seoul seeks face-saving deal as 25% U.S. tariff kicks in");
+    assert_eq!(m.action, Action::Imposed, "{m:#?}");
+    assert_eq!(m.rate_pct, Some(25.0));
+}
+
+#[test]
+fn a_change_due_to_come_is_a_threat() {
+    let t = tariffs(
+        "Lumber duties set to jump",
+        "The U.S. Commerce Department said duties on Canadian softwood lumber are due to \
+         climb to 35% from 14.5% next month.",
+    );
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].action, Action::Threatened);
+    assert_eq!(t[0].rate_pct, Some(35.0));
+}
+
+#[test]
+fn a_start_due_to_come_is_imposed() {
+    for title in [
+        "Tariffs on Canadian goods are due to take effect on Friday",
+        "Higher EU duties on Chinese EVs are due to start in July",
+    ] {
+        assert_eq!(one_tariff(title).action, Action::Imposed, "{title}");
+    }
+}
+
+#[test]
+fn due_to_as_because_of_is_no_cue() {
+    let t = tariffs(
+        "Steel prices climb",
+        "Steel prices rose 5% due to the 25% tariff Washington imposed on Chinese steel in \
+         March.",
+    );
+    assert!(t.iter().all(|m| m.action != Action::Threatened), "{t:#?}");
+}
+
+#[test]
+fn a_measure_that_kicks_in_is_imposed() {
+    for title in [
+        "U.S. tariffs of 25% on Mexican goods kicked in on Tuesday",
+        "Canada's 100% surtax on Chinese EVs kicks in",
+    ] {
+        assert_eq!(one_tariff(title).action, Action::Imposed, "{title}");
+    }
+}
+
+#[test]
+fn percentages_of_other_figures_are_no_rates() {
+    // Growth, market moves, polls and shares beside a stated duty.
+    assert_eq!(
+        rates("US imposes 10% tariff on Brazil; exports fell 12% and the real lost 3%"),
+        vec![10.0]
+    );
+    assert_eq!(
+        rates("Canada slaps 25% tariff on US steel, poll shows 70% support"),
+        vec![25.0]
+    );
+    assert_eq!(
+        rates("Thai exports grow 5% despite 19% US tariff"),
+        vec![19.0]
+    );
+    let t = tariffs(
+        "Brazil scraps duties on US ethanol",
+        "Brazil scrapped its tariff on U.S. ethanol on Tuesday. Shares of sugar producers fell \
+         4% and exports rose 12% in March.",
+    );
+    assert!(t.iter().all(|m| m.rate_pct.is_none()), "{t:#?}");
+}
