@@ -139,3 +139,82 @@ fn percentages_of_other_figures_are_no_rates() {
     );
     assert!(t.iter().all(|m| m.rate_pct.is_none()), "{t:#?}");
 }
+
+/// The sorted rates of the tariff events of a title and body.
+fn body_rates(title: &str, body: &str) -> Vec<f64> {
+    let mut r: Vec<f64> = tariffs(title, body)
+        .iter()
+        .filter_map(|m| m.rate_pct)
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r
+}
+
+#[test]
+fn rates_of_one_schedule_across_sentences_are_events_each() {
+    let t = tariffs(
+        "Vietnam trims tariffs",
+        "Vietnam cut its import tariff on American cars to 32% from 45%. Duties on ethanol \
+         were reduced to 5%.",
+    );
+    assert_eq!(t.len(), 2, "{t:#?}");
+    assert!(t
+        .iter()
+        .all(|m| m.action == Action::Eased && m.imposer == ["VN"] && m.target == ["US"]));
+    assert_eq!(
+        body_rates(
+            "Turkey doubles tariffs on US goods",
+            "Turkey doubled tariffs on some U.S. imports on Wednesday. The duty on passenger \
+             cars rose to 120%, and the levy on alcoholic drinks to 140%.",
+        ),
+        vec![120.0, 140.0]
+    );
+}
+
+#[test]
+fn other_figures_and_old_or_later_values_make_no_schedule() {
+    // A figure with no tariff word, a rate of the past, a later step of the same cut.
+    for body in [
+        "India cut its tariff on large motorcycles to 30% on Saturday. Inflation fell to 3.5% \
+         in May.",
+        "India cut its tariff on large motorcycles to 30% on Saturday. In 2019 the duty on \
+         cars rose to 70%.",
+    ] {
+        assert_eq!(body_rates("India cuts tariff", body), vec![30.0], "{body}");
+    }
+    // A value with no change verb ("set at") stays off the schedule.
+    let t = tariffs(
+        "India cuts tariff",
+        "India cut its tariff on large motorcycles to 30% on Saturday. A duty on cars, set at \
+         70% in 2019, stays.",
+    );
+    assert_eq!(t.len(), 1, "{t:#?}");
+}
+
+#[test]
+fn a_duty_rising_to_a_level_is_raised_a_figure_rising_is_not() {
+    let t = tariffs(
+        "Duty on walnuts rises to 120%",
+        "The duty on U.S. walnuts imposed by India rose to 120% on Sunday.",
+    );
+    assert!(t.iter().all(|m| m.action == Action::Imposed), "{t:#?}");
+    // "exports rose 5%": a move, no rate, no change of the measure.
+    assert_eq!(
+        rates("Thai exports rose 5% despite the 19% US tariff"),
+        vec![19.0]
+    );
+}
+
+#[test]
+fn a_decimal_rate_between_the_verb_and_the_duty_is_the_duty_s() {
+    let m = one_tariff("China scraps 80.5% barley duties on Australia");
+    assert_eq!(m.action, Action::Eased, "{m:#?}");
+    assert_eq!(m.rate_pct, Some(80.5));
+    // A figure's decimal move is still no easing of a measure named later.
+    let t = tariffs(
+        "Wheat prices",
+        "Wheat futures dropped 2.5 percent in Chicago as traders weighed new Chinese tariffs \
+         on U.S. farm goods announced on Monday.",
+    );
+    assert!(t.iter().all(|m| m.action != Action::Eased), "{t:#?}");
+}

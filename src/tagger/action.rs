@@ -374,16 +374,19 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
         .next()
         .is_some_and(|b| b.is_ascii_digit())
         && !h.entry.phrase.ends_with(" to")
-        && (h.te + 1..h.te + 4).any(|i| {
+    {
+        // The unit after the number ("12 %", "80.5 %" has three tokens of number).
+        let unit = (h.te + 1..h.te + 4).find(|&i| {
             let w = sent.w(i);
             w == "%"
                 || ["percent", "per", "pct", "points", "percentage"]
                     .iter()
                     .any(|u| u.eq_ignore_ascii_case(w))
-        })
-        && (trig.0 < h.ts || trig.0 > h.te + 4)
-    {
-        return true;
+        });
+        // "scraps 80.5% barley duties": the trigger right after the rate is the cue's object.
+        if unit.is_some_and(|u| trig.0 < h.ts || trig.0 > u + 3) {
+            return true;
+        }
     }
     // "take effect without exemptions", "no waivers": the relief is denied, not granted.
     if RELIEF

@@ -12,7 +12,7 @@ use super::deadline::{deadline, DeadlineCand};
 use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
-use super::rate::{find_rates, has_range, owner, rate_for, split_rates, Rate};
+use super::rate::{find_rates, has_range, owner, rate_for, split_rates, Lead, Rate};
 use super::sentence::{char_offset, sentence_at};
 use super::{Document, Field};
 
@@ -37,6 +37,8 @@ pub(crate) struct Found {
 pub(crate) struct LooseRate {
     pub rate: f64,
     pub action: Option<Action>,
+    /// The value a change goes "to" ("The levy on cars fell to 70%").
+    pub new_value: bool,
 }
 
 /// Optional trace sink for `explain`.
@@ -1073,5 +1075,6 @@ fn loose_rate(
     out.push(LooseRate {
         rate,
         action: choice.map(|c| c.action),
+        new_value: rates.iter().any(|r| r.pct == rate && r.lead == Lead::To),
     });
 }
