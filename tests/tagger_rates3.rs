@@ -218,3 +218,38 @@ fn a_decimal_rate_between_the_verb_and_the_duty_is_the_duty_s() {
     );
     assert!(t.iter().all(|m| m.action != Action::Eased), "{t:#?}");
 }
+
+#[test]
+fn rewritten_took_impact_imposes() {
+    let t = tariffs(
+        "Levies take impact",
+        "Washington's customs charges of 10 percent on $200 billion of imports from China \
+         took impact on Monday, with the rate set to climb later.",
+    );
+    assert!(!t.is_empty(), "{t:#?}");
+    assert!(t.iter().all(|m| m.action == Action::Imposed), "{t:#?}");
+}
+
+#[test]
+fn and_it_would_goes_on_with_the_report() {
+    let t = tariffs(
+        "UK steps",
+        "Britain said its new rules on luxury exports to Russia would apply from Friday, and \
+         it would add a 35% tariff on Russian vodka.",
+    );
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!(t[0].action, Action::Imposed);
+    // A condition keeps it a threat; no report keeps the modal's threat.
+    for body in [
+        "Britain said it would review the rules, and it would add a 35% tariff on Russian \
+         vodka if talks fail.",
+        "Talks stalled on Monday, and it would take a 35% tariff on Russian vodka to change \
+         that, Britain's critics argue.",
+    ] {
+        let t = tariffs("UK steps", body);
+        assert!(
+            t.iter().all(|m| m.action != Action::Imposed),
+            "{body}: {t:#?}"
+        );
+    }
+}

@@ -282,8 +282,12 @@ fn self_announced(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
     {
         return false;
     }
-    let reported = (h.ts.saturating_sub(6)..h.ts - 1)
-        .any(|k| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(sent.w(k))));
+    let is_reporting = |k: usize| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(sent.w(k)));
+    // "Britain said its ban would apply from Friday, and it would add a 35% tariff": a
+    // clause joined by "and" goes on with the same report.
+    let joined = h.ts >= 2 && sent.w(h.ts - 2).eq_ignore_ascii_case("and");
+    let reported = (h.ts.saturating_sub(6)..h.ts - 1).any(is_reporting)
+        || (joined && (0..h.ts - 2).any(is_reporting));
     reported
         && !(0..sent.toks.len()).any(|k| {
             ["if", "unless", "until", "whether", "or"]
