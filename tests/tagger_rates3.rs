@@ -253,3 +253,24 @@ fn and_it_would_goes_on_with_the_report() {
         );
     }
 }
+
+#[test]
+fn extending_a_relief_eases_extending_a_measure_imposes() {
+    assert_eq!(
+        one_tariff("EU extends tariff truce with US by 90 days").action,
+        Action::Eased
+    );
+    assert_eq!(
+        one_tariff("US extends 25% tariffs on Chinese steel for another year").action,
+        Action::Imposed
+    );
+    // A truce named farther on is no object of "extends".
+    let e = tag(
+        "EU extends sanctions on Russia by six months despite a Black Sea truce",
+        "",
+        DAY,
+    );
+    let s = measures(&e, EventType::Sanction);
+    assert_eq!(s.len(), 1, "{e:#?}");
+    assert_eq!(s[0].action, Action::Imposed);
+}

@@ -123,7 +123,7 @@ pub(crate) fn choose<'l>(
             ));
         }
     }
-    best.map(|(_, c)| raised_by(sent, relief_reversed(sent, c)))
+    best.map(|(_, c)| raised_by(sent, relief_reversed(sent, relief_extended(sent, c))))
         .map(|c| plan_dropped(sent, c))
         .map(|c| conditional(sent, c, decisive, trig))
 }
@@ -676,6 +676,50 @@ fn relief_reversed<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionCh
     match ender {
         Some(h) => ActionChoice {
             action: Action::Imposed,
+            cue: Some((h.ts, h.te)),
+            phrase: h.entry.phrase.as_str(),
+            object: false,
+        },
+        None => c,
+    }
+}
+
+/// Easing nouns that an extension prolongs ("extends the tariff truce", "extended the pause
+/// on sanctions"), besides the [`RELIEF`] nouns.
+const RELIEF_SPANS: [&str; 5] = ["truce", "pause", "suspension", "moratorium", "relief"];
+
+/// Extending a relief eases: "extends the tariff truce by 90 days", "extended its waiver";
+/// the noun within four words after the verb "extend" (its object), whatever else scored.
+fn relief_extended<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    let Some(cue) = c.cue else {
+        return c;
+    };
+    if c.action != Action::Imposed
+        || !c
+            .phrase
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("extend"))
+    {
+        return c;
+    }
+    let relief = sent.hits.iter().find(|h| {
+        h.ts >= cue.1
+            && h.ts - cue.1 <= 4
+            && matches!(
+                h.entry.payload,
+                Payload::Cue {
+                    action: Action::Eased,
+                    ..
+                }
+            )
+            && RELIEF
+                .iter()
+                .chain(&RELIEF_SPANS)
+                .any(|r| r.eq_ignore_ascii_case(&h.entry.phrase))
+    });
+    match relief {
+        Some(h) => ActionChoice {
+            action: Action::Eased,
             cue: Some((h.ts, h.te)),
             phrase: h.entry.phrase.as_str(),
             object: false,
