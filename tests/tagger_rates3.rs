@@ -274,3 +274,26 @@ fn extending_a_relief_eases_extending_a_measure_imposes() {
     assert_eq!(s.len(), 1, "{e:#?}");
     assert_eq!(s[0].action, Action::Imposed);
 }
+
+#[test]
+fn a_percentage_before_a_comparative_is_a_difference_not_a_rate() {
+    for title in [
+        "India raises tariffs on US apples, now 40% higher than Vietnam's",
+        "EU tariff leaves Chinese EVs 20% cheaper than European models",
+    ] {
+        assert_eq!(rates(title), Vec::<f64>::new(), "{title}");
+    }
+    assert_eq!(
+        body_rates(
+            "Canada imposes duties on Chinese steel",
+            "Canada imposed anti-dumping duties on Chinese steel on Monday, making imports \
+             about 30% more expensive.",
+        ),
+        Vec::<f64>::new()
+    );
+    // The rate itself stays.
+    assert_eq!(
+        rates("US imposes 20% tariff on Vietnamese shoes, 30% cheaper than Chinese ones"),
+        vec![20.0]
+    );
+}

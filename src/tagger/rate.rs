@@ -116,8 +116,14 @@ const FIGURE_BEFORE: [&str; 27] = [
 ];
 
 /// Nouns right after a percentage that make it a holding, a move or a chance ("a 25% stake",
-/// "a 3% drop", "a 40% chance").
-const FIGURE_AFTER: [&str; 21] = [
+/// "a 3% drop", "a 40% chance"), and comparatives that make it a difference ("costs 40%
+/// higher than in Vietnam", "30% cheaper").
+const FIGURE_AFTER: [&str; 26] = [
+    "higher",
+    "lower",
+    "cheaper",
+    "more",
+    "less",
     "rise",
     "jump",
     "growth",
