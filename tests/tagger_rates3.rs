@@ -297,3 +297,15 @@ fn a_percentage_before_a_comparative_is_a_difference_not_a_rate() {
         vec![20.0]
     );
 }
+
+#[test]
+fn a_standard_duty_in_force_is_no_new_rate() {
+    let t = tariffs(
+        "EU threatens duties on Chinese EVs",
+        "The European Commission said it would impose duties of 38.1% on Chinese electric \
+         vehicles from July. The duties would come on top of the EU's standard 10% tariff on \
+         imported cars.",
+    );
+    assert!(t.iter().all(|m| m.rate_pct != Some(10.0)), "{t:#?}");
+    assert!(t.iter().any(|m| m.rate_pct == Some(38.1)), "{t:#?}");
+}

@@ -1050,7 +1050,10 @@ fn loose_rate(
     let Some(rate) = rate_for(sent, rates, trig) else {
         return;
     };
-    if has_range(sent, rates)
+    // An old value or one in force ("on top of the standard 10% duty") is no new rate.
+    let old_only = rates.iter().all(|r| r.pct != rate || r.lead == Lead::From);
+    if old_only
+        || has_range(sent, rates)
         || action::negated(sent, trig).is_some()
         || action::history(sent, trig).is_some()
     {

@@ -35,9 +35,9 @@ pub(crate) enum Lead {
 
 /// Words skipped when looking for the word that introduces a rate: determiners and hedges
 /// ("from the 10% imposed last month", "to about 25%", "from an existing 25%").
-const LEAD_SKIP: [&str; 16] = [
-    "the", "a", "an", "its", "their", "his", "her", "current", "existing", "present", "about",
-    "around", "nearly", "roughly", "almost", "some",
+const LEAD_SKIP: [&str; 17] = [
+    "the", "a", "an", "its", "their", "his", "her", "current", "existing", "present", "standard",
+    "about", "around", "nearly", "roughly", "almost", "some",
 ];
 
 /// Index of the word that introduces the rate at token `ts` (past [`LEAD_SKIP`] words and
@@ -451,10 +451,10 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         });
         let not_a_rate = has_unit && not_a_rate(sent, i, j + unit_len);
         let li = lead_index(sent, i);
-        // "the present 25% duty … raised to 30%", "keeping the existing 25% rate": the value
-        // in force before the change, like a "from" rate.
+        // "the present 25% duty … raised to 30%", "keeping the existing 25% rate", "on top of
+        // the standard 10% duty": the value in force before the change, like a "from" rate.
         let in_force = (li.map_or(0, |k| k + 1)..i).any(|k| {
-            ["current", "existing", "present"]
+            ["current", "existing", "present", "standard"]
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
         });
