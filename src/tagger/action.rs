@@ -123,7 +123,7 @@ pub(crate) fn choose<'l>(
             ));
         }
     }
-    best.map(|(_, c)| raised_by(sent, relief_reversed(sent, c)))
+    best.map(|(_, c)| raised_by(sent, relief_reversed(sent, relief_extended(sent, c))))
         .map(|c| plan_dropped(sent, c))
         .map(|c| conditional(sent, c, decisive, trig))
 }
@@ -194,26 +194,31 @@ fn conditional<'l>(
         first.is_some_and(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("unless"));
     // "will impose tariffs if talks fail": a condition in the trigger's own clause (no
     // comma between); a past verb ("imposed duties …") reports a fact whatever follows.
-    let after = !c.phrase.ends_with("ed")
-        && (trig.1..sent.toks.len())
-            .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "—" | "–"))
-            .any(|i| {
-                (sent.w(i).eq_ignore_ascii_case("if") || sent.w(i).eq_ignore_ascii_case("unless"))
-                    && !["even", "as", "asked", "see", "know", "whether"]
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(sent.w(i.saturating_sub(1))))
-            });
+    let after = || {
+        !c.phrase.ends_with("ed")
+            && (trig.1..sent.toks.len())
+                .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "—" | "–"))
+                .any(|i| {
+                    (sent.w(i).eq_ignore_ascii_case("if")
+                        || sent.w(i).eq_ignore_ascii_case("unless"))
+                        && !["even", "as", "asked", "see", "know", "whether"]
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(sent.w(i.saturating_sub(1))))
+                })
+    };
     // "Will Trump slap 25% tariffs on EU cars?": a question about a measure is a threat of
     // it.
-    let close = (trig.1..sent.toks.len()).find(|&i| matches!(sent.w(i), "?" | "." | "!"));
-    // Only a question about the future: "Why did Lima impose tariffs?" asks about a fact.
-    let future = (0..trig.0).any(|i| {
-        ["will", "would", "could", "can", "might", "shall", "going"]
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(sent.w(i)))
-    });
-    let asked = future && close.is_some_and(|i| sent.w(i) == "?");
-    if opens || after || asked {
+    let asked = || {
+        let close = (trig.1..sent.toks.len()).find(|&i| matches!(sent.w(i), "?" | "." | "!"));
+        // Only a question about the future: "Why did Lima impose tariffs?" asks about a fact.
+        close.is_some_and(|i| sent.w(i) == "?")
+            && (0..trig.0).any(|i| {
+                ["will", "would", "could", "can", "might", "shall", "going"]
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(sent.w(i)))
+            })
+    };
+    if opens || after() || asked() {
         ActionChoice {
             action: Action::Threatened,
             ..c
@@ -277,8 +282,12 @@ fn self_announced(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
     {
         return false;
     }
-    let reported = (h.ts.saturating_sub(6)..h.ts - 1)
-        .any(|k| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(sent.w(k))));
+    let is_reporting = |k: usize| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(sent.w(k)));
+    // "Britain said its ban would apply from Friday, and it would add a 35% tariff": a
+    // clause joined by "and" goes on with the same report.
+    let joined = h.ts >= 2 && sent.w(h.ts - 2).eq_ignore_ascii_case("and");
+    let reported = (h.ts.saturating_sub(6)..h.ts - 1).any(is_reporting)
+        || (joined && (0..h.ts - 2).any(is_reporting));
     reported
         && !(0..sent.toks.len()).any(|k| {
             ["if", "unless", "until", "whether", "or"]
@@ -369,16 +378,19 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
         .next()
         .is_some_and(|b| b.is_ascii_digit())
         && !h.entry.phrase.ends_with(" to")
-        && (h.te + 1..h.te + 4).any(|i| {
+    {
+        // The unit after the number ("12 %", "80.5 %" has three tokens of number).
+        let unit = (h.te + 1..h.te + 4).find(|&i| {
             let w = sent.w(i);
             w == "%"
                 || ["percent", "per", "pct", "points", "percentage"]
                     .iter()
                     .any(|u| u.eq_ignore_ascii_case(w))
-        })
-        && (trig.0 < h.ts || trig.0 > h.te + 4)
-    {
-        return true;
+        });
+        // "scraps 80.5% barley duties": the trigger right after the rate is the cue's object.
+        if unit.is_some_and(|u| trig.0 < h.ts || trig.0 > u + 3) {
+            return true;
+        }
     }
     // "take effect without exemptions", "no waivers": the relief is denied, not granted.
     if RELIEF
@@ -404,6 +416,25 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
         .get(h.ts)
         .is_some_and(|t| t.s > 0 && sent.text.as_bytes().get(t.s - 1) == Some(&b'-'))
     {
+        return true;
+    }
+    // "the March 1 cut-off", "an end-user list", "face-saving": the first half of a
+    // hyphenated word is no verb either ("carve-out", a cue itself, spans the hyphen).
+    let first_half = sent.w(h.te) == "-"
+        && sent
+            .w(h.te + 1)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+        && match (
+            h.te.checked_sub(1).and_then(|k| sent.toks.get(k)),
+            sent.toks.get(h.te),
+            sent.toks.get(h.te + 1),
+        ) {
+            (Some(a), Some(d), Some(b)) => a.e == d.s && d.e == b.s,
+            _ => false,
+        };
+    if first_half {
         return true;
     }
     // "in May", "May 1": the month, not the modal.
@@ -460,25 +491,49 @@ const SUBORDINATORS: [&str; 10] = [
     "after", "because", "since", "although", "though", "whereas", "but", "when", "while", "once",
 ];
 
+/// Relative pronouns that open a clause describing the trigger.
+const RELATIVES: [&str; 3] = ["that", "which", "who"];
+
+/// Whether `w` may be one of the clause words above ([`AFTER_SUBORDINATORS`],
+/// [`SUBORDINATORS`], [`RELATIVES`]): their first letters and lengths, tested before the
+/// list lookups, which most words never need.
+fn may_open_clause(w: &str) -> bool {
+    (3..=8).contains(&w.len())
+        && matches!(
+            w.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b'a' | b'b' | b'o' | b's' | b't' | b'u' | b'w')
+        )
+}
+
 impl AfterTrigger {
     fn find(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Self {
         let end = (trig.1 + CUE_WINDOW + 1).min(sent.toks.len());
-        let first = |words: &[&str]| {
-            (trig.1..end)
-                .find(|&i| words.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
-                .unwrap_or(usize::MAX)
-        };
-        let is_sub = |i: usize| {
-            SUBORDINATORS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
-        };
+        let is_in = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+        let (mut subordinate, mut relative) = (usize::MAX, usize::MAX);
+        for i in trig.1..end {
+            let w = sent.w(i);
+            if !may_open_clause(w) {
+                continue;
+            }
+            if subordinate == usize::MAX && is_in(&AFTER_SUBORDINATORS, w) {
+                subordinate = i;
+            }
+            if relative == usize::MAX && is_in(&RELATIVES, w) {
+                relative = i;
+            }
+            if subordinate != usize::MAX && relative != usize::MAX {
+                break;
+            }
+        }
         AfterTrigger {
-            subordinate: first(&AFTER_SUBORDINATORS),
-            relative: first(&["that", "which", "who"]),
+            subordinate,
+            relative,
             opens_clause: (trig.0.saturating_sub(CUE_WINDOW)..trig.0)
                 .rev()
-                .find(|&i| is_sub(i)),
+                .find(|&i| {
+                    let w = sent.w(i);
+                    may_open_clause(w) && is_in(&SUBORDINATORS, w)
+                }),
             cue_before: sent.hits.iter().any(|h| {
                 matches!(h.entry.payload, Payload::Cue { .. })
                     && h.te <= trig.0
@@ -629,6 +684,50 @@ fn relief_reversed<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionCh
     }
 }
 
+/// Easing nouns that an extension prolongs ("extends the tariff truce", "extended the pause
+/// on sanctions"), besides the [`RELIEF`] nouns.
+const RELIEF_SPANS: [&str; 5] = ["truce", "pause", "suspension", "moratorium", "relief"];
+
+/// Extending a relief eases: "extends the tariff truce by 90 days", "extended its waiver";
+/// the noun within four words after the verb "extend" (its object), whatever else scored.
+fn relief_extended<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    let Some(cue) = c.cue else {
+        return c;
+    };
+    if c.action != Action::Imposed
+        || !c
+            .phrase
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("extend"))
+    {
+        return c;
+    }
+    let relief = sent.hits.iter().find(|h| {
+        h.ts >= cue.1
+            && h.ts - cue.1 <= 4
+            && matches!(
+                h.entry.payload,
+                Payload::Cue {
+                    action: Action::Eased,
+                    ..
+                }
+            )
+            && RELIEF
+                .iter()
+                .chain(&RELIEF_SPANS)
+                .any(|r| r.eq_ignore_ascii_case(&h.entry.phrase))
+    });
+    match relief {
+        Some(h) => ActionChoice {
+            action: Action::Eased,
+            cue: Some((h.ts, h.te)),
+            phrase: h.entry.phrase.as_str(),
+            object: false,
+        },
+        None => c,
+    }
+}
+
 /// The negation cue that cancels the trigger, if any ("no new sanctions", "ruled out tariffs").
 pub(crate) fn negated<'l>(sent: &Sentence<'_, 'l>, trig: (usize, usize)) -> Option<&'l str> {
     sent.hits
@@ -687,4 +786,24 @@ fn is_determiner(w: &str) -> bool {
     ["the", "a", "an", "its", "their", "his", "her", "this"]
         .iter()
         .any(|d| d.eq_ignore_ascii_case(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first-letter test must pass every clause word it guards.
+    #[test]
+    fn clause_words_pass_the_cheap_test() {
+        for w in AFTER_SUBORDINATORS
+            .iter()
+            .chain(&SUBORDINATORS)
+            .chain(&RELATIVES)
+        {
+            assert!(may_open_clause(w), "{w}");
+            assert!(may_open_clause(&w.to_ascii_uppercase()), "{w}");
+        }
+        assert!(!may_open_clause("duties"));
+        assert!(!may_open_clause("on"));
+    }
 }

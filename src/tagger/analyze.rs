@@ -12,7 +12,7 @@ use super::deadline::{deadline, DeadlineCand};
 use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
-use super::rate::{find_rates, has_range, owner, rate_for, split_rates, Rate};
+use super::rate::{find_rates, has_range, owner, rate_for, split_rates, Lead, Rate};
 use super::sentence::{char_offset, sentence_at};
 use super::{Document, Field};
 
@@ -37,6 +37,8 @@ pub(crate) struct Found {
 pub(crate) struct LooseRate {
     pub rate: f64,
     pub action: Option<Action>,
+    /// The value a change goes "to" ("The levy on cars fell to 70%").
+    pub new_value: bool,
 }
 
 /// Optional trace sink for `explain`.
@@ -1052,7 +1054,10 @@ fn loose_rate(
     let Some(rate) = rate_for(sent, rates, trig) else {
         return;
     };
-    if has_range(sent, rates)
+    // An old value or one in force ("on top of the standard 10% duty") is no new rate.
+    let old_only = rates.iter().all(|r| r.pct != rate || r.lead == Lead::From);
+    if old_only
+        || has_range(sent, rates)
         || action::negated(sent, trig).is_some()
         || action::history(sent, trig).is_some()
     {
@@ -1077,5 +1082,6 @@ fn loose_rate(
     out.push(LooseRate {
         rate,
         action: choice.map(|c| c.action),
+        new_value: rates.iter().any(|r| r.pct == rate && r.lead == Lead::To),
     });
 }

@@ -63,7 +63,7 @@ pub(crate) fn merge(
 /// value (a value some event already has is a restatement), one event it fits (same action
 /// when the mention has a cue of its own), never over a stated rate, never a new event.
 fn carry_rates(
-    measures: &mut [(EventType, MeasureEvent)],
+    measures: &mut Vec<(EventType, MeasureEvent)>,
     loose: &[LooseRate],
     trace: &mut Trace<'_>,
 ) {
@@ -76,7 +76,7 @@ fn carry_rates(
         return;
     };
     if new.any(|l| l.rate != first.rate) {
-        trace.line(|| "merge: several party-less rates; none carried".to_string());
+        schedule_rates(measures, loose, trace);
         return;
     }
     // The action of the mention, when every repeat of the value agrees on one.
@@ -98,6 +98,10 @@ fn carry_rates(
         None if count(None) > 1 && count(Some(Action::Imposed)) == 1 => Some(Action::Imposed),
         a => a,
     };
+    if count(action) == 0 {
+        schedule_rates(measures, loose, trace);
+        return;
+    }
     let mut cands = measures.iter_mut().filter(|e| fits(e, action));
     let (Some((_, m)), None) = (cands.next(), cands.next()) else {
         return;
@@ -110,4 +114,69 @@ fn carry_rates(
             m.action.as_str()
         )
     });
+}
+
+/// Party-less new values of a change ("to 70%"), each with a verb of its own, in an item whose events
+/// of that action all share one imposer and target ("India cut its tariff on motorcycles to
+/// 30%. The levy on luxury cars fell to 70%"): a schedule of one measure, one event per rate
+/// ("several rates for different goods in one measure are separate events"). The first new
+/// value goes to a rate-less event of that action when there is one; each other value is a
+/// copy of the measure with its own rate. Nothing when the parties differ or no imposer is
+/// known, when a value's mentions disagree on the action or name none.
+fn schedule_rates(
+    measures: &mut Vec<(EventType, MeasureEvent)>,
+    loose: &[LooseRate],
+    trace: &mut Trace<'_>,
+) {
+    let mut done: Vec<f64> = Vec::new();
+    for l in loose {
+        let (Some(action), true) = (l.action, l.new_value) else {
+            continue;
+        };
+        let stated = measures
+            .iter()
+            .any(|(t, m)| *t == EventType::Tariff && m.rate_pct == Some(l.rate));
+        if stated || done.contains(&l.rate) {
+            continue;
+        }
+        // Every mention of the value names the same action.
+        if loose
+            .iter()
+            .any(|o| o.rate == l.rate && o.action != Some(action))
+        {
+            continue;
+        }
+        let group =
+            |(t, m): &&(EventType, MeasureEvent)| *t == EventType::Tariff && m.action == action;
+        let Some((_, head)) = measures.iter().find(group) else {
+            continue;
+        };
+        let head = head.clone();
+        let one_party = measures
+            .iter()
+            .filter(group)
+            .all(|(_, m)| m.imposer == head.imposer && m.target == head.target);
+        if !one_party || head.imposer.is_empty() {
+            continue;
+        }
+        done.push(l.rate);
+        if let Some((_, m)) = measures
+            .iter_mut()
+            .find(|(t, m)| *t == EventType::Tariff && m.action == action && m.rate_pct.is_none())
+        {
+            m.rate_pct = Some(l.rate);
+        } else {
+            let mut copy = head;
+            copy.rate_pct = Some(l.rate);
+            copy.products.clear();
+            measures.push((EventType::Tariff, copy));
+        }
+        trace.line(|| {
+            format!(
+                "merge: rate {} of a party-less {} mention: one more rate of the item's measure",
+                l.rate,
+                action.as_str()
+            )
+        });
+    }
 }

@@ -35,9 +35,9 @@ pub(crate) enum Lead {
 
 /// Words skipped when looking for the word that introduces a rate: determiners and hedges
 /// ("from the 10% imposed last month", "to about 25%", "from an existing 25%").
-const LEAD_SKIP: [&str; 16] = [
-    "the", "a", "an", "its", "their", "his", "her", "current", "existing", "present", "about",
-    "around", "nearly", "roughly", "almost", "some",
+const LEAD_SKIP: [&str; 17] = [
+    "the", "a", "an", "its", "their", "his", "her", "current", "existing", "present", "standard",
+    "about", "around", "nearly", "roughly", "almost", "some",
 ];
 
 /// Index of the word that introduces the rate at token `ts` (past [`LEAD_SKIP`] words and
@@ -116,8 +116,14 @@ const FIGURE_BEFORE: [&str; 27] = [
 ];
 
 /// Nouns right after a percentage that make it a holding, a move or a chance ("a 25% stake",
-/// "a 3% drop", "a 40% chance").
-const FIGURE_AFTER: [&str; 21] = [
+/// "a 3% drop", "a 40% chance"), and comparatives that make it a difference ("costs 40%
+/// higher than in Vietnam", "30% cheaper").
+const FIGURE_AFTER: [&str; 26] = [
+    "higher",
+    "lower",
+    "cheaper",
+    "more",
+    "less",
     "rise",
     "jump",
     "growth",
@@ -319,12 +325,35 @@ fn fraction_rate(sent: &Sentence<'_, '_>, i: usize) -> Option<(f64, usize)> {
         .then_some((50.0, i + 1))
 }
 
+/// Whether token `i` can start a rate at all, tested on first bytes before any lookup (most
+/// tokens cannot): digits ("25", "25pc"), a fraction word ("to a quarter", "half the value")
+/// or a word before a unit or a hyphen ("ten percent", "twenty-five per cent").
+fn may_start_rate(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let w = sent.w(i).as_bytes();
+    if w.first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    let before_unit = matches!(
+        sent.w(i + 1).as_bytes().first(),
+        Some(b'%' | b'p' | b'P' | b'-')
+    );
+    let fraction = matches!(w.len(), 1 | 3 | 4)
+        && ["a", "one", "half"]
+            .iter()
+            .any(|f| f.as_bytes().eq_ignore_ascii_case(w));
+    before_unit || fraction
+}
+
 /// All rates in the sentence, in order. `words` holds the number words ("ten", "twenty").
 pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut Vec<Rate>) {
     out.clear();
     let n = sent.toks.len();
     let mut i = 0;
     while i < n {
+        if !may_start_rate(sent, i) {
+            i += 1;
+            continue;
+        }
         // "25pc", "100pct": the unit is part of the number's token.
         // "35.3pc": a decimal whose fraction carries the unit.
         let fused_decimal = || {
@@ -422,10 +451,10 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         });
         let not_a_rate = has_unit && not_a_rate(sent, i, j + unit_len);
         let li = lead_index(sent, i);
-        // "the present 25% duty … raised to 30%", "keeping the existing 25% rate": the value
-        // in force before the change, like a "from" rate.
+        // "the present 25% duty … raised to 30%", "keeping the existing 25% rate", "on top of
+        // the standard 10% duty": the value in force before the change, like a "from" rate.
         let in_force = (li.map_or(0, |k| k + 1)..i).any(|k| {
-            ["current", "existing", "present"]
+            ["current", "existing", "present", "standard"]
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
         });
@@ -889,6 +918,23 @@ fn rate_noun_rate(sent: &Sentence<'_, '_>, rates: &[Rate]) -> Option<f64> {
     found
 }
 
+/// Searchers for "ate" and "ATE" (the byte search of [`rate_sentences`]), built once.
+fn ate_finders() -> &'static (
+    memchr::memmem::Finder<'static>,
+    memchr::memmem::Finder<'static>,
+) {
+    static FINDERS: std::sync::OnceLock<(
+        memchr::memmem::Finder<'static>,
+        memchr::memmem::Finder<'static>,
+    )> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        (
+            memchr::memmem::Finder::new(b"ate"),
+            memchr::memmem::Finder::new(b"ATE"),
+        )
+    })
+}
+
 /// Sentences with no tariff word that name a rate ("Switzerland faces one of the highest
 /// rates, 39%", "The new rate is 145%") give it to the one rate-less tariff measure they can
 /// refer back to: stated before them, with every country they name as a party, and not a
@@ -912,8 +958,17 @@ pub(crate) fn rate_sentences<'a, 'l>(
     for (fi, field) in doc.fields.iter().enumerate() {
         let text = field.text;
         let mut floor = 0usize;
-        // Byte search: both letters are ASCII, so their byte offsets are char boundaries.
-        for p in memchr::memchr2_iter(b'r', b'R', text.as_bytes()) {
+        // Byte search for "ate" behind an 'r' ("r" alone is too common a byte to search
+        // for); any 'r' when the field has capitals "ATE" ("RATE" in a headline). Mixed
+        // spellings such as "RaTe" are not looked for. ASCII, so byte offsets are char
+        // boundaries.
+        let bytes = text.as_bytes();
+        let (ate, caps_ate) = ate_finders();
+        let caps = caps_ate.find(bytes).is_some();
+        let any_case = caps.then(|| memchr::memchr2_iter(b'r', b'R', bytes));
+        let lower = (!caps).then(|| ate.find_iter(bytes).filter_map(|q| q.checked_sub(1)));
+        let hits = any_case.into_iter().flatten();
+        for p in hits.chain(lower.into_iter().flatten()) {
             if p < floor
                 || !text
                     .get(p..p + 4)
