@@ -2,7 +2,7 @@
 //! exclusions) mapped to token positions. Built only for sentences that hold a trigger.
 
 use super::lexicon::{on_word_boundary, ActorKind, CtxEntry, Lexicon, Payload};
-use super::sentence::{tokenize, Tok};
+use super::sentence::{tokenize_words, Tok};
 
 /// A context-lexicon hit: token range `[ts, te)` and what it means.
 #[derive(Debug, Clone, Copy)]
@@ -100,9 +100,7 @@ impl<'a, 'l> Sentence<'a, 'l> {
             mentions,
             ..
         } = self;
-        tokenize(text, start, end, toks);
-        words.clear();
-        words.extend(toks.iter().map(|t| text.get(t.s..t.e).unwrap_or("")));
+        tokenize_words(text, start, end, toks, words);
         hits.clear();
         mentions.clear();
         // Matches come in text order, so token indices are found by walking forward
