@@ -70,12 +70,11 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     for field in doc.fields {
         let text = field.text;
         hits.clear();
-        hits.extend(
-            lex.trigger_ac
-                .find_iter(text)
-                .filter(|m| on_word_boundary(text, m.start(), m.end()))
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
-        );
+        lex.trigger_scan.for_each(text.as_bytes(), |s, e, pid| {
+            if on_word_boundary(text, s, e) {
+                hits.push((s, e, pid));
+            }
+        });
         let mut cursor = CharCursor::default();
         let mut cur_end = 0usize;
         let mut prev: Option<(usize, Action)> = None;

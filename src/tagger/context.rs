@@ -2,7 +2,7 @@
 //! exclusions) mapped to token positions. Built only for sentences that hold a trigger.
 
 use super::lexicon::{on_word_boundary, ActorKind, CtxEntry, Lexicon, Payload};
-use super::sentence::{tokenize, Tok};
+use super::sentence::{tokenize_words, Tok};
 
 /// A context-lexicon hit: token range `[ts, te)` and what it means.
 #[derive(Debug, Clone, Copy)]
@@ -100,9 +100,7 @@ impl<'a, 'l> Sentence<'a, 'l> {
             mentions,
             ..
         } = self;
-        tokenize(text, start, end, toks);
-        words.clear();
-        words.extend(toks.iter().map(|t| text.get(t.s..t.e).unwrap_or("")));
+        tokenize_words(text, start, end, toks, words);
         hits.clear();
         mentions.clear();
         // Matches come in text order, so token indices are found by walking forward
@@ -231,6 +229,17 @@ impl<'a, 'l> Sentence<'a, 'l> {
         *self.all_caps.get_or_init(|| {
             let t = self.text.get(self.start..self.end).unwrap_or("");
             let bytes = t.as_bytes();
+            // Capitals must be four times the lowercase letters, and each byte that is not an
+            // ASCII lowercase letter adds at most one capital: once more than a fifth of the
+            // bytes are lowercase, the answer is no. Ordinary sentences stop early here.
+            let limit = bytes.len() / 5;
+            let mut lower = 0usize;
+            for &b in bytes {
+                lower += usize::from(b.wrapping_sub(b'a') < 26);
+                if lower > limit {
+                    return false;
+                }
+            }
             // All ASCII (the usual case): two counting passes the compiler vectorizes.
             if t.is_ascii() {
                 let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();

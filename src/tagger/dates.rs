@@ -330,6 +330,16 @@ pub(crate) fn find_dates(
     let mut prior = Prior::default();
     let mut i = 0;
     while i < ws.len() {
+        // Most tokens can open nothing: a shape test skips them without parsing.
+        if !words.may_open(cx.w(i)) {
+            debug_assert!(
+                parse_at(&cx, i, prior).is_none(),
+                "`{}` opens a date: add it to PHRASE_OPENERS",
+                cx.w(i)
+            );
+            i += 1;
+            continue;
+        }
         match parse_at(&cx, i, prior) {
             Some(mut d) => {
                 let prev = if d.ts > 0 { cx.w(d.ts - 1) } else { "" };
@@ -356,6 +366,25 @@ pub(crate) fn find_dates(
         }
     }
 }
+
+/// The words that open the phrases `parse_at` matches outside the date tables (the
+/// `immediate_effect`, tip/top `end_of` and `vague_period` branches). `find_dates` skips
+/// tokens that are neither these, nor starters, nor numbers: a new phrase branch must add
+/// its first word here (a debug assertion in `find_dates` catches a missing one).
+pub(crate) const PHRASE_OPENERS: [&str; 12] = [
+    "immediately",
+    "instantly",
+    "immediate",
+    "tip",
+    "top",
+    "next",
+    "subsequent",
+    "matter",
+    "coming",
+    "later",
+    "early",
+    "late",
+];
 
 fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let w = cx.w(i);

@@ -140,6 +140,10 @@ pub(crate) struct DateWords {
     starter_shapes: [u64; 32],
     /// The longest starter in bytes: longer tokens are rejected before any lookup.
     starter_max: usize,
+    /// [`Self::starter_shapes`] plus the shapes of the words that open the phrases
+    /// `dates::parse_at` matches outside the tables (`dates::PHRASE_OPENERS`): a clear bit
+    /// proves no date expression starts at the word.
+    open_shapes: [u64; 32],
 }
 
 /// What an opening word of a date expression can be, from the date tables.
@@ -256,6 +260,19 @@ impl DateWords {
         }
         lookup_ref(&self.openers, w)
     }
+    /// `false` proves no date expression can open at `w`: not a digit, a starter or a
+    /// phrase opener (a shape test, no hashing).
+    #[inline]
+    pub fn may_open(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if b.first().is_some_and(u8::is_ascii_digit) {
+            return true;
+        }
+        let bit = shape_bit(b);
+        self.open_shapes
+            .get(bit / 64)
+            .is_some_and(|m| m & (1u64 << (bit % 64)) != 0)
+    }
     /// `false` proves `w` is not a starter (see `starter_shapes`).
     fn maybe_starter(&self, w: &str) -> bool {
         let bit = shape_bit(w.as_bytes());
@@ -281,6 +298,13 @@ impl DateWords {
             };
             self.openers.insert(w.clone(), opener);
         }
+        self.open_shapes = self.starter_shapes;
+        for w in super::dates::PHRASE_OPENERS {
+            let bit = shape_bit(w.as_bytes());
+            if let Some(m) = self.open_shapes.get_mut(bit / 64) {
+                *m |= 1u64 << (bit % 64);
+            }
+        }
     }
     pub fn is_prep(&self, w: &str) -> bool {
         lookup(&self.preps, w).is_some()
@@ -291,6 +315,10 @@ impl DateWords {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub trigger_ac: AhoCorasick,
+    /// The trigger lexicon again, stepped directly (see [`super::scan`]): the per-field
+    /// scan of `analyze` reports the same matches as `trigger_ac.find_iter` without its
+    /// per-match search set-up.
+    pub trigger_scan: Scanner,
     pub trigger_patterns: Vec<String>,
     pub triggers: Vec<TriggerInfo>,
     /// The context lexicon's automaton (see [`super::scan`]).
@@ -693,6 +721,8 @@ impl Lexicon {
         let excl_secs = parse(excl_file, src.get(excl_file))?;
         let sense = SenseWords::load(excl_file, &excl_secs, &trig_index, &mut triggers)?;
         let trigger_ac = build_ac(&trigger_patterns, file)?;
+        let trigger_scan = Scanner::new(&trigger_patterns)
+            .map_err(|e| invalid(file, 0, format!("cannot compile automaton: {e}")))?;
 
         // --- context
         let mut cb = CtxBuilder {
@@ -993,6 +1023,7 @@ impl Lexicon {
 
         Ok(Lexicon {
             trigger_ac,
+            trigger_scan,
             trigger_patterns,
             triggers,
             ctx_scan,

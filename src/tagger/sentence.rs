@@ -145,8 +145,32 @@ const CLASS: [u8; 256] = {
 };
 
 /// Tokenizes `text[range]` into `out` (cleared first).
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>) {
     out.clear();
+    each_token(text, start, end, |t| out.push(t));
+}
+
+/// Tokenizes `text[range]` into `toks` and the token texts into `words` (both cleared
+/// first), in one pass.
+pub(crate) fn tokenize_words<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    toks: &mut Vec<Tok>,
+    words: &mut Vec<&'a str>,
+) {
+    toks.clear();
+    words.clear();
+    each_token(text, start, end, |t| {
+        toks.push(t);
+        words.push(text.get(t.s..t.e).unwrap_or(""));
+    });
+}
+
+/// Calls `out` with every token of `text[range]`, in order.
+#[inline(always)]
+fn each_token(text: &str, start: usize, end: usize, mut out: impl FnMut(Tok)) {
     let bytes = text.as_bytes();
     let mut word: Option<usize> = None;
     let mut p = start;
@@ -178,16 +202,16 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
             }
         } else {
             if let Some(ws) = word.take() {
-                out.push(Tok { s: ws, e: p });
+                out(Tok { s: ws, e: p });
             }
             if !space {
-                out.push(Tok { s: p, e: p + len });
+                out(Tok { s: p, e: p + len });
             }
         }
         p += len;
     }
     if let Some(ws) = word {
-        out.push(Tok { s: ws, e: end });
+        out(Tok { s: ws, e: end });
     }
 }
 
