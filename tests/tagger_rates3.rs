@@ -13,11 +13,7 @@ const DAY: &str = "2025-06-02";
 
 /// The tariff events of a title and body.
 fn tariffs(title: &str, body: &str) -> Vec<MeasureEvent> {
-    let e = tag(title, body, DAY);
-    measures(&e, EventType::Tariff)
-        .into_iter()
-        .cloned()
-        .collect()
+    tagging::tariffs_on(title, body, DAY)
 }
 
 /// The only tariff event of a headline.

@@ -10,11 +10,7 @@ const DAY: &str = "2025-05-14";
 
 /// The tariff events of a headline or a one-sentence body.
 fn tariffs(title: &str, body: &str) -> Vec<MeasureEvent> {
-    let e = tag(title, body, DAY);
-    measures(&e, EventType::Tariff)
-        .into_iter()
-        .cloned()
-        .collect()
+    tagging::tariffs_on(title, body, DAY)
 }
 
 /// The rates of the tariff events, sorted.

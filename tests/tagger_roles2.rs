@@ -4,38 +4,8 @@
 
 mod tagging;
 
-use newstag::tagger::{Enrichment, EventType, MeasureEvent};
-use tagging::{measures, tag};
-
-/// All sanction and tariff events.
-fn all(e: &Enrichment) -> Vec<&MeasureEvent> {
-    let mut v = measures(e, EventType::Sanction);
-    v.extend(measures(e, EventType::Tariff));
-    v
-}
-
-/// Sorted codes, for order-free comparison.
-fn sorted(codes: &[String]) -> Vec<&str> {
-    let mut v: Vec<&str> = codes.iter().map(String::as_str).collect();
-    v.sort_unstable();
-    v
-}
-
-/// Tags a one-sentence body and checks the roles of its only measure.
-fn roles(text: &str, imposer: &[&str], target: &[&str]) {
-    let e = tag("", text, "2025-06-02");
-    let found = all(&e);
-    assert_eq!(found.len(), 1, "{text}: {e:#?}");
-    let mut want_i = imposer.to_vec();
-    let mut want_t = target.to_vec();
-    want_i.sort_unstable();
-    want_t.sort_unstable();
-    assert_eq!(
-        (sorted(&found[0].imposer), sorted(&found[0].target)),
-        (want_i, want_t),
-        "{text}"
-    );
-}
+use newstag::tagger::Enrichment;
+use tagging::{all_measures as all, body_roles as roles, sorted_codes as sorted, tag};
 
 /// Some event of the item has exactly these roles.
 fn has(e: &Enrichment, imposer: &[&str], target: &[&str]) -> bool {

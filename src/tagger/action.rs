@@ -164,15 +164,7 @@ fn plan_dropped<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoic
                 }
             )
     });
-    match ender {
-        Some(h) => ActionChoice {
-            action: Action::Eased,
-            cue: Some((h.ts, h.te)),
-            phrase: h.entry.phrase.as_str(),
-            object: false,
-        },
-        None => c,
-    }
+    eased_by(ender, c)
 }
 
 /// "If Moscow fails to agree, Washington will impose tariffs": a sentence opened by a
@@ -717,7 +709,12 @@ fn relief_extended<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionCh
                 .chain(&RELIEF_SPANS)
                 .any(|r| r.eq_ignore_ascii_case(&h.entry.phrase))
     });
-    match relief {
+    eased_by(relief, c)
+}
+
+/// The choice re-decided as eased by the easing cue `h`, or `c` unchanged without one.
+fn eased_by<'l>(h: Option<&Hit<'l>>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    match h {
         Some(h) => ActionChoice {
             action: Action::Eased,
             cue: Some((h.ts, h.te)),

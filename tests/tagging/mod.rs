@@ -45,6 +45,48 @@ pub fn measures(e: &Enrichment, ty: EventType) -> Vec<&MeasureEvent> {
         .collect()
 }
 
+/// The tariff events of a title and body on reference day `date`, owned.
+pub fn tariffs_on(title: &str, body: &str, date: &str) -> Vec<MeasureEvent> {
+    let e = tag(title, body, date);
+    measures(&e, EventType::Tariff)
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+/// All sanction and tariff events, in output order.
+pub fn all_measures(e: &Enrichment) -> Vec<&MeasureEvent> {
+    let mut v = measures(e, EventType::Sanction);
+    v.extend(measures(e, EventType::Tariff));
+    v
+}
+
+/// Sorted codes, for order-free comparison.
+pub fn sorted_codes(codes: &[String]) -> Vec<&str> {
+    let mut v: Vec<&str> = codes.iter().map(String::as_str).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Tags a one-sentence body and checks the roles of its only measure (codes in any order).
+pub fn body_roles(text: &str, imposer: &[&str], target: &[&str]) {
+    let e = tag("", text, "2025-06-02");
+    let found = all_measures(&e);
+    assert_eq!(found.len(), 1, "{text}: {e:#?}");
+    let mut want_i = imposer.to_vec();
+    let mut want_t = target.to_vec();
+    want_i.sort_unstable();
+    want_t.sort_unstable();
+    assert_eq!(
+        (
+            sorted_codes(&found[0].imposer),
+            sorted_codes(&found[0].target)
+        ),
+        (want_i, want_t),
+        "{text}"
+    );
+}
+
 /// The deadline events.
 pub fn deadlines(e: &Enrichment) -> Vec<&DeadlineEvent> {
     e.events
