@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::context::Sentence;
 use super::model::{Action, EventType};
 use super::rules::{attr, invalid, parse, RuleSources, Section};
@@ -314,10 +312,9 @@ impl DateWords {
 /// Everything compiled from the rule files.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    pub trigger_ac: AhoCorasick,
-    /// The trigger lexicon again, stepped directly (see [`super::scan`]): the per-field
-    /// scan of `analyze` reports the same matches as `trigger_ac.find_iter` without its
-    /// per-match search set-up.
+    /// The trigger lexicon's automaton, stepped directly (see [`super::scan`]): the same
+    /// leftmost-longest matches as `AhoCorasick::find_iter`, without its per-match search
+    /// set-up.
     pub trigger_scan: Scanner,
     pub trigger_patterns: Vec<String>,
     pub triggers: Vec<TriggerInfo>,
@@ -620,21 +617,6 @@ impl CtxBuilder {
     }
 }
 
-fn build_ac(patterns: &[String], file: &str) -> Result<AhoCorasick, RulesError> {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(patterns)
-        .or_else(|_| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(patterns)
-        })
-        .map_err(|e| invalid(file, 0, format!("cannot compile automaton: {e}")))
-}
-
 impl Lexicon {
     pub fn compile(src: &RuleSources) -> Result<Lexicon, RulesError> {
         // --- triggers
@@ -720,7 +702,6 @@ impl Lexicon {
         let excl_file = "exclusions.rules";
         let excl_secs = parse(excl_file, src.get(excl_file))?;
         let sense = SenseWords::load(excl_file, &excl_secs, &trig_index, &mut triggers)?;
-        let trigger_ac = build_ac(&trigger_patterns, file)?;
         let trigger_scan = Scanner::new(&trigger_patterns)
             .map_err(|e| invalid(file, 0, format!("cannot compile automaton: {e}")))?;
 
@@ -1022,7 +1003,6 @@ impl Lexicon {
         let openers = words_of("opener", false).map(|(w, _)| (w, ())).collect();
 
         Ok(Lexicon {
-            trigger_ac,
             trigger_scan,
             trigger_patterns,
             triggers,

@@ -990,12 +990,14 @@ pub(crate) fn rate_sentences<'a, 'l>(
                 continue;
             };
             // A sentence with a tariff word was analysed by the trigger pass.
-            let tariff_word = lex.trigger_ac.find_iter(slice).any(|m| {
-                on_word_boundary(slice, m.start(), m.end())
-                    && lex
-                        .triggers
-                        .get(m.pattern().as_usize())
-                        .is_some_and(|i| i.ty == EventType::Tariff)
+            let mut tariff_word = false;
+            lex.trigger_scan.for_each(slice.as_bytes(), |ms, me, pid| {
+                tariff_word = tariff_word
+                    || (on_word_boundary(slice, ms, me)
+                        && lex
+                            .triggers
+                            .get(pid)
+                            .is_some_and(|i| i.ty == EventType::Tariff));
             });
             if tariff_word {
                 continue;
