@@ -12,18 +12,12 @@ const DAY: &str = "2025-05-14";
 
 /// The tariff events of a headline.
 fn tariffs(title: &str) -> Vec<MeasureEvent> {
-    let e = tag(title, "", DAY);
-    measures(&e, EventType::Tariff)
-        .into_iter()
-        .cloned()
-        .collect()
+    tagging::tariffs_on(title, "", DAY)
 }
 
 /// The rates of the tariff events, sorted.
 fn rates(title: &str) -> Vec<f64> {
-    let mut r: Vec<f64> = tariffs(title).iter().filter_map(|m| m.rate_pct).collect();
-    r.sort_by(f64::total_cmp);
-    r
+    tagging::sorted_rates(title, "", DAY)
 }
 
 /// The action of the only tariff event.
@@ -303,15 +297,9 @@ fn a_measure_that_will_not_apply_to_a_party_eases() {
     assert!(tariffs("Lima will not impose tariffs on Chilean copper").is_empty());
 }
 
-/// The rates of the tariff events of an item with a body.
+/// The rates of the tariff events of an item with a body, sorted.
 fn body_rates(title: &str, body: &str) -> Vec<f64> {
-    let e = tag(title, body, DAY);
-    let mut r: Vec<f64> = measures(&e, EventType::Tariff)
-        .iter()
-        .filter_map(|m| m.rate_pct)
-        .collect();
-    r.sort_by(f64::total_cmp);
-    r
+    tagging::sorted_rates(title, body, DAY)
 }
 
 #[test]

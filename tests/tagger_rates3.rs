@@ -25,12 +25,7 @@ fn one_tariff(title: &str) -> MeasureEvent {
 
 /// The sorted rates of the tariff events of a headline.
 fn rates(title: &str) -> Vec<f64> {
-    let mut r: Vec<f64> = tariffs(title, "")
-        .iter()
-        .filter_map(|m| m.rate_pct)
-        .collect();
-    r.sort_by(f64::total_cmp);
-    r
+    tagging::sorted_rates(title, "", DAY)
 }
 
 #[test]

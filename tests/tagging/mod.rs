@@ -54,6 +54,16 @@ pub fn tariffs_on(title: &str, body: &str, date: &str) -> Vec<MeasureEvent> {
         .collect()
 }
 
+/// The rates of the tariff events of a title and body on day `date`, sorted.
+pub fn sorted_rates(title: &str, body: &str, date: &str) -> Vec<f64> {
+    let mut r: Vec<f64> = tariffs_on(title, body, date)
+        .iter()
+        .filter_map(|m| m.rate_pct)
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r
+}
+
 /// All sanction and tariff events, in output order.
 pub fn all_measures(e: &Enrichment) -> Vec<&MeasureEvent> {
     let mut v = measures(e, EventType::Sanction);
