@@ -29,6 +29,9 @@ pub(crate) struct Found {
     pub deadlines: Vec<DeadlineCand>,
     /// Rates of tariff mentions dropped for naming no party (`merge::carry_rates`).
     pub loose_rates: Vec<LooseRate>,
+    /// A measure named beside a state with no action of its own ("Trump OKs border taxes"):
+    /// enough of a measure for the item's effect dates (`DeadlineCand::needs_measure`).
+    pub measure_mention: bool,
 }
 
 /// A rate stated by a tariff mention with no party of its own ("The duties, set at 218.4%,
@@ -337,7 +340,13 @@ fn analyze_sentence<'a, 'l>(
                 trace,
             );
             if !cands.is_empty() {
-                found.deadlines.extend(cands);
+                let mention = found.measure_mention;
+                found
+                    .deadlines
+                    .extend(cands.into_iter().map(|mut c| {
+                        c.needs_measure &= !mention;
+                        c
+                    }));
                 deadline_done = true;
             }
             continue;
@@ -349,7 +358,7 @@ fn analyze_sentence<'a, 'l>(
             }
             continue;
         }
-        if ty == EventType::Sanction && designation_as_role(sent, trig, matched) {
+        if ty == EventType::Sanction && designation_as_role(lex, sent, trig, matched) {
             trace.line(|| format!("  {name} `{matched}`: a designation to a role, not a listing"));
             continue;
         }
@@ -672,6 +681,9 @@ fn analyze_sentence<'a, 'l>(
                         trace.line(|| {
                             format!("  {name} `{matched}`: no action cue; a mention, not an event")
                         });
+                        if (state || info.firm) && !info.generic {
+                            note_measure_mention(found);
+                        }
                         continue;
                     }
                 }
@@ -847,6 +859,15 @@ fn analyze_sentence<'a, 'l>(
     }
 }
 
+/// A state measure named without an action ("The measures come into drive February 7" after
+/// "Trump OKs border taxes …"): the item's effect dates that waited for a measure stand.
+fn note_measure_mention(found: &mut Found) {
+    found.measure_mention = true;
+    for c in &mut found.deadlines {
+        c.needs_measure = false;
+    }
+}
+
 /// A weak sanction trigger read in its generic sense ("France banned smoking on beaches", "a
 /// price cap on tortillas", "froze the salaries"): a [generic_restriction] of the rules with
 /// no [restriction_object] ("assets", "imports", "entering") in the next few words and no
@@ -888,18 +909,42 @@ fn own_side(sent: &Sentence<'_, '_>, obj: usize) -> bool {
 /// designated", "the Treasury Department designated").
 const DESIGNATING_OFFICES: [&str; 3] = ["treasury", "ofac", "department"];
 
-/// A designation verb that is no listing: not right after a sanctions office ("Washington
-/// designated Qatar a major ally"), setting money aside ("designated $2 billion"), or giving its object a role, with "as" or a second noun
-/// phrase within eight words ("designated five banks as primary dealers", "… Qatar a major non-NATO ally"),
-/// unless the role is a terrorist one ("… as a terrorist group"). The object's own article
-/// ("designated a network of firms") is not a role.
-fn designation_as_role(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
-    let designation = matched
-        .as_bytes()
-        .get(..8)
-        .is_some_and(|p| p.eq_ignore_ascii_case(b"designat"));
-    if !designation {
+/// A designation verb that is no listing: not after a sanctions office or a named state
+/// ("Washington designated Qatar a major ally" is a role, "Norway designates parks" names no
+/// people), setting money aside ("designated $2 billion"), or giving its object a role, with
+/// "as" or a second noun phrase within eight words ("designated five banks as primary
+/// dealers", "… Qatar a major non-NATO ally"). A terrorist role is a listing whoever names
+/// it ("redesignates the Houthis as terrorists"); "relists" is one only then. The object's own
+/// article ("designated a network of firms") is not a role.
+fn designation_as_role(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    matched: &str,
+) -> bool {
+    let bytes = matched.as_bytes();
+    let stem = [&b"re-"[..], &b"re"[..]]
+        .iter()
+        .find(|p| {
+            bytes
+                .get(..p.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(p))
+                && !bytes
+                    .get(p.len()..p.len() + 2)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(b"st"))
+        })
+        .and_then(|p| bytes.get(p.len()..))
+        .unwrap_or(bytes);
+    let starts = |p: &[u8]| stem.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+    let (designation, listing) = (starts(b"designat"), starts(b"list"));
+    if !designation && !listing {
         return false;
+    }
+    if terrorist_role(sent, trig) {
+        return false;
+    }
+    if listing {
+        return true;
     }
     let office = trig.0 > 0
         && DESIGNATING_OFFICES
@@ -912,7 +957,7 @@ fn designation_as_role(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &
         || ["funds", "money", "spending"]
             .iter()
             .any(|m| m.eq_ignore_ascii_case(first));
-    if !office || money {
+    if !(office || state_subject_names_people(lex, sent, trig)) || money {
         return true;
     }
     (trig.1 + 1..trig.1 + 9)
@@ -922,19 +967,48 @@ fn designation_as_role(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &
                 "," | ";" | ":" | "" | "for" | "over" | "under" | "on" | "in"
             )
         })
-        .find(|&i| {
+        .any(|i| {
             ["as", "a", "an"]
                 .iter()
                 .any(|r| r.eq_ignore_ascii_case(sent.w(i)))
         })
-        .is_some_and(|a| {
-            !(a + 1..a + 5).any(|i| {
-                sent.w(i)
-                    .as_bytes()
-                    .get(..6)
-                    .is_some_and(|p| p.eq_ignore_ascii_case(b"terror"))
-            })
-        })
+}
+
+/// "… as terrorists", "… as a foreign terrorist organisation" within ten words after the
+/// designation verb, in its clause.
+fn terrorist_role(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    let terror = |i: usize| {
+        sent.w(i)
+            .as_bytes()
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"terror"))
+    };
+    (trig.1..trig.1 + 10)
+        .take_while(|&i| !matches!(sent.w(i), ";" | ""))
+        .any(|i| sent.w(i).eq_ignore_ascii_case("as") && (i + 1..i + 5).any(terror))
+}
+
+/// "Australia designates 67 more Russians": a state named right before the verb, whose object
+/// (the next six words) names people or bodies, by a party or a word like "individuals".
+fn state_subject_names_people(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+) -> bool {
+    let subject = sent
+        .mentions
+        .iter()
+        .any(|m| !m.code.is_empty() && m.kind != ActorKind::Demonym && m.te == trig.0);
+    let object = (trig.1..trig.1 + 6).any(|i| {
+        let w = sent.w(i);
+        sent.mentions
+            .iter()
+            .any(|m| !m.code.is_empty() && m.ts == i)
+            || [super::lexicon::RoleList::People, super::lexicon::RoleList::Based]
+                .iter()
+                .any(|&l| lex.role_word(l, w))
+    });
+    subject && object
 }
 
 /// A charge levied on goods: a rate right before it ("25% charges"), or a

@@ -654,9 +654,12 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let mut counted_from = false;
     // "phased in over six months from Jan. 1": a period something is spread over; its start
     // stays a date of its own (the day the measure starts).
-    let spread = ["over", "across"]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(prev));
+    // "contracts may be wound down over 45 days" is a limit: the wind-down ends then.
+    let wound_down_over = prev.eq_ignore_ascii_case("over") && i >= 2 && cx.is(i - 2, "down");
+    let spread = !wound_down_over
+        && ["over", "across"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(prev));
     if !spread && (cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of")) {
         if cx.is(k + 1, "that") && (cx.is(k + 2, "date") || cx.is(k + 2, "day")) {
             if let Some(p) = prior.last {
@@ -706,6 +709,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         && (["in", "within", "inside", "for", "next", "subsequent", "of"]
             .iter()
             .any(|p| p.eq_ignore_ascii_case(prev))
+            || wound_down_over
             || cx.is(j + 1, "to")
             || from_now(cx, j + 1)
             || counted_from

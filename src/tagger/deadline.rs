@@ -110,6 +110,22 @@ pub(crate) fn deadline(
         trace.line(|| format!("  deadline `{matched}`: what ends is no measure or limit"));
         return Vec::new();
     }
+    // "to July 1" is a limit only as the new date of a change ("postpones the levy … to July
+    // 1"), not the end of a range ("from June 1 to July 1") or a destination.
+    if starts_with_word(matched, "to") && !change_verb_before(sent, trig.0) {
+        trace.line(|| format!("  deadline `{matched}`: no verb moves a date to it"));
+        return Vec::new();
+    }
+    if let Some(w) = limit_passed(sent, trig, matched) {
+        trace.line(|| format!("  deadline `{matched}`: the limit is over (`{w}`)"));
+        return Vec::new();
+    }
+    if act_participle(lex, sent, trig, matched, trigs) {
+        trace.line(|| {
+            format!("  deadline `{matched}`: a participle dating the act of a non-measure")
+        });
+        return Vec::new();
+    }
     // "by 1 August": a trigger ending in a day number needs that number to open the date
     // ("by 1 p.m. on Friday" is a time of day).
     let day_number = matched.ends_with(|c: char| c.is_ascii_digit());
@@ -201,9 +217,7 @@ pub(crate) fn deadline(
         let vague_effect = d.date.is_none() && (info.effect || context_here) && g <= 2;
         // "a six-month license", "a 90-day wind-down": the period itself is the limit when
         // the item reports a measure.
-        let limit_noun = info.span
-            && sent.w(d.te).len() > 1
-            && lex.dates.is_span_noun(sent.w(d.te))
+        let limit_noun = ((info.span && limit_period(lex, sent, d)) || wind_down(sent, d.ts))
             && !period_over(sent);
         // "… programme expires Sept. 30" in a title whose measure the body names: the item's
         // measure may come after this sentence, so merge keeps it only if one is found.
@@ -213,6 +227,15 @@ pub(crate) fn deadline(
             trace.line(|| {
                 format!("  deadline `{matched}`: kept only if the item reports a measure")
             });
+        }
+        // "the company must launch by the end of the quarter": a vague limit to act with no
+        // state party and no measure is a private one (a vague effect date waits for the
+        // item's measure instead).
+        if d.date.is_none() && !info.effect && !(measure_here || sent.has_state_actor()) {
+            trace.line(|| {
+                format!("  deadline `{matched}`: a vague limit with no state party or measure")
+            });
+            return Vec::new();
         }
         if (d.date.is_none() && !vague_effect)
             || !(measure_here || context_here || info.effect || limit_noun)
@@ -529,7 +552,9 @@ fn held_span(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
 
 /// Why a resolved date of the sentence is not a live limit, if it is not.
 fn not_live(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> Option<&'static str> {
-    if superseded(sent, dates, d) {
+    if dateline(sent, d) {
+        Some("the dateline of the story")
+    } else if superseded(sent, dates, d) {
         Some("replaced by a new date")
     } else if measure_term(sent, d) {
         Some("the term of a measure")
@@ -610,6 +635,21 @@ fn period_over(sent: &Sentence<'_, '_>) -> bool {
     (0..sent.toks.len()).any(|i| OVER.iter().any(|w| w.eq_ignore_ascii_case(sent.w(i))))
 }
 
+/// "TURNBERRY, Scotland, July 28 - President …": the date of a wire dateline (capitalised
+/// place names and commas before it, a dash or "(Reuters)" after it) dates the story.
+fn dateline(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    let mark = sent.w(d.te);
+    (1..=6).contains(&d.ts)
+        && matches!(mark, "-" | "—" | "–" | "(")
+        && (0..d.ts).all(|k| {
+            let w = sent.w(k);
+            matches!(w, "," | "/")
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase())
+        })
+}
+
 /// "to May 27 from April 3", "from June 1 until July 9": the "from" date is the old one a
 /// change replaced, not a live date.
 fn superseded(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> bool {
@@ -631,16 +671,121 @@ fn superseded(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> bool
     })
 }
 
-/// A verb that moves a date: delay, postpone, push back, extend, defer, move, shift.
+/// Stems of verbs that move a date: delay, postpone, push back, extend, defer, move, shift.
+const CHANGE_STEMS: [&str; 8] = [
+    "delay", "postpon", "push", "extend", "defer", "move", "moving", "shift",
+];
+
+/// Whether `w` is a form of a verb that moves a date.
+fn is_change_verb(w: &str) -> bool {
+    CHANGE_STEMS
+        .iter()
+        .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+}
+
+/// A verb that moves a date anywhere in the sentence.
 fn has_change_verb(sent: &Sentence<'_, '_>) -> bool {
-    const STEMS: [&str; 8] = [
-        "delay", "postpon", "push", "extend", "defer", "move", "moving", "shift",
+    (0..sent.toks.len()).any(|i| is_change_verb(sent.w(i)))
+}
+
+/// A verb that moves a date within the dozen words before `at`, in the same clause ("delays
+/// the duties on cars to Aug. 1", "extend its suspension …, to Aug. 6"; a semicolon or a
+/// full stop ends the search).
+fn change_verb_before(sent: &Sentence<'_, '_>, at: usize) -> bool {
+    (at.saturating_sub(12)..at)
+        .rev()
+        .map(|k| sent.w(k))
+        .take_while(|w| *w != ";")
+        .any(is_change_verb)
+}
+
+/// Whether `matched` opens with the word `word` ("to July" opens with "to").
+fn starts_with_word(matched: &str, word: &str) -> bool {
+    matched
+        .get(..word.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(word))
+        && matched.as_bytes().get(word.len()) == Some(&b' ')
+}
+
+/// "after the July 9 deadline … passed", "the deadline came and went": a named limit the
+/// sentence reports as over. Only for the limit nouns; "expires" itself is an effect word.
+fn limit_passed<'a>(
+    sent: &Sentence<'a, '_>,
+    trig: (usize, usize),
+    matched: &str,
+) -> Option<&'a str> {
+    const OVER: [&str; 5] = ["passed", "expired", "lapsed", "elapsed", "went"];
+    let limit_noun = ["deadline", "ultimat"].iter().any(|n| {
+        matched
+            .get(..n.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(n))
+    });
+    if !limit_noun {
+        return None;
+    }
+    (trig.1..trig.1 + 8)
+        .map(|k| sent.w(k))
+        .take_while(|w| !matches!(*w, "," | ";" | ""))
+        .find(|w| OVER.iter().any(|o| o.eq_ignore_ascii_case(w)))
+}
+
+/// "in its annual budget introduced on Saturday": a participle of putting into practice
+/// ("introduced", "implemented on") right after a noun that is no measure dates the act on
+/// that noun, not a measure's start ("the export controls implemented on Dec. 1", "will be
+/// introduced on" keep it).
+fn act_participle(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    matched: &str,
+    trigs: &[((usize, usize), &TriggerInfo, &str)],
+) -> bool {
+    const PARTICIPLES: [&str; 6] = [
+        "implemented",
+        "enforced",
+        "applied",
+        "introduced",
+        "levied",
+        "collected",
     ];
-    (0..sent.toks.len()).any(|i| {
-        let w = sent.w(i);
-        STEMS
+    let participle = PARTICIPLES.iter().any(|p| starts_with_word(matched, p));
+    if !participle || trig.0 == 0 {
+        return false;
+    }
+    let before = sent.w(trig.0 - 1);
+    let noun = before
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic())
+        && !["be", "been", "being", "was", "were", "is", "are", "and", "or"]
             .iter()
-            .any(|s| w.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+            .any(|a| a.eq_ignore_ascii_case(before));
+    let measure = trigs
+        .iter()
+        .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 == trig.0);
+    noun && !measure && !lex.dates.is_span_noun(before)
+}
+
+/// The span is the length of a limit period: "a 90-day wind-down", "wind-down periods of 90
+/// days", "a grace period of 30 days".
+fn limit_period(lex: &Lexicon, sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    let noun_after = sent.w(d.te).len() > 1 && lex.dates.is_span_noun(sent.w(d.te));
+    let noun_of = d.ts >= 2
+        && sent.w(d.ts - 1).eq_ignore_ascii_case("of")
+        && lex.dates.is_span_noun(sent.w(d.ts - 2).trim_end_matches('s'));
+    noun_after || noun_of
+}
+
+/// "existing contracts may be wound down over 45 days", "must wind down within 30 days": a
+/// wind-down of dealings (a measure's grace period) in the few words before the date.
+fn wind_down(sent: &Sentence<'_, '_>, at: usize) -> bool {
+    (at.saturating_sub(5)..at).any(|k| {
+        let w = sent.w(k);
+        (["wind", "wound", "winding"]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(w))
+            && sent.w(k + 1).eq_ignore_ascii_case("down"))
+            || w.eq_ignore_ascii_case("wind-down")
     })
 }
 
@@ -687,7 +832,11 @@ fn abandoned_plan(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
         if w == "," || w == ";" {
             return false;
         }
-        let next = sent.w(k + 1);
+        // "had already been suspended for four months in March"
+        let next = match sent.w(k + 1) {
+            a if one_of(a, &["already", "previously", "earlier"]) => sent.w(k + 2),
+            a => a,
+        };
         if (w.eq_ignore_ascii_case("had") && one_of(next, &HAD))
             || (one_of(w, &["was", "were"]) && one_of(next, &WAS))
             || one_of(w, &["originally", "initially", "previously"])
