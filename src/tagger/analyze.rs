@@ -435,6 +435,18 @@ fn analyze_sentence<'a, 'l>(
             trace.on(),
             lex,
         );
+        // "a $60 cap on Russian seaborne oil": the party named inside the trigger phrase.
+        if roles.target.is_empty() {
+            for m in sent.mentions.iter().filter(|m| {
+                !m.code.is_empty()
+                    && m.ts >= trig.0
+                    && m.te <= trig.1
+                    && !roles.imposer.iter().any(|c| c == m.code)
+            }) {
+                trace.line(|| format!("    target {} ← named inside the trigger", m.code));
+                roles.target.push(m.code.to_string());
+            }
+        }
         if roles.imposer.is_empty() && roles.pronoun_subject {
             if let Some(code) =
                 actors::resolve_pronoun(text, sent.start, lex).filter(|c| !roles.target.contains(c))

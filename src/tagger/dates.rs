@@ -371,7 +371,8 @@ pub(crate) fn find_dates(
 /// `immediate_effect`, tip/top `end_of` and `vague_period` branches). `find_dates` skips
 /// tokens that are neither these, nor starters, nor numbers: a new phrase branch must add
 /// its first word here (a debug assertion in `find_dates` catches a missing one).
-pub(crate) const PHRASE_OPENERS: [&str; 12] = [
+pub(crate) const PHRASE_OPENERS: [&str; 13] = [
+    "first",
     "immediately",
     "instantly",
     "immediate",
@@ -388,6 +389,9 @@ pub(crate) const PHRASE_OPENERS: [&str; 12] = [
 
 fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     let w = cx.w(i);
+    if w.len() == 5 && w.eq_ignore_ascii_case("first") {
+        return first_of_month(cx, i);
+    }
     // Phrases opened by words outside the date tables; the first byte keeps this off
     // the path of most tokens.
     let phrase = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
@@ -825,6 +829,38 @@ fn immediate_effect(cx: &Cx<'_>, i: usize) -> Option<usize> {
         return (effect && !past).then_some(i + 1);
     }
     (cx.is(i, "immediate") && cx.is(i + 1, "effect")).then_some(i + 2)
+}
+
+/// "the first of November", "the first day of January 2027": the month's first day; the
+/// expression takes in "the" so that a limit word before it ("from the first of …") is seen.
+fn first_of_month(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
+    let j = if cx.is(i + 1, "of") {
+        i + 2
+    } else if cx.is(i + 1, "day") && cx.is(i + 2, "of") {
+        i + 3
+    } else {
+        return None;
+    };
+    let m = cx.month(j)?;
+    let mut te = cx.after_dot(j);
+    let date = match cx.year(te) {
+        Some(y) => {
+            te += 1;
+            NaiveDate::from_ymd_opt(y, m, 1)
+        }
+        None => yearless(cx, i, m, 1),
+    };
+    let ts = if i > 0 && cx.is(i - 1, "the") { i - 1 } else { i };
+    Some(DateExpr {
+        ts,
+        te,
+        date,
+        date_end: None,
+        past: false,
+        bare: false,
+        explicit: true,
+        span: None,
+    })
 }
 
 /// "from now", "from today" at `k`: a span counted from the reference.

@@ -370,7 +370,7 @@ fn ends_a_limit(
 ) -> bool {
     let ends = [
         "end", "resum", "clos", "snap", "postpon", "delay", "defer", "extend", "termin", "finish",
-        "conclud",
+        "conclud", "follow",
     ]
     .iter()
     .any(|v| {
