@@ -1035,10 +1035,11 @@ fn on_goods(lex: &Lexicon, sent: &Sentence<'_, '_>, trig: (usize, usize)) -> boo
         || product_after(sent, trig)
 }
 
-/// A product ("steel", "oil") named within six words after the trigger.
+/// A product ("steel", "oil") named inside the trigger ("cap on Russian oil") or within six
+/// words after it.
 fn product_after(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
     sent.hits.iter().any(|h| {
-        matches!(h.entry.payload, Payload::Product { .. }) && h.ts >= trig.1 && h.ts < trig.1 + 6
+        matches!(h.entry.payload, Payload::Product { .. }) && h.ts >= trig.0 && h.ts < trig.1 + 6
     })
 }
 

@@ -688,11 +688,11 @@ fn has_change_verb(sent: &Sentence<'_, '_>) -> bool {
     (0..sent.toks.len()).any(|i| is_change_verb(sent.w(i)))
 }
 
-/// A verb that moves a date within the dozen words before `at`, in the same clause ("delays
-/// the duties on cars to Aug. 1", "extend its suspension …, to Aug. 6"; a semicolon or a
-/// full stop ends the search).
+/// A verb that moves a date within the sixteen words before `at`, in the same clause ("delays
+/// the duties on cars to Aug. 1", "extend its pause on countermeasures against U.S. steel
+/// duties until early August, to Aug. 6"; a semicolon ends the search).
 fn change_verb_before(sent: &Sentence<'_, '_>, at: usize) -> bool {
-    (at.saturating_sub(12)..at)
+    (at.saturating_sub(16)..at)
         .rev()
         .map(|k| sent.w(k))
         .take_while(|w| *w != ";")
