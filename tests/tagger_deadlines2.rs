@@ -260,3 +260,19 @@ fn tax_beside_a_state_measure_is_no_filing_reminder() {
     )
     .is_empty());
 }
+
+#[test]
+fn a_private_ultimatum_needs_a_measure_in_the_item() {
+    assert!(dates(
+        "",
+        "The carmaker's founder gave engineers an ultimatum: deliver the prototype by Friday or leave."
+    )
+    .is_empty());
+    assert_eq!(
+        dates(
+            "Washington threatens new sanctions on Caracas",
+            "The government must free the prisoners by Friday or face the consequences."
+        ),
+        vec!["2026-05-15"]
+    );
+}

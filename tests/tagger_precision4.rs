@@ -153,3 +153,23 @@ fn room_for_talks_leaves_the_duties() {
     );
     assert!(measures(&hotel, EventType::Tariff).is_empty(), "{hotel:#?}");
 }
+
+/// "Sanction" approving a sum is the approval sense; a state sanctioning people is not.
+#[test]
+fn sanctioning_a_sum_is_approval() {
+    none_fire(&[
+        "Uzbekistan's energy regulator has sanctioned a $1.4 billion upgrade of the gas grid",
+        "Pakistan's cabinet sanctioned $300 million for irrigation canals in Sindh",
+    ]);
+    all_fire(&["Britain sanctions 14 tankers of Russia's shadow fleet"]);
+}
+
+/// A freeze of pensions, payments or fees is budget policy, whatever its form.
+#[test]
+fn frozen_payments_are_no_asset_freeze() {
+    none_fire(&[
+        "Britain has frozen pension payments for retirees living in Australia",
+        "Ottawa froze the fees for students from India for a second year",
+    ]);
+    all_fire(&["Canada froze the assets of three Russian oligarchs"]);
+}

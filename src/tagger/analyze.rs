@@ -358,6 +358,10 @@ fn analyze_sentence<'a, 'l>(
             }
             continue;
         }
+        if ty == EventType::Sanction && approves_money(sent, trig, matched) {
+            trace.line(|| format!("  {name} `{matched}`: approving a sum, the approval sense"));
+            continue;
+        }
         if ty == EventType::Sanction && designation_as_role(lex, sent, trig, matched) {
             trace.line(|| format!("  {name} `{matched}`: a designation to a role, not a listing"));
             continue;
@@ -915,6 +919,38 @@ fn own_side(sent: &Sentence<'_, '_>, obj: usize) -> bool {
         && ["for", "own"]
             .iter()
             .any(|w| w.eq_ignore_ascii_case(sent.w(obj - 1)))
+}
+
+/// "the regulator has sanctioned a $2.1 billion expansion", "sanctions Rs 5,000 crore for
+/// roads": a "sanction" verb whose object opens with a sum of money approves spending.
+fn approves_money(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
+    const SCALE: [&str; 8] = [
+        "million", "billion", "bln", "mln", "bn", "crore", "lakh", "trillion",
+    ];
+    let verb = matched
+        .as_bytes()
+        .get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"sanction"));
+    if !verb {
+        return false;
+    }
+    let first = if ["a", "an", "the"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(sent.w(trig.1)))
+    {
+        trig.1 + 1
+    } else {
+        trig.1
+    };
+    let w = sent.w(first);
+    let currency = w.starts_with(['$', '£', '€', '₹', '¥'])
+        || ["rs", "rs.", "inr", "usd", "eur"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(w));
+    let number = w.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    currency
+        || (number
+            && (first + 1..first + 3).any(|k| SCALE.iter().any(|s| s.eq_ignore_ascii_case(sent.w(k)))))
 }
 
 /// Offices whose designation verb is a blacklisting ("Treasury designates", "OFAC

@@ -188,9 +188,12 @@ pub(crate) fn deadline(
         trace.line(|| format!("  deadline `{matched}`: a dated act, no conditional threat"));
         return Vec::new();
     }
-    let held_only = held && !obliged && !measure_here && !sent.has_state_actor();
+    // A limit held or owed with no state party and no measure in the sentence ("fans have
+    // until Friday", "Musk gave engineers an ultimatum: deliver by Friday or leave") is a
+    // limit of the item's measure only when the item reports one.
+    let held_only = (held || obliged) && !measure_here && !sent.has_state_actor();
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
-    let mut needs_measure = false;
+    let mut needs_measure = held_only;
     if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
         // "… would impose new sanctions. The deadline is Friday.": a dated limit whose
         // measure an earlier sentence names.
