@@ -276,3 +276,20 @@ fn a_private_ultimatum_needs_a_measure_in_the_item() {
         vec!["2026-05-15"]
     );
 }
+
+#[test]
+fn existing_contracts_run_until_a_wind_down_date_the_signing_date_says_which() {
+    assert_eq!(
+        dates(
+            "EU bans Belarusian potash imports",
+            "Contracts concluded before Friday may still be executed until Sept. 30, the \
+             official journal said."
+        ),
+        vec!["2026-09-30"]
+    );
+    assert!(dates(
+        "EU bans Belarusian potash imports",
+        "Contracts signed after Friday were the focus of the trade fair."
+    )
+    .is_empty());
+}

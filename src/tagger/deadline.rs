@@ -557,6 +557,8 @@ fn held_span(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
 fn not_live(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> Option<&'static str> {
     if dateline(sent, d) {
         Some("the dateline of the story")
+    } else if qualifies_a_deal(sent, d) {
+        Some("it says which deals, not by when")
     } else if superseded(sent, dates, d) {
         Some("replaced by a new date")
     } else if measure_term(sent, d) {
@@ -779,17 +781,36 @@ fn limit_period(lex: &Lexicon, sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
     noun_after || noun_of
 }
 
-/// "existing contracts may be wound down over 45 days", "must wind down within 30 days": a
-/// wind-down of dealings (a measure's grace period) in the few words before the date.
+/// "existing contracts may be wound down over 45 days", "must wind down within 30 days",
+/// "existing coal contracts may be executed until Aug. 10": a wind-down of dealings (a
+/// measure's grace period) in the words before the date, in its clause.
 fn wind_down(sent: &Sentence<'_, '_>, at: usize) -> bool {
-    (at.saturating_sub(5)..at).any(|k| {
-        let w = sent.w(k);
-        (["wind", "wound", "winding"]
+    (at.saturating_sub(12)..at)
+        .rev()
+        .take_while(|&k| !matches!(sent.w(k), ";" | ","))
+        .any(|k| {
+            let w = sent.w(k);
+            (["wind", "wound", "winding"]
+                .iter()
+                .any(|v| v.eq_ignore_ascii_case(w))
+                && sent.w(k + 1).eq_ignore_ascii_case("down"))
+                || ["wind-down", "contracts"]
+                    .iter()
+                    .any(|v| v.eq_ignore_ascii_case(w))
+        })
+}
+
+/// "contracts signed before Friday": a date after a participle of making a deal and
+/// "before"/"after" says which contracts, not by when to act.
+fn qualifies_a_deal(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    const DEALT: [&str; 6] = ["signed", "concluded", "agreed", "struck", "entered", "issued"];
+    d.ts >= 2
+        && ["before", "after"]
             .iter()
-            .any(|v| v.eq_ignore_ascii_case(w))
-            && sent.w(k + 1).eq_ignore_ascii_case("down"))
-            || w.eq_ignore_ascii_case("wind-down")
-    })
+            .any(|p| p.eq_ignore_ascii_case(sent.w(d.ts - 1)))
+        && DEALT
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sent.w(d.ts - 2)))
 }
 
 /// "anti-dumping duties for five years": the term of a measure, not a limit; unless the
