@@ -289,7 +289,7 @@ fn existing_contracts_run_until_a_wind_down_date_the_signing_date_says_which() {
     );
     assert!(dates(
         "EU bans Belarusian potash imports",
-        "Contracts signed after Friday were the focus of the trade fair."
+        "Contracts signed before Friday were the focus of the trade fair."
     )
     .is_empty());
 }
