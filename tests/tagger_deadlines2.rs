@@ -26,7 +26,10 @@ fn dates(title: &str, body: &str) -> Vec<String> {
 #[test]
 fn a_date_moved_by_a_change_verb_with_its_object_between() {
     assert_eq!(
-        dates("India delays retaliatory duties on U.S. almonds and apples to June 16", ""),
+        dates(
+            "India delays retaliatory duties on U.S. almonds and apples to June 16",
+            ""
+        ),
         vec!["2026-06-16"]
     );
     assert_eq!(
@@ -141,7 +144,10 @@ fn a_period_that_had_already_run_is_no_limit() {
     )
     .is_empty());
     assert_eq!(
-        dates("", "Washington suspended the tariffs on Chinese steel for four months."),
+        dates(
+            "",
+            "Washington suspended the tariffs on Chinese steel for four months."
+        ),
         vec!["2026-09-12"]
     );
 }
@@ -251,7 +257,10 @@ fn a_span_before_a_cut_off_is_its_length() {
 #[test]
 fn tax_beside_a_state_measure_is_no_filing_reminder() {
     assert_eq!(
-        dates("", "Beijing will put a retaliatory tax on U.S. pork from Sept. 24."),
+        dates(
+            "",
+            "Beijing will put a retaliatory tax on U.S. pork from Sept. 24."
+        ),
         vec!["2026-09-24"]
     );
     assert!(dates(

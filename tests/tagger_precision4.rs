@@ -18,14 +18,23 @@ fn sanctions(title: &str) -> usize {
 /// Each title must yield a sanction event.
 fn all_fire(titles: &[&str]) {
     for t in titles {
-        assert!(sanctions(t) > 0, "sanction expected: {t}\n{:#?}", tag(t, "", DAY));
+        assert!(
+            sanctions(t) > 0,
+            "sanction expected: {t}\n{:#?}",
+            tag(t, "", DAY)
+        );
     }
 }
 
 /// No title may yield a sanction event.
 fn none_fire(titles: &[&str]) {
     for t in titles {
-        assert_eq!(sanctions(t), 0, "no sanction expected: {t}\n{:#?}", tag(t, "", DAY));
+        assert_eq!(
+            sanctions(t),
+            0,
+            "no sanction expected: {t}\n{:#?}",
+            tag(t, "", DAY)
+        );
     }
 }
 
@@ -46,7 +55,10 @@ fn designations_by_a_named_state_or_as_terrorists() {
         "",
         DAY,
     );
-    assert_eq!((m.imposer.clone(), m.target), (vec!["NZ".to_string()], vec!["BY".to_string()]));
+    assert_eq!(
+        (m.imposer.clone(), m.target),
+        (vec!["NZ".to_string()], vec!["BY".to_string()])
+    );
 }
 
 /// A designation to a role, of places or money, or a re-listing with no terrorist role, is no

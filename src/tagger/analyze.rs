@@ -341,12 +341,10 @@ fn analyze_sentence<'a, 'l>(
             );
             if !cands.is_empty() {
                 let mention = found.measure_mention;
-                found
-                    .deadlines
-                    .extend(cands.into_iter().map(|mut c| {
-                        c.needs_measure &= !mention;
-                        c
-                    }));
+                found.deadlines.extend(cands.into_iter().map(|mut c| {
+                    c.needs_measure &= !mention;
+                    c
+                }));
                 deadline_done = true;
             }
             continue;
@@ -950,7 +948,8 @@ fn approves_money(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) 
     let number = w.bytes().next().is_some_and(|b| b.is_ascii_digit());
     currency
         || (number
-            && (first + 1..first + 3).any(|k| SCALE.iter().any(|s| s.eq_ignore_ascii_case(sent.w(k)))))
+            && (first + 1..first + 3)
+                .any(|k| SCALE.iter().any(|s| s.eq_ignore_ascii_case(sent.w(k)))))
 }
 
 /// Offices whose designation verb is a blacklisting ("Treasury designates", "OFAC
@@ -983,7 +982,10 @@ fn designation_as_role(
         })
         .and_then(|p| bytes.get(p.len()..))
         .unwrap_or(bytes);
-    let starts = |p: &[u8]| stem.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+    let starts = |p: &[u8]| {
+        stem.get(..p.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(p))
+    };
     let (designation, listing) = (starts(b"designat"), starts(b"list"));
     if !designation && !listing {
         return false;
@@ -1052,9 +1054,12 @@ fn state_subject_names_people(
         sent.mentions
             .iter()
             .any(|m| !m.code.is_empty() && m.ts == i)
-            || [super::lexicon::RoleList::People, super::lexicon::RoleList::Based]
-                .iter()
-                .any(|&l| lex.role_word(l, w))
+            || [
+                super::lexicon::RoleList::People,
+                super::lexicon::RoleList::Based,
+            ]
+            .iter()
+            .any(|&l| lex.role_word(l, w))
     });
     subject && object
 }

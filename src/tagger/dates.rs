@@ -850,7 +850,11 @@ fn first_of_month(cx: &Cx<'_>, i: usize) -> Option<DateExpr> {
         }
         None => yearless(cx, i, m, 1),
     };
-    let ts = if i > 0 && cx.is(i - 1, "the") { i - 1 } else { i };
+    let ts = if i > 0 && cx.is(i - 1, "the") {
+        i - 1
+    } else {
+        i
+    };
     Some(DateExpr {
         ts,
         te,

@@ -648,10 +648,7 @@ fn dateline(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
         && matches!(mark, "-" | "—" | "–" | "(")
         && (0..d.ts).all(|k| {
             let w = sent.w(k);
-            matches!(w, "," | "/")
-                || w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase())
+            matches!(w, "," | "/") || w.chars().next().is_some_and(|c| c.is_uppercase())
         })
 }
 
@@ -762,9 +759,11 @@ fn act_participle(
         .bytes()
         .next()
         .is_some_and(|b| b.is_ascii_alphabetic())
-        && !["be", "been", "being", "was", "were", "is", "are", "and", "or"]
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(before));
+        && ![
+            "be", "been", "being", "was", "were", "is", "are", "and", "or",
+        ]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(before));
     let measure = trigs
         .iter()
         .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 == trig.0);
@@ -777,7 +776,9 @@ fn limit_period(lex: &Lexicon, sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
     let noun_after = sent.w(d.te).len() > 1 && lex.dates.is_span_noun(sent.w(d.te));
     let noun_of = d.ts >= 2
         && sent.w(d.ts - 1).eq_ignore_ascii_case("of")
-        && lex.dates.is_span_noun(sent.w(d.ts - 2).trim_end_matches('s'));
+        && lex
+            .dates
+            .is_span_noun(sent.w(d.ts - 2).trim_end_matches('s'));
     noun_after || noun_of
 }
 
@@ -803,7 +804,14 @@ fn wind_down(sent: &Sentence<'_, '_>, at: usize) -> bool {
 /// "contracts signed before Friday": a date after a participle of making a deal and
 /// "before"/"after" says which contracts, not by when to act.
 fn qualifies_a_deal(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
-    const DEALT: [&str; 6] = ["signed", "concluded", "agreed", "struck", "entered", "issued"];
+    const DEALT: [&str; 6] = [
+        "signed",
+        "concluded",
+        "agreed",
+        "struck",
+        "entered",
+        "issued",
+    ];
     d.ts >= 2
         && ["before", "after"]
             .iter()
