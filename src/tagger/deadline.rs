@@ -112,7 +112,7 @@ pub(crate) fn deadline(
     }
     // "to July 1" is a limit only as the new date of a change ("postpones the levy … to July
     // 1"), not the end of a range ("from June 1 to July 1") or a destination.
-    if starts_with_word(matched, "to") && !change_verb_before(sent, trig.0) {
+    if starts_with_word(matched, "to") && !moves_a_measure(lex, sent, trig.0, trigs) {
         trace.line(|| format!("  deadline `{matched}`: no verb moves a date to it"));
         return Vec::new();
     }
@@ -188,10 +188,14 @@ pub(crate) fn deadline(
         trace.line(|| format!("  deadline `{matched}`: a dated act, no conditional threat"));
         return Vec::new();
     }
-    // A limit held or owed with no state party and no measure in the sentence ("fans have
-    // until Friday", "Musk gave engineers an ultimatum: deliver by Friday or leave") is a
-    // limit of the item's measure only when the item reports one.
-    let held_only = (held || obliged) && !measure_here && !sent.has_state_actor();
+    // A limit held with no state party and no measure in the sentence ("fans have until
+    // Friday"), or an ultimatum so named with only its cue ("Musk gave engineers an
+    // ultimatum: deliver by Friday or leave"), is a limit of the item's measure only when the
+    // item reports one. (An obligation alone still makes a weak limit: "the firms should pay
+    // the penalties inside 15 days".)
+    let held_only = ((held && !obliged) || (obliged && !info.weak))
+        && !measure_here
+        && !sent.has_state_actor();
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
     let mut needs_measure = held_only;
     if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
@@ -644,7 +648,12 @@ fn period_over(sent: &Sentence<'_, '_>) -> bool {
 /// place names and commas before it, a dash or "(Reuters)" after it) dates the story.
 fn dateline(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
     let mark = sent.w(d.te);
-    (1..=6).contains(&d.ts)
+    // "On July 28 - the day …" opens with a preposition, not a place
+    let place = !["on", "by", "until", "from", "before", "in", "at"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(sent.w(0)));
+    place
+        && (1..=6).contains(&d.ts)
         && matches!(mark, "-" | "—" | "–" | "(")
         && (0..d.ts).all(|k| {
             let w = sent.w(k);
@@ -690,15 +699,27 @@ fn has_change_verb(sent: &Sentence<'_, '_>) -> bool {
     (0..sent.toks.len()).any(|i| is_change_verb(sent.w(i)))
 }
 
-/// A verb that moves a date within the sixteen words before `at`, in the same clause ("delays
-/// the duties on cars to Aug. 1", "extend its pause on countermeasures against U.S. steel
-/// duties until early August, to Aug. 6"; a semicolon ends the search).
-fn change_verb_before(sent: &Sentence<'_, '_>, at: usize) -> bool {
-    (at.saturating_sub(16)..at)
+/// A verb that moves a date within the sixteen words before `at`, in the same clause, with a
+/// measure or a limit period as its object ("delays the duties on cars to Aug. 1", "extend its
+/// pause on countermeasures against U.S. steel duties until early August, to Aug. 6"; not
+/// "delayed the talks to Monday"; a semicolon ends the search).
+fn moves_a_measure(
+    lex: &Lexicon,
+    sent: &Sentence<'_, '_>,
+    at: usize,
+    trigs: &[((usize, usize), &TriggerInfo, &str)],
+) -> bool {
+    let Some(verb) = (at.saturating_sub(16)..at)
         .rev()
-        .map(|k| sent.w(k))
-        .take_while(|w| *w != ";")
-        .any(is_change_verb)
+        .take_while(|&k| sent.w(k) != ";")
+        .find(|&k| is_change_verb(sent.w(k)))
+    else {
+        return false;
+    };
+    trigs
+        .iter()
+        .any(|(t, i, _)| i.ty != EventType::Deadline && t.0 > verb && t.1 <= at)
+        || (verb + 1..at).any(|k| lex.dates.is_span_noun(sent.w(k)))
 }
 
 /// Whether `matched` opens with the word `word` ("to July" opens with "to").
@@ -732,8 +753,8 @@ fn limit_passed<'a>(
 }
 
 /// "in its annual budget introduced on Saturday": a participle of putting into practice
-/// ("introduced", "implemented on") right after a noun that is no measure dates the act on
-/// that noun, not a measure's start ("the export controls implemented on Dec. 1", "will be
+/// ("introduced", "implemented on") right after a noun, with no measure in the four words
+/// before it, dates the act on that noun, not a measure's start ("the export controls implemented on Dec. 1", "will be
 /// introduced on" keep it).
 fn act_participle(
     lex: &Lexicon,
@@ -764,9 +785,11 @@ fn act_participle(
         ]
         .iter()
         .any(|a| a.eq_ignore_ascii_case(before));
-    let measure = trigs
-        .iter()
-        .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 == trig.0);
+    // "the ban on Russian coal imports introduced on Aug. 10": a measure ending in the few
+    // words before the participle is what it introduces
+    let measure = trigs.iter().any(|(t, i, _)| {
+        i.ty != EventType::Deadline && t.1 <= trig.0 && t.1 + 4 >= trig.0
+    });
     noun && !measure && !lex.dates.is_span_noun(before)
 }
 
