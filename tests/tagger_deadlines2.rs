@@ -50,6 +50,22 @@ fn a_date_moved_by_a_change_verb_with_its_object_between() {
 }
 
 #[test]
+fn a_change_verb_moving_no_measure_sets_no_limit() {
+    assert!(dates(
+        "",
+        "Washington delayed the tariff talks with Ottawa to Monday."
+    )
+    .is_empty());
+    assert_eq!(
+        dates(
+            "",
+            "Washington delayed the tariffs on Mexican tomatoes to Monday."
+        ),
+        vec!["2026-05-18"]
+    );
+}
+
+#[test]
 fn to_a_date_without_a_change_verb_is_no_limit() {
     let found = dates(
         "",

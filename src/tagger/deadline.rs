@@ -112,7 +112,9 @@ pub(crate) fn deadline(
     }
     // "to July 1" is a limit only as the new date of a change ("postpones the levy … to July
     // 1"), not the end of a range ("from June 1 to July 1") or a destination.
-    if starts_with_word(matched, "to") && !moves_a_measure(lex, sent, trig.0, trigs) {
+    let to_a_date = starts_with_word(matched, "to")
+        && matched.get(3..).is_some_and(|w| lex.dates.is_starter(w));
+    if to_a_date && !moves_a_measure(lex, sent, trig.0, trigs) {
         trace.line(|| format!("  deadline `{matched}`: no verb moves a date to it"));
         return Vec::new();
     }
@@ -193,9 +195,8 @@ pub(crate) fn deadline(
     // ultimatum: deliver by Friday or leave"), is a limit of the item's measure only when the
     // item reports one. (An obligation alone still makes a weak limit: "the firms should pay
     // the penalties inside 15 days".)
-    let held_only = ((held && !obliged) || (obliged && !info.weak))
-        && !measure_here
-        && !sent.has_state_actor();
+    let held_only =
+        ((held && !obliged) || (obliged && !info.weak)) && !measure_here && !sent.has_state_actor();
     // Whether the candidate stands only if the item reports a measure somewhere (merge decides).
     let mut needs_measure = held_only;
     if !(info.weak || measure_here || context_here || sent.has_state_actor()) {
@@ -716,10 +717,9 @@ fn moves_a_measure(
     else {
         return false;
     };
-    trigs
-        .iter()
-        .any(|(t, i, _)| i.ty != EventType::Deadline && t.0 > verb && t.1 <= at)
-        || (verb + 1..at).any(|k| lex.dates.is_span_noun(sent.w(k)))
+    trigs.iter().any(|(t, i, _)| {
+        i.ty != EventType::Deadline && t.0 > verb && t.1 <= at && !look_alike(sent, *t, i.ty)
+    }) || (verb + 1..at).any(|k| lex.dates.is_span_noun(sent.w(k)))
 }
 
 /// Whether `matched` opens with the word `word` ("to July" opens with "to").
@@ -787,9 +787,9 @@ fn act_participle(
         .any(|a| a.eq_ignore_ascii_case(before));
     // "the ban on Russian coal imports introduced on Aug. 10": a measure ending in the few
     // words before the participle is what it introduces
-    let measure = trigs.iter().any(|(t, i, _)| {
-        i.ty != EventType::Deadline && t.1 <= trig.0 && t.1 + 4 >= trig.0
-    });
+    let measure = trigs
+        .iter()
+        .any(|(t, i, _)| i.ty != EventType::Deadline && t.1 <= trig.0 && t.1 + 4 >= trig.0);
     noun && !measure && !lex.dates.is_span_noun(before)
 }
 
