@@ -415,10 +415,26 @@ fn counterparty_after<'s, 'l>(
     });
     // "barred Americans from trading new Russian debt": with no partner named, what the
     // public may not trade in.
+    // (not a place the public may not enter: "barred from entering China" is China's own
+    // entry ban)
+    let moving = [
+        "entering",
+        "visiting",
+        "travelling",
+        "traveling",
+        "landing",
+        "docking",
+        "transiting",
+        "flying",
+        "crossing",
+    ]
+    .iter()
+    .any(|v| v.eq_ignore_ascii_case(sent.w(f + 1)));
     let start = match p {
         Some(p) if !matches!(sent.w(p), "," | ";" | ":") => {
             p + 1 + usize::from(sent.w(p + 1).eq_ignore_ascii_case("the"))
         }
+        _ if moving => return &[],
         _ => f + 2,
     };
     let stop = np_end(sent, lex, start);
@@ -1995,7 +2011,7 @@ pub(crate) fn resolve(
     // holds free elections": the party whose act a measure depends on is its target.
     // (not for a measure on the buyers of a party's goods: "tariffs on countries that buy
     // Russian oil unless Moscow agrees …" are aimed at third parties)
-    let on_buyers = || (np.0..np.1).any(|i| lex.role_word(RoleList::Buying, sent.w(i)));
+    let on_buyers = || (np.0..np.1 + 4).any(|i| lex.role_word(RoleList::Buying, sent.w(i)));
     if r.target.is_empty() && !r.imposer.is_empty() && !secondary && !on_buyers() {
         if let Some(m) = condition_party(sent, trig) {
             if !r.imposer.iter().any(|c| c == m.code) {
