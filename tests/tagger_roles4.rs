@@ -3,7 +3,8 @@
 //! conditions on a party's act, pairs trading measures, "both countries" as a subject, list
 //! members after a preposition, "its" after a named state, longer "hit … with" objects,
 //! banned shipments to a destination, the object of a barred trade, pronouns that skip
-//! prepositional objects, goods lists ending at their origin and spun prepositions.
+//! prepositional objects, goods lists ending at their origin, objects of a measure verb after
+//! a modal and spun prepositions.
 //! Invented sentences, each class with a case where the rule must not fire.
 
 mod tagging;
@@ -384,5 +385,40 @@ fn a_goods_list_ends_at_its_origin() {
         "Canada set a 25% duty on furniture, Chinese cabinets and vanities, a ministry said.",
         &["CA"],
         &["CN"],
+    );
+}
+
+#[test]
+fn a_measure_verb_after_a_modal_has_its_object() {
+    roles(
+        "Tokyo said it would sanction former Russian officials.",
+        &["JP"],
+        &["RU"],
+    );
+    roles(
+        "Ottawa plans to blacklist several Iranian drone makers.",
+        &["CA"],
+        &["IR"],
+    );
+    // A plural after "to" is the noun: the relative clause's subject imposes, not a target.
+    roles(
+        "The firms are exposed to sanctions the EU imposed on Chinese banks.",
+        &["EU"],
+        &["CN"],
+    );
+}
+
+#[test]
+fn a_place_the_public_may_not_enter_is_no_target() {
+    // The party barred from entering is the target; the place it may not enter imposes.
+    roles(
+        "Beijing barred the sanctioned lawmakers and their families from entering China and Macau.",
+        &["CN"],
+        &[],
+    );
+    roles(
+        "Moscow barred nine British journalists from entering Russia.",
+        &["RU"],
+        &["GB"],
     );
 }

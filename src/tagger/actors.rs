@@ -673,6 +673,15 @@ pub(crate) fn resolve(
         None if verbal && !is_agent_at(sent, trig.1) && passive_aux(sent, trig).is_none() => {
             Some(trig.1)
         }
+        // "said it would sanction former U.S. officials", "plans to blacklist two firms": a
+        // verb after a modal or "to" has its object after it too.
+        // (a base form: "exposed to sanctions the EU imposed" is a noun)
+        None if modal_at(sent, trig.0.wrapping_sub(1))
+            && !ends_with(sent.w(trig.0), "s")
+            && verb_use(sent, trig, false) =>
+        {
+            Some(trig.1)
+        }
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
         // Not a definite body: "the 10% tariff the bloc already charges" is a relative clause.
         None => parties
@@ -2640,6 +2649,15 @@ fn prepositional_object(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
         !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())
     };
     prep(k) || (modifier && k > 0 && prep(k - 1))
+}
+
+/// A modal or the infinitive "to" at token `i` ("would", "will", "to").
+fn modal_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    [
+        "would", "will", "could", "may", "might", "shall", "should", "must", "to", "can",
+    ]
+    .iter()
+    .any(|m| m.eq_ignore_ascii_case(sent.w(i)))
 }
 
 /// Is the trigger used as a verb with an object ("China blacklists U.S. firms", "Norway
