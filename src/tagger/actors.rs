@@ -722,9 +722,9 @@ pub(crate) fn resolve(
             .mentions
             .iter()
             .filter(|_| counterparty.is_empty())
-            .filter(|m| destination || target_party(sent, lex, m))
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
             .filter(|m| held.is_none_or(|(h, _)| h.ts != m.ts))
+            .filter(|m| destination || target_party(sent, lex, m))
         {
             push(&mut r.target, m.code);
             r.note(explain, || {
@@ -1133,9 +1133,19 @@ pub(crate) fn resolve(
             .find(|&i| lex.role_word(RoleList::Placing, sent.w(i)))
             .map(|i| (i, i + 1))
     };
+    // "on its export control list": the list noun may follow the trigger. (Only a list
+    // trigger moves a party: decided first, it spares the search for a placing verb.)
+    let list_trigger = (trig.0..=trig.1).any(|i| {
+        let w = sent.w(i);
+        ends_with(w, "list")
+            || ["entity", "terrorism"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+    });
     let list_anchor = anchor
-        .filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= LIST_WINDOW)
+        .filter(|a| list_trigger && a.1 <= trig.0 && trig.0 - a.1 <= LIST_WINDOW)
         .or_else(|| match anchor {
+            _ if !list_trigger => None,
             Some(a) if a.0 < trig.0 => None,
             _ => placing(),
         });
@@ -1150,19 +1160,10 @@ pub(crate) fn resolve(
                 h.ts > p && h.ts < trig.0 && matches!(h.entry.payload, Payload::Cue { .. })
             })
         };
-        // "on its export control list": the list noun may follow the trigger.
-        let list_trigger = (trig.0..=trig.1).any(|i| {
-            let w = sent.w(i);
-            ends_with(w, "list")
-                || ["entity", "terrorism"]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w))
-        });
         // "an order … allows Washington to blacklist anyone": an infinitive after a
         // permission moves nobody.
         let permitted = |p: usize| (a.1..p).any(|k| lex.role_word(RoleList::Permit, sent.w(k)));
-        let onto = onto
-            .filter(|&p| list_trigger && trig.0 - p <= 8 && !verb_between(p) && !permitted(p));
+        let onto = onto.filter(|&p| trig.0 - p <= 8 && !verb_between(p) && !permitted(p));
         // the moved phrase: its first party (an apposition may name it: "140 entities, most
         // of them Chinese")
         let moved = onto.and_then(|p| parties.iter().find(|m| m.ts >= a.1 && m.te <= p));
@@ -1625,8 +1626,11 @@ pub(crate) fn resolve(
         // "Chile breathes easier as the US exempts copper": the cue's own subordinate clause
         // has its own subject, when it names one; so has reported speech ("China said the
         // United States would impose …") and a clause joined by ", and" or "but".
+        // (with no candidate in the clause no clause opener can name one: skip the search)
+        let any_candidate = first_candidate(clause_start).is_some();
         let sub_start = (clause_start..limit)
             .rev()
+            .filter(|_| any_candidate)
             .filter_map(|i| {
                 let w = sent.w(i);
                 let conj = [
@@ -1636,8 +1640,10 @@ pub(crate) fn resolve(
                 .iter()
                 .any(|x| x.eq_ignore_ascii_case(w))
                     || (w.eq_ignore_ascii_case("and") && i > 0 && sent.w(i - 1) == ",");
-                let report = lex.role_word(RoleList::Reporting, w)
-                    || ["if", "unless"].iter().any(|x| x.eq_ignore_ascii_case(w));
+                // (word lists hold words: punctuation is never looked up)
+                let report = w.starts_with(|c: char| c.is_alphabetic())
+                    && (lex.role_word(RoleList::Reporting, w)
+                        || ["if", "unless"].iter().any(|x| x.eq_ignore_ascii_case(w)));
                 // "Japan strikes Korea from its white list, Seoul vows countermeasures": a
                 // headline's second clause after a comma has its own subject when it acts
                 // (not a list: "The U.S., Britain and Canada imposed").
@@ -2058,8 +2064,10 @@ pub(crate) fn resolve(
     }
 
     // 8. never both
-    let imp = r.imposer.clone();
-    r.target.retain(|c| !imp.contains(c));
+    let Roles {
+        imposer, target, ..
+    } = &mut r;
+    target.retain(|c| !imposer.contains(c));
     r
 }
 
@@ -2545,6 +2553,10 @@ fn exchanged(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
 /// "both countries", "the two nations" start at token `i`.
 fn pair_phrase_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
     let w = sent.w(i);
+    // (the length rejects most words before any comparison)
+    if !matches!(w.len(), 3 | 4) {
+        return false;
+    }
     let noun = |k: usize| {
         [
             "countries",
