@@ -160,7 +160,10 @@ fn a_pair_trading_measures_imposes_each_way() {
         vec![pair(&["CL"], &["PE"]), pair(&["PE"], &["CL"])]
     );
     assert_eq!(
-        pairs("", "Kenya and Tanzania have traded new retaliatory tariffs."),
+        pairs(
+            "",
+            "Kenya and Tanzania have traded new retaliatory tariffs."
+        ),
         vec![pair(&["KE"], &["TZ"]), pair(&["TZ"], &["KE"])]
     );
     // Trade as a noun before the measure is no exchange.

@@ -158,8 +158,7 @@ fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool
 /// A verb or noun of stopping trade ("prohibits", "banned", "halt", "curbs").
 fn ban_word(w: &str) -> bool {
     [
-        "prohibit", "ban", "bar", "halt", "block", "stop", "suspend", "curb", "restrict",
-        "embargo",
+        "prohibit", "ban", "bar", "halt", "block", "stop", "suspend", "curb", "restrict", "embargo",
     ]
     .iter()
     .any(|stem| {
@@ -2356,9 +2355,28 @@ fn adopted_by_other(sent: &Sentence<'_, '_>, parties: &[&Mention<'_>], m: &Menti
     };
     let verb = sent.w(v);
     let adopting = [
-        "adopt", "adopts", "adopted", "adopting", "join", "joins", "joined", "joining", "match",
-        "matches", "matched", "matching", "mirror", "mirrors", "mirrored", "mirroring",
-        "implement", "implements", "implemented", "implementing", "replicate", "replicates",
+        "adopt",
+        "adopts",
+        "adopted",
+        "adopting",
+        "join",
+        "joins",
+        "joined",
+        "joining",
+        "match",
+        "matches",
+        "matched",
+        "matching",
+        "mirror",
+        "mirrors",
+        "mirrored",
+        "mirroring",
+        "implement",
+        "implements",
+        "implemented",
+        "implementing",
+        "replicate",
+        "replicates",
         "replicated",
     ]
     .iter()
@@ -2434,7 +2452,10 @@ fn holding_side(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> Option<usize> {
 /// "tariff to 75% for the UK", "tarif for US suppliers", "tariff relief for Canada": the
 /// party after a "for" that follows the measure with only a rate, goods or a relief word
 /// between.
-fn beneficiary<'s, 'l>(sent: &'s Sentence<'_, 'l>, trig: (usize, usize)) -> Option<&'s Mention<'l>> {
+fn beneficiary<'s, 'l>(
+    sent: &'s Sentence<'_, 'l>,
+    trig: (usize, usize),
+) -> Option<&'s Mention<'l>> {
     let end = (trig.1 + 8).min(sent.toks.len());
     let mut i = trig.1;
     while i < end && !sent.w(i).eq_ignore_ascii_case("for") {
@@ -2449,8 +2470,21 @@ fn beneficiary<'s, 'l>(sent: &'s Sentence<'_, 'l>, trig: (usize, usize)) -> Opti
         let w = sent.w(i);
         let rate = w.as_bytes().first().is_some_and(u8::is_ascii_digit)
             || [
-                "%", "percent", "pct", "per", "cent", "to", "from", "at", "on", "relief",
-                "exemption", "exemptions", "waiver", "waivers", "reprieve",
+                "%",
+                "percent",
+                "pct",
+                "per",
+                "cent",
+                "to",
+                "from",
+                "at",
+                "on",
+                "relief",
+                "exemption",
+                "exemptions",
+                "waiver",
+                "waivers",
+                "reprieve",
             ]
             .iter()
             .any(|x| x.eq_ignore_ascii_case(w));
@@ -2464,7 +2498,9 @@ fn beneficiary<'s, 'l>(sent: &'s Sentence<'_, 'l>, trig: (usize, usize)) -> Opti
     }
     let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
     let m = sent.mentions.iter().find(|m| {
-        m.ts == at && !matches!(m.kind, ActorKind::Leader | ActorKind::Company) && !m.code.is_empty()
+        m.ts == at
+            && !matches!(m.kind, ActorKind::Leader | ActorKind::Company)
+            && !m.code.is_empty()
     })?;
     // "for Russia's war", "for American consumers": a reason, or the imposer's own public.
     let public = [
@@ -2569,7 +2605,9 @@ fn pair_phrase_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
         .any(|n| n.eq_ignore_ascii_case(sent.w(k)))
     };
     (w.eq_ignore_ascii_case("both") && noun(i + 1))
-        || (w.eq_ignore_ascii_case("the") && sent.w(i + 1).eq_ignore_ascii_case("two") && noun(i + 2))
+        || (w.eq_ignore_ascii_case("the")
+            && sent.w(i + 1).eq_ignore_ascii_case("two")
+            && noun(i + 2))
 }
 
 /// A "both countries" subject between `from` and `limit`: the pair of parties the sentence
@@ -2583,8 +2621,11 @@ fn pair_subject<'s, 'p, 'l>(
     let at = (from..limit).find(|&i| pair_phrase_at(sent, i))?;
     let last = parties.iter().rev().find(|m| m.te <= at)?;
     let list = coordinated(sent, parties, last);
-    (list.len() == 2 && list.iter().all(|m| !m.code.is_empty() && m.kind != ActorKind::Company))
-        .then_some(list)
+    (list.len() == 2
+        && list
+            .iter()
+            .all(|m| !m.code.is_empty() && m.kind != ActorKind::Company))
+    .then_some(list)
 }
 
 /// The first token of the plain list `m` ends ("Canada, Mexico and China": Canada's), each
@@ -2626,7 +2667,10 @@ fn condition_party<'s, 'l>(
             && !m.code.is_empty()
             && matches!(
                 m.kind,
-                ActorKind::Country | ActorKind::Capital | ActorKind::Leader | ActorKind::Institution
+                ActorKind::Country
+                    | ActorKind::Capital
+                    | ActorKind::Leader
+                    | ActorKind::Institution
             )
     })?;
     let verb = sent.w(m.te);
@@ -2636,7 +2680,9 @@ fn condition_party<'s, 'l>(
             .iter()
             .any(|x| x.eq_ignore_ascii_case(verb));
     // "if the EU does", "unless Japan did so too": the same measure, not a condition on it
-    let imitates = ["do", "does", "did"].iter().any(|x| x.eq_ignore_ascii_case(verb))
+    let imitates = ["do", "does", "did"]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(verb))
         && !sent.w(m.te + 1).eq_ignore_ascii_case("not");
     (acts && !imitates).then_some(m)
 }
@@ -2717,10 +2763,35 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
         || (!counts_time && !next.is_empty() && next.bytes().all(|b| b.is_ascii_digit()))
         || (!counts_time
             && [
-                "the", "a", "an", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve", "twenty", "dozen", "dozens", "hundreds", "scores",
-                "several", "more", "top", "senior", "former", "current", "all", "prominent",
-                "key", "leading",
+                "the",
+                "a",
+                "an",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "twenty",
+                "dozen",
+                "dozens",
+                "hundreds",
+                "scores",
+                "several",
+                "more",
+                "top",
+                "senior",
+                "former",
+                "current",
+                "all",
+                "prominent",
+                "key",
+                "leading",
             ]
             .iter()
             .any(|d| d.eq_ignore_ascii_case(next)))
