@@ -155,6 +155,27 @@ fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool
     !is_locative(sent, m)
 }
 
+/// A verb or noun of stopping trade ("prohibits", "banned", "halt", "curbs").
+fn ban_word(w: &str) -> bool {
+    [
+        "prohibit", "ban", "bar", "halt", "block", "stop", "suspend", "curb", "restrict", "embargo",
+    ]
+    .iter()
+    .any(|stem| {
+        w.len() <= stem.len() + 4
+            && w.get(..stem.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(stem))
+    })
+}
+
+/// A word of goods sent to a buyer: "shipment(s)", "sale(s)", "deliveries".
+fn shipment_word(w: &str) -> bool {
+    flow_word(w)
+        || ["shipment", "sale", "delivery", "transfer", "supply"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+}
+
 /// Words of trade that go to a destination ("exports to Russia").
 fn flow_word(w: &str) -> bool {
     [
@@ -371,7 +392,8 @@ fn np_break_excepted(sent: &Sentence<'_, '_>, lex: &Lexicon, from: usize, i: usi
 
 /// For an object phrase `np` followed by "from" + an -ing verb ("barred Americans from
 /// engaging in transactions with the Bank of Russia"), the parties named after the next
-/// "with" or "to" in that verb's phrase: whom the public may not deal with.
+/// "with" or "to" in that verb's phrase, or else in its object ("from trading Russian
+/// debt"): whom the public may not deal with.
 fn counterparty_after<'s, 'l>(
     sent: &'s Sentence<'_, 'l>,
     lex: &Lexicon,
@@ -384,18 +406,36 @@ fn counterparty_after<'s, 'l>(
         return &[];
     };
     let end = (f + 14).min(sent.toks.len());
-    let Some(p) = (f + 2..end).find(|&i| {
+    let p = (f + 2..end).find(|&i| {
         matches!(sent.w(i), "," | ";" | ":")
             || ["with", "to"]
                 .iter()
                 .any(|x| x.eq_ignore_ascii_case(sent.w(i)))
-    }) else {
-        return &[];
+    });
+    // "barred Americans from trading new Russian debt": with no partner named, what the
+    // public may not trade in.
+    // (not a place the public may not enter: "barred from entering China" is China's own
+    // entry ban)
+    let moving = [
+        "entering",
+        "visiting",
+        "travelling",
+        "traveling",
+        "landing",
+        "docking",
+        "transiting",
+        "flying",
+        "crossing",
+    ]
+    .iter()
+    .any(|v| v.eq_ignore_ascii_case(sent.w(f + 1)));
+    let start = match p {
+        Some(p) if !matches!(sent.w(p), "," | ";" | ":") => {
+            p + 1 + usize::from(sent.w(p + 1).eq_ignore_ascii_case("the"))
+        }
+        _ if moving => return &[],
+        _ => f + 2,
     };
-    if matches!(sent.w(p), "," | ";" | ":") {
-        return &[];
-    }
-    let start = p + 1 + usize::from(sent.w(p + 1).eq_ignore_ascii_case("the"));
     let stop = np_end(sent, lex, start);
     let first = sent
         .mentions
@@ -572,6 +612,8 @@ pub(crate) fn resolve(
                 .is_some_and(|o| o.month.is_some() || o.weekday.is_some())
         })
         .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW)
+        // "blacklists four officials; Beijing hits back": not across a clause break.
+        .filter(|h| !(trig.1..h.ts).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–")))
         // "vows counter-tariffs after Trump reimposes a duty on Canadian aluminum": the
         // preposition belongs to the clause a conjunction opens, with its own verb.
         .filter(|h| !clause_between(sent, trig.1, h.ts));
@@ -587,6 +629,9 @@ pub(crate) fn resolve(
                     let w = sent.w(k);
                     w.get(..6).is_some_and(|x| x.eq_ignore_ascii_case("export"))
                 })
+                // "prohibits the shipment of gallium to the U.S.": banned sales go there too
+                    || (ban_word(sent.w(trig.0))
+                        && (trig.1..i).any(|k| shipment_word(sent.w(k))))
                 // "applies levies to European cognac", "extended the tariffs to Vietnam"
                 // (the first "to" after the measure: not "to goods shipped to the U.S.")
                     || ((trig.0.saturating_sub(4)..trig.0)
@@ -627,6 +672,15 @@ pub(crate) fn resolve(
         None if verbal && !is_agent_at(sent, trig.1) && passive_aux(sent, trig).is_none() => {
             Some(trig.1)
         }
+        // "said it would sanction former U.S. officials", "plans to blacklist two firms": a
+        // verb after a modal or "to" has its object after it too.
+        // (a base form: "exposed to sanctions the EU imposed" is a noun)
+        None if modal_at(sent, trig.0.wrapping_sub(1))
+            && !ends_with(sent.w(trig.0), "s")
+            && verb_use(sent, trig, false) =>
+        {
+            Some(trig.1)
+        }
         // "U.S. sanctions Russian oil firms": an actor right after the trigger.
         // Not a definite body: "the 10% tariff the bloc already charges" is a relative clause.
         None => parties
@@ -640,6 +694,7 @@ pub(crate) fn resolve(
     };
     let mut np = (0, 0);
     let mut counterparty: &[Mention<'_>] = &[];
+    let mut held: Option<(&Mention<'_>, usize)> = None;
     if let Some(s) = np_start {
         np = (s, np_end(sent, lex, s));
         // "the levy would climb to 10% on July 1": a date is no target phrase.
@@ -655,12 +710,20 @@ pub(crate) fn resolve(
         // Which one is the imposer's own public is known once the imposer is: decided at
         // the end ("bars Russian lenders from doing business with Japanese banks").
         counterparty = counterparty_after(sent, lex, np);
+        // "froze U.S. assets of …", "curbs U.S. investment in …": decided once the imposer is
+        // known (at the end).
+        held = sent
+            .mentions
+            .iter()
+            .filter(|m| m.ts >= np.0 && m.te <= np.1)
+            .find_map(|m| holding_side(sent, m).map(|at| (m, at)));
         for m in sent
             .mentions
             .iter()
             .filter(|_| counterparty.is_empty())
-            .filter(|m| destination || target_party(sent, lex, m))
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
+            .filter(|m| held.is_none_or(|(h, _)| h.ts != m.ts))
+            .filter(|m| destination || target_party(sent, lex, m))
         {
             push(&mut r.target, m.code);
             r.note(explain, || {
@@ -776,12 +839,24 @@ pub(crate) fn resolve(
             let bloc = matches!(m.code, "UN" | "EU");
             let bare_country =
                 m.kind == ActorKind::Country && !possessive && !short && !subject && !bloc;
-            if m.kind == ActorKind::Company || saw_product || bare_country {
+            let changed = !subject
+                && !possessive
+                && r.target.is_empty()
+                && changed_by_other(sent, &parties, anchor, m);
+            if m.kind == ActorKind::Company || saw_product || bare_country || changed {
                 push(&mut r.target, m.code);
                 r.note(explain, || {
                     format!(
                         "target {} ← `{}` names what the measure hits",
                         m.code,
+                        span_text(sent, m)
+                    )
+                });
+            } else if !subject && adopted_by_other(sent, &parties, m) {
+                // the adopting subject is found by the clause search (7)
+                r.note(explain, || {
+                    format!(
+                        "`{}` authored the measure another party adopts",
                         span_text(sent, m)
                     )
                 });
@@ -855,6 +930,7 @@ pub(crate) fn resolve(
                 && m.te + 2 < trig.0
                 && trig.0 - (m.te + 2) <= 5
                 && (m.te + 2..trig.0).all(plain)
+                && !adopted_by_other(sent, &parties, m)
         });
         if let Some(m) = owner {
             push(&mut r.imposer, m.code);
@@ -899,12 +975,24 @@ pub(crate) fn resolve(
                 .last()
                 .is_some_and(|l| near(l))
         };
+        // "a 200% tariff on wines, champagnes and other spirits from France": a list of
+        // goods after "on", all lowercase, ends at their origin.
+        let goods_list = || {
+            k > trig.1 + 1
+                && k - trig.1 <= 16
+                && sent.w(trig.1).eq_ignore_ascii_case("on")
+                && (trig.1 + 1..k - 1).all(|i| {
+                    let w = sent.w(i);
+                    w == "," || (!w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+                })
+        };
         k >= 2
-            && (near(m) || near_list())
+            && (near(m) || near_list() || goods_list())
             && sent.w(k - 1).eq_ignore_ascii_case("from")
             // before the trigger only in the plain form ("imports from China face tariffs")
             && ((goods && k == m.ts) || k > trig.1)
             && (goods
+                || goods_list()
                 || sent
                     .hits
                     .iter()
@@ -1044,9 +1132,19 @@ pub(crate) fn resolve(
             .find(|&i| lex.role_word(RoleList::Placing, sent.w(i)))
             .map(|i| (i, i + 1))
     };
+    // "on its export control list": the list noun may follow the trigger. (Only a list
+    // trigger moves a party: decided first, it spares the search for a placing verb.)
+    let list_trigger = (trig.0..=trig.1).any(|i| {
+        let w = sent.w(i);
+        ends_with(w, "list")
+            || ["entity", "terrorism"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(w))
+    });
     let list_anchor = anchor
-        .filter(|a| a.1 <= trig.0 && trig.0 - a.1 <= LIST_WINDOW)
+        .filter(|a| list_trigger && a.1 <= trig.0 && trig.0 - a.1 <= LIST_WINDOW)
         .or_else(|| match anchor {
+            _ if !list_trigger => None,
             Some(a) if a.0 < trig.0 => None,
             _ => placing(),
         });
@@ -1061,15 +1159,10 @@ pub(crate) fn resolve(
                 h.ts > p && h.ts < trig.0 && matches!(h.entry.payload, Payload::Cue { .. })
             })
         };
-        // "on its export control list": the list noun may follow the trigger.
-        let list_trigger = (trig.0..=trig.1).any(|i| {
-            let w = sent.w(i);
-            ends_with(w, "list")
-                || ["entity", "terrorism"]
-                    .iter()
-                    .any(|x| x.eq_ignore_ascii_case(w))
-        });
-        let onto = onto.filter(|&p| list_trigger && trig.0 - p <= 8 && !verb_between(p));
+        // "an order … allows Washington to blacklist anyone": an infinitive after a
+        // permission moves nobody.
+        let permitted = |p: usize| (a.1..p).any(|k| lex.role_word(RoleList::Permit, sent.w(k)));
+        let onto = onto.filter(|&p| trig.0 - p <= 8 && !verb_between(p) && !permitted(p));
         // the moved phrase: its first party (an apposition may name it: "140 entities, most
         // of them Chinese")
         let moved = onto.and_then(|p| parties.iter().find(|m| m.ts >= a.1 && m.te <= p));
@@ -1106,10 +1199,19 @@ pub(crate) fn resolve(
     // "hits Russia with sanctions", "slaps China with tariffs", "hit Russian and Belarusian
     // grain with tariffs": what stands between the verb and "with" is hit.
     // Also "threatened Russia with sanctions", "warned Turkey of sanctions".
-    let with = (trig.0.saturating_sub(6)..trig.0).find(|&i| {
-        let w = sent.w(i);
-        w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("of")
-    });
+    // (a longer modifier may stand between, with no comma: "with 'hard-hitting' financial
+    // sanctions", "with a fresh round of sweeping sanctions")
+    let with = (trig.0.saturating_sub(6)..trig.0)
+        .find(|&i| {
+            let w = sent.w(i);
+            w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("of")
+        })
+        .or_else(|| {
+            (trig.0.saturating_sub(9)..trig.0.saturating_sub(6)).rfind(|&i| {
+                sent.w(i).eq_ignore_ascii_case("with")
+                    && !(i + 1..trig.0).any(|k| matches!(sent.w(k), "," | ";" | ":"))
+            })
+        });
     if let Some(w) = with {
         let warn = sent.w(w).eq_ignore_ascii_case("of");
         // (the object may be a list: "hits Belarus potash, tobacco sectors and Lukashenko
@@ -1135,6 +1237,27 @@ pub(crate) fn resolve(
                         "target {} ← `{}` is hit with the measure",
                         m.code,
                         span_text(sent, m)
+                    )
+                });
+            }
+        }
+    }
+
+    // "waives its 20% ethanol tariff for US suppliers", "halves the whisky tariff to 75% for
+    // the UK": the party a changed rate or a relief is for.
+    if r.target.is_empty() {
+        if let Some(m) = beneficiary(sent, trig) {
+            // "reprieve for EU, Canada, Mexico": each listed party.
+            let list = coordinated(sent, &parties, m);
+            let single = [m];
+            let list = if list.is_empty() { &single[..] } else { list };
+            for c in list.iter().copied().filter(|c| c.ts >= m.ts) {
+                push(&mut r.target, c.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← the measure is changed for `{}`",
+                        c.code,
+                        span_text(sent, c)
                     )
                 });
             }
@@ -1428,9 +1551,18 @@ pub(crate) fn resolve(
             _ => trig.0,
         };
         let clause_start = stance.map_or(clause_start, |h| h.te);
-        // "goods from Japan would be charged": an origin is no subject
-        let not_origin =
-            |m: &Mention<'_>| !sent.w(m.ts.wrapping_sub(1)).eq_ignore_ascii_case("from");
+        // "goods from Japan would be charged": an origin is no subject, nor is any party
+        // of a list after "on"/"against"/"from" ("tariffs on imports from Canada and Mexico
+        // would go ahead, and signed an order …").
+        let not_origin = |m: &Mention<'_>| {
+            let head = list_head(sent, &parties, m);
+            let k = head - usize::from(head > 0 && sent.w(head - 1).eq_ignore_ascii_case("the"));
+            let prev = sent.w(k.wrapping_sub(1));
+            !sent.w(m.ts.wrapping_sub(1)).eq_ignore_ascii_case("from")
+                && !["from", "on", "against", "upon", "versus"]
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(prev))
+        };
         let subject_like = |m: &Mention<'_>| {
             !(m.ts >= np.0 && m.te <= np.1 && np.1 > np.0)
                 && not_origin(m)
@@ -1493,8 +1625,11 @@ pub(crate) fn resolve(
         // "Chile breathes easier as the US exempts copper": the cue's own subordinate clause
         // has its own subject, when it names one; so has reported speech ("China said the
         // United States would impose …") and a clause joined by ", and" or "but".
+        // (with no candidate in the clause no clause opener can name one: skip the search)
+        let any_candidate = first_candidate(clause_start).is_some();
         let sub_start = (clause_start..limit)
             .rev()
+            .filter(|_| any_candidate)
             .filter_map(|i| {
                 let w = sent.w(i);
                 let conj = [
@@ -1504,8 +1639,10 @@ pub(crate) fn resolve(
                 .iter()
                 .any(|x| x.eq_ignore_ascii_case(w))
                     || (w.eq_ignore_ascii_case("and") && i > 0 && sent.w(i - 1) == ",");
-                let report = lex.role_word(RoleList::Reporting, w)
-                    || ["if", "unless"].iter().any(|x| x.eq_ignore_ascii_case(w));
+                // (word lists hold words: punctuation is never looked up)
+                let report = w.starts_with(|c: char| c.is_alphabetic())
+                    && (lex.role_word(RoleList::Reporting, w)
+                        || ["if", "unless"].iter().any(|x| x.eq_ignore_ascii_case(w)));
                 // "Japan strikes Korea from its white list, Seoul vows countermeasures": a
                 // headline's second clause after a comma has its own subject when it acts
                 // (not a list: "The U.S., Britain and Canada imposed").
@@ -1559,6 +1696,10 @@ pub(crate) fn resolve(
             // "Britain, Canada and Norway imposed": a coordinated subject imposes jointly.
             let list = coordinated(sent, &parties, m);
             r.joint = list.len() > 1;
+            // "Ecuador and Colombia trade 30% tariffs": a pair exchanging measures.
+            if let (2, Some(last)) = (list.len(), list.last()) {
+                r.reciprocal |= exchanged(sent, last.te, trig.0);
+            }
             for c in list.iter().copied() {
                 if c.kind != ActorKind::Company && !r.target.iter().any(|t| t == c.code) {
                     push(&mut r.imposer, c.code);
@@ -1570,6 +1711,19 @@ pub(crate) fn resolve(
                         )
                     });
                 }
+            }
+        } else if let Some(pair) = pair_subject(sent, &parties, sub_start, limit) {
+            // "… from Canada and Mexico, and both countries will remove their duties"
+            r.joint = true;
+            for c in pair.iter().copied() {
+                push(&mut r.imposer, c.code);
+                r.note(explain, || {
+                    format!(
+                        "imposer {} ← `{}` is one of the pair the subject names",
+                        c.code,
+                        span_text(sent, c)
+                    )
+                });
             }
         } else {
             r.pronoun_subject = sent.hits.iter().any(|h| {
@@ -1649,6 +1803,7 @@ pub(crate) fn resolve(
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(sent.w(i)))
         });
+        let singular_owner = (np.0..np.1).any(|i| sent.w(i).eq_ignore_ascii_case("its"));
         let first = parties.iter().find(|m| {
             m.ts >= clause_start
                 && m.te <= trig.0
@@ -1668,6 +1823,32 @@ pub(crate) fn resolve(
                         )
                     });
                 }
+            } else if let Some(a) = parties.iter().rev().find(|a| {
+                // "New Zealand cut contacts with Myanmar and imposed a travel ban on its
+                // leaders": when the subject imposes, "its" is the state named after it in the
+                // same stretch (not across a comma or a relative clause).
+                a.ts > m.te
+                    && a.te <= trig.0
+                    && matches!(a.kind, ActorKind::Country | ActorKind::Capital)
+                    && !a.code.is_empty()
+                    && !r.imposer.iter().any(|c| c == a.code)
+                    && singular_owner
+                    && !(a.te..trig.0).any(|i| {
+                        let w = sent.w(i);
+                        w == ","
+                            || ["that", "which", "who"]
+                                .iter()
+                                .any(|x| x.eq_ignore_ascii_case(w))
+                    })
+            }) {
+                push(&mut r.target, a.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` is what `its` refers to",
+                        a.code,
+                        span_text(sent, a)
+                    )
+                });
             }
         }
     }
@@ -1708,7 +1889,13 @@ pub(crate) fn resolve(
             .iter()
             .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m))
             .any(|m| r.imposer.iter().any(|c| c == m.code));
-        let chosen: Vec<&Mention<'_>> = if own {
+        // (a public that is no party, "banned the exchange from accepting Russian metal":
+        // whom it may not deal with)
+        let named = sent
+            .mentions
+            .iter()
+            .any(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m));
+        let chosen: Vec<&Mention<'_>> = if own || !named {
             counterparty.iter().collect()
         } else {
             sent.mentions
@@ -1731,24 +1918,7 @@ pub(crate) fn resolve(
     // "Both countries face a 36% U.S. tariff": the pair named last, in an earlier sentence.
     if r.target.is_empty() {
         let end = np.1.max(trig.1);
-        let pair = (clause_start..end).any(|i| {
-            let w = sent.w(i);
-            let noun = |k: usize| {
-                [
-                    "countries",
-                    "nations",
-                    "neighbours",
-                    "neighbors",
-                    "economies",
-                ]
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(sent.w(k)))
-            };
-            (w.eq_ignore_ascii_case("both") && noun(i + 1))
-                || (w.eq_ignore_ascii_case("the")
-                    && sent.w(i + 1).eq_ignore_ascii_case("two")
-                    && noun(i + 2))
-        });
+        let pair = (clause_start..end).any(|i| pair_phrase_at(sent, i));
         if pair {
             for code in resolve_pair(sent.text, sent.start, lex, &r.imposer)
                 .into_iter()
@@ -1851,9 +2021,52 @@ pub(crate) fn resolve(
         }
     }
 
+    // "… could add tariffs of 10% if Beijing retaliates", "will lift sanctions if Caracas
+    // holds free elections": the party whose act a measure depends on is its target.
+    // (not for a measure on the buyers of a party's goods: "tariffs on countries that buy
+    // Russian oil unless Moscow agrees …" are aimed at third parties)
+    let on_buyers = || (np.0..np.1 + 4).any(|i| lex.role_word(RoleList::Buying, sent.w(i)));
+    if r.target.is_empty() && !r.imposer.is_empty() && !secondary && !on_buyers() {
+        if let Some(m) = condition_party(sent, trig) {
+            if !r.imposer.iter().any(|c| c == m.code) {
+                push(&mut r.target, m.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← the measure depends on what `{}` does",
+                        m.code,
+                        span_text(sent, m)
+                    )
+                });
+            }
+        }
+    }
+
+    // The holdings' side that is not the imposer's own is targeted: "the U.S. froze U.S.
+    // assets of Hong Kong officials" (the officials), "Britain curbs Chinese investment in
+    // British ports" (China).
+    if let Some((side, at)) = held {
+        let own = r.imposer.iter().any(|c| c == side.code);
+        for m in sent
+            .mentions
+            .iter()
+            .filter(|m| if own { m.ts == at } else { m.ts == side.ts })
+        {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is the other side of the holdings",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
     // 8. never both
-    let imp = r.imposer.clone();
-    r.target.retain(|c| !imp.contains(c));
+    let Roles {
+        imposer, target, ..
+    } = &mut r;
+    target.retain(|c| !imposer.contains(c));
     r
 }
 
@@ -2108,6 +2321,403 @@ fn coordinated<'s, 'p, 'l>(
     &parties[lo..=hi]
 }
 
+/// A party in the clause before token `end` other than `code`, with no clause break between
+/// (the subject of a verb at `end`).
+fn other_party_before(
+    sent: &Sentence<'_, '_>,
+    parties: &[&Mention<'_>],
+    end: usize,
+    code: &str,
+) -> bool {
+    parties.iter().any(|p| {
+        p.te <= end
+            && p.code != code
+            && !p.code.is_empty()
+            && p.kind != ActorKind::Company
+            && !(p.te..end).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–"))
+    })
+}
+
+/// "Switzerland adopts EU sanctions", "Japan joined the U.S. measures", "Bern took over the
+/// bloc's package": the measure's author `m` stands right after a verb of adopting whose
+/// subject is another party; that subject imposes, the author is neither party.
+fn adopted_by_other(sent: &Sentence<'_, '_>, parties: &[&Mention<'_>], m: &Mention<'_>) -> bool {
+    let mut k = m.ts;
+    if k > 0
+        && ["the", "its", "their"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(sent.w(k - 1)))
+    {
+        k -= 1;
+    }
+    let Some(v) = k.checked_sub(1) else {
+        return false;
+    };
+    let verb = sent.w(v);
+    let adopting = [
+        "adopt",
+        "adopts",
+        "adopted",
+        "adopting",
+        "join",
+        "joins",
+        "joined",
+        "joining",
+        "match",
+        "matches",
+        "matched",
+        "matching",
+        "mirror",
+        "mirrors",
+        "mirrored",
+        "mirroring",
+        "implement",
+        "implements",
+        "implemented",
+        "implementing",
+        "replicate",
+        "replicates",
+        "replicated",
+    ]
+    .iter()
+    .any(|a| a.eq_ignore_ascii_case(verb));
+    // "takes over", "took over"
+    let taking_over = verb.eq_ignore_ascii_case("over")
+        && v > 0
+        && ["take", "takes", "took", "taken", "taking"]
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(sent.w(v - 1)));
+    let v = v - usize::from(taking_over);
+    (adopting || taking_over) && other_party_before(sent, parties, v, m.code)
+}
+
+/// "Washington cuts Swiss tariff", "Tokyo doubles Chinese steel duties": a demonym after a
+/// verb that changes a rate, with another party as that verb's subject, names the goods'
+/// origin (a state changes only its own tariffs).
+fn changed_by_other(
+    sent: &Sentence<'_, '_>,
+    parties: &[&Mention<'_>],
+    anchor: Option<(usize, usize)>,
+    m: &Mention<'_>,
+) -> bool {
+    let Some(a) = anchor else {
+        return false;
+    };
+    if m.kind != ActorKind::Demonym || a.1 > m.ts || m.ts - a.1 > 2 {
+        return false;
+    }
+    let verb = sent.w(a.0);
+    let changing = [
+        "cut", "rais", "hike", "doubl", "halv", "lower", "slash", "trim", "quadrupl", "tripl",
+        "reduc", "increas",
+    ]
+    .iter()
+    .any(|stem| {
+        verb.len() <= stem.len() + 4
+            && verb
+                .get(..stem.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(stem))
+    });
+    // (not "the US and Britain agreed a deal that can reduce American levies")
+    let own = parties
+        .iter()
+        .any(|p| p.te <= a.0 && p.code == m.code && p.ts != m.ts);
+    changing && !own && other_party_before(sent, parties, a.0, m.code)
+}
+
+/// "U.S. assets of Hong Kong officials", "U.S. investment in Chinese firms": the party `m`
+/// before a word of holdings says where they sit or whose money goes out; the position of
+/// the party on the other side (the holder after "of", the destination after "in").
+fn holding_side(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> Option<usize> {
+    let noun = sent.w(m.te);
+    let prep = sent.w(m.te + 1);
+    let assets = ["assets", "property", "holdings"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(noun))
+        && prep.eq_ignore_ascii_case("of");
+    let investment = ["investment", "investments"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(noun))
+        && prep.eq_ignore_ascii_case("in");
+    if !(assets || investment) {
+        return None;
+    }
+    let at = m.te + 2 + usize::from(sent.w(m.te + 2).eq_ignore_ascii_case("the"));
+    sent.mentions
+        .iter()
+        .any(|o| o.ts == at && o.code != m.code && !o.code.is_empty())
+        .then_some(at)
+}
+
+/// "tariff to 75% for the UK", "tarif for US suppliers", "tariff relief for Canada": the
+/// party after a "for" that follows the measure with only a rate, goods or a relief word
+/// between.
+fn beneficiary<'s, 'l>(
+    sent: &'s Sentence<'_, 'l>,
+    trig: (usize, usize),
+) -> Option<&'s Mention<'l>> {
+    let end = (trig.1 + 8).min(sent.toks.len());
+    let mut i = trig.1;
+    while i < end && !sent.w(i).eq_ignore_ascii_case("for") {
+        if let Some(p) = sent
+            .hits
+            .iter()
+            .find(|h| h.ts == i && matches!(h.entry.payload, Payload::Product { .. }))
+        {
+            i = p.te.max(i + 1);
+            continue;
+        }
+        let w = sent.w(i);
+        let rate = w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || [
+                "%",
+                "percent",
+                "pct",
+                "per",
+                "cent",
+                "to",
+                "from",
+                "at",
+                "on",
+                "relief",
+                "exemption",
+                "exemptions",
+                "waiver",
+                "waivers",
+                "reprieve",
+            ]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w));
+        if !rate {
+            return None;
+        }
+        i += 1;
+    }
+    if i >= end {
+        return None;
+    }
+    let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
+    let m = sent.mentions.iter().find(|m| {
+        m.ts == at
+            && !matches!(m.kind, ActorKind::Leader | ActorKind::Company)
+            && !m.code.is_empty()
+    })?;
+    // "for Russia's war", "for American consumers": a reason, or the imposer's own public.
+    let public = [
+        "consumers",
+        "households",
+        "shoppers",
+        "families",
+        "buyers",
+        "customers",
+        "users",
+    ]
+    .iter()
+    .any(|x| x.eq_ignore_ascii_case(sent.w(m.te)));
+    (!possessive_at(sent, m.te) && !public).then_some(m)
+}
+
+/// A verb of exchange right after the pair ending at `from` governs the measure at `to`
+/// ("Ecuador, Colombia trade 30% tariffs", "the two exchanged tit-for-tat duties"), with only
+/// its modifiers between (not "trade ministers agreed to cut tariffs").
+fn exchanged(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
+    let Some(k) = (from..(from + 2).min(to)).find(|&k| {
+        [
+            "trade",
+            "trades",
+            "traded",
+            "trading",
+            "exchange",
+            "exchanges",
+            "exchanged",
+            "exchanging",
+            "swap",
+            "swapped",
+        ]
+        .iter()
+        .any(|v| v.eq_ignore_ascii_case(sent.w(k)))
+    }) else {
+        return false;
+    };
+    let nouns = [
+        "ministers",
+        "minister",
+        "officials",
+        "talks",
+        "war",
+        "wars",
+        "deal",
+        "deals",
+        "representatives",
+        "negotiators",
+        "envoys",
+        "chiefs",
+        "partners",
+        "relations",
+        "ties",
+        "surplus",
+        "deficit",
+        "flows",
+        "volumes",
+        "blocs",
+        "and",
+        // a clause or phrase of its own: "trade first blows as tariffs kick in"
+        "as",
+        "while",
+        "after",
+        "when",
+        "with",
+        "in",
+        "on",
+        "over",
+        "of",
+        "than",
+    ];
+    to - k <= 6
+        && (k + 1..to).all(|i| {
+            let w = sent.w(i);
+            !w.starts_with(|c: char| c.is_ascii_uppercase())
+                && !nouns.iter().any(|n| n.eq_ignore_ascii_case(w))
+                && (measure_adjective(w)
+                    || !sent
+                        .hits
+                        .iter()
+                        .any(|h| h.ts == i && matches!(h.entry.payload, Payload::Cue { .. })))
+        })
+}
+
+/// "both countries", "the two nations" start at token `i`.
+fn pair_phrase_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    let w = sent.w(i);
+    // (the length rejects most words before any comparison)
+    if !matches!(w.len(), 3 | 4) {
+        return false;
+    }
+    let noun = |k: usize| {
+        [
+            "countries",
+            "nations",
+            "neighbours",
+            "neighbors",
+            "economies",
+        ]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(sent.w(k)))
+    };
+    (w.eq_ignore_ascii_case("both") && noun(i + 1))
+        || (w.eq_ignore_ascii_case("the")
+            && sent.w(i + 1).eq_ignore_ascii_case("two")
+            && noun(i + 2))
+}
+
+/// A "both countries" subject between `from` and `limit`: the pair of parties the sentence
+/// names last before it ("… from Canada and Mexico, and both countries will remove …").
+fn pair_subject<'s, 'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &'s [&'p Mention<'l>],
+    from: usize,
+    limit: usize,
+) -> Option<&'s [&'p Mention<'l>]> {
+    let at = (from..limit).find(|&i| pair_phrase_at(sent, i))?;
+    let last = parties.iter().rev().find(|m| m.te <= at)?;
+    let list = coordinated(sent, parties, last);
+    (list.len() == 2
+        && list
+            .iter()
+            .all(|m| !m.code.is_empty() && m.kind != ActorKind::Company))
+    .then_some(list)
+}
+
+/// The first token of the plain list `m` ends ("Canada, Mexico and China": Canada's), each
+/// member joined by one comma or conjunction (a ", and" may open a clause).
+fn list_head(sent: &Sentence<'_, '_>, parties: &[&Mention<'_>], m: &Mention<'_>) -> usize {
+    let mut head = m.ts;
+    while head > 0
+        && (matches!(sent.w(head - 1), "," | "&")
+            || ["and", "or"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(sent.w(head - 1))))
+    {
+        match parties.iter().find(|p| p.te + 1 == head) {
+            Some(p) => head = p.ts,
+            None => break,
+        }
+    }
+    head
+}
+
+/// The subject of an "if"/"unless" clause after the measure ("… if Moscow does not act"),
+/// when it is a state acting (a verb follows), not one imitating the measure ("if the EU
+/// does").
+fn condition_party<'s, 'l>(
+    sent: &'s Sentence<'_, 'l>,
+    trig: (usize, usize),
+) -> Option<&'s Mention<'l>> {
+    let end = (trig.1 + 12).min(sent.toks.len());
+    let c = (trig.1..end)
+        .take_while(|&i| !matches!(sent.w(i), ";" | ":" | "—" | "–"))
+        .find(|&i| {
+            ["if", "unless"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(sent.w(i)))
+        })?;
+    let at = c + 1 + usize::from(sent.w(c + 1).eq_ignore_ascii_case("the"));
+    let m = sent.mentions.iter().find(|m| {
+        m.ts == at
+            && !m.code.is_empty()
+            && matches!(
+                m.kind,
+                ActorKind::Country
+                    | ActorKind::Capital
+                    | ActorKind::Leader
+                    | ActorKind::Institution
+            )
+    })?;
+    let verb = sent.w(m.te);
+    let acts = !verb.is_empty()
+        && verb.bytes().all(|b| b.is_ascii_lowercase())
+        && !["and", "or", "to", "of", "in", "on"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(verb));
+    // "if the EU does", "unless Japan did so too": the same measure, not a condition on it
+    let imitates = ["do", "does", "did"]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(verb))
+        && !sent.w(m.te + 1).eq_ignore_ascii_case("not");
+    (acts && !imitates).then_some(m)
+}
+
+/// "in mainland China", "with Xi", "against Russia": a party after a preposition (one
+/// lowercase modifier may stand between) is no subject a later pronoun refers to; the agent
+/// "by" is.
+fn prepositional_object(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    let prep = |k: usize| {
+        [
+            "in", "with", "from", "on", "against", "to", "of", "for", "at", "into", "over",
+            "about", "upon", "versus",
+        ]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(sent.w(k)))
+    };
+    let Some(k) = m.ts.checked_sub(1) else {
+        return false;
+    };
+    let modifier = {
+        let w = sent.w(k);
+        !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    prep(k) || (modifier && k > 0 && prep(k - 1))
+}
+
+/// A modal or the infinitive "to" at token `i` ("would", "will", "to").
+fn modal_at(sent: &Sentence<'_, '_>, i: usize) -> bool {
+    [
+        "would", "will", "could", "may", "might", "shall", "should", "must", "to", "can",
+    ]
+    .iter()
+    .any(|m| m.eq_ignore_ascii_case(sent.w(i)))
+}
+
 /// Is the trigger used as a verb with an object ("China blacklists U.S. firms", "Norway
 /// sanctions two ministers", "China bans exports"), so the actor before it is its subject?
 fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
@@ -2153,9 +2763,35 @@ fn verb_use(sent: &Sentence<'_, '_>, trig: (usize, usize), verb: bool) -> bool {
         || (!counts_time && !next.is_empty() && next.bytes().all(|b| b.is_ascii_digit()))
         || (!counts_time
             && [
-                "the", "a", "an", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve", "twenty", "dozen", "dozens", "hundreds", "scores",
-                "several", "more", "top", "senior",
+                "the",
+                "a",
+                "an",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "twenty",
+                "dozen",
+                "dozens",
+                "hundreds",
+                "scores",
+                "several",
+                "more",
+                "top",
+                "senior",
+                "former",
+                "current",
+                "all",
+                "prominent",
+                "key",
+                "leading",
             ]
             .iter()
             .any(|d| d.eq_ignore_ascii_case(next)))
@@ -2472,7 +3108,7 @@ pub(crate) fn resolve_pronoun(
         let first = sent
             .mentions
             .iter()
-            .filter(|m| !is_locative(sent, m))
+            .filter(|m| !is_locative(sent, m) && !prepositional_object(sent, m))
             .find(|m| {
                 matches!(
                     m.kind,
