@@ -9,7 +9,9 @@ use super::actors;
 use super::context::{gap, Sentence};
 use super::dates::{find_dates, DateExpr};
 use super::deadline::{deadline, DeadlineCand};
-use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
+use super::lexicon::{
+    on_word_boundary, ActorKind, CtxEntry, CtxGroup, DateWords, Lexicon, Payload, TriggerInfo,
+};
 use super::model::{Action, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
 use super::rate::{find_rates, has_range, owner, rate_for, split_rates, Lead, Rate};
@@ -86,6 +88,49 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
             cur_end = e;
             let group = &hits[i..j.max(i + 1)];
             if group.iter().all(|h| !worth_a_look(lex, text, h)) {
+                i = j.max(i + 1);
+                continue;
+            }
+            let deadline_domain = domain.get(EventType::Deadline as usize).copied();
+            if yields_nothing(lex, text, (s, e), group, deadline_domain.unwrap_or(false)) {
+                #[cfg(debug_assertions)]
+                {
+                    // Proves the gate on every debug run: the skipped group, analysed in
+                    // full, changes nothing.
+                    let before = (
+                        found.measures.len(),
+                        found.deadlines.len(),
+                        found.loose_rates.len(),
+                        domain,
+                        prev,
+                    );
+                    sent.rebuild(text, s, e, lex);
+                    analyze_sentence(
+                        lex,
+                        field,
+                        &sent,
+                        group,
+                        &mut cursor.clone(),
+                        doc.reference_date,
+                        &mut prev,
+                        &mut domain,
+                        &mut found,
+                        &mut scratch,
+                        &mut Trace(None),
+                    );
+                    let after = (
+                        found.measures.len(),
+                        found.deadlines.len(),
+                        found.loose_rates.len(),
+                        domain,
+                        prev,
+                    );
+                    debug_assert!(
+                        before == after,
+                        "the gate skipped a sentence that yields something: {:?}",
+                        text.get(s..e)
+                    );
+                }
                 i = j.max(i + 1);
                 continue;
             }
@@ -180,6 +225,389 @@ fn floor_char(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// The gate: a group of trigger hits (one sentence's) that provably comes to nothing is
+/// skipped before the sentence is tokenized and scanned. Mostly off-topic copy: "a 20-year
+/// high", "sentenced to 25 years", "on Friday", "from 3.6%". Only deadline triggers can be
+/// proved dead here (a measure trigger is always analysed), and the proofs mirror the
+/// conditions of `deadline::deadline` and `dates::parse_at`; when unsure, analyse. In debug
+/// builds `analyze` runs the full analysis on every skipped group and asserts it changed
+/// nothing.
+fn yields_nothing(
+    lex: &Lexicon,
+    text: &str,
+    sentence: (usize, usize),
+    group: &[(usize, usize, usize)],
+    deadline_domain: bool,
+) -> bool {
+    let mut needs_no_cue = false;
+    let mut any_trigger = false;
+    for &(hs, he, pid) in group {
+        // Not a trigger of the sentence for `analyze_sentence` either.
+        let Some(info) = lex.triggers.get(pid) else {
+            continue;
+        };
+        let Some(matched) = text.get(hs..he) else {
+            return false;
+        };
+        if info.exact.as_deref().is_some_and(|x| x != matched) {
+            continue;
+        }
+        any_trigger = true;
+        if info.ty != EventType::Deadline {
+            return false;
+        }
+        match deadline_fate(lex, text, sentence, (hs, he), info, matched) {
+            Fate::Nothing => {}
+            Fate::NothingWithoutCue => needs_no_cue = true,
+            Fate::Maybe => return false,
+        }
+    }
+    // A deadline look-alike in the sentence would mark the item as a look-alike one
+    // (`domain`), which later sentences read.
+    let needs_no_look_alike = any_trigger && !deadline_domain;
+    let mut wanted = 0u8;
+    if needs_no_cue {
+        wanted |= GateCues::ULTIMATUM | GateCues::HOLD;
+    }
+    if needs_no_look_alike {
+        wanted |= GateCues::LOOK_ALIKE;
+    }
+    wanted == 0 || lex.gate_cues.present(&lex.dates, text, sentence, wanted) == 0
+}
+
+/// What a deadline trigger in a sentence with no measure trigger can come to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// No deadline, whatever else the sentence holds.
+    Nothing,
+    /// No deadline unless the sentence holds an ultimatum cue ([deadline_context]) or a
+    /// holding verb before a span ("Iran got 48 hours to answer").
+    NothingWithoutCue,
+    /// Possibly a deadline: analyse.
+    Maybe,
+}
+
+/// The fate of one deadline trigger, from the text around it (see [`yields_nothing`]).
+fn deadline_fate(
+    lex: &Lexicon,
+    text: &str,
+    (s, e): (usize, usize),
+    (hs, he): (usize, usize),
+    info: &TriggerInfo,
+    matched: &str,
+) -> Fate {
+    if !info.weak {
+        return Fate::Maybe;
+    }
+    // "on Friday" is a limit only in a conditional threat after a measure trigger of the
+    // sentence (`deadline::conditional_threat_on`); here there is none.
+    let on = |p: &str| p.eq_ignore_ascii_case("on ");
+    let on_or = |p: &str| p.eq_ignore_ascii_case("or ");
+    if matched.get(..3).is_some_and(on) && !matched.get(3..6).is_some_and(on_or) {
+        return Fate::Nothing;
+    }
+    // "by 5", "from 3": the date must open at the trigger's own number.
+    if matched.ends_with(|c: char| c.is_ascii_digit()) && !day_number_opens(lex, text, he, e) {
+        return Fate::Nothing;
+    }
+    // An effect date ("starts Monday") may stand for a measure named elsewhere in the item.
+    if info.effect {
+        return Fate::Maybe;
+    }
+    if info.span {
+        return span_fate(lex, text, (s, e), (hs, he), matched);
+    }
+    // A weak limit with a date needs a measure, an ultimatum cue, a held span or (for a
+    // unit word) a limit noun: only the cue or the held span remain to be ruled out.
+    Fate::NothingWithoutCue
+}
+
+/// Can a date expression open at the number that ends a trigger ("by 5 August", "from 3
+/// days")? `false` when the token after it is no month, unit or range word ("from 3.6%",
+/// "by 5 p.m."), as in `dates::parse_at`.
+fn day_number_opens(lex: &Lexicon, text: &str, he: usize, e: usize) -> bool {
+    const JOINERS: [&str; 9] = [
+        "of", "or", "to", "and", "-", "working", "business", "calendar", "single",
+    ];
+    let next = next_token(text, he, e).map_or("", |t| t.1);
+    JOINERS.iter().any(|j| j.eq_ignore_ascii_case(next))
+        || lex.dates.month(next).is_some()
+        || lex.dates.unit(next).is_some()
+}
+
+/// Words before a span's number that make it a limit ("in 30 days", "for five years"), join
+/// it to a range ("10 to 12 days") or count it from a date: the span may be live.
+const SPAN_GOVERNORS: [&str; 14] = [
+    "in",
+    "within",
+    "inside",
+    "for",
+    "next",
+    "subsequent",
+    "of",
+    "from",
+    "after",
+    "between",
+    "and",
+    "or",
+    "to",
+    "-",
+];
+
+/// Words after a unit that count the span from the date after them ("90 days from July
+/// 15", "90 days from that date").
+const COUNTED_FROM: [&str; 3] = ["from", "after", "of"];
+
+/// Other words after a unit that make the span a limit or extend it ("50 days to respond",
+/// "90 days starting from …", "a 90-day window that began on …").
+const SPAN_EXTENDERS: [&str; 9] = [
+    "to",
+    "starting",
+    "beginning",
+    "began",
+    "begins",
+    "started",
+    "starts",
+    "that",
+    "which",
+];
+
+/// Words before a unit with no number that may open a phrase covering it ("next week", "the
+/// coming weeks", "end of the month", "10 working days").
+const PHRASE_BEFORE_UNIT: [&str; 9] = [
+    "of",
+    "the",
+    "this",
+    "next",
+    "subsequent",
+    "coming",
+    "working",
+    "business",
+    "calendar",
+];
+
+/// The fate of a unit-word trigger ("years", "-day"): a deadline only inside a live span
+/// expression that covers it (`deadline`'s pick for span triggers), which is bare ("three
+/// years", "a 20-year high") unless governed as in `dates::parse_at`.
+fn span_fate(
+    lex: &Lexicon,
+    text: &str,
+    (s, e): (usize, usize),
+    (hs, he): (usize, usize),
+    matched: &str,
+) -> Fate {
+    let next = next_token(text, he, e);
+    let after = next.map_or("", |t| t.1);
+    // "month-end", "month's end": a date of its own.
+    let end_after =
+        |k: usize| next_token(text, k, e).is_some_and(|t| t.1.eq_ignore_ascii_case("end"));
+    if matches!(after, "'" | "\u{2019}")
+        || (after == "-" && next.is_some_and(|t| end_after(t.0 + 1)))
+    {
+        return Fate::Maybe;
+    }
+    // The span's end is the unit unless it extends ("… from July 15") or a limit noun
+    // follows; only then can it be a limit without an ultimatum cue.
+    let extends = if COUNTED_FROM.iter().any(|w| w.eq_ignore_ascii_case(after)) {
+        // "from July 15", "of that date": only a date (or "that") after it counts the span.
+        next.and_then(|t| next_token(text, t.0 + t.1.len(), e))
+            .is_some_and(|t| t.1.eq_ignore_ascii_case("that") || lex.dates.may_open(t.1))
+    } else {
+        SPAN_EXTENDERS.iter().any(|w| w.eq_ignore_ascii_case(after))
+            || (after.len() > 1 && lex.dates.is_span_noun(after))
+    };
+    let unlimited = if extends {
+        Fate::Maybe
+    } else {
+        Fate::NothingWithoutCue
+    };
+    let unit_at = matched
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(hs, |(p, c)| hs + p + c.len_utf8());
+    let Some(mut before) = prev_token(text, s, unit_at) else {
+        return Fate::Nothing;
+    };
+    let hyphen = before.1 == "-";
+    if hyphen {
+        let Some(t) = prev_token(text, s, before.0) else {
+            return Fate::Nothing;
+        };
+        before = t;
+    }
+    let governor = |set: &[&str]| {
+        let w = prev_token(text, s, before.0).map_or("", |t| t.1);
+        set.iter().any(|g| g.eq_ignore_ascii_case(w))
+    };
+    // "a week", "one year": a span only when counted ("in a week", "a week from now", "a
+    // week to answer") or as the end of a range ("10 or a week").
+    if ["a", "one"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(before.1))
+    {
+        let counted = governor(&["in", "within", "or", "to", "-", "and"])
+            || ["to", "from"].iter().any(|w| w.eq_ignore_ascii_case(after));
+        return if counted { unlimited } else { Fate::Nothing };
+    }
+    if lex.dates.number(before.1).is_some() {
+        let governed = before.1.eq_ignore_ascii_case("single") || governor(&SPAN_GOVERNORS);
+        if governed || extends {
+            return unlimited;
+        }
+        return Fate::Nothing;
+    }
+    if !hyphen
+        && PHRASE_BEFORE_UNIT
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(before.1))
+    {
+        return unlimited;
+    }
+    Fate::Nothing
+}
+
+/// Is `c` space to the tokenizer (`sentence::each_token`: ASCII whitespace by byte, other
+/// characters by `char::is_whitespace`)?
+fn token_space(c: char) -> bool {
+    if c.is_ascii() {
+        u8::try_from(c).is_ok_and(|b| b.is_ascii_whitespace())
+    } else {
+        c.is_whitespace()
+    }
+}
+
+/// The token ending at or before byte `pos` (not before `lo`), as the tokenizer cuts it: a
+/// run of alphanumeric characters or one other character. Returns its start and text.
+fn prev_token(text: &str, lo: usize, pos: usize) -> Option<(usize, &str)> {
+    let head = text.get(lo..pos)?;
+    let trimmed = head.trim_end_matches(token_space);
+    let last = trimmed.chars().next_back()?;
+    let start = if last.is_alphanumeric() {
+        trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(p, c)| p + c.len_utf8())
+    } else {
+        trimmed.len() - last.len_utf8()
+    };
+    Some((lo + start, trimmed.get(start..)?))
+}
+
+/// The token starting at or after byte `pos` (ending by `hi`), as [`prev_token`].
+fn next_token(text: &str, pos: usize, hi: usize) -> Option<(usize, &str)> {
+    let tail = text.get(pos..hi)?;
+    let trimmed = tail.trim_start_matches(token_space);
+    let skipped = tail.len() - trimmed.len();
+    let first = trimmed.chars().next()?;
+    let len = if first.is_alphanumeric() {
+        trimmed
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(trimmed.len())
+    } else {
+        first.len_utf8()
+    };
+    Some((pos + skipped, trimmed.get(..len)?))
+}
+
+/// Does a span follow the holding verb ending at `pos` ("has 50 days", "got only a week"),
+/// as `deadline::held_span` requires (the span opens with its number, right after the verb
+/// or one adverb)?
+fn holds_a_span(dates: &DateWords, text: &str, pos: usize, e: usize) -> bool {
+    const ADVERB: [&str; 4] = ["now", "just", "only", "still"];
+    let Some((at, w)) = next_token(text, pos, e) else {
+        return false;
+    };
+    if ADVERB.iter().any(|a| a.eq_ignore_ascii_case(w)) {
+        return next_token(text, at + w.len(), e).is_some_and(|t| dates.number(t.1).is_some());
+    }
+    dates.number(w).is_some()
+}
+
+/// One automaton over the context phrases the gate must rule out in a sentence it skips:
+/// ultimatum cues ([deadline_context]), deadline look-alikes ([deadline] of
+/// exclusions.rules) and the verbs that hold a span ("has 50 days to"). It reports every
+/// occurrence (overlapping), so any phrase the context scan would find is found here too.
+#[derive(Debug)]
+pub(crate) struct GateCues {
+    ac: aho_corasick::AhoCorasick,
+    /// Per pattern: its class bits.
+    classes: Vec<u8>,
+}
+
+impl GateCues {
+    pub const ULTIMATUM: u8 = 1;
+    pub const LOOK_ALIKE: u8 = 2;
+    pub const HOLD: u8 = 4;
+    /// The verbs of `deadline::held_span` ("has", "got", "given" … a span "to" act).
+    const HOLD_WORDS: [&'static str; 7] = ["has", "have", "had", "get", "gets", "got", "given"];
+
+    /// Collects the classes' phrases from the compiled context lexicon.
+    pub(crate) fn compile(
+        patterns: &[String],
+        entries: &[CtxEntry],
+        groups: &[CtxGroup],
+    ) -> Result<GateCues, aho_corasick::BuildError> {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut classes: Vec<u8> = Vec::new();
+        for (pattern, group) in patterns.iter().zip(groups) {
+            let bits = entries
+                .get(group.start..group.end)
+                .unwrap_or_default()
+                .iter()
+                .fold(0u8, |bits, entry| match entry.payload {
+                    Payload::DeadlineContext => bits | Self::ULTIMATUM,
+                    Payload::Exclusion {
+                        ty: EventType::Deadline,
+                        ..
+                    } => bits | Self::LOOK_ALIKE,
+                    _ => bits,
+                });
+            if bits != 0 {
+                pats.push(pattern);
+                classes.push(bits);
+            }
+        }
+        for w in Self::HOLD_WORDS {
+            pats.push(w);
+            classes.push(Self::HOLD);
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&pats)?;
+        Ok(GateCues { ac, classes })
+    }
+
+    /// The classes among `wanted` with a phrase on word boundaries in `text[s..e]`.
+    pub fn present(&self, dates: &DateWords, text: &str, (s, e): (usize, usize), wanted: u8) -> u8 {
+        let mut got = 0u8;
+        let Some(hay) = text.get(s..e) else {
+            return wanted;
+        };
+        for m in self.ac.find_overlapping_iter(hay) {
+            let mut bits = self
+                .classes
+                .get(m.pattern().as_usize())
+                .copied()
+                .unwrap_or(0)
+                & wanted;
+            let (ms, me) = (s + m.start(), s + m.end());
+            if bits & Self::HOLD != 0 && !holds_a_span(dates, text, me, e) {
+                bits &= !Self::HOLD;
+            }
+            if bits & !got != 0 && on_word_boundary(text, ms, me) {
+                got |= bits;
+                if got == wanted {
+                    break;
+                }
+            }
+        }
+        got
+    }
 }
 
 /// Byte → character offsets for increasing positions without rescanning from the start.
