@@ -2,6 +2,7 @@
 //! is analysed once (exclusions, negation, history, action, actors, rate, products, dates);
 //! repeated mentions are merged afterwards (`merge.rs`).
 
+use aho_corasick::Anchored;
 use chrono::NaiveDate;
 
 use super::action;
@@ -69,7 +70,8 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     // One sentence buffer for the whole document (refilled per sentence, no allocation).
     let mut sent = Sentence::empty();
     let mut scratch = Scratch::default();
-    for field in doc.fields {
+    let mut deferred = Deferred::default();
+    for (fi, field) in doc.fields.iter().enumerate() {
         let text = field.text;
         hits.clear();
         lex.trigger_scan.for_each(text.as_bytes(), |s, e, pid| {
@@ -91,17 +93,17 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                 i = j.max(i + 1);
                 continue;
             }
-            let deadline_domain = domain.get(EventType::Deadline as usize).copied();
-            if yields_nothing(lex, text, (s, e), group, deadline_domain.unwrap_or(false)) {
+            let dl = EventType::Deadline as usize;
+            let deadline_domain = domain.get(dl).copied().unwrap_or(false);
+            if yields_nothing(lex, text, (s, e), group) {
                 #[cfg(debug_assertions)]
                 {
                     // Proves the gate on every debug run: the skipped group, analysed in
-                    // full, changes nothing.
+                    // full, yields nothing (its look-alike mark is deferred, below).
                     let before = (
                         found.measures.len(),
                         found.deadlines.len(),
                         found.loose_rates.len(),
-                        domain,
                         prev,
                     );
                     sent.rebuild(text, s, e, lex);
@@ -110,10 +112,10 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                         field,
                         &sent,
                         group,
-                        &mut cursor.clone(),
+                        &mut { cursor },
                         doc.reference_date,
                         &mut prev,
-                        &mut domain,
+                        &mut { domain },
                         &mut found,
                         &mut scratch,
                         &mut Trace(None),
@@ -122,7 +124,6 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                         found.measures.len(),
                         found.deadlines.len(),
                         found.loose_rates.len(),
-                        domain,
                         prev,
                     );
                     debug_assert!(
@@ -131,8 +132,68 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                         text.get(s..e)
                     );
                 }
+                // A deadline look-alike in it ("club", "season") would mark the item as a
+                // look-alike one (`domain`); only later deadline triggers read that mark, so
+                // it is settled when one of them is analysed.
+                if !deadline_domain {
+                    deferred.sentences.push((fi, s, e, deferred.hits.len()));
+                    deferred.hits.extend_from_slice(group);
+                }
                 i = j.max(i + 1);
                 continue;
+            }
+            if !deadline_domain
+                && !deferred.sentences.is_empty()
+                && group.iter().any(|h| {
+                    lex.triggers
+                        .get(h.2)
+                        .is_some_and(|t| t.ty == EventType::Deadline)
+                })
+            {
+                // The deferred sentences, in order, until one marks the item (their only
+                // possible effect; no other state goes into it).
+                for k in 0..deferred.sentences.len() {
+                    let Some(&(f, ds, de, h0)) = deferred.sentences.get(k) else {
+                        break;
+                    };
+                    let h1 = deferred
+                        .sentences
+                        .get(k + 1)
+                        .map_or(deferred.hits.len(), |d| d.3);
+                    let (Some(dfield), Some(dhits)) =
+                        (doc.fields.get(f), deferred.hits.get(h0..h1))
+                    else {
+                        continue;
+                    };
+                    if lex.gate_cues.present(
+                        &lex.dates,
+                        dfield.text,
+                        (ds, de),
+                        GateCues::LOOK_ALIKE,
+                    ) == 0
+                    {
+                        continue;
+                    }
+                    sent.rebuild(dfield.text, ds, de, lex);
+                    analyze_sentence(
+                        lex,
+                        dfield,
+                        &sent,
+                        dhits,
+                        &mut CharCursor::default(),
+                        doc.reference_date,
+                        &mut prev,
+                        &mut domain,
+                        &mut found,
+                        &mut scratch,
+                        &mut Trace(None),
+                    );
+                    if domain.get(dl).copied().unwrap_or(false) {
+                        break;
+                    }
+                }
+                deferred.sentences.clear();
+                deferred.hits.clear();
             }
             sent.rebuild(text, s, e, lex);
             analyze_sentence(
@@ -154,6 +215,14 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     // "The new rate is 145%": a rate stated in a sentence with no tariff word.
     super::rate::rate_sentences(lex, doc, &mut sent, &mut found.measures, trace);
     found
+}
+
+/// Sentences the gate skipped whose look-alike mark is not settled yet: (field index,
+/// start, end, first of its hits in `hits`).
+#[derive(Default)]
+struct Deferred {
+    sentences: Vec<(usize, usize, usize, usize)>,
+    hits: Vec<(usize, usize, usize)>,
 }
 
 /// Per-sentence working lists, kept for the whole document so that each sentence refills
@@ -239,10 +308,9 @@ fn yields_nothing(
     text: &str,
     sentence: (usize, usize),
     group: &[(usize, usize, usize)],
-    deadline_domain: bool,
 ) -> bool {
     let mut needs_no_cue = false;
-    let mut any_trigger = false;
+    let mut needs_no_date = false;
     for &(hs, he, pid) in group {
         // Not a trigger of the sentence for `analyze_sentence` either.
         let Some(info) = lex.triggers.get(pid) else {
@@ -254,26 +322,28 @@ fn yields_nothing(
         if info.exact.as_deref().is_some_and(|x| x != matched) {
             continue;
         }
-        any_trigger = true;
         if info.ty != EventType::Deadline {
             return false;
         }
         match deadline_fate(lex, text, sentence, (hs, he), info, matched) {
             Fate::Nothing => {}
             Fate::NothingWithoutCue => needs_no_cue = true,
+            Fate::NothingWithoutDate => needs_no_date = true,
             Fate::Maybe => return false,
         }
     }
-    // A deadline look-alike in the sentence would mark the item as a look-alike one
-    // (`domain`), which later sentences read.
-    let needs_no_look_alike = any_trigger && !deadline_domain;
-    let mut wanted = 0u8;
-    if needs_no_cue {
-        wanted |= GateCues::ULTIMATUM | GateCues::HOLD;
+    if needs_no_date {
+        if may_hold_date(&lex.dates, text, sentence) {
+            return false;
+        }
+        // No date: no weak deadline trigger of the sentence has one to pick.
+        needs_no_cue = false;
     }
-    if needs_no_look_alike {
-        wanted |= GateCues::LOOK_ALIKE;
-    }
+    let wanted = if needs_no_cue {
+        GateCues::ULTIMATUM | GateCues::HOLD
+    } else {
+        0
+    };
     wanted == 0 || lex.gate_cues.present(&lex.dates, text, sentence, wanted) == 0
 }
 
@@ -285,6 +355,9 @@ enum Fate {
     /// No deadline unless the sentence holds an ultimatum cue ([deadline_context]) or a
     /// holding verb before a span ("Iran got 48 hours to answer").
     NothingWithoutCue,
+    /// No deadline unless a date expression can open in the sentence (every weak trigger
+    /// needs one).
+    NothingWithoutDate,
     /// Possibly a deadline: analyse.
     Maybe,
 }
@@ -314,23 +387,29 @@ fn deadline_fate(
     }
     // An effect date ("starts Monday") may stand for a measure named elsewhere in the item.
     if info.effect {
-        return Fate::Maybe;
+        return Fate::NothingWithoutDate;
     }
     if info.span {
-        return span_fate(lex, text, (s, e), (hs, he), matched);
+        return match span_fate(lex, text, (s, e), (hs, he), matched) {
+            Fate::Maybe => Fate::NothingWithoutDate,
+            fate => fate,
+        };
     }
     // A weak limit with a date needs a measure, an ultimatum cue, a held span or (for a
     // unit word) a limit noun: only the cue or the held span remain to be ruled out.
     Fate::NothingWithoutCue
 }
 
+/// Words after a number that join it to a date or span: "5 of August", "10 or 12 days",
+/// "10-12 days", "between 10 and 12", "10 working days", "a single week".
+const JOINERS: [&str; 9] = [
+    "of", "or", "to", "and", "-", "working", "business", "calendar", "single",
+];
+
 /// Can a date expression open at the number that ends a trigger ("by 5 August", "from 3
 /// days")? `false` when the token after it is no month, unit or range word ("from 3.6%",
 /// "by 5 p.m."), as in `dates::parse_at`.
 fn day_number_opens(lex: &Lexicon, text: &str, he: usize, e: usize) -> bool {
-    const JOINERS: [&str; 9] = [
-        "of", "or", "to", "and", "-", "working", "business", "calendar", "single",
-    ];
     let next = next_token(text, he, e).map_or("", |t| t.1);
     JOINERS.iter().any(|j| j.eq_ignore_ascii_case(next))
         || lex.dates.month(next).is_some()
@@ -469,6 +548,106 @@ fn span_fate(
     Fate::Nothing
 }
 
+/// Can any date expression open in `text[s..e]` (`dates::parse_at`)? `false` when no
+/// token is a weekday, month, relative day or phrase opener, no number is followed by a
+/// unit, month or range word, and no "end"/"month" is followed by what makes it a date
+/// ("end of", "month-end"). Conservative: a capitalised "May" counts.
+fn may_hold_date(dates: &DateWords, text: &str, (s, e): (usize, usize)) -> bool {
+    // Words only: no punctuation token opens a date.
+    let mut p = s;
+    while p < e {
+        let Some(ws) = next_word_start(text, p, e) else {
+            return false;
+        };
+        p = word_end(text, ws, e);
+        let Some(w) = text.get(ws..p) else {
+            return true;
+        };
+        if dates.may_open(w) && may_open_date(dates, text, w, (p, e)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The start of the first word (alphanumeric run) at or after `p`, before `e`.
+fn next_word_start(text: &str, mut p: usize, e: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while p < e {
+        let b = *bytes.get(p)?;
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                return Some(p);
+            }
+            p += 1;
+        } else {
+            let c = text.get(p..)?.chars().next()?;
+            if c.is_alphanumeric() {
+                return Some(p);
+            }
+            p += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// The end of the word starting at `p` (at most `e`).
+fn word_end(text: &str, mut p: usize, e: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(p).filter(|_| p < e) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            p += 1;
+        } else {
+            match text.get(p..).and_then(|t| t.chars().next()) {
+                Some(c) if c.is_alphanumeric() => p += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    p
+}
+
+/// Can a date expression open at the token `w`, followed by `text[after..e]`?
+fn may_open_date(dates: &DateWords, text: &str, w: &str, (after, e): (usize, usize)) -> bool {
+    let one_of = |set: &[&str], x: &str| set.iter().any(|a| a.eq_ignore_ascii_case(x));
+    let next = || next_token(text, after, e).map_or("", |t| t.1);
+    // "the end of the month", "the tip of the yr"
+    if one_of(&["end", "finish", "tip", "top"], w) {
+        return next().eq_ignore_ascii_case("of");
+    }
+    // "month-end", "year's end"
+    if one_of(&["month", "year"], w) {
+        return matches!(next(), "-" | "'");
+    }
+    if one_of(&super::dates::PHRASE_OPENERS, w) {
+        return true;
+    }
+    if !dates.is_starter(w) {
+        return false;
+    }
+    let opener = dates.opener(w).copied().unwrap_or_default();
+    // "may", "march" in lower case are a verb and a noun, never a month.
+    let ambiguous = one_of(&["may", "mar", "march", "jan", "dec"], w)
+        && !w.starts_with(|c: char| c.is_uppercase());
+    if opener.weekday.is_some()
+        || opener.relative.is_some()
+        || (opener.month.is_some() && !ambiguous)
+    {
+        return true;
+    }
+    if opener.number.is_some() || w.starts_with(|c: char| c.is_ascii_digit()) {
+        let n = next();
+        return JOINERS.iter().any(|j| j.eq_ignore_ascii_case(n))
+            || dates.month(n).is_some()
+            || dates.unit(n).is_some();
+    }
+    // Any other starter: unsure.
+    !ambiguous
+}
+
 /// Is `c` space to the tokenizer (`sentence::each_token`: ASCII whitespace by byte, other
 /// characters by `char::is_whitespace`)?
 fn token_space(c: char) -> bool {
@@ -529,11 +708,12 @@ fn holds_a_span(dates: &DateWords, text: &str, pos: usize, e: usize) -> bool {
 
 /// One automaton over the context phrases the gate must rule out in a sentence it skips:
 /// ultimatum cues ([deadline_context]), deadline look-alikes ([deadline] of
-/// exclusions.rules) and the verbs that hold a span ("has 50 days to"). It reports every
-/// occurrence (overlapping), so any phrase the context scan would find is found here too.
+/// exclusions.rules) and the verbs that hold a span ("has 50 days to"). Standard semantics,
+/// stepped byte by byte: every state reports every pattern ending there, so any phrase the
+/// context scan would find (whatever longer match it prefers) is found here too.
 #[derive(Debug)]
 pub(crate) struct GateCues {
-    ac: aho_corasick::AhoCorasick,
+    dfa: aho_corasick::dfa::DFA,
     /// Per pattern: its class bits.
     classes: Vec<u8>,
 }
@@ -575,35 +755,56 @@ impl GateCues {
             pats.push(w);
             classes.push(Self::HOLD);
         }
-        let ac = aho_corasick::AhoCorasick::builder()
+        let dfa = aho_corasick::dfa::DFA::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .prefilter(false)
             .build(&pats)?;
-        Ok(GateCues { ac, classes })
+        Ok(GateCues { dfa, classes })
     }
 
     /// The classes among `wanted` with a phrase on word boundaries in `text[s..e]`.
     pub fn present(&self, dates: &DateWords, text: &str, (s, e): (usize, usize), wanted: u8) -> u8 {
-        let mut got = 0u8;
-        let Some(hay) = text.get(s..e) else {
+        use aho_corasick::automaton::Automaton;
+        let aut = &self.dfa;
+        let (Some(hay), Ok(mut sid)) = (text.get(s..e), aut.start_state(Anchored::No)) else {
             return wanted;
         };
-        for m in self.ac.find_overlapping_iter(hay) {
-            let mut bits = self
-                .classes
-                .get(m.pattern().as_usize())
-                .copied()
-                .unwrap_or(0)
-                & wanted;
-            let (ms, me) = (s + m.start(), s + m.end());
+        let mut got = 0u8;
+        for (p, &b) in hay.as_bytes().iter().enumerate() {
+            sid = aut.next_state(Anchored::No, sid, b);
+            if aut.is_special(sid) && aut.is_match(sid) {
+                got |= self.matches_at(dates, text, (sid, s + p + 1), e, wanted & !got);
+                if got == wanted {
+                    return got;
+                }
+            }
+        }
+        got
+    }
+
+    /// The classes among `wanted` of the patterns matching in state `sid` at `me`, on word
+    /// boundaries (a holding verb only before a span).
+    fn matches_at(
+        &self,
+        dates: &DateWords,
+        text: &str,
+        (sid, me): (aho_corasick::automaton::StateID, usize),
+        e: usize,
+        wanted: u8,
+    ) -> u8 {
+        use aho_corasick::automaton::Automaton;
+        let aut = &self.dfa;
+        let mut got = 0u8;
+        for k in 0..aut.match_len(sid) {
+            let pid = aut.match_pattern(sid, k);
+            let mut bits = self.classes.get(pid.as_usize()).copied().unwrap_or(0) & wanted;
             if bits & Self::HOLD != 0 && !holds_a_span(dates, text, me, e) {
                 bits &= !Self::HOLD;
             }
+            let ms = me.saturating_sub(aut.pattern_len(pid));
             if bits & !got != 0 && on_word_boundary(text, ms, me) {
                 got |= bits;
-                if got == wanted {
-                    break;
-                }
             }
         }
         got
