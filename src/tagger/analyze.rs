@@ -480,10 +480,11 @@ fn span_fate(
     let next = next_token(text, he, e);
     let after = next.map_or("", |t| t.1);
     // "month-end", "month's end": a date of its own.
-    let end_after =
-        |k: usize| next_token(text, k, e).is_some_and(|t| t.1.eq_ignore_ascii_case("end"));
-    if matches!(after, "'" | "\u{2019}")
-        || (after == "-" && next.is_some_and(|t| end_after(t.0 + 1)))
+    let unit = text.get(unit_start(matched, hs)..he).unwrap_or("");
+    if ["month", "year"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(unit))
+        && ends_period(&tokens_after(text, he, e))
     {
         return Fate::Maybe;
     }
@@ -492,7 +493,7 @@ fn span_fate(
     let extends = if COUNTED_FROM.iter().any(|w| w.eq_ignore_ascii_case(after)) {
         // "from July 15", "of that date": only a date (or "that") after it counts the span.
         next.and_then(|t| next_token(text, t.0 + t.1.len(), e))
-            .is_some_and(|t| t.1.eq_ignore_ascii_case("that") || lex.dates.may_open(t.1))
+            .is_some_and(|t| t.1.eq_ignore_ascii_case("that") || could_open(&lex.dates, t.1))
     } else {
         SPAN_EXTENDERS.iter().any(|w| w.eq_ignore_ascii_case(after))
             || (after.len() > 1 && lex.dates.is_span_noun(after))
@@ -502,12 +503,7 @@ fn span_fate(
     } else {
         Fate::NothingWithoutCue
     };
-    let unit_at = matched
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(hs, |(p, c)| hs + p + c.len_utf8());
-    let Some(mut before) = prev_token(text, s, unit_at) else {
+    let Some(mut before) = prev_token(text, s, unit_start(matched, hs)) else {
         return Fate::Nothing;
     };
     let hyphen = before.1 == "-";
@@ -613,14 +609,14 @@ fn word_end(text: &str, mut p: usize, e: usize) -> usize {
 /// Can a date expression open at the token `w`, followed by `text[after..e]`?
 fn may_open_date(dates: &DateWords, text: &str, w: &str, (after, e): (usize, usize)) -> bool {
     let one_of = |set: &[&str], x: &str| set.iter().any(|a| a.eq_ignore_ascii_case(x));
-    let next = || next_token(text, after, e).map_or("", |t| t.1);
+    let next = || tokens_after(text, after, e);
     // "the end of the month", "the tip of the yr"
     if one_of(&["end", "finish", "tip", "top"], w) {
-        return next().eq_ignore_ascii_case("of");
+        return next()[0].eq_ignore_ascii_case("of");
     }
     // "month-end", "year's end"
     if one_of(&["month", "year"], w) {
-        return matches!(next(), "-" | "'");
+        return ends_period(&next());
     }
     if one_of(&super::dates::PHRASE_OPENERS, w) {
         return true;
@@ -639,13 +635,66 @@ fn may_open_date(dates: &DateWords, text: &str, w: &str, (after, e): (usize, usi
         return true;
     }
     if opener.number.is_some() || w.starts_with(|c: char| c.is_ascii_digit()) {
-        let n = next();
-        return JOINERS.iter().any(|j| j.eq_ignore_ascii_case(n))
-            || dates.month(n).is_some()
-            || dates.unit(n).is_some();
+        return number_opens(dates, &next());
     }
     // Any other starter: unsure.
     !ambiguous
+}
+
+/// Where the unit word of a span trigger starting at `hs` begins ("-day": after the dash).
+fn unit_start(matched: &str, hs: usize) -> usize {
+    matched
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(hs, |(p, c)| hs + p + c.len_utf8())
+}
+
+/// "-end", "'s end" after "month"/"year": the end of the period (`dates::parse_at`).
+fn ends_period(after: &[&str; 3]) -> bool {
+    let is = |k: usize, w: &str| after.get(k).is_some_and(|a| a.eq_ignore_ascii_case(w));
+    (is(0, "-") && is(1, "end")) || (is(0, "'") && is(1, "s") && is(2, "end"))
+}
+
+/// The texts of the (up to) three tokens after byte `pos`, "" past `e`.
+fn tokens_after(text: &str, mut pos: usize, e: usize) -> [&str; 3] {
+    let mut out = [""; 3];
+    for slot in &mut out {
+        let Some((at, w)) = next_token(text, pos, e) else {
+            break;
+        };
+        *slot = w;
+        pos = at + w.len();
+    }
+    out
+}
+
+/// Can a date expression open at `w` at all (`dates::parse_at`: a starter or a phrase
+/// opener)?
+fn could_open(dates: &DateWords, w: &str) -> bool {
+    dates.may_open(w)
+        && (dates.is_starter(w)
+            || super::dates::PHRASE_OPENERS
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w)))
+}
+
+/// Do the tokens after a number make a date or span of it ("5 August", "5 of August",
+/// "30 days", "10 or 12 days", "10-12 days", "90-day", "10 working days", "a single week")?
+fn number_opens(dates: &DateWords, after: &[&str; 3]) -> bool {
+    let [n0, n1, _] = *after;
+    let one_of = |set: &[&str], x: &str| set.iter().any(|a| a.eq_ignore_ascii_case(x));
+    let weekdays_only = ["working", "business", "calendar"];
+    dates.unit(n0).is_some()
+        || dates.month(n0).is_some()
+        || one_of(&["single"], n0)
+        || (one_of(&["of"], n0) && dates.month(n1).is_some())
+        || (one_of(&["or", "to", "and"], n0) && dates.number(n1).is_some())
+        || (n0 == "-"
+            && (dates.number(n1).is_some()
+                || dates.unit(n1).is_some()
+                || one_of(&weekdays_only, n1)))
+        || (one_of(&weekdays_only, n0) && dates.unit(n1).is_some())
 }
 
 /// Is `c` space to the tokenizer (`sentence::each_token`: ASCII whitespace by byte, other
