@@ -878,6 +878,120 @@ impl CharCursor {
     }
 }
 
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+    use crate::tagger::rules::RuleSources;
+    use crate::tagger::sentence::tokenize;
+
+    fn lexicon() -> Lexicon {
+        match Lexicon::compile(&RuleSources::builtin()) {
+            Ok(lex) => lex,
+            Err(e) => panic!("builtin rules: {e}"),
+        }
+    }
+
+    /// Every ultimatum cue and deadline look-alike of the rules is found by the gate's
+    /// automaton in a sentence that holds it, so the gate never misses one the context
+    /// scan would see.
+    #[test]
+    fn gate_cues_find_every_phrase() {
+        let lex = lexicon();
+        let mut checked = 0;
+        for (pattern, group) in lex.ctx_patterns.iter().zip(&lex.ctx_groups) {
+            let entries = lex
+                .ctx_entries
+                .get(group.start..group.end)
+                .unwrap_or_default();
+            let wanted = entries.iter().fold(0u8, |b, entry| match entry.payload {
+                Payload::DeadlineContext => b | GateCues::ULTIMATUM,
+                Payload::Exclusion {
+                    ty: EventType::Deadline,
+                    ..
+                } => b | GateCues::LOOK_ALIKE,
+                _ => b,
+            });
+            if wanted == 0 {
+                continue;
+            }
+            let text = format!("Officials said {pattern} on Monday.");
+            let got = lex
+                .gate_cues
+                .present(&lex.dates, &text, (0, text.len()), wanted);
+            assert_eq!(got, wanted, "`{pattern}` not found");
+            checked += 1;
+        }
+        assert!(checked > 100, "only {checked} phrases");
+        // Not inside a word, and a holding verb only before a span.
+        let lex_has = |t: &str, w: u8| lex.gate_cues.present(&lex.dates, t, (0, t.len()), w);
+        assert_eq!(lex_has("The clubhouse opened.", GateCues::LOOK_ALIKE), 0);
+        assert_eq!(
+            lex_has("Iran has 30 days to answer.", GateCues::HOLD),
+            GateCues::HOLD
+        );
+        assert_eq!(
+            lex_has("Iran has now 30 days.", GateCues::HOLD),
+            GateCues::HOLD
+        );
+        assert_eq!(lex_has("Iran has rejected it.", GateCues::HOLD), 0);
+    }
+
+    /// The gate's token reading agrees with the tokenizer (words, single punctuation,
+    /// non-ASCII letters and spaces).
+    #[test]
+    fn gate_tokens_match_the_tokenizer() {
+        for text in [
+            "a 20-year high \u{2014} \u{ab}Friday\u{bb}\u{2019}s 3.6% in Z\u{fc}rich,\u{a0}two  weeks",
+            "Shares fell 5.1% from 3.4%; forty-five days (or 10-12 days) later.",
+        ] {
+            let mut toks = Vec::new();
+            tokenize(text, 0, text.len(), &mut toks);
+            let word = |k: usize| toks.get(k).map(|t| &text[t.s..t.e]);
+            for k in 0..toks.len() {
+                let from = if k == 0 { 0 } else { toks[k - 1].e };
+                assert_eq!(next_token(text, from, text.len()).map(|t| t.1), word(k));
+                let to = toks.get(k + 1).map_or(text.len(), |t| t.s);
+                assert_eq!(prev_token(text, 0, to).map(|t| t.1), word(k));
+            }
+        }
+    }
+
+    #[test]
+    fn gate_reads_spans_as_the_date_grammar() {
+        let lex = lexicon();
+        let fate = |text: &str, trigger: &str| {
+            let hs = text.find(trigger).unwrap_or(0);
+            span_fate(
+                &lex,
+                text,
+                (0, text.len()),
+                (hs, hs + trigger.len()),
+                trigger,
+            )
+        };
+        assert_eq!(fate("a 20-year high", "-year"), Fate::Nothing);
+        assert_eq!(
+            fate("sentenced to 25 years in prison", "years"),
+            Fate::Nothing
+        );
+        assert_eq!(
+            fate("reopens five years after fire", "years"),
+            Fate::Nothing
+        );
+        assert_eq!(fate("after a week of floods", "week"), Fate::Nothing);
+        assert_eq!(
+            fate("ruled out for six weeks", "weeks"),
+            Fate::NothingWithoutCue
+        );
+        assert_eq!(fate("within a week", "week"), Fate::NothingWithoutCue);
+        assert_eq!(fate("a 90-day pause", "-day"), Fate::Maybe);
+        assert_eq!(fate("had 50 days to respond", "days"), Fate::Maybe);
+        assert_eq!(fate("90 days from July 15", "days"), Fate::Maybe);
+        assert_eq!(fate("10 to 12 months", "months"), Fate::NothingWithoutCue);
+        assert_eq!(fate("by month-end", "month"), Fate::Maybe);
+    }
+}
+
 pub(super) fn evidence(
     field: &Field<'_>,
     sent: &Sentence<'_, '_>,
