@@ -878,7 +878,9 @@ impl CharCursor {
     }
 }
 
+// The gate's tests sit beside the gate (the rest of this file belongs to the analysis).
 #[cfg(test)]
+#[allow(clippy::items_after_test_module)]
 mod gate_tests {
     use super::*;
     use crate::tagger::rules::RuleSources;
