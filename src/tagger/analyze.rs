@@ -972,9 +972,11 @@ mod gate_tests {
             )
         };
         assert_eq!(fate("a 20-year high", "-year"), Fate::Nothing);
+        assert_eq!(fate("served 25 years in prison", "years"), Fate::Nothing);
+        // "to" may close a range ("10 to 12 years"): not provably bare.
         assert_eq!(
             fate("sentenced to 25 years in prison", "years"),
-            Fate::Nothing
+            Fate::NothingWithoutCue
         );
         assert_eq!(
             fate("reopens five years after fire", "years"),
