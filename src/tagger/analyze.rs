@@ -2,6 +2,7 @@
 //! is analysed once (exclusions, negation, history, action, actors, rate, products, dates);
 //! repeated mentions are merged afterwards (`merge.rs`).
 
+use aho_corasick::Anchored;
 use chrono::NaiveDate;
 
 use super::action;
@@ -9,7 +10,9 @@ use super::actors;
 use super::context::{gap, Sentence};
 use super::dates::{find_dates, DateExpr};
 use super::deadline::{deadline, DeadlineCand};
-use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
+use super::lexicon::{
+    on_word_boundary, ActorKind, CtxEntry, CtxGroup, DateWords, Lexicon, Payload, TriggerInfo,
+};
 use super::model::{Action, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
 use super::rate::{find_rates, has_range, owner, rate_for, split_rates, Lead, Rate};
@@ -70,7 +73,8 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     // One sentence buffer for the whole document (refilled per sentence, no allocation).
     let mut sent = Sentence::empty();
     let mut scratch = Scratch::default();
-    for field in doc.fields {
+    let mut deferred = Deferred::default();
+    for (fi, field) in doc.fields.iter().enumerate() {
         let text = field.text;
         hits.clear();
         lex.trigger_scan.for_each(text.as_bytes(), |s, e, pid| {
@@ -92,6 +96,108 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
                 i = j.max(i + 1);
                 continue;
             }
+            let dl = EventType::Deadline as usize;
+            let deadline_domain = domain.get(dl).copied().unwrap_or(false);
+            if yields_nothing(lex, text, (s, e), group) {
+                #[cfg(debug_assertions)]
+                {
+                    // Proves the gate on every debug run: the skipped group, analysed in
+                    // full, yields nothing (its look-alike mark is deferred, below).
+                    let before = (
+                        found.measures.len(),
+                        found.deadlines.len(),
+                        found.loose_rates.len(),
+                        prev,
+                    );
+                    sent.rebuild(text, s, e, lex);
+                    analyze_sentence(
+                        lex,
+                        field,
+                        &sent,
+                        group,
+                        &mut { cursor },
+                        doc.reference_date,
+                        &mut prev,
+                        &mut { domain },
+                        &mut found,
+                        &mut scratch,
+                        &mut Trace(None),
+                    );
+                    let after = (
+                        found.measures.len(),
+                        found.deadlines.len(),
+                        found.loose_rates.len(),
+                        prev,
+                    );
+                    debug_assert!(
+                        before == after,
+                        "the gate skipped a sentence that yields something: {:?}",
+                        text.get(s..e)
+                    );
+                }
+                // A deadline look-alike in it ("club", "season") would mark the item as a
+                // look-alike one (`domain`); only later deadline triggers read that mark, so
+                // it is settled when one of them is analysed.
+                if !deadline_domain {
+                    deferred.sentences.push((fi, s, e, deferred.hits.len()));
+                    deferred.hits.extend_from_slice(group);
+                }
+                i = j.max(i + 1);
+                continue;
+            }
+            if !deadline_domain
+                && !deferred.sentences.is_empty()
+                && group.iter().any(|h| {
+                    lex.triggers
+                        .get(h.2)
+                        .is_some_and(|t| t.ty == EventType::Deadline)
+                })
+            {
+                // The deferred sentences, in order, until one marks the item (their only
+                // possible effect; no other state goes into it).
+                for k in 0..deferred.sentences.len() {
+                    let Some(&(f, ds, de, h0)) = deferred.sentences.get(k) else {
+                        break;
+                    };
+                    let h1 = deferred
+                        .sentences
+                        .get(k + 1)
+                        .map_or(deferred.hits.len(), |d| d.3);
+                    let (Some(dfield), Some(dhits)) =
+                        (doc.fields.get(f), deferred.hits.get(h0..h1))
+                    else {
+                        continue;
+                    };
+                    if lex.gate_cues.present(
+                        &lex.dates,
+                        dfield.text,
+                        (ds, de),
+                        GateCues::LOOK_ALIKE,
+                    ) == 0
+                    {
+                        continue;
+                    }
+                    sent.rebuild(dfield.text, ds, de, lex);
+                    analyze_sentence(
+                        lex,
+                        dfield,
+                        &sent,
+                        dhits,
+                        &mut CharCursor::default(),
+                        doc.reference_date,
+                        &mut prev,
+                        &mut domain,
+                        &mut found,
+                        &mut scratch,
+                        &mut Trace(None),
+                    );
+                    if domain.get(dl).copied().unwrap_or(false) {
+                        break;
+                    }
+                }
+                deferred.sentences.clear();
+                deferred.hits.clear();
+            }
             sent.rebuild(text, s, e, lex);
             analyze_sentence(
                 lex,
@@ -112,6 +218,14 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     // "The new rate is 145%": a rate stated in a sentence with no tariff word.
     super::rate::rate_sentences(lex, doc, &mut sent, &mut found.measures, trace);
     found
+}
+
+/// Sentences the gate skipped whose look-alike mark is not settled yet: (field index,
+/// start, end, first of its hits in `hits`).
+#[derive(Default)]
+struct Deferred {
+    sentences: Vec<(usize, usize, usize, usize)>,
+    hits: Vec<(usize, usize, usize)>,
 }
 
 /// Per-sentence working lists, kept for the whole document so that each sentence refills
@@ -185,6 +299,570 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The gate: a group of trigger hits (one sentence's) that provably comes to nothing is
+/// skipped before the sentence is tokenized and scanned. Mostly off-topic copy: "a 20-year
+/// high", "sentenced to 25 years", "on Friday", "from 3.6%". Only deadline triggers can be
+/// proved dead here (a measure trigger is always analysed), and the proofs mirror the
+/// conditions of `deadline::deadline` and `dates::parse_at`; when unsure, analyse. In debug
+/// builds `analyze` runs the full analysis on every skipped group and asserts it changed
+/// nothing.
+fn yields_nothing(
+    lex: &Lexicon,
+    text: &str,
+    sentence: (usize, usize),
+    group: &[(usize, usize, usize)],
+) -> bool {
+    let mut needs_no_cue = false;
+    let mut needs_no_date = false;
+    for &(hs, he, pid) in group {
+        // Not a trigger of the sentence for `analyze_sentence` either.
+        let Some(info) = lex.triggers.get(pid) else {
+            continue;
+        };
+        let Some(matched) = text.get(hs..he) else {
+            return false;
+        };
+        if info.exact.as_deref().is_some_and(|x| x != matched) {
+            continue;
+        }
+        if info.ty != EventType::Deadline {
+            return false;
+        }
+        match deadline_fate(lex, text, sentence, (hs, he), info, matched) {
+            Fate::Nothing => {}
+            Fate::NothingWithoutCue => needs_no_cue = true,
+            Fate::NothingWithoutDate => needs_no_date = true,
+            Fate::Maybe => return false,
+        }
+    }
+    if needs_no_date {
+        if may_hold_date(&lex.dates, text, sentence) {
+            return false;
+        }
+        // No date: no weak deadline trigger of the sentence has one to pick.
+        needs_no_cue = false;
+    }
+    let wanted = if needs_no_cue {
+        GateCues::ULTIMATUM | GateCues::HOLD
+    } else {
+        0
+    };
+    wanted == 0 || lex.gate_cues.present(&lex.dates, text, sentence, wanted) == 0
+}
+
+/// What a deadline trigger in a sentence with no measure trigger can come to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// No deadline, whatever else the sentence holds.
+    Nothing,
+    /// No deadline unless the sentence holds an ultimatum cue ([deadline_context]) or a
+    /// holding verb before a span ("Iran got 48 hours to answer").
+    NothingWithoutCue,
+    /// No deadline unless a date expression can open in the sentence (every weak trigger
+    /// needs one).
+    NothingWithoutDate,
+    /// Possibly a deadline: analyse.
+    Maybe,
+}
+
+/// The fate of one deadline trigger, from the text around it (see [`yields_nothing`]).
+fn deadline_fate(
+    lex: &Lexicon,
+    text: &str,
+    (s, e): (usize, usize),
+    (hs, he): (usize, usize),
+    info: &TriggerInfo,
+    matched: &str,
+) -> Fate {
+    if !info.weak {
+        return Fate::Maybe;
+    }
+    // "on Friday" is a limit only in a conditional threat after a measure trigger of the
+    // sentence (`deadline::conditional_threat_on`); here there is none.
+    let on = |p: &str| p.eq_ignore_ascii_case("on ");
+    let on_or = |p: &str| p.eq_ignore_ascii_case("or ");
+    if matched.get(..3).is_some_and(on) && !matched.get(3..6).is_some_and(on_or) {
+        return Fate::Nothing;
+    }
+    // "by 5", "from 3": the date must open at the trigger's own number.
+    if matched.ends_with(|c: char| c.is_ascii_digit()) && !day_number_opens(lex, text, he, e) {
+        return Fate::Nothing;
+    }
+    // An effect date ("starts Monday") may stand for a measure named elsewhere in the item.
+    if info.effect {
+        return Fate::NothingWithoutDate;
+    }
+    if info.span {
+        return match span_fate(lex, text, (s, e), (hs, he), matched) {
+            Fate::Maybe => Fate::NothingWithoutDate,
+            fate => fate,
+        };
+    }
+    // A weak limit with a date needs a measure, an ultimatum cue, a held span or (for a
+    // unit word) a limit noun: only the cue or the held span remain to be ruled out.
+    Fate::NothingWithoutCue
+}
+
+/// Words after a number that join it to a date or span: "5 of August", "10 or 12 days",
+/// "10-12 days", "between 10 and 12", "10 working days", "a single week".
+const JOINERS: [&str; 9] = [
+    "of", "or", "to", "and", "-", "working", "business", "calendar", "single",
+];
+
+/// Can a date expression open at the number that ends a trigger ("by 5 August", "from 3
+/// days")? `false` when the token after it is no month, unit or range word ("from 3.6%",
+/// "by 5 p.m."), as in `dates::parse_at`.
+fn day_number_opens(lex: &Lexicon, text: &str, he: usize, e: usize) -> bool {
+    let next = next_token(text, he, e).map_or("", |t| t.1);
+    JOINERS.iter().any(|j| j.eq_ignore_ascii_case(next))
+        || lex.dates.month(next).is_some()
+        || lex.dates.unit(next).is_some()
+}
+
+/// Words before a span's number that make it a limit ("in 30 days", "for five years"), join
+/// it to a range ("10 to 12 days") or count it from a date: the span may be live.
+const SPAN_GOVERNORS: [&str; 14] = [
+    "in",
+    "within",
+    "inside",
+    "for",
+    "next",
+    "subsequent",
+    "of",
+    "from",
+    "after",
+    "between",
+    "and",
+    "or",
+    "to",
+    "-",
+];
+
+/// Words after a unit that count the span from the date after them ("90 days from July
+/// 15", "90 days from that date").
+const COUNTED_FROM: [&str; 3] = ["from", "after", "of"];
+
+/// Other words after a unit that make the span a limit or extend it ("50 days to respond",
+/// "90 days starting from …", "a 90-day window that began on …").
+const SPAN_EXTENDERS: [&str; 9] = [
+    "to",
+    "starting",
+    "beginning",
+    "began",
+    "begins",
+    "started",
+    "starts",
+    "that",
+    "which",
+];
+
+/// Words before a unit with no number that may open a phrase covering it ("next week", "the
+/// coming weeks", "end of the month", "10 working days").
+const PHRASE_BEFORE_UNIT: [&str; 9] = [
+    "of",
+    "the",
+    "this",
+    "next",
+    "subsequent",
+    "coming",
+    "working",
+    "business",
+    "calendar",
+];
+
+/// The fate of a unit-word trigger ("years", "-day"): a deadline only inside a live span
+/// expression that covers it (`deadline`'s pick for span triggers), which is bare ("three
+/// years", "a 20-year high") unless governed as in `dates::parse_at`.
+fn span_fate(
+    lex: &Lexicon,
+    text: &str,
+    (s, e): (usize, usize),
+    (hs, he): (usize, usize),
+    matched: &str,
+) -> Fate {
+    let next = next_token(text, he, e);
+    let after = next.map_or("", |t| t.1);
+    // "month-end", "month's end": a date of its own.
+    let unit = text.get(unit_start(matched, hs)..he).unwrap_or("");
+    if ["month", "year"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(unit))
+        && ends_period(&tokens_after(text, he, e))
+    {
+        return Fate::Maybe;
+    }
+    // The span's end is the unit unless it extends ("… from July 15") or a limit noun
+    // follows; only then can it be a limit without an ultimatum cue.
+    let extends = if COUNTED_FROM.iter().any(|w| w.eq_ignore_ascii_case(after)) {
+        // "from July 15", "of that date": only a date (or "that") after it counts the span.
+        next.and_then(|t| next_token(text, t.0 + t.1.len(), e))
+            .is_some_and(|t| t.1.eq_ignore_ascii_case("that") || could_open(&lex.dates, t.1))
+    } else {
+        SPAN_EXTENDERS.iter().any(|w| w.eq_ignore_ascii_case(after))
+            || (after.len() > 1 && lex.dates.is_span_noun(after))
+    };
+    let unlimited = if extends {
+        Fate::Maybe
+    } else {
+        Fate::NothingWithoutCue
+    };
+    let Some(mut before) = prev_token(text, s, unit_start(matched, hs)) else {
+        return Fate::Nothing;
+    };
+    let hyphen = before.1 == "-";
+    if hyphen {
+        let Some(t) = prev_token(text, s, before.0) else {
+            return Fate::Nothing;
+        };
+        before = t;
+    }
+    let governor = |set: &[&str]| {
+        let w = prev_token(text, s, before.0).map_or("", |t| t.1);
+        set.iter().any(|g| g.eq_ignore_ascii_case(w))
+    };
+    // "a week", "one year": a span only when counted ("in a week", "a week from now", "a
+    // week to answer") or as the end of a range ("10 or a week").
+    if ["a", "one"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(before.1))
+    {
+        let counted = governor(&["in", "within", "or", "to", "-", "and"])
+            || ["to", "from"].iter().any(|w| w.eq_ignore_ascii_case(after));
+        return if counted { unlimited } else { Fate::Nothing };
+    }
+    if lex.dates.number(before.1).is_some() {
+        let governed = before.1.eq_ignore_ascii_case("single") || governor(&SPAN_GOVERNORS);
+        if governed || extends {
+            return unlimited;
+        }
+        return Fate::Nothing;
+    }
+    if !hyphen
+        && PHRASE_BEFORE_UNIT
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(before.1))
+    {
+        return unlimited;
+    }
+    Fate::Nothing
+}
+
+/// Can any date expression open in `text[s..e]` (`dates::parse_at`)? `false` when no
+/// token is a weekday, month, relative day or phrase opener, no number is followed by a
+/// unit, month or range word, and no "end"/"month" is followed by what makes it a date
+/// ("end of", "month-end"). Conservative: a capitalised "May" counts.
+fn may_hold_date(dates: &DateWords, text: &str, (s, e): (usize, usize)) -> bool {
+    // Words only: no punctuation token opens a date.
+    let mut p = s;
+    while p < e {
+        let Some(ws) = next_word_start(text, p, e) else {
+            return false;
+        };
+        p = word_end(text, ws, e);
+        let Some(w) = text.get(ws..p) else {
+            return true;
+        };
+        if dates.may_open(w) && may_open_date(dates, text, w, (p, e)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The start of the first word (alphanumeric run) at or after `p`, before `e`.
+fn next_word_start(text: &str, mut p: usize, e: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while p < e {
+        let b = *bytes.get(p)?;
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                return Some(p);
+            }
+            p += 1;
+        } else {
+            let c = text.get(p..)?.chars().next()?;
+            if c.is_alphanumeric() {
+                return Some(p);
+            }
+            p += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// The end of the word starting at `p` (at most `e`).
+fn word_end(text: &str, mut p: usize, e: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(p).filter(|_| p < e) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            p += 1;
+        } else {
+            match text.get(p..).and_then(|t| t.chars().next()) {
+                Some(c) if c.is_alphanumeric() => p += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    p
+}
+
+/// Can a date expression open at the token `w`, followed by `text[after..e]`?
+fn may_open_date(dates: &DateWords, text: &str, w: &str, (after, e): (usize, usize)) -> bool {
+    let one_of = |set: &[&str], x: &str| set.iter().any(|a| a.eq_ignore_ascii_case(x));
+    let next = || tokens_after(text, after, e);
+    // "the end of the month", "the tip of the yr"
+    if one_of(&["end", "finish", "tip", "top"], w) {
+        return next()[0].eq_ignore_ascii_case("of");
+    }
+    // "month-end", "year's end"
+    if one_of(&["month", "year"], w) {
+        return ends_period(&next());
+    }
+    if one_of(&super::dates::PHRASE_OPENERS, w) {
+        return true;
+    }
+    if !dates.is_starter(w) {
+        return false;
+    }
+    let opener = dates.opener(w).copied().unwrap_or_default();
+    // "may", "march" in lower case are a verb and a noun, never a month.
+    let ambiguous = one_of(&["may", "mar", "march", "jan", "dec"], w)
+        && !w.starts_with(|c: char| c.is_uppercase());
+    if opener.weekday.is_some()
+        || opener.relative.is_some()
+        || (opener.month.is_some() && !ambiguous)
+    {
+        return true;
+    }
+    if opener.number.is_some() || w.starts_with(|c: char| c.is_ascii_digit()) {
+        return number_opens(dates, &next());
+    }
+    // Any other starter: unsure.
+    !ambiguous
+}
+
+/// Where the unit word of a span trigger starting at `hs` begins ("-day": after the dash).
+fn unit_start(matched: &str, hs: usize) -> usize {
+    matched
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(hs, |(p, c)| hs + p + c.len_utf8())
+}
+
+/// "-end", "'s end" after "month"/"year": the end of the period (`dates::parse_at`).
+fn ends_period(after: &[&str; 3]) -> bool {
+    let is = |k: usize, w: &str| after.get(k).is_some_and(|a| a.eq_ignore_ascii_case(w));
+    (is(0, "-") && is(1, "end")) || (is(0, "'") && is(1, "s") && is(2, "end"))
+}
+
+/// The texts of the (up to) three tokens after byte `pos`, "" past `e`.
+fn tokens_after(text: &str, mut pos: usize, e: usize) -> [&str; 3] {
+    let mut out = [""; 3];
+    for slot in &mut out {
+        let Some((at, w)) = next_token(text, pos, e) else {
+            break;
+        };
+        *slot = w;
+        pos = at + w.len();
+    }
+    out
+}
+
+/// Can a date expression open at `w` at all (`dates::parse_at`: a starter or a phrase
+/// opener)?
+fn could_open(dates: &DateWords, w: &str) -> bool {
+    dates.may_open(w)
+        && (dates.is_starter(w)
+            || super::dates::PHRASE_OPENERS
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w)))
+}
+
+/// Do the tokens after a number make a date or span of it ("5 August", "5 of August",
+/// "30 days", "10 or 12 days", "10-12 days", "90-day", "10 working days", "a single week")?
+fn number_opens(dates: &DateWords, after: &[&str; 3]) -> bool {
+    let [n0, n1, _] = *after;
+    let one_of = |set: &[&str], x: &str| set.iter().any(|a| a.eq_ignore_ascii_case(x));
+    let weekdays_only = ["working", "business", "calendar"];
+    dates.unit(n0).is_some()
+        || dates.month(n0).is_some()
+        || one_of(&["single"], n0)
+        || (one_of(&["of"], n0) && dates.month(n1).is_some())
+        || (one_of(&["or", "to", "and"], n0) && dates.number(n1).is_some())
+        || (n0 == "-"
+            && (dates.number(n1).is_some()
+                || dates.unit(n1).is_some()
+                || one_of(&weekdays_only, n1)))
+        || (one_of(&weekdays_only, n0) && dates.unit(n1).is_some())
+}
+
+/// Is `c` space to the tokenizer (`sentence::each_token`: ASCII whitespace by byte, other
+/// characters by `char::is_whitespace`)?
+fn token_space(c: char) -> bool {
+    if c.is_ascii() {
+        u8::try_from(c).is_ok_and(|b| b.is_ascii_whitespace())
+    } else {
+        c.is_whitespace()
+    }
+}
+
+/// The token ending at or before byte `pos` (not before `lo`), as the tokenizer cuts it: a
+/// run of alphanumeric characters or one other character. Returns its start and text.
+fn prev_token(text: &str, lo: usize, pos: usize) -> Option<(usize, &str)> {
+    let head = text.get(lo..pos)?;
+    let trimmed = head.trim_end_matches(token_space);
+    let last = trimmed.chars().next_back()?;
+    let start = if last.is_alphanumeric() {
+        trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(p, c)| p + c.len_utf8())
+    } else {
+        trimmed.len() - last.len_utf8()
+    };
+    Some((lo + start, trimmed.get(start..)?))
+}
+
+/// The token starting at or after byte `pos` (ending by `hi`), as [`prev_token`].
+fn next_token(text: &str, pos: usize, hi: usize) -> Option<(usize, &str)> {
+    let tail = text.get(pos..hi)?;
+    let trimmed = tail.trim_start_matches(token_space);
+    let skipped = tail.len() - trimmed.len();
+    let first = trimmed.chars().next()?;
+    let len = if first.is_alphanumeric() {
+        trimmed
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(trimmed.len())
+    } else {
+        first.len_utf8()
+    };
+    Some((pos + skipped, trimmed.get(..len)?))
+}
+
+/// Does a span follow the holding verb ending at `pos` ("has 50 days", "got only a week"),
+/// as `deadline::held_span` requires (the span opens with its number, right after the verb
+/// or one adverb)?
+fn holds_a_span(dates: &DateWords, text: &str, pos: usize, e: usize) -> bool {
+    const ADVERB: [&str; 4] = ["now", "just", "only", "still"];
+    let Some((at, w)) = next_token(text, pos, e) else {
+        return false;
+    };
+    if ADVERB.iter().any(|a| a.eq_ignore_ascii_case(w)) {
+        return next_token(text, at + w.len(), e).is_some_and(|t| dates.number(t.1).is_some());
+    }
+    dates.number(w).is_some()
+}
+
+/// One automaton over the context phrases the gate must rule out in a sentence it skips:
+/// ultimatum cues ([deadline_context]), deadline look-alikes ([deadline] of
+/// exclusions.rules) and the verbs that hold a span ("has 50 days to"). Standard semantics,
+/// stepped byte by byte: every state reports every pattern ending there, so any phrase the
+/// context scan would find (whatever longer match it prefers) is found here too.
+#[derive(Debug)]
+pub(crate) struct GateCues {
+    dfa: aho_corasick::dfa::DFA,
+    /// Per pattern: its class bits.
+    classes: Vec<u8>,
+}
+
+impl GateCues {
+    pub const ULTIMATUM: u8 = 1;
+    pub const LOOK_ALIKE: u8 = 2;
+    pub const HOLD: u8 = 4;
+    /// The verbs of `deadline::held_span` ("has", "got", "given" … a span "to" act).
+    const HOLD_WORDS: [&'static str; 7] = ["has", "have", "had", "get", "gets", "got", "given"];
+
+    /// Collects the classes' phrases from the compiled context lexicon.
+    pub(crate) fn compile(
+        patterns: &[String],
+        entries: &[CtxEntry],
+        groups: &[CtxGroup],
+    ) -> Result<GateCues, aho_corasick::BuildError> {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut classes: Vec<u8> = Vec::new();
+        for (pattern, group) in patterns.iter().zip(groups) {
+            let bits = entries
+                .get(group.start..group.end)
+                .unwrap_or_default()
+                .iter()
+                .fold(0u8, |bits, entry| match entry.payload {
+                    Payload::DeadlineContext => bits | Self::ULTIMATUM,
+                    Payload::Exclusion {
+                        ty: EventType::Deadline,
+                        ..
+                    } => bits | Self::LOOK_ALIKE,
+                    _ => bits,
+                });
+            if bits != 0 {
+                pats.push(pattern);
+                classes.push(bits);
+            }
+        }
+        for w in Self::HOLD_WORDS {
+            pats.push(w);
+            classes.push(Self::HOLD);
+        }
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .prefilter(false)
+            .build(&pats)?;
+        Ok(GateCues { dfa, classes })
+    }
+
+    /// The classes among `wanted` with a phrase on word boundaries in `text[s..e]`.
+    pub fn present(&self, dates: &DateWords, text: &str, (s, e): (usize, usize), wanted: u8) -> u8 {
+        use aho_corasick::automaton::Automaton;
+        let aut = &self.dfa;
+        let (Some(hay), Ok(mut sid)) = (text.get(s..e), aut.start_state(Anchored::No)) else {
+            return wanted;
+        };
+        let mut got = 0u8;
+        for (p, &b) in hay.as_bytes().iter().enumerate() {
+            sid = aut.next_state(Anchored::No, sid, b);
+            if aut.is_special(sid) && aut.is_match(sid) {
+                got |= self.matches_at(dates, text, (sid, s + p + 1), e, wanted & !got);
+                if got == wanted {
+                    return got;
+                }
+            }
+        }
+        got
+    }
+
+    /// The classes among `wanted` of the patterns matching in state `sid` at `me`, on word
+    /// boundaries (a holding verb only before a span).
+    fn matches_at(
+        &self,
+        dates: &DateWords,
+        text: &str,
+        (sid, me): (aho_corasick::automaton::StateID, usize),
+        e: usize,
+        wanted: u8,
+    ) -> u8 {
+        use aho_corasick::automaton::Automaton;
+        let aut = &self.dfa;
+        let mut got = 0u8;
+        for k in 0..aut.match_len(sid) {
+            let pid = aut.match_pattern(sid, k);
+            let mut bits = self.classes.get(pid.as_usize()).copied().unwrap_or(0) & wanted;
+            if bits & Self::HOLD != 0 && !holds_a_span(dates, text, me, e) {
+                bits &= !Self::HOLD;
+            }
+            let ms = me.saturating_sub(aut.pattern_len(pid));
+            if bits & !got != 0 && on_word_boundary(text, ms, me) {
+                got |= bits;
+            }
+        }
+        got
+    }
+}
+
 /// Byte → character offsets for increasing positions without rescanning from the start.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct CharCursor {
@@ -200,6 +878,124 @@ impl CharCursor {
         self.chars += text.get(self.byte..pos).map_or(0, |s| s.chars().count());
         self.byte = pos;
         self.chars
+    }
+}
+
+// The gate's tests sit beside the gate (the rest of this file belongs to the analysis).
+#[cfg(test)]
+#[allow(clippy::items_after_test_module)]
+mod gate_tests {
+    use super::*;
+    use crate::tagger::rules::RuleSources;
+    use crate::tagger::sentence::tokenize;
+
+    fn lexicon() -> Lexicon {
+        match Lexicon::compile(&RuleSources::builtin()) {
+            Ok(lex) => lex,
+            Err(e) => panic!("builtin rules: {e}"),
+        }
+    }
+
+    /// Every ultimatum cue and deadline look-alike of the rules is found by the gate's
+    /// automaton in a sentence that holds it, so the gate never misses one the context
+    /// scan would see.
+    #[test]
+    fn gate_cues_find_every_phrase() {
+        let lex = lexicon();
+        let mut checked = 0;
+        for (pattern, group) in lex.ctx_patterns.iter().zip(&lex.ctx_groups) {
+            let entries = lex
+                .ctx_entries
+                .get(group.start..group.end)
+                .unwrap_or_default();
+            let wanted = entries.iter().fold(0u8, |b, entry| match entry.payload {
+                Payload::DeadlineContext => b | GateCues::ULTIMATUM,
+                Payload::Exclusion {
+                    ty: EventType::Deadline,
+                    ..
+                } => b | GateCues::LOOK_ALIKE,
+                _ => b,
+            });
+            if wanted == 0 {
+                continue;
+            }
+            let text = format!("Officials said {pattern} on Monday.");
+            let got = lex
+                .gate_cues
+                .present(&lex.dates, &text, (0, text.len()), wanted);
+            assert_eq!(got, wanted, "`{pattern}` not found");
+            checked += 1;
+        }
+        assert!(checked > 100, "only {checked} phrases");
+        // Not inside a word, and a holding verb only before a span.
+        let lex_has = |t: &str, w: u8| lex.gate_cues.present(&lex.dates, t, (0, t.len()), w);
+        assert_eq!(lex_has("The clubhouse opened.", GateCues::LOOK_ALIKE), 0);
+        assert_eq!(
+            lex_has("Iran has 30 days to answer.", GateCues::HOLD),
+            GateCues::HOLD
+        );
+        assert_eq!(
+            lex_has("Iran has now 30 days.", GateCues::HOLD),
+            GateCues::HOLD
+        );
+        assert_eq!(lex_has("Iran has rejected it.", GateCues::HOLD), 0);
+    }
+
+    /// The gate's token reading agrees with the tokenizer (words, single punctuation,
+    /// non-ASCII letters and spaces).
+    #[test]
+    fn gate_tokens_match_the_tokenizer() {
+        for text in [
+            "a 20-year high \u{2014} \u{ab}Friday\u{bb}\u{2019}s 3.6% in Z\u{fc}rich,\u{a0}two  weeks",
+            "Shares fell 5.1% from 3.4%; forty-five days (or 10-12 days) later.",
+        ] {
+            let mut toks = Vec::new();
+            tokenize(text, 0, text.len(), &mut toks);
+            let word = |k: usize| toks.get(k).map(|t| &text[t.s..t.e]);
+            for k in 0..toks.len() {
+                let from = if k == 0 { 0 } else { toks[k - 1].e };
+                assert_eq!(next_token(text, from, text.len()).map(|t| t.1), word(k));
+                let to = toks.get(k + 1).map_or(text.len(), |t| t.s);
+                assert_eq!(prev_token(text, 0, to).map(|t| t.1), word(k));
+            }
+        }
+    }
+
+    #[test]
+    fn gate_reads_spans_as_the_date_grammar() {
+        let lex = lexicon();
+        let fate = |text: &str, trigger: &str| {
+            let hs = text.find(trigger).unwrap_or(0);
+            span_fate(
+                &lex,
+                text,
+                (0, text.len()),
+                (hs, hs + trigger.len()),
+                trigger,
+            )
+        };
+        assert_eq!(fate("a 20-year high", "-year"), Fate::Nothing);
+        assert_eq!(fate("served 25 years in prison", "years"), Fate::Nothing);
+        // "to" may close a range ("10 to 12 years"): not provably bare.
+        assert_eq!(
+            fate("sentenced to 25 years in prison", "years"),
+            Fate::NothingWithoutCue
+        );
+        assert_eq!(
+            fate("reopens five years after fire", "years"),
+            Fate::Nothing
+        );
+        assert_eq!(fate("after a week of floods", "week"), Fate::Nothing);
+        assert_eq!(
+            fate("ruled out for six weeks", "weeks"),
+            Fate::NothingWithoutCue
+        );
+        assert_eq!(fate("within a week", "week"), Fate::NothingWithoutCue);
+        assert_eq!(fate("a 90-day pause", "-day"), Fate::Maybe);
+        assert_eq!(fate("had 50 days to respond", "days"), Fate::Maybe);
+        assert_eq!(fate("90 days from July 15", "days"), Fate::Maybe);
+        assert_eq!(fate("10 to 12 months", "months"), Fate::NothingWithoutCue);
+        assert_eq!(fate("by month-end", "month"), Fate::Maybe);
     }
 }
 

@@ -346,6 +346,11 @@ pub(crate) struct Lexicon {
     /// Shapes of the [`Self::role_words`] keys (see [`shape_bit`]): most words are rejected
     /// here without hashing.
     role_shapes: [u64; 32],
+    // --- gate: the pre-check that skips sentences which cannot yield anything (analyze.rs)
+    /// Ultimatum cues, deadline look-alikes and holding verbs, to ask "does this sentence
+    /// hold any?" without the full context scan.
+    pub gate_cues: super::analyze::GateCues,
+    // --- end gate
 }
 
 /// A word-list section of actors.rules (single words, no attributes).
@@ -1002,6 +1007,16 @@ impl Lexicon {
             .collect();
         let openers = words_of("opener", false).map(|(w, _)| (w, ())).collect();
 
+        // --- gate: built from the context lexicon before it moves into the struct
+        let gate_cues = super::analyze::GateCues::compile(&cb.patterns, &ctx_entries, &ctx_groups)
+            .map_err(|e| {
+                invalid(
+                    "cues.rules",
+                    0,
+                    format!("cannot compile gate automaton: {e}"),
+                )
+            })?;
+        // --- end gate
         Ok(Lexicon {
             trigger_scan,
             trigger_patterns,
@@ -1017,6 +1032,8 @@ impl Lexicon {
             dated_past: sense.dated_past,
             role_shapes: shapes(role_words.keys()),
             role_words,
+            // --- gate
+            gate_cues,
         })
     }
 
