@@ -67,21 +67,39 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     // Types whose look-alike cues fired earlier in the document (a hotel piece): later
     // mentions of that type need a state party in their own sentence.
     let mut domain = [false; 3];
-    // One automaton pass per field collects the trigger hits; sentences are then cut only
-    // around them.
-    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    // One automaton pass per field collects the trigger hits (all fields first: the gate
+    // must know whether the item names a measure anywhere); sentences are then cut only
+    // around them. `field_hits[k]` is where field k's hits start in `all_hits`.
+    let mut all_hits: Vec<(usize, usize, usize)> = Vec::new();
+    let mut field_hits: Vec<usize> = Vec::with_capacity(doc.fields.len() + 1);
+    for field in doc.fields {
+        field_hits.push(all_hits.len());
+        let text = field.text;
+        lex.trigger_scan.for_each(text.as_bytes(), |s, e, pid| {
+            if on_word_boundary(text, s, e) {
+                all_hits.push((s, e, pid));
+            }
+        });
+    }
+    field_hits.push(all_hits.len());
+    // A measure trigger anywhere in the item can make a deadline of a weak limit or a span
+    // in any sentence (wind-down periods, effect dates of a measure named elsewhere), so
+    // the gate only judges items that name none.
+    let item_names_measure = all_hits.iter().any(|h| {
+        lex.triggers
+            .get(h.2)
+            .is_some_and(|t| t.ty != EventType::Deadline)
+    });
     // One sentence buffer for the whole document (refilled per sentence, no allocation).
     let mut sent = Sentence::empty();
     let mut scratch = Scratch::default();
     let mut deferred = Deferred::default();
     for (fi, field) in doc.fields.iter().enumerate() {
         let text = field.text;
-        hits.clear();
-        lex.trigger_scan.for_each(text.as_bytes(), |s, e, pid| {
-            if on_word_boundary(text, s, e) {
-                hits.push((s, e, pid));
-            }
-        });
+        let hits = match (field_hits.get(fi), field_hits.get(fi + 1)) {
+            (Some(&a), Some(&b)) => all_hits.get(a..b).unwrap_or_default(),
+            _ => &[],
+        };
         let mut cursor = CharCursor::default();
         let mut cur_end = 0usize;
         let mut prev: Option<(usize, Action)> = None;
@@ -98,7 +116,7 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
             }
             let dl = EventType::Deadline as usize;
             let deadline_domain = domain.get(dl).copied().unwrap_or(false);
-            if yields_nothing(lex, text, (s, e), group) {
+            if !item_names_measure && yields_nothing(lex, text, (s, e), group) {
                 #[cfg(debug_assertions)]
                 {
                     // Proves the gate on every debug run: the skipped group, analysed in
