@@ -9,7 +9,7 @@ use super::actors;
 use super::context::{gap, Sentence};
 use super::dates::{find_dates, DateExpr};
 use super::deadline::{deadline, DeadlineCand};
-use super::lexicon::{on_word_boundary, ActorKind, Lexicon, Payload, TriggerInfo};
+use super::lexicon::{ActorKind, Lexicon, Payload, TriggerInfo};
 use super::model::{Action, EventType, Evidence, MeasureEvent};
 use super::products::products_near;
 use super::rate::{find_rates, has_range, owner, rate_for, split_rates, Lead, Rate};
@@ -70,11 +70,8 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     for field in doc.fields {
         let text = field.text;
         hits.clear();
-        lex.trigger_scan.for_each(text.as_bytes(), |s, e, pid| {
-            if on_word_boundary(text, s, e) {
-                hits.push((s, e, pid));
-            }
-        });
+        lex.trigger_scan
+            .for_each_word(text, 0, text.len(), |s, e, pid| hits.push((s, e, pid)));
         let mut cursor = CharCursor::default();
         let mut cur_end = 0usize;
         let mut prev: Option<(usize, Action)> = None;

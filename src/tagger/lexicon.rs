@@ -1089,7 +1089,24 @@ fn alnum_at(text: &str, i: usize) -> Option<bool> {
 }
 
 /// Does the match `[s, e)` sit on word boundaries in `text`?
+#[inline]
 pub(crate) fn on_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    // ASCII neighbours (nearly always) are decided from the bytes alone; past either end
+    // of the text stands a space.
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(b' ');
+    let (before_s, at_s) = (at(s.wrapping_sub(1)), at(s));
+    let (before_e, at_e) = (at(e.wrapping_sub(1)), at(e));
+    if (before_s | at_s | before_e | at_e) < 0x80 {
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        return (!alnum(before_s) || !alnum(at_s)) && (!alnum(at_e) || !alnum(before_e));
+    }
+    on_word_boundary_decoded(text, s, e)
+}
+
+/// [`on_word_boundary`] with the neighbouring characters decoded.
+#[inline(never)]
+fn on_word_boundary_decoded(text: &str, s: usize, e: usize) -> bool {
     let before_ok = alnum_before(text, s).is_none_or(|a| !a) || alnum_at(text, s) == Some(false);
     let after_ok = alnum_at(text, e).is_none_or(|a| !a) || alnum_before(text, e) == Some(false);
     before_ok && after_ok
