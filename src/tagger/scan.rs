@@ -245,7 +245,7 @@ impl Table {
             found = Some((p, sid));
         }
         let (end, sid) = found?;
-        let row = (sid as usize / self.stride).checked_sub(1)?;
+        let row = (sid / self.stride).checked_sub(1)?;
         let &(pid, len) = self.matches.get(row)?;
         Some((end.saturating_sub(len), end, pid))
     }
