@@ -75,11 +75,8 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     for field in doc.fields {
         field_hits.push(all_hits.len());
         let text = field.text;
-        lex.trigger_scan.for_each(text.as_bytes(), |s, e, pid| {
-            if on_word_boundary(text, s, e) {
-                all_hits.push((s, e, pid));
-            }
-        });
+        lex.trigger_scan
+            .for_each_word(text, 0, text.len(), |s, e, pid| all_hits.push((s, e, pid)));
     }
     field_hits.push(all_hits.len());
     // A measure trigger anywhere in the item can make a deadline of a weak limit or a span

@@ -1,7 +1,7 @@
 //! One analysed sentence: its tokens and the context-lexicon hits (cues, actors, products,
 //! exclusions) mapped to token positions. Built only for sentences that hold a trigger.
 
-use super::lexicon::{on_word_boundary, ActorKind, CtxEntry, Lexicon, Payload};
+use super::lexicon::{ActorKind, CtxEntry, Lexicon, Payload};
 use super::sentence::{tokenize_words, Tok};
 
 /// A context-lexicon hit: token range `[ts, te)` and what it means.
@@ -106,52 +106,47 @@ impl<'a, 'l> Sentence<'a, 'l> {
         // Matches come in text order, so token indices are found by walking forward
         // (same result as `tok_at`, without a binary search per hit).
         let (mut ts_cur, mut te_cur) = (0usize, 0usize);
-        lex.ctx_scan
-            .for_each(&text.as_bytes()[start..end], |ms, me, pid| {
-                let (s, e) = (start + ms, start + me);
-                if !on_word_boundary(text, s, e) {
-                    return;
-                }
-                let Some(group) = lex.ctx_groups.get(pid) else {
-                    return;
-                };
-                let Some(entries) = lex.ctx_entries.get(group.start..group.end) else {
-                    return;
-                };
-                let last = e.saturating_sub(1);
-                while toks.get(ts_cur).is_some_and(|t| t.e <= s) {
-                    ts_cur += 1;
-                }
-                while toks.get(te_cur).is_some_and(|t| t.e <= last) {
-                    te_cur += 1;
-                }
-                let (ts, te) = (ts_cur, te_cur + 1);
-                if !group.inspect {
-                    // Plain cue words: no entry needs looking at.
-                    hits.extend(entries.iter().map(|entry| Hit { ts, te, entry }));
-                    return;
-                }
-                for entry in entries {
-                    if let Some(exact) = &entry.exact {
-                        if text.get(s..e) != Some(exact.as_str()) {
-                            continue;
-                        }
+        lex.ctx_scan.for_each_word(text, start, end, |s, e, pid| {
+            let Some(group) = lex.ctx_groups.get(pid) else {
+                return;
+            };
+            let Some(entries) = lex.ctx_entries.get(group.start..group.end) else {
+                return;
+            };
+            let last = e.saturating_sub(1);
+            while toks.get(ts_cur).is_some_and(|t| t.e <= s) {
+                ts_cur += 1;
+            }
+            while toks.get(te_cur).is_some_and(|t| t.e <= last) {
+                te_cur += 1;
+            }
+            let (ts, te) = (ts_cur, te_cur + 1);
+            if !group.inspect {
+                // Plain cue words: no entry needs looking at.
+                hits.extend(entries.iter().map(|entry| Hit { ts, te, entry }));
+                return;
+            }
+            for entry in entries {
+                if let Some(exact) = &entry.exact {
+                    if text.get(s..e) != Some(exact.as_str()) {
+                        continue;
                     }
-                    if let Payload::Actor {
-                        code: Some(code),
-                        kind,
-                    } = &entry.payload
-                    {
-                        mentions.push(Mention {
-                            ts,
-                            te,
-                            code: code.as_str(),
-                            kind: *kind,
-                        });
-                    }
-                    hits.push(Hit { ts, te, entry });
                 }
-            });
+                if let Payload::Actor {
+                    code: Some(code),
+                    kind,
+                } = &entry.payload
+                {
+                    mentions.push(Mention {
+                        ts,
+                        te,
+                        code: code.as_str(),
+                        kind: *kind,
+                    });
+                }
+                hits.push(Hit { ts, te, entry });
+            }
+        });
         // A dateline ("NYON, Switzerland —", "BRUSSELS/LONDON -") names where the story was
         // filed, not a party.
         if let Some(d) = self.dateline_end() {

@@ -175,6 +175,14 @@ fn shapes<'k>(keys: impl Iterator<Item = &'k String>) -> [u64; 32] {
     set
 }
 
+/// Is the [`shape_bit`] of `word` set in `set`? `false` proves `word` is no key of the
+/// table the set was built from.
+fn has_shape(set: &[u64; 32], word: &str) -> bool {
+    let bit = shape_bit(word.as_bytes());
+    set.get(bit / 64)
+        .is_some_and(|m| m & (1u64 << (bit % 64)) != 0)
+}
+
 /// FNV-1a: a fast hasher for the small word tables probed once per token (no DoS concern:
 /// the keys are the rule vocabulary, text only probes).
 #[derive(Debug, Default, Clone, Copy)]
@@ -334,6 +342,9 @@ pub(crate) struct Lexicon {
     pub dates: DateWords,
     /// Abbreviation → may it also close a sentence ([terminal] in sentence.rules)?
     pub abbreviations: WordMap<bool>,
+    /// Shapes of the [`Self::abbreviations`] keys (see [`shape_bit`]): the word before
+    /// nearly every period is rejected without hashing.
+    abbreviation_shapes: [u64; 32],
     /// Words that open a sentence after a [terminal] abbreviation.
     pub openers: WordMap<()>,
     /// What a generic ban or freeze acts on when it is a sanction ([restriction_object]).
@@ -1002,7 +1013,7 @@ impl Lexicon {
                 .flat_map(|s| s.entries.iter())
                 .map(move |e| (e.phrase.to_ascii_lowercase(), terminal))
         };
-        let abbreviations = words_of("abbreviation", false)
+        let abbreviations: WordMap<bool> = words_of("abbreviation", false)
             .chain(words_of("terminal", true))
             .collect();
         let openers = words_of("opener", false).map(|(w, _)| (w, ())).collect();
@@ -1026,6 +1037,7 @@ impl Lexicon {
             ctx_entries,
             ctx_groups,
             dates,
+            abbreviation_shapes: shapes(abbreviations.keys()),
             abbreviations,
             openers,
             restriction_objects: sense.objects,
@@ -1039,18 +1051,17 @@ impl Lexicon {
 
     /// Is `word` in the actors.rules word list `list`?
     pub fn role_word(&self, list: RoleList, word: &str) -> bool {
-        let bit = shape_bit(word.as_bytes());
-        let maybe = self
-            .role_shapes
-            .get(bit / 64)
-            .is_some_and(|m| m & (1u64 << (bit % 64)) != 0);
-        maybe && lookup(&self.role_words, word).is_some_and(|bits| bits & list as u16 != 0)
+        has_shape(&self.role_shapes, word)
+            && lookup(&self.role_words, word).is_some_and(|bits| bits & list as u16 != 0)
     }
 
     /// Is `word` (without its final period) a known abbreviation? `Some(true)` when it may
     /// also close a sentence ("U.S.", "a.m."), `Some(false)` when a name or number always
     /// follows ("Gov.", "No.", "Jan.").
     pub fn abbreviation(&self, word: &str) -> Option<bool> {
+        if !has_shape(&self.abbreviation_shapes, word) {
+            return None;
+        }
         lookup(&self.abbreviations, word)
     }
 
@@ -1106,7 +1117,24 @@ fn alnum_at(text: &str, i: usize) -> Option<bool> {
 }
 
 /// Does the match `[s, e)` sit on word boundaries in `text`?
+#[inline]
 pub(crate) fn on_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    // ASCII neighbours (nearly always) are decided from the bytes alone; past either end
+    // of the text stands a space.
+    let bytes = text.as_bytes();
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(b' ');
+    let (before_s, at_s) = (at(s.wrapping_sub(1)), at(s));
+    let (before_e, at_e) = (at(e.wrapping_sub(1)), at(e));
+    if (before_s | at_s | before_e | at_e) < 0x80 {
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        return (!alnum(before_s) || !alnum(at_s)) && (!alnum(at_e) || !alnum(before_e));
+    }
+    on_word_boundary_decoded(text, s, e)
+}
+
+/// [`on_word_boundary`] with the neighbouring characters decoded.
+#[inline(never)]
+fn on_word_boundary_decoded(text: &str, s: usize, e: usize) -> bool {
     let before_ok = alnum_before(text, s).is_none_or(|a| !a) || alnum_at(text, s) == Some(false);
     let after_ok = alnum_at(text, e).is_none_or(|a| !a) || alnum_before(text, e) == Some(false);
     before_ok && after_ok

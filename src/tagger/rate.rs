@@ -991,14 +991,14 @@ pub(crate) fn rate_sentences<'a, 'l>(
             };
             // A sentence with a tariff word was analysed by the trigger pass.
             let mut tariff_word = false;
-            lex.trigger_scan.for_each(slice.as_bytes(), |ms, me, pid| {
-                tariff_word = tariff_word
-                    || (on_word_boundary(slice, ms, me)
-                        && lex
+            lex.trigger_scan
+                .for_each_word(slice, 0, slice.len(), |_, _, pid| {
+                    tariff_word = tariff_word
+                        || lex
                             .triggers
                             .get(pid)
-                            .is_some_and(|i| i.ty == EventType::Tariff));
-            });
+                            .is_some_and(|i| i.ty == EventType::Tariff);
+                });
             if tariff_word {
                 continue;
             }

@@ -9,15 +9,20 @@
 //! leftmost-longest): the same transitions, the same "last match before the dead state"
 //! rule, the same restart at the end of each match.
 
+use std::collections::HashMap;
+
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, BuildError, MatchKind};
 
-/// A compiled pattern set: a DFA when it fits, else a contiguous NFA (same matches).
+use super::lexicon::on_word_boundary;
+
+/// A compiled pattern set: our own transition table when the automaton fits a DFA, else a
+/// contiguous NFA (same matches).
 #[derive(Debug)]
 pub(crate) enum Scanner {
-    Dfa(DFA),
+    Table(Table),
     Nfa(NFA),
 }
 
@@ -31,7 +36,7 @@ impl Scanner {
             .prefilter(false)
             .build(patterns);
         match dfa {
-            Ok(d) => Ok(Scanner::Dfa(d)),
+            Ok(d) => Ok(Scanner::Table(Table::from_automaton(&d, patterns))),
             Err(_) => NFA::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
@@ -42,14 +47,231 @@ impl Scanner {
     }
 
     /// Calls `f(start, end, pattern)` for every match in `hay`, in text order.
-    pub fn for_each(&self, hay: &[u8], f: impl FnMut(usize, usize, usize)) {
+    #[cfg(test)]
+    pub fn for_each(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
         match self {
-            Scanner::Dfa(a) => scan(a, hay, f),
+            Scanner::Table(t) => {
+                let mut at = 0;
+                while let Some((s, e, pid)) = t.find(hay, at) {
+                    f(s, e, pid);
+                    at = e.max(at + 1);
+                }
+            }
             Scanner::Nfa(a) => scan(a, hay, f),
+        }
+    }
+
+    /// Calls `f(start, end, pattern)` for every match in `text[start..end]` that sits on
+    /// word boundaries of `text` ([`on_word_boundary`]), in text order, with offsets into
+    /// `text`. The other matches still take their part of the text (leftmost-longest,
+    /// non-overlapping, exactly as an unfiltered scan finds them), but are skipped inside
+    /// the scan loop: most raw matches of the context lexicon ("on", "he", "us") lie inside
+    /// words, and handing each to the caller cost more than finding it.
+    #[inline]
+    pub fn for_each_word(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
+        let Some(hay) = text.as_bytes().get(..end) else {
+            return;
+        };
+        match self {
+            Scanner::Table(t) => {
+                let mut at = start;
+                while let Some((s, e, pid)) = t.find_word(text, hay, at) {
+                    f(s, e, pid);
+                    at = e.max(at + 1);
+                }
+            }
+            Scanner::Nfa(a) => scan(a, hay.get(start..).unwrap_or_default(), |s, e, pid| {
+                if on_word_boundary(text, start + s, start + e) {
+                    f(start + s, start + e, pid);
+                }
+            }),
         }
     }
 }
 
+/// A DFA copied out of an `aho_corasick` automaton into a dense table that the scan loop
+/// reads directly: bytes map to classes (a letter and its capital, and every byte no
+/// pattern holds, share one), state ids are premultiplied row offsets, the dead state is
+/// row 0 and the match states come right after it, so one comparison per byte tells
+/// whether anything but a plain transition happened. No trait dispatch, no alphabet
+/// indirection, no separate dead/match tests on ordinary bytes.
+#[derive(Debug)]
+pub(crate) struct Table {
+    /// Byte → its column in a row of `trans`.
+    classes: [u8; 256],
+    /// Row-major transitions; a state id is its row's offset (row × classes).
+    trans: Vec<u32>,
+    start: u32,
+    /// Ids up to this one are the dead state (0) and the match states.
+    max_special: u32,
+    /// Per match state (row 1, 2, …): its pattern id and length, as the automaton
+    /// reports them (`match_pattern(sid, 0)`).
+    matches: Vec<(usize, usize)>,
+    stride: usize,
+}
+
+/// The dead state's id in a [`Table`].
+const DEAD: u32 = 0;
+
+/// Byte classes for `patterns` under ASCII case-insensitive matching: one class per byte
+/// (case-folded) that occurs in a pattern, and class 0 for all other bytes, which take the
+/// same transition from every state. Returns the class table and the class count.
+fn byte_classes(patterns: &[String]) -> ([u8; 256], usize) {
+    let mut class_of_folded = [0u8; 256];
+    let mut count = 1usize;
+    for b in patterns.iter().flat_map(|p| p.bytes()) {
+        let f = usize::from(b.to_ascii_lowercase());
+        if class_of_folded.get(f) == Some(&0) && count < 256 {
+            class_of_folded[f] = count as u8;
+            count += 1;
+        }
+    }
+    let mut classes = [0u8; 256];
+    for (b, c) in classes.iter_mut().enumerate() {
+        *c = class_of_folded[usize::from((b as u8).to_ascii_lowercase())];
+    }
+    (classes, count)
+}
+
+impl Table {
+    /// Copies every state reachable from the unanchored start of `aut`, with one
+    /// representative byte per class.
+    fn from_automaton<A: Automaton>(aut: &A, patterns: &[String]) -> Table {
+        let (classes, stride) = byte_classes(patterns);
+        let mut reps = vec![0u8; stride];
+        for b in (0..=255u8).rev() {
+            if let Some(r) = reps.get_mut(usize::from(classes[usize::from(b)])) {
+                *r = b;
+            }
+        }
+        let Ok(start) = aut.start_state(Anchored::No) else {
+            return Table::empty(classes, stride);
+        };
+        // Discover the states in breadth-first order.
+        let mut order = vec![start];
+        let mut seen: HashMap<usize, ()> = HashMap::from([(start.as_usize(), ())]);
+        let mut i = 0;
+        while let Some(&sid) = order.get(i) {
+            i += 1;
+            if aut.is_dead(sid) {
+                continue;
+            }
+            for &b in &reps {
+                let next = aut.next_state(Anchored::No, sid, b);
+                if seen.insert(next.as_usize(), ()).is_none() {
+                    order.push(next);
+                }
+            }
+        }
+        // Rows: the dead state, the match states, then the rest.
+        let is_match = |s: &&aho_corasick::automaton::StateID| aut.is_match(**s);
+        let matching: Vec<_> = order.iter().filter(is_match).copied().collect();
+        let rest = order
+            .iter()
+            .filter(|s| !aut.is_match(**s) && !aut.is_dead(**s));
+        let rows: Vec<_> = matching.iter().chain(rest).copied().collect();
+        let mut row_of: HashMap<usize, u32> = HashMap::new();
+        for (r, sid) in rows.iter().enumerate() {
+            row_of.insert(sid.as_usize(), ((r + 1) * stride) as u32);
+        }
+        let id = |sid: aho_corasick::automaton::StateID| row_of.get(&sid.as_usize()).copied();
+        let mut trans = vec![DEAD; stride];
+        for &sid in &rows {
+            trans.extend(
+                reps.iter()
+                    .map(|&b| id(aut.next_state(Anchored::No, sid, b)).unwrap_or(DEAD)),
+            );
+        }
+        let matches = matching
+            .iter()
+            .map(|&sid| {
+                let pid = aut.match_pattern(sid, 0);
+                (pid.as_usize(), aut.pattern_len(pid))
+            })
+            .collect();
+        Table {
+            classes,
+            trans,
+            start: id(start).unwrap_or(DEAD),
+            max_special: (matching.len() * stride) as u32,
+            matches,
+            stride,
+        }
+    }
+
+    /// A table that matches nothing.
+    fn empty(classes: [u8; 256], stride: usize) -> Table {
+        Table {
+            classes,
+            trans: vec![DEAD; stride],
+            start: DEAD,
+            max_special: 0,
+            matches: Vec::new(),
+            stride,
+        }
+    }
+
+    /// The next match on word boundaries of `text` starting at or after `at` in `hay` (a
+    /// prefix of `text`). Not inlined into the callers, so that the per-byte loop has the
+    /// registers to itself.
+    #[inline(never)]
+    fn find_word(&self, text: &str, hay: &[u8], mut at: usize) -> Option<(usize, usize, usize)> {
+        loop {
+            let (s, e, pid) = self.find(hay, at)?;
+            if on_word_boundary(text, s, e) {
+                return Some((s, e, pid));
+            }
+            at = e.max(at + 1);
+        }
+    }
+
+    /// The leftmost-longest match starting at or after `at`: start, end, pattern.
+    #[inline(always)]
+    fn find(&self, hay: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        let mut found = None;
+        let (mut p, mut sid) = (at, self.start as usize);
+        while p < hay.len() {
+            (p, sid) = self.run(hay, p, sid);
+            if sid > self.max_special as usize || sid == DEAD as usize {
+                break;
+            }
+            // Leftmost-longest: keep going, a longer match may follow.
+            found = Some((p, sid));
+        }
+        let (end, sid) = found?;
+        let row = (sid / self.stride).checked_sub(1)?;
+        let &(pid, len) = self.matches.get(row)?;
+        Some((end.saturating_sub(len), end, pid))
+    }
+
+    /// Steps from state `sid` over `hay[p..]` until the dead state or a match state, or
+    /// the end of `hay`: the position after the last byte read and the state there. The
+    /// per-byte loop of the scan (kept free of the caller's variables so they stay out of
+    /// its registers).
+    #[inline(always)]
+    fn run(&self, hay: &[u8], mut p: usize, mut sid: usize) -> (usize, usize) {
+        let (classes, trans) = (&self.classes, &self.trans[..]);
+        let max_special = self.max_special as usize;
+        while let Some(&b) = hay.get(p) {
+            let next = sid + usize::from(classes[usize::from(b)]);
+            sid = trans.get(next).map_or(0, |&s| s as usize);
+            p += 1;
+            if sid <= max_special {
+                break;
+            }
+        }
+        (p, sid)
+    }
+}
+
+/// The same search through the `Automaton` trait (the NFA fallback, and the reference the
+/// table is tested against).
 fn scan<A: Automaton>(aut: &A, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
     let Ok(start) = aut.start_state(Anchored::No) else {
         return;
@@ -117,6 +339,23 @@ mod tests {
             let mut got = Vec::new();
             scan(&nfa, t.as_bytes(), |s, e, p| got.push((s, e, p)));
             assert_eq!(got, want, "nfa on {t:?}");
+            // The word-boundary scan of a part of the text: the same matches, filtered by
+            // the boundaries of the whole text.
+            let (from, to) = (t.len() / 3, t.len() - t.len() / 4);
+            let (Some(part), true) = (t.get(from..to), t.is_char_boundary(from)) else {
+                continue;
+            };
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_iter(part)
+                .map(|m| (from + m.start(), from + m.end(), m.pattern().as_usize()))
+                .filter(|&(s, e, _)| on_word_boundary(t, s, e))
+                .collect();
+            let mut got = Vec::new();
+            scanner.for_each_word(t, from, to, |s, e, p| got.push((s, e, p)));
+            assert_eq!(got, want, "words on {t:?}");
+            let mut got = Vec::new();
+            Scanner::Nfa(nfa.clone()).for_each_word(t, from, to, |s, e, p| got.push((s, e, p)));
+            assert_eq!(got, want, "nfa words on {t:?}");
         }
     }
 
@@ -147,6 +386,64 @@ mod tests {
                 "éin effect — ’s since 20",
             ],
         );
+    }
+
+    /// Every transition of the table, for every byte, is the automaton's.
+    fn same_transitions(patterns: &[String]) {
+        let Ok(dfa) = DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(patterns)
+        else {
+            panic!("dfa")
+        };
+        let table = Table::from_automaton(&dfa, patterns);
+        let Ok(start) = dfa.start_state(Anchored::No) else {
+            panic!("start")
+        };
+        // Walk both in step from the start over every byte, breadth first.
+        let mut pairs = vec![(start, table.start)];
+        let mut seen = HashMap::from([(start.as_usize(), table.start)]);
+        let mut i = 0;
+        while let Some(&(sid, tid)) = pairs.get(i) {
+            i += 1;
+            assert_eq!(dfa.is_dead(sid), tid == DEAD);
+            assert_eq!(dfa.is_match(sid), tid != DEAD && tid <= table.max_special);
+            if dfa.is_match(sid) {
+                let pid = dfa.match_pattern(sid, 0);
+                let row = tid as usize / table.stride - 1;
+                assert_eq!(table.matches[row], (pid.as_usize(), dfa.pattern_len(pid)));
+            }
+            // One byte per class is followed; every other byte must go where its
+            // class's first byte goes.
+            let mut by_class = HashMap::new();
+            for b in 0..=255u8 {
+                let next = dfa.next_state(Anchored::No, sid, b);
+                let class = table.classes[usize::from(b)];
+                if let Some(&first) = by_class.get(&class) {
+                    assert_eq!(first, next, "byte {b} in state {sid:?}");
+                    continue;
+                }
+                by_class.insert(class, next);
+                let tnext = table.trans[tid as usize + usize::from(class)];
+                match seen.insert(next.as_usize(), tnext) {
+                    None => pairs.push((next, tnext)),
+                    Some(known) => assert_eq!(known, tnext),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn table_has_the_automaton_transitions() {
+        let lex =
+            crate::tagger::lexicon::Lexicon::compile(&crate::tagger::rules::RuleSources::builtin());
+        let Ok(lex) = lex else { panic!("rules") };
+        same_transitions(&lex.trigger_patterns);
+        same_transitions(&lex.ctx_patterns);
+        let small: Vec<String> = ["in", "In effect", "u.s.", "é"].map(String::from).into();
+        same_transitions(&small);
     }
 
     #[test]

@@ -40,13 +40,7 @@ fn ends_at(text: &str, i: usize, lex: &Lexicon) -> Option<usize> {
     }
     // The word before the period: an abbreviation or a single initial does not end it.
     let head = &text[..i];
-    let word_start = head
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace() || *c == '(' || *c == '"')
-        .map(|(p, c)| p + c.len_utf8())
-        .unwrap_or(0);
-    let word = &head[word_start..];
+    let word = &head[word_start_before(head)..];
     if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
         return None;
     }
@@ -64,6 +58,29 @@ fn ends_at(text: &str, i: usize, lex: &Lexicon) -> Option<usize> {
             (w_end > 0 && lex.is_opener(&first[..w_end])).then_some(j)
         }
     }
+}
+
+/// Byte offset of the word that ends `head`: after the last whitespace, `(` or `"`.
+fn word_start_before(head: &str) -> usize {
+    let bytes = head.as_bytes();
+    // ASCII bytes are tested directly; a non-ASCII byte before the word's start sends the
+    // search to the decoded characters (Unicode whitespace).
+    for (p, &b) in bytes.iter().enumerate().rev() {
+        if b >= 0x80 {
+            break;
+        }
+        if b.is_ascii_whitespace() || b == 0x0B || b == b'(' || b == b'"' {
+            return p + 1;
+        }
+        if p == 0 {
+            return 0;
+        }
+    }
+    head.char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == '(' || *c == '"')
+        .map(|(p, c)| p + c.len_utf8())
+        .unwrap_or(0)
 }
 
 /// The sentence `[start, end)` containing byte `pos`, not starting before `floor`.
@@ -153,6 +170,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Tok>)
 
 /// Tokenizes `text[range]` into `toks` and the token texts into `words` (both cleared
 /// first), in one pass.
+#[inline]
 pub(crate) fn tokenize_words<'a>(
     text: &'a str,
     start: usize,
@@ -171,11 +189,14 @@ pub(crate) fn tokenize_words<'a>(
 /// Calls `out` with every token of `text[range]`, in order.
 #[inline(always)]
 fn each_token(text: &str, start: usize, end: usize, mut out: impl FnMut(Tok)) {
-    let bytes = text.as_bytes();
+    // Reading through `get` on the prefix ending at `end` tests each position once, for
+    // the end of the range and the bounds together.
+    let Some(bytes) = text.as_bytes().get(..end) else {
+        return;
+    };
     let mut word: Option<usize> = None;
     let mut p = start;
-    while p < end {
-        let b = bytes[p];
+    while let Some(&b) = bytes.get(p) {
         // ASCII is classified by table (runs of word bytes in one inner loop); other
         // characters are decoded.
         let (alnum, space, len) = match CLASS[usize::from(b)] {
@@ -184,14 +205,14 @@ fn each_token(text: &str, start: usize, end: usize, mut out: impl FnMut(Tok)) {
                     word = Some(p);
                 }
                 p += 1;
-                while p < end && CLASS[usize::from(bytes[p])] == WORD {
+                while bytes.get(p).is_some_and(|&b| CLASS[usize::from(b)] == WORD) {
                     p += 1;
                 }
                 continue;
             }
             SPACE => (false, true, 1),
             PUNCT => (false, false, 1),
-            _ => match text[p..].chars().next() {
+            _ => match text.get(p..).and_then(|r| r.chars().next()) {
                 Some(c) => (c.is_alphanumeric(), c.is_whitespace(), c.len_utf8()),
                 None => break,
             },
@@ -283,6 +304,34 @@ mod tests {
         let p = t.find("next").unwrap_or(0);
         let (s, e) = sentence_at(t, p, 0, &lex);
         assert_eq!(&t[s..e], "next line é.");
+    }
+
+    #[test]
+    fn word_before_a_period() {
+        for head in [
+            "",
+            "U.S",
+            "the U.S",
+            "(Gov",
+            "said \"No",
+            "a\u{b}Jan",
+            "tab\tNo",
+            "x\u{a0}Gov",
+            "é Aug",
+            "Zürich",
+            "in Zürich",
+            "a\u{2003}b",
+            "(",
+            "end ",
+        ] {
+            let want = head
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace() || *c == '(' || *c == '"')
+                .map(|(p, c)| p + c.len_utf8())
+                .unwrap_or(0);
+            assert_eq!(word_start_before(head), want, "{head:?}");
+        }
     }
 
     #[test]
