@@ -35,10 +35,14 @@ pub(crate) enum Lead {
 
 /// Words skipped when looking for the word that introduces a rate: determiners and hedges
 /// ("from the 10% imposed last month", "to about 25%", "from an existing 25%").
-const LEAD_SKIP: [&str; 17] = [
+const LEAD_SKIP: [&str; 18] = [
     "the", "a", "an", "its", "their", "his", "her", "current", "existing", "present", "standard",
-    "about", "around", "nearly", "roughly", "almost", "some",
+    "usual", "about", "around", "nearly", "roughly", "almost", "some",
 ];
+
+/// Words before a rate that make it the value in force before a change ("the present 25%
+/// duty … raised to 30%", "on top of the usual 10% car duty").
+const IN_FORCE: [&str; 5] = ["current", "existing", "present", "standard", "usual"];
 
 /// Index of the word that introduces the rate at token `ts` (past [`LEAD_SKIP`] words and
 /// "as much/high/little as"), or `None` at the sentence start.
@@ -203,7 +207,8 @@ fn unit_len(sent: &Sentence<'_, '_>, j: usize) -> usize {
             .any(|u| u.eq_ignore_ascii_case(w))
     {
         1
-    } else if is(j, "per") && is(j + 1, "cent") {
+    } else if is(j, "per") && (is(j + 1, "cent") || is(j + 1, "centum")) {
+        // "per centum": the Latin form (and a paraphrasing tool's) of "per cent".
         2
     } else if is(j, "per") && sent.w(j + 1) == "-" && is(j + 2, "cent") {
         // "a 15-per-cent duty".
@@ -453,11 +458,8 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         let li = lead_index(sent, i);
         // "the present 25% duty … raised to 30%", "keeping the existing 25% rate", "on top of
         // the standard 10% duty": the value in force before the change, like a "from" rate.
-        let in_force = (li.map_or(0, |k| k + 1)..i).any(|k| {
-            ["current", "existing", "present", "standard"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
-        });
+        let in_force = (li.map_or(0, |k| k + 1)..i)
+            .any(|k| IN_FORCE.iter().any(|w| w.eq_ignore_ascii_case(sent.w(k))));
         let lead_word = li.map_or("", |k| sent.w(k));
         let before_lead = li.and_then(|k| k.checked_sub(1)).map_or("", |k| sent.w(k));
         // "a 10% levy rather than the 27.5% paid now", "instead of 25%", "compared with 25%":
@@ -485,7 +487,7 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         {
             let lead = if in_force || lead_word.eq_ignore_ascii_case("from") {
                 Lead::From
-            } else if lead_word.eq_ignore_ascii_case("to") {
+            } else if lead_word.eq_ignore_ascii_case("to") || up_from(sent, j + unit_len) {
                 Lead::To
             } else {
                 Lead::Other
@@ -502,6 +504,14 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
             i = j.max(i + 1);
         }
     }
+}
+
+/// Whether the tokens at `k` name the old value of a change the rate before them is the new
+/// value of ("60 per cent, up from 20 per cent", "5%, down from 8%").
+fn up_from(sent: &Sentence<'_, '_>, k: usize) -> bool {
+    let k = if sent.w(k) == "," { k + 1 } else { k };
+    (sent.w(k).eq_ignore_ascii_case("up") || sent.w(k).eq_ignore_ascii_case("down"))
+        && sent.w(k + 1).eq_ignore_ascii_case("from")
 }
 
 /// The rate of the trigger at `trig`: a "to" rate after a "from" rate, else the nearest.
@@ -621,6 +631,7 @@ pub(crate) fn split_rates(
                     && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
             });
             own_goods
+                || is_entry(sent, rates, r)
                 || table_party(sent, r).is_some()
                 || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
@@ -639,6 +650,201 @@ pub(crate) fn split_rates(
         own
     } else {
         Vec::new()
+    }
+}
+
+/// Verbs whose object is the rate their subject pays: "BYD will face 17.4%", "yarn will be
+/// charged 15%", "walnuts will bear 120%", "India is set at 25%", "Thailand was assigned
+/// 36%". Past "paid"/"faced" are left out: they state the value before a change.
+const INCUR: [&str; 25] = [
+    "face", "faces", "facing", "pay", "pays", "paying", "bear", "bears", "carry", "carries",
+    "attract", "attracts", "charged", "taxed", "assigned", "set", "levied", "receive",
+    "receives", "received", "get", "gets", "got", "handed", "be",
+];
+
+/// Words that may stand between a verb of [`INCUR`] and its rate ("face an additional
+/// 17.4%", "charged a lower 10% rate", "received a preliminary rate of 3.78%", "face one of
+/// the highest rates, 39%", "be subject to a 40% levy").
+const INCUR_FILLER: [&str; 34] = [
+    "a", "an", "the", "its", "their", "additional", "extra", "further", "lower", "higher",
+    "reduced", "increased", "preliminary", "provisional", "definitive", "final", "minimum",
+    "maximum", "new", "flat", "blanket", "highest", "lowest", "individual", "separate", "one",
+    "of", "at", "rate", "rates", "up", "to", ",", "now",
+];
+
+/// Words that may follow the rate of a clause of its own: the end of the entry, a tariff
+/// noun ("a 35% rate", "a 50% duty"), or what scopes it ("15% of their value", "20% on the
+/// first units", "60 per cent, up from 20"). Any other word makes the figure something else
+/// ("face 3% inflation").
+const ENTRY_NEXT: [&str; 40] = [
+    "and", "or", "while", "whereas", "but", "from", "up", "down", "on", "for", "in", "plus",
+    "of", "to", "until", "with", "at", "under", "after", "before", "by", "starting",
+    "beginning", "effective", "rising", "falling", "according", "respectively", "if", "unless",
+    "rate", "rates", "duty", "duties", "tariff", "tariffs", "levy", "levies", "charge", "fee",
+];
+
+/// The verb of [`INCUR`] whose object is rate `r` ("Vietnamese material will face 9.3%"):
+/// its token index. "be" counts after a modal ("Aluminum will now be 20%"), "set" before
+/// "at" ("India is set at 25%"), "subject" as "subject to", "hit" as "hit with".
+fn incurred(sent: &Sentence<'_, '_>, r: &Rate) -> Option<usize> {
+    if r.lead == Lead::From || !entry_ends(sent, r) {
+        return None;
+    }
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let mut k = r.ts;
+    for _ in 0..7 {
+        let v = k.checked_sub(1)?;
+        let w = sent.w(v);
+        let verb = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+            Some(b'b') if is(v, "be") => v
+                .checked_sub(1)
+                .is_some_and(|m| ["will", "would", "shall", "now", "'ll"].iter().any(|x| is(m, x))),
+            Some(b's') if is(v, "set") => is(v + 1, "at"),
+            Some(b's') if is(v, "subject") => is(v + 1, "to"),
+            Some(b'w') if is(v, "with") => v.checked_sub(1).is_some_and(|m| is(m, "hit")),
+            _ => INCUR.iter().any(|x| x.eq_ignore_ascii_case(w)),
+        };
+        if verb {
+            return Some(v);
+        }
+        if !INCUR_FILLER.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            return None;
+        }
+        k = v;
+    }
+    None
+}
+
+/// Whether the word after rate `r` may end a rate entry ([`ENTRY_NEXT`], punctuation or the
+/// sentence end).
+fn entry_ends(sent: &Sentence<'_, '_>, r: &Rate) -> bool {
+    let next = sent.w(r.te);
+    !next.bytes().any(|b| b.is_ascii_alphanumeric())
+        || ENTRY_NEXT.iter().any(|x| x.eq_ignore_ascii_case(next))
+}
+
+/// Whether rate `r` continues a list opened by the entry `prev` with its own subject and the
+/// verb left out: "BYD will face 17.4%, Geely 20% and SAIC 38.1%", "taxed at 20%, Japan at
+/// 24%", "billets will be charged 15% of their value and rebar 25%".
+fn elliptic(sent: &Sentence<'_, '_>, prev: &Rate, r: &Rate) -> bool {
+    if r.lead == Lead::From || r.ts <= prev.te || !entry_ends(sent, r) {
+        return false;
+    }
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let mut k = prev.te;
+    // "15% of their value and …": the scope of the first entry.
+    if is(k, "of") {
+        match (k + 1..k + 5).find(|&v| is(v, "value")) {
+            Some(v) if v < r.ts => k = v + 1,
+            _ => return false,
+        }
+    }
+    // The separator: ",", "and", ", and".
+    let mut seps = 0;
+    while k < r.ts && (sent.w(k) == "," || is(k, "and")) {
+        seps += 1;
+        k += 1;
+    }
+    if seps == 0 || seps > 2 {
+        return false;
+    }
+    // The subject: one to five words, no verb, optionally ending in "at".
+    let end = if r.ts > k && is(r.ts - 1, "at") { r.ts - 1 } else { r.ts };
+    (1..=6).contains(&(end.saturating_sub(k)))
+        && (k..end).all(|v| {
+            let w = sent.w(v);
+            (w.bytes().any(|b| b.is_ascii_alphabetic()) || matches!(w, "-" | "." | "'s"))
+                && !INCUR.iter().any(|x| x.eq_ignore_ascii_case(w))
+                && !is(v, "while")
+                && !is(v, "whereas")
+        })
+}
+
+/// Rates of `rates` (in order) each stated as what its own subject pays: an [`incurred`]
+/// rate and the [`elliptic`] entries after it.
+fn entry_rates<'r, 's: 'r>(
+    sent: &'r Sentence<'s, '_>,
+    rates: &'r [Rate],
+) -> impl Iterator<Item = &'r Rate> + 'r {
+    let mut prev: Option<&Rate> = None;
+    rates.iter().filter(move |r| {
+        let entry = incurred(sent, r).is_some() || prev.is_some_and(|p| elliptic(sent, p, r));
+        if entry {
+            prev = Some(r);
+        } else if r.lead != Lead::From {
+            prev = None;
+        }
+        entry
+    })
+}
+
+/// Whether `r` is one of the [`entry_rates`] of `rates`.
+fn is_entry(sent: &Sentence<'_, '_>, rates: &[Rate], r: &Rate) -> bool {
+    entry_rates(sent, rates).any(|e| e.ts == r.ts)
+}
+
+/// Words that end the subject of a rate entry when read backwards: a clause opener or a
+/// reporting verb ("the ministry said Chinese goods will face 25%").
+const SUBJECT_STOP: [&str; 12] = [
+    "while", "whereas", "but", "said", "says", "stated", "announced", "added", "that", "after",
+    "mentioned", "with",
+];
+
+/// The parties named in the subject of a rate entry (countries, demonyms, capitals): "while
+/// Vietnamese material will face 9.3%" → VN; "Imports from the European Union and Japan will
+/// face 15%" → EU, JP; "Japan at 24%" → JP. Empty when the entry is none or names no party.
+pub(crate) fn entry_parties<'l>(
+    sent: &Sentence<'_, 'l>,
+    rates: &[Rate],
+    r: &Rate,
+) -> Vec<&'l str> {
+    let mut prev: Option<&Rate> = None;
+    let mut span = None;
+    for e in entry_rates(sent, rates) {
+        if e.ts == r.ts {
+            span = Some(match incurred(sent, e) {
+                Some(v) => (subject_start(sent, v, prev), v),
+                None => (prev.map_or(0, |p| p.te), e.ts),
+            });
+            break;
+        }
+        prev = Some(e);
+    }
+    let Some((from, to)) = span else {
+        return Vec::new();
+    };
+    let mut out: Vec<&'l str> = Vec::new();
+    for m in sent.mentions.iter().filter(|m| m.ts >= from && m.te <= to) {
+        let party = matches!(m.kind, ActorKind::Country | ActorKind::Demonym | ActorKind::Capital);
+        if party && !out.contains(&m.code) {
+            out.push(m.code);
+        }
+    }
+    out
+}
+
+/// Where the subject of the entry verb at `v` starts: after the previous entry, a clause
+/// break or a [`SUBJECT_STOP`] word.
+fn subject_start(sent: &Sentence<'_, '_>, v: usize, prev: Option<&Rate>) -> usize {
+    let floor = prev.map_or(0, |p| p.te);
+    (floor..v)
+        .rev()
+        .find(|&k| {
+            matches!(sent.w(k), ";" | ":" | "\"" | "(" | "—" | "–")
+                || SUBJECT_STOP.iter().any(|x| x.eq_ignore_ascii_case(sent.w(k)))
+        })
+        .map_or(floor, |k| k + 1)
+}
+
+/// The parties rate `r` (one of the sentence's `rates`) names for itself: a rate table's
+/// party ([`table_party`]) or the subject of its own clause ([`entry_parties`]).
+pub(crate) fn rate_parties(sent: &Sentence<'_, '_>, rates: &[Rate], r: &Rate) -> Vec<String> {
+    match table_party(sent, r) {
+        Some(code) => vec![code.to_string()],
+        None => entry_parties(sent, rates, r)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
     }
 }
 
