@@ -665,11 +665,12 @@ const INCUR: [&str; 25] = [
 /// Words that may stand between a verb of [`INCUR`] and its rate ("face an additional
 /// 17.4%", "charged a lower 10% rate", "received a preliminary rate of 3.78%", "face one of
 /// the highest rates, 39%", "be subject to a 40% levy").
-const INCUR_FILLER: [&str; 34] = [
+const INCUR_FILLER: [&str; 41] = [
     "a", "an", "the", "its", "their", "additional", "extra", "further", "lower", "higher",
     "reduced", "increased", "preliminary", "provisional", "definitive", "final", "minimum",
     "maximum", "new", "flat", "blanket", "highest", "lowest", "individual", "separate", "one",
-    "of", "at", "rate", "rates", "up", "to", ",", "now",
+    "of", "at", "rate", "rates", "up", "to", ",", "now", "duty", "duties", "tariff", "tariffs",
+    "levy", "levies", "charge",
 ];
 
 /// Words that may follow the rate of a clause of its own: the end of the entry, a tariff
@@ -768,7 +769,8 @@ fn entry_rates<'r, 's: 'r>(
 ) -> impl Iterator<Item = &'r Rate> + 'r {
     let mut prev: Option<&Rate> = None;
     rates.iter().filter(move |r| {
-        let entry = incurred(sent, r).is_some() || prev.is_some_and(|p| elliptic(sent, p, r));
+        let entry = !in_spread(sent, rates, r)
+            && (incurred(sent, r).is_some() || prev.is_some_and(|p| elliptic(sent, p, r)));
         if entry {
             prev = Some(r);
         } else if r.lead != Lead::From {
@@ -776,6 +778,15 @@ fn entry_rates<'r, 's: 'r>(
         }
         entry
     })
+}
+
+/// Whether `r` is an end of a spread of rates ("rates of 10% to 20%", "between 8 and 12
+/// percent"): no one stated rate.
+fn in_spread(sent: &Sentence<'_, '_>, rates: &[Rate], r: &Rate) -> bool {
+    bare_range(sent, r)
+        || rates
+            .iter()
+            .any(|o| range_pair(sent, r, o) || range_pair(sent, o, r))
 }
 
 /// Whether `r` is one of the [`entry_rates`] of `rates`.
@@ -1150,10 +1161,16 @@ pub(crate) fn rate_sentences<'a, 'l>(
     lex: &'l Lexicon,
     doc: &Document<'a>,
     sent: &mut Sentence<'a, 'l>,
-    measures: &mut [MeasureCand],
+    measures: &mut Vec<MeasureCand>,
     trace: &mut Trace<'_>,
 ) {
     let rateless = |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.rate_pct.is_none();
+    if measures
+        .iter()
+        .any(|m| m.ty == EventType::Tariff && !m.ev.imposer.is_empty())
+    {
+        entry_sentences(lex, doc, sent, measures, trace);
+    }
     if !measures.iter().any(rateless) {
         return;
     }
@@ -1271,6 +1288,203 @@ pub(crate) fn rate_sentences<'a, 'l>(
             }
         }
     }
+}
+
+/// Byte positions in `text` where a percent unit may start: '%' and "per" ("percent", "per
+/// cent", "per centum"), the latter also in capitals for headlines.
+fn unit_positions(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let pers = memchr::memmem::find_iter(bytes, b"per");
+    let caps = memchr::memmem::find_iter(bytes, b"PER");
+    memchr::memchr_iter(b'%', bytes).chain(pers.chain(caps).filter(move |&p| {
+        // A unit after a number or a number word: "25 per cent", "ten percent", "25-per-cent".
+        let after = bytes.get(p + 3).copied().unwrap_or(b' ');
+        let unit = matches!(after, b' ' | b'c' | b'C' | b'-');
+        let before = p.checked_sub(1).and_then(|k| bytes.get(k)).copied();
+        unit && matches!(before, Some(b' ' | b'-') | None)
+            || before.is_some_and(|b| b.is_ascii_digit())
+    }))
+}
+
+/// A rate entry of a sentence with no measure of its own: its value and the parties it
+/// names.
+struct Entry<'l> {
+    pct: f64,
+    parties: Vec<&'l str>,
+}
+
+/// The rate entries of a sentence that states them with no measure of its own: rates each
+/// paid by their own subject ("Yarn will be charged 15% and fabric 20%", "Imports from the
+/// EU will be taxed at 20%, Japan at 24%"), else at least two rates each "for" a party
+/// ("34% for China, 20% for the European Union").
+fn sentence_entries<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], out: &mut Vec<Entry<'l>>) {
+    out.clear();
+    for r in entry_rates(sent, rates) {
+        out.push(Entry {
+            pct: r.pct,
+            parties: entry_parties(sent, rates, r),
+        });
+    }
+    if !out.is_empty() {
+        return;
+    }
+    for r in rates.iter().filter(|r| r.lead != Lead::From) {
+        if !sent.w(r.te).eq_ignore_ascii_case("for") {
+            continue;
+        }
+        let party = sent.mentions.iter().find(|m| {
+            (r.te + 1..=r.te + 2).contains(&m.ts)
+                && matches!(m.kind, ActorKind::Country | ActorKind::Demonym)
+        });
+        if let Some(m) = party {
+            out.push(Entry {
+                pct: r.pct,
+                parties: vec![m.code],
+            });
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+}
+
+/// Sentences with no measure of their own that state rates as what goods or parties pay
+/// ("It said imported billets will be charged 15% of their value and rebar 25%", "Thailand
+/// was assigned 36%, Indonesia 32%"): each rate is one event of the item's latest tariff
+/// measure stated before them (its imposer and action; the entry's own party as the target,
+/// else the measure's). A value that measure's imposer already has is a restatement; a
+/// rate-less mention of the same measure takes the first value.
+fn entry_sentences<'a, 'l>(
+    lex: &'l Lexicon,
+    doc: &Document<'a>,
+    sent: &mut Sentence<'a, 'l>,
+    measures: &mut Vec<MeasureCand>,
+    trace: &mut Trace<'_>,
+) {
+    let mut rates: Vec<Rate> = Vec::new();
+    let mut entries: Vec<Entry<'l>> = Vec::new();
+    for (fi, field) in doc.fields.iter().enumerate() {
+        let text = field.text;
+        let mut floor = 0usize;
+        for p in unit_positions(text) {
+            if p < floor {
+                continue;
+            }
+            let (s, e) = sentence_at(text, p, floor, lex);
+            floor = e.max(p + 1);
+            let at = char_offset(text, s);
+            let evidence_here =
+                |m: &MeasureCand| m.ev.evidence.field == field.name && m.ev.evidence.start == at;
+            if measures.iter().any(evidence_here) {
+                continue;
+            }
+            sent.rebuild(text, s, e, lex);
+            if sent
+                .hits
+                .iter()
+                .any(|h| matches!(h.entry.payload, Payload::History | Payload::Negation))
+            {
+                continue;
+            }
+            find_rates(sent, &lex.dates, &mut rates);
+            sentence_entries(sent, &rates, &mut entries);
+            if entries.is_empty() {
+                continue;
+            }
+            let before = |m: &MeasureCand| {
+                doc.fields
+                    .iter()
+                    .position(|f| f.name == m.ev.evidence.field)
+                    .is_some_and(|g| g < fi || (g == fi && m.ev.evidence.start < at))
+            };
+            let Some(head) = measures
+                .iter()
+                .rev()
+                .find(|m| m.ty == EventType::Tariff && !m.ev.imposer.is_empty() && before(m))
+                .map(|m| m.ev.clone())
+            else {
+                continue;
+            };
+            let chars = (at, at + text.get(s..e).map_or(0, |t| t.chars().count()));
+            for entry in &entries {
+                add_entry(field, sent, chars, &head, entry, measures, trace);
+            }
+        }
+    }
+}
+
+/// Adds one rate entry as an event of the measure `head` (see [`entry_sentences`]).
+fn add_entry(
+    field: &super::Field<'_>,
+    sent: &Sentence<'_, '_>,
+    chars: (usize, usize),
+    head: &super::MeasureEvent,
+    entry: &Entry<'_>,
+    measures: &mut Vec<MeasureCand>,
+    trace: &mut Trace<'_>,
+) {
+    let own: Vec<String> = entry
+        .parties
+        .iter()
+        .filter(|c| !head.imposer.iter().any(|i| i == *c))
+        .map(|c| (*c).to_string())
+        .collect();
+    // "U.S. goods will face 25%" after a U.S. measure: the imposer's own goods pay another's.
+    if own.is_empty() && !entry.parties.is_empty() {
+        return;
+    }
+    // The measure's target, or the one its imposer last named for a measure of that action
+    // ("The EU will impose duties on Chinese EVs. The countervailing duties … BYD would pay
+    // 17%").
+    let target = if !own.is_empty() {
+        own
+    } else if head.target.is_empty() {
+        measures
+            .iter()
+            .rev()
+            .find(|m| {
+                m.ty == EventType::Tariff
+                    && m.ev.imposer == head.imposer
+                    && m.ev.action == head.action
+                    && !m.ev.target.is_empty()
+            })
+            .map_or_else(Vec::new, |m| m.ev.target.clone())
+    } else {
+        head.target.clone()
+    };
+    let tariff_of_head = |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.imposer == head.imposer;
+    if measures
+        .iter()
+        .any(|m| tariff_of_head(m) && m.ev.rate_pct == Some(entry.pct))
+    {
+        return;
+    }
+    trace.line(|| {
+        format!(
+            "rate {} stated as what its subject pays: {:?}->{:?}",
+            entry.pct, head.imposer, target
+        )
+    });
+    let rateless_twin = measures.iter_mut().find(|m| {
+        tariff_of_head(m)
+            && m.ev.rate_pct.is_none()
+            && m.ev.action == head.action
+            && m.ev.target == target
+    });
+    if let Some(m) = rateless_twin {
+        m.ev.rate_pct = Some(entry.pct);
+        return;
+    }
+    let mut ev = head.clone();
+    ev.target = target;
+    ev.rate_pct = Some(entry.pct);
+    ev.products.clear();
+    ev.evidence = super::analyze::evidence(field, sent, chars);
+    ev.confidence = (head.confidence - 0.1).max(0.0);
+    measures.push(MeasureCand {
+        ty: EventType::Tariff,
+        ev,
+    });
 }
 
 /// Nouns a "same"/"equal" phrase after a duty compares by rate ("duties of the same size",
