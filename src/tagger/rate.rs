@@ -1306,6 +1306,79 @@ fn unit_positions(text: &str) -> impl Iterator<Item = usize> + '_ {
     }))
 }
 
+/// Whether a sentence's bytes may hold a rate entry (see [`sentence_entries`]): a verb of
+/// [`INCUR`] in lower case ("be" after a modal), or `fors_needed` rates "for" something. A
+/// cheap test before the sentence is cut and tokenized; most percentages have neither near.
+fn may_hold_entries(bytes: &[u8], fors_needed: usize) -> bool {
+    let mut prev: &[u8] = b"";
+    let mut fors = 0;
+    let mut start: Option<usize> = None;
+    let ends = std::iter::once((bytes.len(), b' '));
+    for (i, b) in bytes.iter().copied().enumerate().chain(ends) {
+        let in_word = b.is_ascii_alphanumeric() || b == b'%';
+        let Some(s) = start.filter(|_| !in_word) else {
+            if in_word && start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        };
+        start = None;
+        let w = bytes.get(s..i).unwrap_or_default();
+        let verb = match w {
+            b"face" | b"faces" | b"facing" | b"pay" | b"pays" | b"paying" | b"bear" | b"bears"
+            | b"carry" | b"carries" | b"attract" | b"attracts" | b"charged" | b"taxed"
+            | b"assigned" | b"set" | b"levied" | b"receive" | b"receives" | b"received"
+            | b"get" | b"gets" | b"got" | b"handed" | b"subject" | b"hit" => true,
+            b"be" => matches!(prev, b"will" | b"would" | b"shall" | b"now" | b"ll"),
+            b"for" => {
+                fors += usize::from(
+                    prev.ends_with(b"%") || matches!(prev, b"cent" | b"percent" | b"centum"),
+                );
+                false
+            }
+            _ => false,
+        };
+        if verb || fors >= fors_needed {
+            return true;
+        }
+        prev = w;
+    }
+    false
+}
+
+/// Character offsets of byte positions in one text, asked in (mostly) rising order: bytes
+/// are characters in ASCII text; otherwise characters are counted on from the last position.
+struct CharCount {
+    ascii: bool,
+    last: (usize, usize),
+}
+
+impl CharCount {
+    fn new(text: &str) -> Self {
+        CharCount {
+            ascii: text.is_ascii(),
+            last: (0, 0),
+        }
+    }
+
+    fn at(&mut self, text: &str, pos: usize) -> usize {
+        if self.ascii {
+            return pos;
+        }
+        if pos < self.last.0 {
+            self.last = (0, 0);
+        }
+        let (b, c) = self.last;
+        let n = c + text.get(b..pos).map_or(0, |t| t.chars().count());
+        self.last = (pos, n);
+        n
+    }
+}
+
+/// Bytes before a percentage within which the verb of its entry must stand ("will face one of
+/// the highest rates, 39%").
+const ENTRY_REACH: usize = 72;
+
 /// A rate entry of a sentence with no measure of its own: its value and the parties it
 /// names.
 struct Entry<'l> {
@@ -1366,18 +1439,33 @@ fn entry_sentences<'a, 'l>(
     for (fi, field) in doc.fields.iter().enumerate() {
         let text = field.text;
         let mut floor = 0usize;
+        let mut chars = CharCount::new(text);
         for p in unit_positions(text) {
             if p < floor {
                 continue;
             }
-            let (s, e) = sentence_at(text, p, floor, lex);
-            floor = e.max(p + 1);
-            let at = char_offset(text, s);
-            let evidence_here =
-                |m: &MeasureCand| m.ev.evidence.field == field.name && m.ev.evidence.start == at;
+            // The verb of an entry stands a few words before its first rate, the "for" of a
+            // party right after it: look there before cutting the sentence.
+            let window = p.saturating_sub(ENTRY_REACH).max(floor)..p + ENTRY_REACH / 2;
+            if !text
+                .as_bytes()
+                .get(window.start..window.end.min(text.len()))
+                .is_some_and(|w| may_hold_entries(w, 1))
+            {
+                continue;
+            }
+            // A percentage in a sentence that gave a measure was that measure's to take.
+            let p_chars = chars.at(text, p);
+            let evidence_here = |m: &MeasureCand| {
+                m.ev.evidence.field == field.name
+                    && (m.ev.evidence.start..m.ev.evidence.end).contains(&p_chars)
+            };
             if measures.iter().any(evidence_here) {
                 continue;
             }
+            let (s, e) = sentence_at(text, p, floor, lex);
+            floor = e.max(p + 1);
+            let at = chars.at(text, s);
             sent.rebuild(text, s, e, lex);
             if sent
                 .hits
@@ -1405,9 +1493,9 @@ fn entry_sentences<'a, 'l>(
             else {
                 continue;
             };
-            let chars = (at, at + text.get(s..e).map_or(0, |t| t.chars().count()));
+            let span = (at, chars.at(text, e));
             for entry in &entries {
-                add_entry(field, sent, chars, &head, entry, measures, trace);
+                add_entry(field, sent, span, &head, entry, measures, trace);
             }
         }
     }
