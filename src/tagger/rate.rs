@@ -614,6 +614,19 @@ pub(crate) fn split_rates(
     let changed = rates
         .iter()
         .any(|r| changed_to(sent, r, trig) && gap((r.ts, r.te), trig) <= RATE_WINDOW);
+    // Which rates are entries of their own clause, decided once for the list.
+    let mut entries: u64 = 0;
+    for e in entry_rates(sent, rates) {
+        if let Some(k) = rates.iter().position(|r| r.ts == e.ts).filter(|&k| k < 64) {
+            entries |= 1 << k;
+        }
+    }
+    let is_entry = |r: &Rate| {
+        rates
+            .iter()
+            .position(|o| o.ts == r.ts)
+            .is_some_and(|k| k < 64 && entries & (1 << k) != 0)
+    };
     let own: Vec<Rate> = rates
         .iter()
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW * 2)
@@ -631,7 +644,7 @@ pub(crate) fn split_rates(
                     && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
             });
             own_goods
-                || is_entry(sent, rates, r)
+                || is_entry(r)
                 || table_party(sent, r).is_some()
                 || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
@@ -658,19 +671,55 @@ pub(crate) fn split_rates(
 /// 36%". Past "paid"/"faced" are left out: they state the value before a change.
 const INCUR: [&str; 25] = [
     "face", "faces", "facing", "pay", "pays", "paying", "bear", "bears", "carry", "carries",
-    "attract", "attracts", "charged", "taxed", "assigned", "set", "levied", "receive",
-    "receives", "received", "get", "gets", "got", "handed", "be",
+    "attract", "attracts", "charged", "taxed", "assigned", "set", "levied", "receive", "receives",
+    "received", "get", "gets", "got", "handed", "be",
 ];
 
 /// Words that may stand between a verb of [`INCUR`] and its rate ("face an additional
 /// 17.4%", "charged a lower 10% rate", "received a preliminary rate of 3.78%", "face one of
 /// the highest rates, 39%", "be subject to a 40% levy").
 const INCUR_FILLER: [&str; 41] = [
-    "a", "an", "the", "its", "their", "additional", "extra", "further", "lower", "higher",
-    "reduced", "increased", "preliminary", "provisional", "definitive", "final", "minimum",
-    "maximum", "new", "flat", "blanket", "highest", "lowest", "individual", "separate", "one",
-    "of", "at", "rate", "rates", "up", "to", ",", "now", "duty", "duties", "tariff", "tariffs",
-    "levy", "levies", "charge",
+    "a",
+    "an",
+    "the",
+    "its",
+    "their",
+    "additional",
+    "extra",
+    "further",
+    "lower",
+    "higher",
+    "reduced",
+    "increased",
+    "preliminary",
+    "provisional",
+    "definitive",
+    "final",
+    "minimum",
+    "maximum",
+    "new",
+    "flat",
+    "blanket",
+    "highest",
+    "lowest",
+    "individual",
+    "separate",
+    "one",
+    "of",
+    "at",
+    "rate",
+    "rates",
+    "up",
+    "to",
+    ",",
+    "now",
+    "duty",
+    "duties",
+    "tariff",
+    "tariffs",
+    "levy",
+    "levies",
+    "charge",
 ];
 
 /// Words that may follow the rate of a clause of its own: the end of the entry, a tariff
@@ -678,10 +727,46 @@ const INCUR_FILLER: [&str; 41] = [
 /// first units", "60 per cent, up from 20"). Any other word makes the figure something else
 /// ("face 3% inflation").
 const ENTRY_NEXT: [&str; 40] = [
-    "and", "or", "while", "whereas", "but", "from", "up", "down", "on", "for", "in", "plus",
-    "of", "to", "until", "with", "at", "under", "after", "before", "by", "starting",
-    "beginning", "effective", "rising", "falling", "according", "respectively", "if", "unless",
-    "rate", "rates", "duty", "duties", "tariff", "tariffs", "levy", "levies", "charge", "fee",
+    "and",
+    "or",
+    "while",
+    "whereas",
+    "but",
+    "from",
+    "up",
+    "down",
+    "on",
+    "for",
+    "in",
+    "plus",
+    "of",
+    "to",
+    "until",
+    "with",
+    "at",
+    "under",
+    "after",
+    "before",
+    "by",
+    "starting",
+    "beginning",
+    "effective",
+    "rising",
+    "falling",
+    "according",
+    "respectively",
+    "if",
+    "unless",
+    "rate",
+    "rates",
+    "duty",
+    "duties",
+    "tariff",
+    "tariffs",
+    "levy",
+    "levies",
+    "charge",
+    "fee",
 ];
 
 /// The verb of [`INCUR`] whose object is rate `r` ("Vietnamese material will face 9.3%"):
@@ -697,9 +782,11 @@ fn incurred(sent: &Sentence<'_, '_>, r: &Rate) -> Option<usize> {
         let v = k.checked_sub(1)?;
         let w = sent.w(v);
         let verb = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
-            Some(b'b') if is(v, "be") => v
-                .checked_sub(1)
-                .is_some_and(|m| ["will", "would", "shall", "now", "'ll"].iter().any(|x| is(m, x))),
+            Some(b'b') if is(v, "be") => v.checked_sub(1).is_some_and(|m| {
+                ["will", "would", "shall", "now", "'ll"]
+                    .iter()
+                    .any(|x| is(m, x))
+            }),
             Some(b's') if is(v, "set") => is(v + 1, "at"),
             Some(b's') if is(v, "subject") => is(v + 1, "to"),
             Some(b'w') if is(v, "with") => v.checked_sub(1).is_some_and(|m| is(m, "hit")),
@@ -750,7 +837,11 @@ fn elliptic(sent: &Sentence<'_, '_>, prev: &Rate, r: &Rate) -> bool {
         return false;
     }
     // The subject: one to five words, no verb, optionally ending in "at".
-    let end = if r.ts > k && is(r.ts - 1, "at") { r.ts - 1 } else { r.ts };
+    let end = if r.ts > k && is(r.ts - 1, "at") {
+        r.ts - 1
+    } else {
+        r.ts
+    };
     (1..=6).contains(&(end.saturating_sub(k)))
         && (k..end).all(|v| {
             let w = sent.w(v);
@@ -789,26 +880,27 @@ fn in_spread(sent: &Sentence<'_, '_>, rates: &[Rate], r: &Rate) -> bool {
             .any(|o| range_pair(sent, r, o) || range_pair(sent, o, r))
 }
 
-/// Whether `r` is one of the [`entry_rates`] of `rates`.
-fn is_entry(sent: &Sentence<'_, '_>, rates: &[Rate], r: &Rate) -> bool {
-    entry_rates(sent, rates).any(|e| e.ts == r.ts)
-}
-
 /// Words that end the subject of a rate entry when read backwards: a clause opener or a
 /// reporting verb ("the ministry said Chinese goods will face 25%").
 const SUBJECT_STOP: [&str; 12] = [
-    "while", "whereas", "but", "said", "says", "stated", "announced", "added", "that", "after",
-    "mentioned", "with",
+    "while",
+    "whereas",
+    "but",
+    "said",
+    "says",
+    "stated",
+    "announced",
+    "added",
+    "that",
+    "after",
+    "mentioned",
+    "with",
 ];
 
 /// The parties named in the subject of a rate entry (countries, demonyms, capitals): "while
 /// Vietnamese material will face 9.3%" → VN; "Imports from the European Union and Japan will
 /// face 15%" → EU, JP; "Japan at 24%" → JP. Empty when the entry is none or names no party.
-pub(crate) fn entry_parties<'l>(
-    sent: &Sentence<'_, 'l>,
-    rates: &[Rate],
-    r: &Rate,
-) -> Vec<&'l str> {
+pub(crate) fn entry_parties<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], r: &Rate) -> Vec<&'l str> {
     let mut prev: Option<&Rate> = None;
     let mut span = None;
     for e in entry_rates(sent, rates) {
@@ -826,7 +918,10 @@ pub(crate) fn entry_parties<'l>(
     };
     let mut out: Vec<&'l str> = Vec::new();
     for m in sent.mentions.iter().filter(|m| m.ts >= from && m.te <= to) {
-        let party = matches!(m.kind, ActorKind::Country | ActorKind::Demonym | ActorKind::Capital);
+        let party = matches!(
+            m.kind,
+            ActorKind::Country | ActorKind::Demonym | ActorKind::Capital
+        );
         if party && !out.contains(&m.code) {
             out.push(m.code);
         }
@@ -842,7 +937,9 @@ fn subject_start(sent: &Sentence<'_, '_>, v: usize, prev: Option<&Rate>) -> usiz
         .rev()
         .find(|&k| {
             matches!(sent.w(k), ";" | ":" | "\"" | "(" | "—" | "–")
-                || SUBJECT_STOP.iter().any(|x| x.eq_ignore_ascii_case(sent.w(k)))
+                || SUBJECT_STOP
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(sent.w(k)))
         })
         .map_or(floor, |k| k + 1)
 }
@@ -1165,12 +1262,10 @@ pub(crate) fn rate_sentences<'a, 'l>(
     trace: &mut Trace<'_>,
 ) {
     let rateless = |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.rate_pct.is_none();
-    if measures
-        .iter()
-        .any(|m| m.ty == EventType::Tariff && !m.ev.imposer.is_empty())
-    {
-        entry_sentences(lex, doc, sent, measures, trace);
+    if !measures.iter().any(rateless) {
+        return;
     }
+    entry_sentences(lex, doc, sent, measures, trace);
     if !measures.iter().any(rateless) {
         return;
     }
@@ -1290,22 +1385,6 @@ pub(crate) fn rate_sentences<'a, 'l>(
     }
 }
 
-/// Byte positions in `text` where a percent unit may start: '%' and "per" ("percent", "per
-/// cent", "per centum"), the latter also in capitals for headlines.
-fn unit_positions(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let bytes = text.as_bytes();
-    let pers = memchr::memmem::find_iter(bytes, b"per");
-    let caps = memchr::memmem::find_iter(bytes, b"PER");
-    memchr::memchr_iter(b'%', bytes).chain(pers.chain(caps).filter(move |&p| {
-        // A unit after a number or a number word: "25 per cent", "ten percent", "25-per-cent".
-        let after = bytes.get(p + 3).copied().unwrap_or(b' ');
-        let unit = matches!(after, b' ' | b'c' | b'C' | b'-');
-        let before = p.checked_sub(1).and_then(|k| bytes.get(k)).copied();
-        unit && matches!(before, Some(b' ' | b'-') | None)
-            || before.is_some_and(|b| b.is_ascii_digit())
-    }))
-}
-
 /// Whether a sentence's bytes may hold a rate entry (see [`sentence_entries`]): a verb of
 /// [`INCUR`] in lower case ("be" after a modal), or `fors_needed` rates "for" something. A
 /// cheap test before the sentence is cut and tokenized; most percentages have neither near.
@@ -1345,39 +1424,6 @@ fn may_hold_entries(bytes: &[u8], fors_needed: usize) -> bool {
     }
     false
 }
-
-/// Character offsets of byte positions in one text, asked in (mostly) rising order: bytes
-/// are characters in ASCII text; otherwise characters are counted on from the last position.
-struct CharCount {
-    ascii: bool,
-    last: (usize, usize),
-}
-
-impl CharCount {
-    fn new(text: &str) -> Self {
-        CharCount {
-            ascii: text.is_ascii(),
-            last: (0, 0),
-        }
-    }
-
-    fn at(&mut self, text: &str, pos: usize) -> usize {
-        if self.ascii {
-            return pos;
-        }
-        if pos < self.last.0 {
-            self.last = (0, 0);
-        }
-        let (b, c) = self.last;
-        let n = c + text.get(b..pos).map_or(0, |t| t.chars().count());
-        self.last = (pos, n);
-        n
-    }
-}
-
-/// Bytes before a percentage within which the verb of its entry must stand ("will face one of
-/// the highest rates, 39%").
-const ENTRY_REACH: usize = 72;
 
 /// A rate entry of a sentence with no measure of its own: its value and the parties it
 /// names.
@@ -1421,12 +1467,18 @@ fn sentence_entries<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], out: &mut Vec<E
     }
 }
 
-/// Sentences with no measure of their own that state rates as what goods or parties pay
-/// ("It said imported billets will be charged 15% of their value and rebar 25%", "Thailand
-/// was assigned 36%, Indonesia 32%"): each rate is one event of the item's latest tariff
-/// measure stated before them (its imposer and action; the entry's own party as the target,
-/// else the measure's). A value that measure's imposer already has is a restatement; a
-/// rate-less mention of the same measure takes the first value.
+/// Sentences after a rate-less tariff measure's own that look at for rate entries: a rate
+/// list follows the measure it details ("Egypt has imposed safeguard duties on billets and
+/// rebar. It said billets will be charged 15% and rebar 25%.").
+const FOLLOWING: usize = 2;
+
+/// Sentences with no measure of their own, right after a rate-less tariff measure's, that
+/// state rates as what goods or parties pay ("It said imported billets will be charged 15% of
+/// their value and rebar 25%", "Thailand was assigned 36%, Indonesia 32%"): each rate is one
+/// event of the item's latest tariff measure stated before them (its imposer and action; the
+/// entry's own party as the target, else the measure's). A value that measure's imposer
+/// already has is a restatement; a rate-less mention of the same measure takes the first
+/// value. Only the few sentences after such a measure are cut, so items pay little for it.
 fn entry_sentences<'a, 'l>(
     lex: &'l Lexicon,
     doc: &Document<'a>,
@@ -1434,38 +1486,58 @@ fn entry_sentences<'a, 'l>(
     measures: &mut Vec<MeasureCand>,
     trace: &mut Trace<'_>,
 ) {
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for m in measures.iter().filter(|m| {
+        m.ty == EventType::Tariff && m.ev.rate_pct.is_none() && !m.ev.imposer.is_empty()
+    }) {
+        let Some(fi) = doc
+            .fields
+            .iter()
+            .position(|f| f.name == m.ev.evidence.field)
+        else {
+            continue;
+        };
+        let end = doc
+            .fields
+            .get(fi)
+            .map_or(0, |f| byte_at(f.text, m.ev.evidence.end));
+        if !starts.contains(&(fi, end)) {
+            starts.push((fi, end));
+        }
+    }
     let mut rates: Vec<Rate> = Vec::new();
     let mut entries: Vec<Entry<'l>> = Vec::new();
-    for (fi, field) in doc.fields.iter().enumerate() {
+    for (fi, mut pos) in starts {
+        let Some(field) = doc.fields.get(fi) else {
+            continue;
+        };
         let text = field.text;
-        let mut floor = 0usize;
-        let mut chars = CharCount::new(text);
-        for p in unit_positions(text) {
-            if p < floor {
+        for _ in 0..FOLLOWING {
+            // Past the blank lines between paragraphs.
+            pos += text
+                .get(pos..)
+                .map_or(0, |t| t.len() - t.trim_start().len());
+            if pos >= text.len() {
+                break;
+            }
+            let (s, e) = sentence_at(text, pos, pos, lex);
+            pos = e.max(pos + 1);
+            let Some(bytes) = text.get(s..e).map(str::as_bytes) else {
+                continue;
+            };
+            let unit = memchr::memchr(b'%', bytes).is_some()
+                || memchr::memmem::find(bytes, b"cent").is_some();
+            if !unit || !may_hold_entries(bytes, 2) {
                 continue;
             }
-            // The verb of an entry stands a few words before its first rate, the "for" of a
-            // party right after it: look there before cutting the sentence.
-            let window = p.saturating_sub(ENTRY_REACH).max(floor)..p + ENTRY_REACH / 2;
-            if !text
-                .as_bytes()
-                .get(window.start..window.end.min(text.len()))
-                .is_some_and(|w| may_hold_entries(w, 1))
+            let at = char_offset(text, s);
+            // A sentence that gave a measure was that measure's to take.
+            if measures
+                .iter()
+                .any(|m| m.ev.evidence.start == at && m.ev.evidence.field == field.name)
             {
                 continue;
             }
-            // A percentage in a sentence that gave a measure was that measure's to take.
-            let p_chars = chars.at(text, p);
-            let evidence_here = |m: &MeasureCand| {
-                m.ev.evidence.field == field.name
-                    && (m.ev.evidence.start..m.ev.evidence.end).contains(&p_chars)
-            };
-            if measures.iter().any(evidence_here) {
-                continue;
-            }
-            let (s, e) = sentence_at(text, p, floor, lex);
-            floor = e.max(p + 1);
-            let at = chars.at(text, s);
             sent.rebuild(text, s, e, lex);
             if sent
                 .hits
@@ -1493,11 +1565,20 @@ fn entry_sentences<'a, 'l>(
             else {
                 continue;
             };
-            let span = (at, chars.at(text, e));
+            let span = (at, at + text.get(s..e).map_or(0, |t| t.chars().count()));
             for entry in &entries {
                 add_entry(field, sent, span, &head, entry, measures, trace);
             }
         }
+    }
+}
+
+/// The byte offset of character `c` of `text`.
+fn byte_at(text: &str, c: usize) -> usize {
+    if text.is_ascii() {
+        c.min(text.len())
+    } else {
+        text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
     }
 }
 
@@ -1540,7 +1621,8 @@ fn add_entry(
     } else {
         head.target.clone()
     };
-    let tariff_of_head = |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.imposer == head.imposer;
+    let tariff_of_head =
+        |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.imposer == head.imposer;
     if measures
         .iter()
         .any(|m| tariff_of_head(m) && m.ev.rate_pct == Some(entry.pct))
