@@ -1486,40 +1486,59 @@ fn entry_sentences<'a, 'l>(
     measures: &mut Vec<MeasureCand>,
     trace: &mut Trace<'_>,
 ) {
-    let mut starts: Vec<(usize, usize)> = Vec::new();
-    for m in measures.iter().filter(|m| {
-        m.ty == EventType::Tariff && m.ev.rate_pct.is_none() && !m.ev.imposer.is_empty()
-    }) {
-        let Some(fi) = doc
-            .fields
-            .iter()
-            .position(|f| f.name == m.ev.evidence.field)
-        else {
+    // Where each such measure's sentence ends: field and character offset, in text order.
+    let mut ends: Vec<(usize, usize)> = measures
+        .iter()
+        .filter(|m| {
+            m.ty == EventType::Tariff && m.ev.rate_pct.is_none() && !m.ev.imposer.is_empty()
+        })
+        .filter_map(|m| {
+            let fi = doc
+                .fields
+                .iter()
+                .position(|f| f.name == m.ev.evidence.field)?;
+            Some((fi, m.ev.evidence.end))
+        })
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    // Their byte offsets, walking each field once.
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(ends.len());
+    let mut walk = (usize::MAX, 0usize, 0usize);
+    for (fi, end) in ends {
+        let Some(text) = doc.fields.get(fi).map(|f| f.text) else {
             continue;
         };
-        let end = doc
-            .fields
-            .get(fi)
-            .map_or(0, |f| byte_at(f.text, m.ev.evidence.end));
-        if !starts.contains(&(fi, end)) {
-            starts.push((fi, end));
+        if walk.0 != fi {
+            walk = (fi, 0, 0);
         }
+        let (_, byte, chars) = walk;
+        let byte = text
+            .get(byte..)
+            .and_then(|t| t.char_indices().nth(end.saturating_sub(chars)))
+            .map_or(text.len(), |(b, _)| byte + b);
+        walk = (fi, byte, end);
+        starts.push((fi, byte));
     }
     let mut rates: Vec<Rate> = Vec::new();
     let mut entries: Vec<Entry<'l>> = Vec::new();
-    for (fi, mut pos) in starts {
-        let Some(field) = doc.fields.get(fi) else {
-            continue;
-        };
-        let text = field.text;
+    for (mut fi, mut pos) in starts {
         for _ in 0..FOLLOWING {
-            // Past the blank lines between paragraphs.
-            pos += text
+            let Some(mut field) = doc.fields.get(fi) else {
+                break;
+            };
+            // Past the blank lines between paragraphs; from a title on into the body.
+            pos += field
+                .text
                 .get(pos..)
                 .map_or(0, |t| t.len() - t.trim_start().len());
-            if pos >= text.len() {
-                break;
+            if pos >= field.text.len() {
+                let Some(next) = doc.fields.get(fi + 1) else {
+                    break;
+                };
+                (fi, pos, field) = (fi + 1, 0, next);
             }
+            let text = field.text;
             let (s, e) = sentence_at(text, pos, pos, lex);
             pos = e.max(pos + 1);
             let Some(bytes) = text.get(s..e).map(str::as_bytes) else {
@@ -1530,7 +1549,11 @@ fn entry_sentences<'a, 'l>(
             if !unit || !may_hold_entries(bytes, 2) {
                 continue;
             }
-            let at = char_offset(text, s);
+            let at = if text.is_ascii() {
+                s
+            } else {
+                char_offset(text, s)
+            };
             // A sentence that gave a measure was that measure's to take.
             if measures
                 .iter()
@@ -1570,15 +1593,6 @@ fn entry_sentences<'a, 'l>(
                 add_entry(field, sent, span, &head, entry, measures, trace);
             }
         }
-    }
-}
-
-/// The byte offset of character `c` of `text`.
-fn byte_at(text: &str, c: usize) -> usize {
-    if text.is_ascii() {
-        c.min(text.len())
-    } else {
-        text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
     }
 }
 
