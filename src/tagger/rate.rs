@@ -1512,12 +1512,18 @@ fn entry_sentences<'a, 'l>(
         if walk.0 != fi {
             walk = (fi, 0, 0);
         }
-        let (_, byte, chars) = walk;
-        let byte = text
-            .get(byte..)
-            .and_then(|t| t.char_indices().nth(end.saturating_sub(chars)))
-            .map_or(text.len(), |(b, _)| byte + b);
-        walk = (fi, byte, end);
+        let (_, mut byte, mut chars) = walk;
+        // Every character is at least one byte: jump the characters still to go and count
+        // what was passed (a fast count), until the offset is reached.
+        while chars < end && byte < text.len() {
+            let mut to = (byte + (end - chars)).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            chars += text.get(byte..to).map_or(0, |t| t.chars().count());
+            byte = to;
+        }
+        walk = (fi, byte, chars);
         starts.push((fi, byte));
     }
     let mut rates: Vec<Rate> = Vec::new();
