@@ -1308,16 +1308,7 @@ pub(crate) fn rate_sentences<'a, 'l>(
                 continue;
             };
             // A sentence with a tariff word was analysed by the trigger pass.
-            let mut tariff_word = false;
-            lex.trigger_scan.for_each(slice.as_bytes(), |ms, me, pid| {
-                tariff_word = tariff_word
-                    || (on_word_boundary(slice, ms, me)
-                        && lex
-                            .triggers
-                            .get(pid)
-                            .is_some_and(|i| i.ty == EventType::Tariff));
-            });
-            if tariff_word {
+            if has_tariff_word(lex, slice) {
                 continue;
             }
             sent.rebuild(text, s, e, lex);
@@ -1467,6 +1458,21 @@ fn sentence_entries<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], out: &mut Vec<E
     }
 }
 
+/// Whether `slice` holds a tariff trigger word (then the trigger pass analysed it, and a rate
+/// of a party-less mention is carried at merge, never taken here).
+fn has_tariff_word(lex: &Lexicon, slice: &str) -> bool {
+    let mut tariff_word = false;
+    lex.trigger_scan.for_each(slice.as_bytes(), |ms, me, pid| {
+        tariff_word = tariff_word
+            || (on_word_boundary(slice, ms, me)
+                && lex
+                    .triggers
+                    .get(pid)
+                    .is_some_and(|i| i.ty == EventType::Tariff));
+    });
+    tariff_word
+}
+
 /// Sentences after a rate-less tariff measure's own that look at for rate entries: a rate
 /// list follows the measure it details ("Egypt has imposed safeguard duties on billets and
 /// rebar. It said billets will be charged 15% and rebar 25%.").
@@ -1547,12 +1553,13 @@ fn entry_sentences<'a, 'l>(
             let text = field.text;
             let (s, e) = sentence_at(text, pos, pos, lex);
             pos = e.max(pos + 1);
-            let Some(bytes) = text.get(s..e).map(str::as_bytes) else {
+            let Some(slice) = text.get(s..e) else {
                 continue;
             };
+            let bytes = slice.as_bytes();
             let unit = memchr::memchr(b'%', bytes).is_some()
                 || memchr::memmem::find(bytes, b"cent").is_some();
-            if !unit || !may_hold_entries(bytes, 2) {
+            if !unit || !may_hold_entries(bytes, 2) || has_tariff_word(lex, slice) {
                 continue;
             }
             let at = if text.is_ascii() {
@@ -1594,6 +1601,10 @@ fn entry_sentences<'a, 'l>(
             else {
                 continue;
             };
+            // The entries detail a measure that stated no rate of its own.
+            if head.rate_pct.is_some() {
+                continue;
+            }
             let span = (at, at + text.get(s..e).map_or(0, |t| t.chars().count()));
             for entry in &entries {
                 add_entry(field, sent, span, &head, entry, measures, trace);
@@ -1618,8 +1629,10 @@ fn add_entry(
         .filter(|c| !head.imposer.iter().any(|i| i == *c))
         .map(|c| (*c).to_string())
         .collect();
-    // "U.S. goods will face 25%" after a U.S. measure: the imposer's own goods pay another's.
-    if own.is_empty() && !entry.parties.is_empty() {
+    // "U.S. goods will face 25%" after a U.S. measure: the imposer's own goods pay another's;
+    // a party the measure does not aim at is another measure's.
+    let foreign = !head.target.is_empty() && own.iter().any(|c| !head.target.contains(c));
+    if (own.is_empty() && !entry.parties.is_empty()) || foreign {
         return;
     }
     // The measure's target, or the one its imposer last named for a measure of that action
