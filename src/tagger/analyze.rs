@@ -1583,9 +1583,10 @@ fn analyze_sentence<'a, 'l>(
                     let products = products_near(sent, (r.te, r.te + 1), Some(4));
                     // "25% on Canada and Mexico and 10% on China": each rate's own targets.
                     // "tariffs: Canada 35%, Mexico 30%": a rate table's own party.
-                    let own = match super::rate::table_party(sent, &r) {
-                        Some(code) => vec![code.to_string()],
-                        None => actors::targets_after(sent, lex, r.te),
+                    // "… while Vietnamese material will face 9.3%": the subject of its clause.
+                    let own = match super::rate::rate_parties(sent, &owned, &r) {
+                        p if p.is_empty() => actors::targets_after(sent, lex, r.te),
+                        p => p,
                     };
                     let target: Vec<String> = if own.is_empty() {
                         roles.target.clone()

@@ -35,10 +35,14 @@ pub(crate) enum Lead {
 
 /// Words skipped when looking for the word that introduces a rate: determiners and hedges
 /// ("from the 10% imposed last month", "to about 25%", "from an existing 25%").
-const LEAD_SKIP: [&str; 17] = [
+const LEAD_SKIP: [&str; 18] = [
     "the", "a", "an", "its", "their", "his", "her", "current", "existing", "present", "standard",
-    "about", "around", "nearly", "roughly", "almost", "some",
+    "usual", "about", "around", "nearly", "roughly", "almost", "some",
 ];
+
+/// Words before a rate that make it the value in force before a change ("the present 25%
+/// duty … raised to 30%", "on top of the usual 10% car duty").
+const IN_FORCE: [&str; 5] = ["current", "existing", "present", "standard", "usual"];
 
 /// Index of the word that introduces the rate at token `ts` (past [`LEAD_SKIP`] words and
 /// "as much/high/little as"), or `None` at the sentence start.
@@ -203,7 +207,8 @@ fn unit_len(sent: &Sentence<'_, '_>, j: usize) -> usize {
             .any(|u| u.eq_ignore_ascii_case(w))
     {
         1
-    } else if is(j, "per") && is(j + 1, "cent") {
+    } else if is(j, "per") && (is(j + 1, "cent") || is(j + 1, "centum")) {
+        // "per centum": the Latin form (and a paraphrasing tool's) of "per cent".
         2
     } else if is(j, "per") && sent.w(j + 1) == "-" && is(j + 2, "cent") {
         // "a 15-per-cent duty".
@@ -453,11 +458,8 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         let li = lead_index(sent, i);
         // "the present 25% duty … raised to 30%", "keeping the existing 25% rate", "on top of
         // the standard 10% duty": the value in force before the change, like a "from" rate.
-        let in_force = (li.map_or(0, |k| k + 1)..i).any(|k| {
-            ["current", "existing", "present", "standard"]
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
-        });
+        let in_force = (li.map_or(0, |k| k + 1)..i)
+            .any(|k| IN_FORCE.iter().any(|w| w.eq_ignore_ascii_case(sent.w(k))));
         let lead_word = li.map_or("", |k| sent.w(k));
         let before_lead = li.and_then(|k| k.checked_sub(1)).map_or("", |k| sent.w(k));
         // "a 10% levy rather than the 27.5% paid now", "instead of 25%", "compared with 25%":
@@ -485,7 +487,7 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
         {
             let lead = if in_force || lead_word.eq_ignore_ascii_case("from") {
                 Lead::From
-            } else if lead_word.eq_ignore_ascii_case("to") {
+            } else if lead_word.eq_ignore_ascii_case("to") || up_from(sent, j + unit_len) {
                 Lead::To
             } else {
                 Lead::Other
@@ -502,6 +504,14 @@ pub(crate) fn find_rates(sent: &Sentence<'_, '_>, words: &DateWords, out: &mut V
             i = j.max(i + 1);
         }
     }
+}
+
+/// Whether the tokens at `k` name the old value of a change the rate before them is the new
+/// value of ("60 per cent, up from 20 per cent", "5%, down from 8%").
+fn up_from(sent: &Sentence<'_, '_>, k: usize) -> bool {
+    let k = if sent.w(k) == "," { k + 1 } else { k };
+    (sent.w(k).eq_ignore_ascii_case("up") || sent.w(k).eq_ignore_ascii_case("down"))
+        && sent.w(k + 1).eq_ignore_ascii_case("from")
 }
 
 /// The rate of the trigger at `trig`: a "to" rate after a "from" rate, else the nearest.
@@ -604,6 +614,19 @@ pub(crate) fn split_rates(
     let changed = rates
         .iter()
         .any(|r| changed_to(sent, r, trig) && gap((r.ts, r.te), trig) <= RATE_WINDOW);
+    // Which rates are entries of their own clause, decided once for the list.
+    let mut entries: u64 = 0;
+    for e in entry_rates(sent, rates) {
+        if let Some(k) = rates.iter().position(|r| r.ts == e.ts).filter(|&k| k < 64) {
+            entries |= 1 << k;
+        }
+    }
+    let is_entry = |r: &Rate| {
+        rates
+            .iter()
+            .position(|o| o.ts == r.ts)
+            .is_some_and(|k| k < 64 && entries & (1 << k) != 0)
+    };
     let own: Vec<Rate> = rates
         .iter()
         .filter(|r| gap((r.ts, r.te), trig) <= RATE_WINDOW * 2)
@@ -621,6 +644,7 @@ pub(crate) fn split_rates(
                     && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
             });
             own_goods
+                || is_entry(r)
                 || table_party(sent, r).is_some()
                 || next.eq_ignore_ascii_case("on")
                 || next.eq_ignore_ascii_case("for")
@@ -639,6 +663,296 @@ pub(crate) fn split_rates(
         own
     } else {
         Vec::new()
+    }
+}
+
+/// Verbs whose object is the rate their subject pays: "BYD will face 17.4%", "yarn will be
+/// charged 15%", "walnuts will bear 120%", "India is set at 25%", "Thailand was assigned
+/// 36%". Past "paid"/"faced" are left out: they state the value before a change.
+const INCUR: [&str; 25] = [
+    "face", "faces", "facing", "pay", "pays", "paying", "bear", "bears", "carry", "carries",
+    "attract", "attracts", "charged", "taxed", "assigned", "set", "levied", "receive", "receives",
+    "received", "get", "gets", "got", "handed", "be",
+];
+
+/// Words that may stand between a verb of [`INCUR`] and its rate ("face an additional
+/// 17.4%", "charged a lower 10% rate", "received a preliminary rate of 3.78%", "face one of
+/// the highest rates, 39%", "be subject to a 40% levy").
+const INCUR_FILLER: [&str; 41] = [
+    "a",
+    "an",
+    "the",
+    "its",
+    "their",
+    "additional",
+    "extra",
+    "further",
+    "lower",
+    "higher",
+    "reduced",
+    "increased",
+    "preliminary",
+    "provisional",
+    "definitive",
+    "final",
+    "minimum",
+    "maximum",
+    "new",
+    "flat",
+    "blanket",
+    "highest",
+    "lowest",
+    "individual",
+    "separate",
+    "one",
+    "of",
+    "at",
+    "rate",
+    "rates",
+    "up",
+    "to",
+    ",",
+    "now",
+    "duty",
+    "duties",
+    "tariff",
+    "tariffs",
+    "levy",
+    "levies",
+    "charge",
+];
+
+/// Words that may follow the rate of a clause of its own: the end of the entry, a tariff
+/// noun ("a 35% rate", "a 50% duty"), or what scopes it ("15% of their value", "20% on the
+/// first units", "60 per cent, up from 20"). Any other word makes the figure something else
+/// ("face 3% inflation").
+const ENTRY_NEXT: [&str; 40] = [
+    "and",
+    "or",
+    "while",
+    "whereas",
+    "but",
+    "from",
+    "up",
+    "down",
+    "on",
+    "for",
+    "in",
+    "plus",
+    "of",
+    "to",
+    "until",
+    "with",
+    "at",
+    "under",
+    "after",
+    "before",
+    "by",
+    "starting",
+    "beginning",
+    "effective",
+    "rising",
+    "falling",
+    "according",
+    "respectively",
+    "if",
+    "unless",
+    "rate",
+    "rates",
+    "duty",
+    "duties",
+    "tariff",
+    "tariffs",
+    "levy",
+    "levies",
+    "charge",
+    "fee",
+];
+
+/// The verb of [`INCUR`] whose object is rate `r` ("Vietnamese material will face 9.3%"):
+/// its token index. "be" counts after a modal ("Aluminum will now be 20%"), "set" before
+/// "at" ("India is set at 25%"), "subject" as "subject to", "hit" as "hit with".
+fn incurred(sent: &Sentence<'_, '_>, r: &Rate) -> Option<usize> {
+    if r.lead == Lead::From || !entry_ends(sent, r) {
+        return None;
+    }
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let mut k = r.ts;
+    for _ in 0..7 {
+        let v = k.checked_sub(1)?;
+        let w = sent.w(v);
+        let verb = match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+            Some(b'b') if is(v, "be") => v.checked_sub(1).is_some_and(|m| {
+                ["will", "would", "shall", "now", "'ll"]
+                    .iter()
+                    .any(|x| is(m, x))
+            }),
+            Some(b's') if is(v, "set") => is(v + 1, "at"),
+            Some(b's') if is(v, "subject") => is(v + 1, "to"),
+            Some(b'w') if is(v, "with") => v.checked_sub(1).is_some_and(|m| is(m, "hit")),
+            _ => INCUR.iter().any(|x| x.eq_ignore_ascii_case(w)),
+        };
+        if verb {
+            return Some(v);
+        }
+        if !INCUR_FILLER.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            return None;
+        }
+        k = v;
+    }
+    None
+}
+
+/// Whether the word after rate `r` may end a rate entry ([`ENTRY_NEXT`], punctuation or the
+/// sentence end).
+fn entry_ends(sent: &Sentence<'_, '_>, r: &Rate) -> bool {
+    let next = sent.w(r.te);
+    !next.bytes().any(|b| b.is_ascii_alphanumeric())
+        || ENTRY_NEXT.iter().any(|x| x.eq_ignore_ascii_case(next))
+}
+
+/// Whether rate `r` continues a list opened by the entry `prev` with its own subject and the
+/// verb left out: "BYD will face 17.4%, Geely 20% and SAIC 38.1%", "taxed at 20%, Japan at
+/// 24%", "billets will be charged 15% of their value and rebar 25%".
+fn elliptic(sent: &Sentence<'_, '_>, prev: &Rate, r: &Rate) -> bool {
+    if r.lead == Lead::From || r.ts <= prev.te || !entry_ends(sent, r) {
+        return false;
+    }
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let mut k = prev.te;
+    // "15% of their value and …": the scope of the first entry.
+    if is(k, "of") {
+        match (k + 1..k + 5).find(|&v| is(v, "value")) {
+            Some(v) if v < r.ts => k = v + 1,
+            _ => return false,
+        }
+    }
+    // The separator: ",", "and", ", and".
+    let mut seps = 0;
+    while k < r.ts && (sent.w(k) == "," || is(k, "and")) {
+        seps += 1;
+        k += 1;
+    }
+    if seps == 0 || seps > 2 {
+        return false;
+    }
+    // The subject: one to five words, no verb, optionally ending in "at".
+    let end = if r.ts > k && is(r.ts - 1, "at") {
+        r.ts - 1
+    } else {
+        r.ts
+    };
+    (1..=6).contains(&(end.saturating_sub(k)))
+        && (k..end).all(|v| {
+            let w = sent.w(v);
+            (w.bytes().any(|b| b.is_ascii_alphabetic()) || matches!(w, "-" | "." | "'s"))
+                && !INCUR.iter().any(|x| x.eq_ignore_ascii_case(w))
+                && !is(v, "while")
+                && !is(v, "whereas")
+        })
+}
+
+/// Rates of `rates` (in order) each stated as what its own subject pays: an [`incurred`]
+/// rate and the [`elliptic`] entries after it.
+fn entry_rates<'r, 's: 'r>(
+    sent: &'r Sentence<'s, '_>,
+    rates: &'r [Rate],
+) -> impl Iterator<Item = &'r Rate> + 'r {
+    let mut prev: Option<&Rate> = None;
+    rates.iter().filter(move |r| {
+        let entry = !in_spread(sent, rates, r)
+            && (incurred(sent, r).is_some() || prev.is_some_and(|p| elliptic(sent, p, r)));
+        if entry {
+            prev = Some(r);
+        } else if r.lead != Lead::From {
+            prev = None;
+        }
+        entry
+    })
+}
+
+/// Whether `r` is an end of a spread of rates ("rates of 10% to 20%", "between 8 and 12
+/// percent"): no one stated rate.
+fn in_spread(sent: &Sentence<'_, '_>, rates: &[Rate], r: &Rate) -> bool {
+    bare_range(sent, r)
+        || rates
+            .iter()
+            .any(|o| range_pair(sent, r, o) || range_pair(sent, o, r))
+}
+
+/// Words that end the subject of a rate entry when read backwards: a clause opener or a
+/// reporting verb ("the ministry said Chinese goods will face 25%").
+const SUBJECT_STOP: [&str; 12] = [
+    "while",
+    "whereas",
+    "but",
+    "said",
+    "says",
+    "stated",
+    "announced",
+    "added",
+    "that",
+    "after",
+    "mentioned",
+    "with",
+];
+
+/// The parties named in the subject of a rate entry (countries, demonyms, capitals): "while
+/// Vietnamese material will face 9.3%" → VN; "Imports from the European Union and Japan will
+/// face 15%" → EU, JP; "Japan at 24%" → JP. Empty when the entry is none or names no party.
+pub(crate) fn entry_parties<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], r: &Rate) -> Vec<&'l str> {
+    let mut prev: Option<&Rate> = None;
+    let mut span = None;
+    for e in entry_rates(sent, rates) {
+        if e.ts == r.ts {
+            span = Some(match incurred(sent, e) {
+                Some(v) => (subject_start(sent, v, prev), v),
+                None => (prev.map_or(0, |p| p.te), e.ts),
+            });
+            break;
+        }
+        prev = Some(e);
+    }
+    let Some((from, to)) = span else {
+        return Vec::new();
+    };
+    let mut out: Vec<&'l str> = Vec::new();
+    for m in sent.mentions.iter().filter(|m| m.ts >= from && m.te <= to) {
+        let party = matches!(
+            m.kind,
+            ActorKind::Country | ActorKind::Demonym | ActorKind::Capital
+        );
+        if party && !out.contains(&m.code) {
+            out.push(m.code);
+        }
+    }
+    out
+}
+
+/// Where the subject of the entry verb at `v` starts: after the previous entry, a clause
+/// break or a [`SUBJECT_STOP`] word.
+fn subject_start(sent: &Sentence<'_, '_>, v: usize, prev: Option<&Rate>) -> usize {
+    let floor = prev.map_or(0, |p| p.te);
+    (floor..v)
+        .rev()
+        .find(|&k| {
+            matches!(sent.w(k), ";" | ":" | "\"" | "(" | "—" | "–")
+                || SUBJECT_STOP
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(sent.w(k)))
+        })
+        .map_or(floor, |k| k + 1)
+}
+
+/// The parties rate `r` (one of the sentence's `rates`) names for itself: a rate table's
+/// party ([`table_party`]) or the subject of its own clause ([`entry_parties`]).
+pub(crate) fn rate_parties(sent: &Sentence<'_, '_>, rates: &[Rate], r: &Rate) -> Vec<String> {
+    match table_party(sent, r) {
+        Some(code) => vec![code.to_string()],
+        None => entry_parties(sent, rates, r)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
     }
 }
 
@@ -944,10 +1258,14 @@ pub(crate) fn rate_sentences<'a, 'l>(
     lex: &'l Lexicon,
     doc: &Document<'a>,
     sent: &mut Sentence<'a, 'l>,
-    measures: &mut [MeasureCand],
+    measures: &mut Vec<MeasureCand>,
     trace: &mut Trace<'_>,
 ) {
     let rateless = |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.rate_pct.is_none();
+    if !measures.iter().any(rateless) {
+        return;
+    }
+    entry_sentences(lex, doc, sent, measures, trace);
     if !measures.iter().any(rateless) {
         return;
     }
@@ -990,16 +1308,7 @@ pub(crate) fn rate_sentences<'a, 'l>(
                 continue;
             };
             // A sentence with a tariff word was analysed by the trigger pass.
-            let mut tariff_word = false;
-            lex.trigger_scan
-                .for_each_word(slice, 0, slice.len(), |_, _, pid| {
-                    tariff_word = tariff_word
-                        || lex
-                            .triggers
-                            .get(pid)
-                            .is_some_and(|i| i.ty == EventType::Tariff);
-                });
-            if tariff_word {
+            if has_tariff_word(lex, slice) {
                 continue;
             }
             sent.rebuild(text, s, e, lex);
@@ -1065,6 +1374,320 @@ pub(crate) fn rate_sentences<'a, 'l>(
             }
         }
     }
+}
+
+/// Whether a sentence's bytes may hold a rate entry (see [`sentence_entries`]): a verb of
+/// [`INCUR`] in lower case ("be" after a modal), or `fors_needed` rates "for" something. A
+/// cheap test before the sentence is cut and tokenized; most percentages have neither near.
+fn may_hold_entries(bytes: &[u8], fors_needed: usize) -> bool {
+    let mut prev: &[u8] = b"";
+    let mut fors = 0;
+    let mut start: Option<usize> = None;
+    let ends = std::iter::once((bytes.len(), b' '));
+    for (i, b) in bytes.iter().copied().enumerate().chain(ends) {
+        let in_word = b.is_ascii_alphanumeric() || b == b'%';
+        let Some(s) = start.filter(|_| !in_word) else {
+            if in_word && start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        };
+        start = None;
+        let w = bytes.get(s..i).unwrap_or_default();
+        let verb = match w {
+            b"face" | b"faces" | b"facing" | b"pay" | b"pays" | b"paying" | b"bear" | b"bears"
+            | b"carry" | b"carries" | b"attract" | b"attracts" | b"charged" | b"taxed"
+            | b"assigned" | b"set" | b"levied" | b"receive" | b"receives" | b"received"
+            | b"get" | b"gets" | b"got" | b"handed" | b"subject" | b"hit" => true,
+            b"be" => matches!(prev, b"will" | b"would" | b"shall" | b"now" | b"ll"),
+            b"for" => {
+                fors += usize::from(
+                    prev.ends_with(b"%") || matches!(prev, b"cent" | b"percent" | b"centum"),
+                );
+                false
+            }
+            _ => false,
+        };
+        if verb || fors >= fors_needed {
+            return true;
+        }
+        prev = w;
+    }
+    false
+}
+
+/// A rate entry of a sentence with no measure of its own: its value and the parties it
+/// names.
+struct Entry<'l> {
+    pct: f64,
+    parties: Vec<&'l str>,
+}
+
+/// The rate entries of a sentence that states them with no measure of its own: rates each
+/// paid by their own subject ("Yarn will be charged 15% and fabric 20%", "Imports from the
+/// EU will be taxed at 20%, Japan at 24%"), else at least two rates each "for" a party
+/// ("34% for China, 20% for the European Union").
+fn sentence_entries<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], out: &mut Vec<Entry<'l>>) {
+    out.clear();
+    for r in entry_rates(sent, rates) {
+        out.push(Entry {
+            pct: r.pct,
+            parties: entry_parties(sent, rates, r),
+        });
+    }
+    if !out.is_empty() {
+        return;
+    }
+    for r in rates.iter().filter(|r| r.lead != Lead::From) {
+        if !sent.w(r.te).eq_ignore_ascii_case("for") {
+            continue;
+        }
+        let party = sent.mentions.iter().find(|m| {
+            (r.te + 1..=r.te + 2).contains(&m.ts)
+                && matches!(m.kind, ActorKind::Country | ActorKind::Demonym)
+        });
+        if let Some(m) = party {
+            out.push(Entry {
+                pct: r.pct,
+                parties: vec![m.code],
+            });
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+}
+
+/// Whether `slice` holds a tariff trigger word (then the trigger pass analysed it, and a rate
+/// of a party-less mention is carried at merge, never taken here).
+fn has_tariff_word(lex: &Lexicon, slice: &str) -> bool {
+    let mut tariff_word = false;
+    lex.trigger_scan
+        .for_each_word(slice, 0, slice.len(), |_, _, pid| {
+            tariff_word = tariff_word
+                || lex
+                    .triggers
+                    .get(pid)
+                    .is_some_and(|i| i.ty == EventType::Tariff);
+        });
+    tariff_word
+}
+
+/// Sentences after a rate-less tariff measure's own that look at for rate entries: a rate
+/// list follows the measure it details ("Egypt has imposed safeguard duties on billets and
+/// rebar. It said billets will be charged 15% and rebar 25%.").
+const FOLLOWING: usize = 2;
+
+/// Sentences with no measure of their own, right after a rate-less tariff measure's, that
+/// state rates as what goods or parties pay ("It said imported billets will be charged 15% of
+/// their value and rebar 25%", "Thailand was assigned 36%, Indonesia 32%"): each rate is one
+/// event of the item's latest tariff measure stated before them (its imposer and action; the
+/// entry's own party as the target, else the measure's). A value that measure's imposer
+/// already has is a restatement; a rate-less mention of the same measure takes the first
+/// value. Only the few sentences after such a measure are cut, so items pay little for it.
+fn entry_sentences<'a, 'l>(
+    lex: &'l Lexicon,
+    doc: &Document<'a>,
+    sent: &mut Sentence<'a, 'l>,
+    measures: &mut Vec<MeasureCand>,
+    trace: &mut Trace<'_>,
+) {
+    // Where each such measure's sentence ends: field and character offset, in text order.
+    let mut ends: Vec<(usize, usize)> = measures
+        .iter()
+        .filter(|m| {
+            m.ty == EventType::Tariff && m.ev.rate_pct.is_none() && !m.ev.imposer.is_empty()
+        })
+        .filter_map(|m| {
+            let fi = doc
+                .fields
+                .iter()
+                .position(|f| f.name == m.ev.evidence.field)?;
+            Some((fi, m.ev.evidence.end))
+        })
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    // Their byte offsets, walking each field once.
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(ends.len());
+    let mut walk = (usize::MAX, 0usize, 0usize);
+    for (fi, end) in ends {
+        let Some(text) = doc.fields.get(fi).map(|f| f.text) else {
+            continue;
+        };
+        if walk.0 != fi {
+            walk = (fi, 0, 0);
+        }
+        let (_, mut byte, mut chars) = walk;
+        // Every character is at least one byte: jump the characters still to go and count
+        // what was passed (a fast count), until the offset is reached.
+        while chars < end && byte < text.len() {
+            let mut to = (byte + (end - chars)).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            chars += text.get(byte..to).map_or(0, |t| t.chars().count());
+            byte = to;
+        }
+        walk = (fi, byte, chars);
+        starts.push((fi, byte));
+    }
+    let mut rates: Vec<Rate> = Vec::new();
+    let mut entries: Vec<Entry<'l>> = Vec::new();
+    for (mut fi, mut pos) in starts {
+        for _ in 0..FOLLOWING {
+            let Some(mut field) = doc.fields.get(fi) else {
+                break;
+            };
+            // Past the blank lines between paragraphs; from a title on into the body.
+            pos += field
+                .text
+                .get(pos..)
+                .map_or(0, |t| t.len() - t.trim_start().len());
+            if pos >= field.text.len() {
+                let Some(next) = doc.fields.get(fi + 1) else {
+                    break;
+                };
+                (fi, pos, field) = (fi + 1, 0, next);
+            }
+            let text = field.text;
+            let (s, e) = sentence_at(text, pos, pos, lex);
+            pos = e.max(pos + 1);
+            let Some(slice) = text.get(s..e) else {
+                continue;
+            };
+            let bytes = slice.as_bytes();
+            let unit = memchr::memchr(b'%', bytes).is_some()
+                || memchr::memmem::find(bytes, b"cent").is_some();
+            if !unit || !may_hold_entries(bytes, 2) || has_tariff_word(lex, slice) {
+                continue;
+            }
+            let at = if text.is_ascii() {
+                s
+            } else {
+                char_offset(text, s)
+            };
+            // A sentence that gave a measure was that measure's to take.
+            if measures
+                .iter()
+                .any(|m| m.ev.evidence.start == at && m.ev.evidence.field == field.name)
+            {
+                continue;
+            }
+            sent.rebuild(text, s, e, lex);
+            if sent
+                .hits
+                .iter()
+                .any(|h| matches!(h.entry.payload, Payload::History | Payload::Negation))
+            {
+                continue;
+            }
+            find_rates(sent, &lex.dates, &mut rates);
+            sentence_entries(sent, &rates, &mut entries);
+            if entries.is_empty() {
+                continue;
+            }
+            let before = |m: &MeasureCand| {
+                doc.fields
+                    .iter()
+                    .position(|f| f.name == m.ev.evidence.field)
+                    .is_some_and(|g| g < fi || (g == fi && m.ev.evidence.start < at))
+            };
+            let Some(head) = measures
+                .iter()
+                .rev()
+                .find(|m| m.ty == EventType::Tariff && !m.ev.imposer.is_empty() && before(m))
+                .map(|m| m.ev.clone())
+            else {
+                continue;
+            };
+            // The entries detail a measure that stated no rate of its own.
+            if head.rate_pct.is_some() {
+                continue;
+            }
+            let span = (at, at + text.get(s..e).map_or(0, |t| t.chars().count()));
+            for entry in &entries {
+                add_entry(field, sent, span, &head, entry, measures, trace);
+            }
+        }
+    }
+}
+
+/// Adds one rate entry as an event of the measure `head` (see [`entry_sentences`]).
+fn add_entry(
+    field: &super::Field<'_>,
+    sent: &Sentence<'_, '_>,
+    chars: (usize, usize),
+    head: &super::MeasureEvent,
+    entry: &Entry<'_>,
+    measures: &mut Vec<MeasureCand>,
+    trace: &mut Trace<'_>,
+) {
+    let own: Vec<String> = entry
+        .parties
+        .iter()
+        .filter(|c| !head.imposer.iter().any(|i| i == *c))
+        .map(|c| (*c).to_string())
+        .collect();
+    // "U.S. goods will face 25%" after a U.S. measure: the imposer's own goods pay another's;
+    // a party the measure does not aim at is another measure's.
+    let foreign = !head.target.is_empty() && own.iter().any(|c| !head.target.contains(c));
+    if (own.is_empty() && !entry.parties.is_empty()) || foreign {
+        return;
+    }
+    // The measure's target, or the one its imposer last named for a measure of that action
+    // ("The EU will impose duties on Chinese EVs. The countervailing duties … BYD would pay
+    // 17%").
+    let target = if !own.is_empty() {
+        own
+    } else if head.target.is_empty() {
+        measures
+            .iter()
+            .rev()
+            .find(|m| {
+                m.ty == EventType::Tariff
+                    && m.ev.imposer == head.imposer
+                    && m.ev.action == head.action
+                    && !m.ev.target.is_empty()
+            })
+            .map_or_else(Vec::new, |m| m.ev.target.clone())
+    } else {
+        head.target.clone()
+    };
+    let tariff_of_head =
+        |m: &MeasureCand| m.ty == EventType::Tariff && m.ev.imposer == head.imposer;
+    if measures
+        .iter()
+        .any(|m| tariff_of_head(m) && m.ev.rate_pct == Some(entry.pct))
+    {
+        return;
+    }
+    trace.line(|| {
+        format!(
+            "rate {} stated as what its subject pays: {:?}->{:?}",
+            entry.pct, head.imposer, target
+        )
+    });
+    let rateless_twin = measures.iter_mut().find(|m| {
+        tariff_of_head(m)
+            && m.ev.rate_pct.is_none()
+            && m.ev.action == head.action
+            && m.ev.target == target
+    });
+    if let Some(m) = rateless_twin {
+        m.ev.rate_pct = Some(entry.pct);
+        return;
+    }
+    let mut ev = head.clone();
+    ev.target = target;
+    ev.rate_pct = Some(entry.pct);
+    ev.products.clear();
+    ev.evidence = super::analyze::evidence(field, sent, chars);
+    ev.confidence = (head.confidence - 0.1).max(0.0);
+    measures.push(MeasureCand {
+        ty: EventType::Tariff,
+        ev,
+    });
 }
 
 /// Nouns a "same"/"equal" phrase after a duty compares by rate ("duties of the same size",
