@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::action;
 use super::actors;
 use super::context::{gap, Sentence};
-use super::dates::{find_dates, DateExpr};
+use super::dates::{find_dates, DateExpr, SPAN_STARTS};
 use super::deadline::{deadline, DeadlineCand};
 use super::lexicon::{
     on_word_boundary, ActorKind, CtxEntry, CtxGroup, DateWords, Lexicon, Payload, TriggerInfo,
@@ -69,16 +69,14 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     let mut domain = [false; 3];
     // One automaton pass per field collects the trigger hits (all fields first: the gate
     // must know whether the item names a measure anywhere); sentences are then cut only
-    // around them. `field_hits[k]` is where field k's hits start in `all_hits`.
+    // around them. Each field's hits end with `FIELD_END`, so no per-field index is kept.
     let mut all_hits: Vec<(usize, usize, usize)> = Vec::new();
-    let mut field_hits: Vec<usize> = Vec::with_capacity(doc.fields.len() + 1);
     for field in doc.fields {
-        field_hits.push(all_hits.len());
         let text = field.text;
         lex.trigger_scan
             .for_each_word(text, 0, text.len(), |s, e, pid| all_hits.push((s, e, pid)));
+        all_hits.push(FIELD_END);
     }
-    field_hits.push(all_hits.len());
     // A measure trigger anywhere in the item can make a deadline of a weak limit or a span
     // in any sentence (wind-down periods, effect dates of a measure named elsewhere), so
     // the gate only judges items that name none.
@@ -91,12 +89,9 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     let mut sent = Sentence::empty();
     let mut scratch = Scratch::default();
     let mut deferred = Deferred::default();
-    for (fi, field) in doc.fields.iter().enumerate() {
+    let per_field = all_hits.split(|h| *h == FIELD_END);
+    for ((fi, field), hits) in doc.fields.iter().enumerate().zip(per_field) {
         let text = field.text;
-        let hits = match (field_hits.get(fi), field_hits.get(fi + 1)) {
-            (Some(&a), Some(&b)) => all_hits.get(a..b).unwrap_or_default(),
-            _ => &[],
-        };
         let mut cursor = CharCursor::default();
         let mut cur_end = 0usize;
         let mut prev: Option<(usize, Action)> = None;
@@ -234,6 +229,9 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
     super::rate::rate_sentences(lex, doc, &mut sent, &mut found.measures, trace);
     found
 }
+
+/// Ends one field's trigger hits in `analyze`'s list (no pattern has this id).
+const FIELD_END: (usize, usize, usize) = (usize::MAX, usize::MAX, usize::MAX);
 
 /// Sentences the gate skipped whose look-alike mark is not settled yet: (field index,
 /// start, end, first of its hits in `hits`).
@@ -458,18 +456,8 @@ const SPAN_GOVERNORS: [&str; 14] = [
 const COUNTED_FROM: [&str; 3] = ["from", "after", "of"];
 
 /// Other words after a unit that make the span a limit or extend it ("50 days to respond",
-/// "90 days starting from …", "a 90-day window that began on …").
-const SPAN_EXTENDERS: [&str; 9] = [
-    "to",
-    "starting",
-    "beginning",
-    "began",
-    "begins",
-    "started",
-    "starts",
-    "that",
-    "which",
-];
+/// "a 90-day window that …"), beside `dates::SPAN_STARTS` ("90 days starting from …").
+const SPAN_EXTENDERS: [&str; 3] = ["to", "that", "which"];
 
 /// Words before a unit with no number that may open a phrase covering it ("next week", "the
 /// coming weeks", "end of the month", "10 working days").
@@ -513,7 +501,10 @@ fn span_fate(
         next.and_then(|t| next_token(text, t.0 + t.1.len(), e))
             .is_some_and(|t| t.1.eq_ignore_ascii_case("that") || could_open(&lex.dates, t.1))
     } else {
-        SPAN_EXTENDERS.iter().any(|w| w.eq_ignore_ascii_case(after))
+        SPAN_EXTENDERS
+            .iter()
+            .chain(SPAN_STARTS.iter())
+            .any(|w| w.eq_ignore_ascii_case(after))
             || (after.len() > 1 && lex.dates.is_span_noun(after))
     };
     let unlimited = if extends {

@@ -25,6 +25,17 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::lexicon::{DateWords, Unit};
 
+/// Words after a span that start counting it from a date ("90 days starting July 15", "a
+/// 90-day window that began on June 1"); the gate (`analyze::span_fate`) reads them too.
+pub(super) const SPAN_STARTS: [&str; 6] = [
+    "starting",
+    "beginning",
+    "began",
+    "begins",
+    "started",
+    "starts",
+];
+
 /// One date expression: token range `[ts, te)` and what it resolves to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DateExpr {
@@ -692,15 +703,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         } else {
             k
         };
-        let starts = [
-            "starting",
-            "beginning",
-            "began",
-            "begins",
-            "started",
-            "starts",
-        ];
-        if starts.iter().any(|s| cx.is(k, s)) {
+        if SPAN_STARTS.iter().any(|s| cx.is(k, s)) {
             let k = if cx.is(k + 1, "on") { k + 2 } else { k + 1 };
             if let Some(bd) = parse_at(cx, k, Prior::default()).and_then(|d| d.date) {
                 base = bd;

@@ -1313,11 +1313,7 @@ pub(crate) fn rate_sentences<'a, 'l>(
             }
             sent.rebuild(text, s, e, lex);
             // "The 32% rate had been set out in a letter": a rate of the past or one denied.
-            if sent
-                .hits
-                .iter()
-                .any(|h| matches!(h.entry.payload, Payload::History | Payload::Negation))
-            {
+            if past_or_denied(sent) {
                 continue;
             }
             // A company's own rate ("Acme secured an individual rate of 7.8%") is no
@@ -1458,6 +1454,14 @@ fn sentence_entries<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], out: &mut Vec<E
     }
 }
 
+/// "The 32% rate had been set out in a letter", "no 10% duty": a sentence with a history or
+/// negation cue states no live rate.
+fn past_or_denied(sent: &Sentence<'_, '_>) -> bool {
+    sent.hits
+        .iter()
+        .any(|h| matches!(h.entry.payload, Payload::History | Payload::Negation))
+}
+
 /// Whether `slice` holds a tariff trigger word (then the trigger pass analysed it, and a rate
 /// of a party-less mention is carried at merge, never taken here).
 fn has_tariff_word(lex: &Lexicon, slice: &str) -> bool {
@@ -1575,11 +1579,7 @@ fn entry_sentences<'a, 'l>(
                 continue;
             }
             sent.rebuild(text, s, e, lex);
-            if sent
-                .hits
-                .iter()
-                .any(|h| matches!(h.entry.payload, Payload::History | Payload::Negation))
-            {
+            if past_or_denied(sent) {
                 continue;
             }
             find_rates(sent, &lex.dates, &mut rates);
