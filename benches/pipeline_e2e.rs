@@ -166,6 +166,28 @@ fn free_port() -> u16 {
 struct RunResult {
     seconds: f64,
     hwm_kb: u64,
+    /// CPU seconds (user + system) the daemon used during the timed span.
+    daemon_cpu: f64,
+    /// CPU seconds the broker used during the timed span.
+    broker_cpu: f64,
+}
+
+/// User plus system CPU seconds process `pid` has used so far, from `/proc/<pid>/stat`
+/// (fields 14 and 15, in clock ticks; Linux reports them at USER_HZ = 100).
+fn cpu_seconds(pid: Option<u32>) -> f64 {
+    let Some(stat) = pid.and_then(|p| std::fs::read_to_string(format!("/proc/{p}/stat")).ok())
+    else {
+        return 0.0;
+    };
+    // The command name (field 2) may contain spaces: count fields after its closing ')'.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: Vec<u64> = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    ticks.iter().sum::<u64>() as f64 / 100.0
 }
 
 fn run_mode(broker: &Tansu, input: &str, n: usize, passthrough: bool) -> RunResult {
@@ -199,6 +221,7 @@ fn run_mode(broker: &Tansu, input: &str, n: usize, passthrough: bool) -> RunResu
     let pid = child.id();
     let deadline = Instant::now() + Duration::from_secs(600);
     let mut first: Option<Instant> = None;
+    let mut cpu_at_first = (0.0, 0.0);
     let done = loop {
         assert!(Instant::now() < deadline, "bench run did not finish");
         if let Ok(Some(status)) = child.try_wait() {
@@ -208,6 +231,7 @@ fn run_mode(broker: &Tansu, input: &str, n: usize, passthrough: bool) -> RunResu
             let now = Instant::now();
             if consumed > 0 && first.is_none() {
                 first = Some(now);
+                cpu_at_first = (cpu_seconds(Some(pid)), cpu_seconds(broker.pid()));
             }
             if acked >= n as u64 {
                 break now;
@@ -216,6 +240,8 @@ fn run_mode(broker: &Tansu, input: &str, n: usize, passthrough: bool) -> RunResu
         std::thread::sleep(Duration::from_millis(10));
     };
     let hwm_kb = vm_hwm_kb(pid).unwrap_or(0);
+    let daemon_cpu = cpu_seconds(Some(pid)) - cpu_at_first.0;
+    let broker_cpu = cpu_seconds(broker.pid()) - cpu_at_first.1;
     let _ = nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(pid as i32),
         nix::sys::signal::Signal::SIGTERM,
@@ -224,6 +250,8 @@ fn run_mode(broker: &Tansu, input: &str, n: usize, passthrough: bool) -> RunResu
     RunResult {
         seconds: (done - first.unwrap_or(done)).as_secs_f64().max(1e-3),
         hwm_kb,
+        daemon_cpu,
+        broker_cpu,
     }
 }
 
@@ -265,11 +293,14 @@ fn main() {
             let r = run_mode(&broker, &input, n, passthrough);
             let name = if passthrough { "passthrough" } else { "enrich" };
             println!(
-                "round {round} {name:<11}: {:>8.0} items/s {:>7.1} MB/s  {:.2} s  peak RSS {:.1} MB",
+                "round {round} {name:<11}: {:>8.0} items/s {:>7.1} MB/s  {:.2} s  peak RSS {:.1} MB  \
+                 CPU daemon {:.2} s broker {:.2} s",
                 n as f64 / r.seconds,
                 mb / r.seconds,
                 r.seconds,
-                r.hwm_kb as f64 / 1024.0
+                r.hwm_kb as f64 / 1024.0,
+                r.daemon_cpu,
+                r.broker_cpu
             );
             best[i] = best[i].min(r.seconds);
             hwm[i] = hwm[i].max(r.hwm_kb);

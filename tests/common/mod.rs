@@ -168,6 +168,11 @@ impl Tansu {
         panic!("tansu did not start");
     }
 
+    /// The broker's process id (`None` once it was killed).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(|c| c.id())
+    }
+
     /// `bootstrap.servers` for clients.
     pub fn bootstrap(&self) -> String {
         format!("127.0.0.1:{}", self.port)
