@@ -55,6 +55,7 @@ pub const DEAD_LETTER_REASONS: &[&str] = &[
     "bad_field",
     "tagger_panic",
     "output_rejected",
+    "bad_header",
 ];
 
 /// `(type, action)` label pairs of `newstag_events_tagged_total`; `action="none"` for deadlines.

@@ -186,3 +186,72 @@ async fn a_record_too_large_to_produce_is_dead_lettered_truncated_and_processing
         vec![3]
     );
 }
+
+/// Kafka header names are bytes; rust-rdkafka panics reading one that is not UTF-8. Such a
+/// message must become a dead letter (its payload and key, without the unreadable headers)
+/// while the messages around it are enriched, instead of crashing the pipeline at that offset
+/// on every restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_header_name_that_is_not_utf8_is_dead_lettered_and_processing_continues() {
+    let broker = Tansu::start();
+    let topics = Topics::create(&broker, 1);
+    let bootstrap = broker.bootstrap();
+    produce(
+        &bootstrap,
+        &topics.input,
+        &[Rec::new("k", news_item("before", "t")).partition(0)],
+    );
+    let bad = news_item("bad-header", "t");
+    let headers: [(&[u8], &[u8]); 2] = [(b"trace", b"x"), (b"\xff\xfename", b"v")];
+    let code = common::raw_produce::produce_raw(
+        &bootstrap,
+        &topics.input,
+        0,
+        Some(b"bad-key"),
+        &bad,
+        &headers,
+    );
+    assert_eq!(code, 0, "the broker appended the raw record");
+    produce(
+        &bootstrap,
+        &topics.input,
+        &[Rec::new("k", news_item("after", "t")).partition(0)],
+    );
+
+    let p = Running::start(config(&bootstrap, &topics, ""), Mode::Enrich);
+    let out = consume(&bootstrap, &topics.output, 1, 2, Duration::ZERO);
+    assert_eq!(
+        ids(&out),
+        ["before", "after"],
+        "the neighbours are enriched"
+    );
+    let dlq = consume(&bootstrap, &topics.dead_letter, 1, 1, Duration::ZERO);
+    assert_eq!(dlq.len(), 1);
+    let m = &dlq[0];
+    assert_eq!(m.payload().unwrap_or(b""), &bad[..], "original bytes");
+    assert_eq!(key(m), "bad-key");
+    assert_eq!(header(m, HEADER_ERROR_KIND).as_deref(), Some("bad_header"));
+    assert_eq!(header(m, HEADER_SOURCE_OFFSET).as_deref(), Some("1"));
+    assert_eq!(
+        header(m, "trace"),
+        None,
+        "unreadable headers are not carried"
+    );
+    assert_eq!(header(m, HEADER_VERSION).as_deref(), Some(newstag::VERSION));
+
+    assert!(p.wait_acked(3).await);
+    let metrics = p.metrics.clone();
+    p.stop().await.expect("clean shutdown");
+    assert_eq!(
+        metrics
+            .dead_letters
+            .with_label_values(&["bad_header"])
+            .get(),
+        1
+    );
+    assert_eq!(
+        committed(&bootstrap, &topics.group, &topics.input, 1),
+        vec![3],
+        "the dead-lettered offset is committed too"
+    );
+}

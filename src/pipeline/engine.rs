@@ -112,7 +112,25 @@ struct Polled<'c> {
     ///
     /// [`AckState::touched`]: crate::pipeline::acks::AckState::touched
     generation: u64,
+    /// Whether its header names can be read (see [`producer::headers_readable`]); if not, it
+    /// is dead-lettered without its headers.
+    headers_readable: bool,
 }
+
+impl<'c> Polled<'c> {
+    /// A message just polled, with the rebalance generation after that poll.
+    fn new(msg: BorrowedMessage<'c>, generation: u64) -> Polled<'c> {
+        let headers_readable = producer::headers_readable(msg.headers());
+        Polled {
+            msg,
+            generation,
+            headers_readable,
+        }
+    }
+}
+
+/// Dead-letter reason of a message whose header names cannot be read.
+const BAD_HEADER: &str = "bad_header";
 
 /// Whether a record was queued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -511,10 +529,7 @@ fn main_loop(
                     .saturating_sub(status.in_flight_bytes)
                     .clamp(1, batch_bytes);
                 let mut bytes = msg.payload_len();
-                polled.push(Polled {
-                    msg,
-                    generation: ctx.rebalance_generation(),
-                });
+                polled.push(Polled::new(msg, ctx.rebalance_generation()));
                 // Take what librdkafka has already fetched, without waiting (a test probe
                 // may hold the batch open, polling with a short wait).
                 let mut wait = Duration::ZERO;
@@ -528,10 +543,7 @@ fn main_loop(
                         }
                         Some(Ok(msg)) => {
                             bytes += msg.payload_len();
-                            polled.push(Polled {
-                                msg,
-                                generation: ctx.rebalance_generation(),
-                            });
+                            polled.push(Polled::new(msg, ctx.rebalance_generation()));
                         }
                         Some(Err(e)) => {
                             if let Some(f) = classify_poll_error(shared, &e) {
@@ -633,11 +645,12 @@ impl Processor {
         let mut batch = Batch::with_capacity(self.last_batch_bytes, polled.len());
         for p in polled {
             let m = &p.msg;
+            let headers = m.headers().filter(|_| p.headers_readable);
             batch.push_message(
                 m.payload().unwrap_or(&[]),
                 m.timestamp().to_millis(),
                 m.key(),
-                m.headers()
+                headers
                     .into_iter()
                     .flat_map(|h| h.iter().map(|h| (h.key, h.value))),
             );
@@ -714,6 +727,14 @@ impl Processor {
                 self.poisoned.remove(&(p.msg.partition(), p.msg.offset()))
             };
             let outcome = match (poison, result) {
+                (None, _) if !p.headers_readable => self.dead_letter(
+                    ctx,
+                    &p.msg,
+                    slot,
+                    BAD_HEADER,
+                    "a header name is not valid UTF-8; the headers are not carried over",
+                    None,
+                ),
                 (Some(poison), result) => {
                     self.dead_letter_rejected(ctx, &p.msg, slot, &poison, result.err())
                 }
@@ -853,7 +874,11 @@ impl Processor {
             if attempt > 0 && keep == cuts[attempt - 1] {
                 continue; // nothing more cut: the same record would fail the same way
             }
-            let mut headers = dead_letter_headers(msg.headers(), &info);
+            // Unreadable headers (reason `bad_header`) are left out rather than read.
+            let input_headers = msg
+                .headers()
+                .filter(|h| producer::headers_readable(Some(*h)));
+            let mut headers = dead_letter_headers(input_headers, &info);
             if keep < payload.len() {
                 headers = headers.insert(Header {
                     key: HEADER_PAYLOAD_TRUNCATED,

@@ -60,6 +60,23 @@ impl ProducerContext for DeliveryContext {
 /// The producer type the pipeline uses.
 pub type Producer = ThreadedProducer<DeliveryContext>;
 
+/// Whether every header name of a message can be read.
+///
+/// rust-rdkafka (0.39) unwraps the UTF-8 conversion of each header name when it reads one
+/// (`Headers::try_get`), but Kafka header names are bytes on the wire: any non-Java producer
+/// can send one that is not UTF-8, and reading it would panic the pipeline thread at the same
+/// offset after every restart. This reads each name once under `catch_unwind`; a message
+/// whose headers cannot be read is dead-lettered (reason `bad_header`) without them.
+pub fn headers_readable(input: Option<&BorrowedHeaders>) -> bool {
+    let Some(headers) = input else {
+        return true;
+    };
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        (0..headers.count()).all(|i| headers.try_get(i).is_some())
+    }))
+    .unwrap_or(false)
+}
+
 /// Copies the input headers and appends `newstag-version`, leaving room for `extra` more.
 pub fn output_headers(input: Option<&BorrowedHeaders>, extra: usize) -> OwnedHeaders {
     let n = input.map_or(0, |h| h.count());
@@ -149,5 +166,6 @@ mod tests {
             ]
         );
         assert_eq!(output_headers(None, 0).count(), 1);
+        assert!(headers_readable(None));
     }
 }

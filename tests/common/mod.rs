@@ -3,6 +3,7 @@
 //! `wait_until` helpers that return as soon as a condition holds (bounded by a deadline).
 #![allow(dead_code)]
 
+pub mod raw_produce;
 pub mod txn_log;
 
 use std::collections::BTreeMap;
