@@ -268,8 +268,10 @@ impl ParsedItem<'_> {
         out.reserve(src.len() + 512);
         let mut pos = 0;
         for &(start, end) in &self.remove {
-            out.extend_from_slice(&src[pos..start]);
-            pos = end;
+            // Ranges come in input order and never overlap (see `member_range`); `max`
+            // keeps a slice from running backwards even if they did.
+            out.extend_from_slice(src.get(pos..start.max(pos)).unwrap_or_default());
+            pos = end.max(pos);
         }
         out.extend_from_slice(&src[pos..self.close]);
         // Empty once the removed members are gone: only whitespace after the `{`.
@@ -521,7 +523,9 @@ impl<'de> Visitor<'de> for TopLevel<'_, 'de> {
             let value: &'de RawValue = map.next_value()?;
             let is_null = value.get() == "null";
             if key == ENRICHMENT_KEY {
-                scan.enrichment_members.push(member_range(self.src, value));
+                let taken = scan.enrichment_members.last().map_or(0, |r| r.1);
+                scan.enrichment_members
+                    .push(member_range(self.src, value, taken));
                 continue;
             }
             if is_null {
@@ -552,8 +556,10 @@ impl<'de> Visitor<'de> for TopLevel<'_, 'de> {
 
 /// The byte range to cut to remove the top-level member whose value is `value`: the key, the
 /// colon, the value, and the comma joining it to a neighbour (the preceding one when there is
-/// one, else the following one), so what remains is still a valid object.
-fn member_range(src: &str, value: &RawValue) -> (usize, usize) {
+/// one, else the following one), so what remains is still a valid object. Bytes before
+/// `taken` are already cut by the previous removal: a preceding comma there is not ours (two
+/// adjacent members share it), so the following one is taken instead.
+fn member_range(src: &str, value: &RawValue, taken: usize) -> (usize, usize) {
     let bytes = src.as_bytes();
     // `value` borrows from `src`: its offset is the pointer difference.
     let v_start = value.get().as_ptr() as usize - src.as_ptr() as usize;
@@ -579,10 +585,11 @@ fn member_range(src: &str, value: &RawValue) -> (usize, usize) {
     while p > 0 && is_ws(bytes[p - 1]) {
         p -= 1;
     }
-    if p > 0 && bytes[p - 1] == b',' {
+    if p > 0 && bytes[p - 1] == b',' && p - 1 >= taken {
         return (p - 1, v_end);
     }
-    // First member: eat the following comma (and the whitespace before it), if any.
+    // First member, or its preceding comma already cut: eat the following comma (and the
+    // whitespace before it), if any.
     let mut e = v_end;
     while e < bytes.len() && is_ws(bytes[e]) {
         e += 1;
@@ -648,6 +655,11 @@ mod tests {
             r#"{"enrichment":{"old":true},"title":"t"}"#,
             r#"{"title":"t", "enrichment" : [1,2] }"#,
             r#"{"title":"t","enrichment":1,"body":"b","enrichment":"x"}"#,
+            // Adjacent duplicates share a comma: each removal must take its own.
+            r#"{"enrichment":1,"enrichment":2,"title":"t"}"#,
+            r#"{"title":"t","enrichment":1,"enrichment":2}"#,
+            r#"{"enrichment":1, "enrichment":2 ,"enrichment":3,"title":"t"}"#,
+            r#"{"title":"t","enrichment":1,"enrichment":2,"body":"b"}"#,
         ] {
             let (out, _) = enrich(input.as_bytes()).expect("ok");
             let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
@@ -658,7 +670,11 @@ mod tests {
             );
             assert_eq!(v["title"], "t");
         }
-        // Only member is enrichment, but no text: still no_text.
+        // Only members are enrichments, but no text: still no_text.
+        assert!(matches!(
+            enrich(br#"{"enrichment":1,"enrichment":2}"#),
+            Err(RecordError::NoText(_))
+        ));
         assert!(matches!(
             enrich(br#"{"enrichment":{}}"#),
             Err(RecordError::NoText(_))
