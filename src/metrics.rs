@@ -30,6 +30,8 @@ pub struct Metrics {
     pub in_flight_messages: IntGauge,
     /// `newstag_in_flight_bytes`: payload bytes consumed, not yet acknowledged downstream.
     pub in_flight_bytes: IntGauge,
+    /// `newstag_consumption_paused`: 1 while fetching is paused for backpressure.
+    pub consumption_paused: IntGauge,
     /// `newstag_consumer_lag_messages{topic,partition}`: high watermark minus committed position.
     pub consumer_lag: IntGaugeVec,
     /// `newstag_rebalances_total{kind}`: `assign` and `revoke` events.
@@ -126,6 +128,10 @@ impl Metrics {
                 "newstag_in_flight_bytes",
                 "Payload bytes consumed and not yet acknowledged downstream.",
             )?,
+            consumption_paused: IntGauge::new(
+                "newstag_consumption_paused",
+                "1 while fetching is paused because the in-flight limits held for over a second.",
+            )?,
             consumer_lag: IntGaugeVec::new(
                 Opts::new(
                     "newstag_consumer_lag_messages",
@@ -166,6 +172,8 @@ impl Metrics {
         m.registry
             .register(Box::new(m.in_flight_messages.clone()))?;
         m.registry.register(Box::new(m.in_flight_bytes.clone()))?;
+        m.registry
+            .register(Box::new(m.consumption_paused.clone()))?;
         m.registry.register(Box::new(m.consumer_lag.clone()))?;
         m.registry.register(Box::new(m.rebalances.clone()))?;
         m.registry.register(Box::new(m.offset_commits.clone()))?;

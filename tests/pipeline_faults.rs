@@ -457,3 +457,85 @@ async fn exactly_once_a_record_rejected_by_the_broker_is_dead_lettered_after_the
         "later input is enriched as usual"
     );
 }
+
+/// Consumption paused for backpressure (a broker rejecting produce requests for a while)
+/// must not outlive a rebalance: librdkafka keeps an application pause across a reassignment,
+/// so the pipeline resumes what it owns after every assignment. Otherwise the partitions
+/// would stay paused for good once the backlog drained, with nothing consumed again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backpressure_pause_does_not_outlive_a_rebalance() {
+    let mock = Mock::new(2);
+    let bootstrap = mock.bootstrap();
+    produce(&bootstrap, &mock.topics.input, &news_items("p", 0..40, 2));
+    // Retriable errors until cleared: the in-flight limit is reached and stays reached.
+    mock.cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &vec![RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS; 5_000],
+    );
+    let extra = "[limits]\nmax_in_flight_messages = 4";
+    let p = Running::start(config(&bootstrap, &mock.topics, extra), Mode::Enrich);
+    let m = p.metrics.clone();
+    let paused =
+        wait_until_async(TIMEOUT, || (m.consumption_paused.get() == 1).then_some(())).await;
+    assert!(paused.is_some(), "the pipeline paused for backpressure");
+
+    // A second member joins the group (and later leaves): two rebalances.
+    let (assigned_tx, assigned_rx) = std::sync::mpsc::channel();
+    let (leave_tx, leave_rx) = std::sync::mpsc::channel::<()>();
+    let joiner = {
+        let (bootstrap, group, topic) = (
+            bootstrap.clone(),
+            mock.topics.group.clone(),
+            mock.topics.input.clone(),
+        );
+        std::thread::spawn(move || {
+            let c: rdkafka::consumer::BaseConsumer = rdkafka::ClientConfig::new()
+                .set("bootstrap.servers", &bootstrap)
+                .set("group.id", &group)
+                .set("enable.auto.commit", "false")
+                .set("session.timeout.ms", "6000")
+                .create()
+                .expect("second member");
+            rdkafka::consumer::Consumer::subscribe(&c, &[&topic]).expect("subscribe");
+            let mut told = false;
+            while leave_rx.try_recv().is_err() {
+                let _ = c.poll(Duration::from_millis(50));
+                let owned = rdkafka::consumer::Consumer::assignment(&c)
+                    .map(|a| a.count())
+                    .unwrap_or(0);
+                if owned > 0 && !told {
+                    told = true;
+                    let _ = assigned_tx.send(());
+                }
+            }
+            rdkafka::consumer::Consumer::unsubscribe(&c);
+            // Dropping the consumer leaves the group.
+        })
+    };
+    assigned_rx
+        .recv_timeout(TIMEOUT)
+        .expect("the second member got partitions");
+    let assigns = m.rebalances.with_label_values(&["assign"]);
+    let shared = wait_until_async(TIMEOUT, || (assigns.get() >= 2).then_some(())).await;
+    assert!(shared.is_some(), "the pipeline was assigned its share");
+    // The broker recovers; the backlog drains.
+    mock.cluster.clear_request_errors(RDKafkaApiKey::Produce);
+    leave_tx.send(()).expect("tell the second member to leave");
+    joiner.join().expect("second member thread");
+    let all = wait_until_async(TIMEOUT, || (assigns.get() >= 3).then_some(())).await;
+    assert!(all.is_some(), "the pipeline got every partition back");
+
+    produce(&bootstrap, &mock.topics.input, &news_items("q", 0..40, 2));
+    let expected: HashSet<String> = ["p", "q"]
+        .iter()
+        .flat_map(|prefix| (0..40).map(move |i| format!("{prefix}-{i}")))
+        .collect();
+    let out = read_until_ids(&bootstrap, &mock.topics.output, 2, &expected);
+    let missing: Vec<_> = expected.difference(&all_ids(&out)).cloned().collect();
+    assert!(
+        missing.is_empty(),
+        "not consumed after the rebalances: {missing:?}"
+    );
+    assert_eq!(m.consumption_paused.get(), 0, "no longer paused");
+    p.stop().await.expect("clean shutdown");
+}

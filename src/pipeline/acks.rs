@@ -502,6 +502,12 @@ impl AckState {
             .map_err(|(e, _)| e)
     }
 
+    /// Records whether consumption is paused for backpressure, in the state and the gauge.
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+        self.instruments.consumption_paused.set(i64::from(paused));
+    }
+
     /// Sets the in-flight gauges.
     pub fn update_gauges(&self) {
         self.instruments

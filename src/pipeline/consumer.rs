@@ -237,8 +237,9 @@ impl ConsumerContext for PipelineConsumerContext {
                 for &p in &parts {
                     st.tracker.assign(p);
                 }
-                // Newly assigned partitions start unpaused; the loop re-applies backpressure.
-                st.paused = false;
+                // Newly assigned partitions start unpaused (`post_rebalance` resumes them in
+                // librdkafka too); the loop re-applies backpressure.
+                st.set_paused(false);
                 self.shared.health.set_assignment_ok(true);
                 tracing::info!(partitions = ?parts, "partitions assigned");
             }
@@ -246,6 +247,21 @@ impl ConsumerContext for PipelineConsumerContext {
             Rebalance::Error(e) => {
                 self.shared.health.set_assignment_ok(false);
                 tracing::warn!(error = %e, "rebalance error");
+            }
+        }
+    }
+
+    fn post_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        if let Rebalance::Assign(_) = rebalance {
+            // librdkafka keeps an application pause across a reassignment (it resets only
+            // its own), while the loop was just told it is unpaused: resume everything owned
+            // now so the two agree. Otherwise partitions paused for backpressure before a
+            // rebalance would stay paused for good once the in-flight work drains.
+            if let Err(e) = consumer
+                .assignment()
+                .and_then(|owned| consumer.resume(&owned))
+            {
+                tracing::warn!(error = %e, "resuming the new assignment failed");
             }
         }
     }

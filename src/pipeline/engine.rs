@@ -490,7 +490,7 @@ fn main_loop(
                 // A long stall (broker slow or down): pause fetching so that `poll` keeps
                 // serving group events (rebalances, max.poll.interval.ms) without messages.
                 pause_all(consumer, true);
-                ctx.lock().paused = true;
+                ctx.lock().set_paused(true);
                 status.paused = true;
             }
             // Wait for acknowledgements to free room; meanwhile new messages stay in
@@ -508,7 +508,7 @@ fn main_loop(
                 && status.in_flight_bytes <= max_bytes / 2
             {
                 pause_all(consumer, false);
-                ctx.lock().paused = false;
+                ctx.lock().set_paused(false);
                 status.paused = false;
             }
             if status.in_flight > 0 {

@@ -25,6 +25,8 @@ pub struct Instruments {
     pub in_flight_messages: IntGauge,
     /// `newstag_in_flight_bytes`.
     pub in_flight_bytes: IntGauge,
+    /// `newstag_consumption_paused`.
+    pub consumption_paused: IntGauge,
     /// `newstag_consumer_lag_messages{topic,partition}`.
     pub consumer_lag: IntGaugeVec,
     /// `newstag_rebalances_total{kind="assign"}`.
@@ -78,6 +80,7 @@ impl Instruments {
             end_to_end: m.end_to_end_latency_seconds.clone(),
             in_flight_messages: m.in_flight_messages.clone(),
             in_flight_bytes: m.in_flight_bytes.clone(),
+            consumption_paused: m.consumption_paused.clone(),
             consumer_lag: m.consumer_lag.clone(),
             assigns: m.rebalances.with_label_values(&["assign"]),
             revokes: m.rebalances.with_label_values(&["revoke"]),
