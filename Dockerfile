@@ -47,7 +47,7 @@ COPY config/newstag.toml /etc/newstag/newstag.toml
 # Numeric, so Kubernetes' runAsNonRoot can verify it.
 USER 10001:10001
 EXPOSE 9464
-# SIGTERM drains in-flight work (shutdown.drain_timeout_ms, 8 s): give `docker stop` -t 15+.
+# SIGTERM drains in-flight work (shutdown.drain_timeout_ms 5 s, + 4 s hard deadline): give `docker stop` -t 10+.
 STOPSIGNAL SIGTERM
 # The image has no HTTP client; bash's /dev/tcp asks /healthz on the default port.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \

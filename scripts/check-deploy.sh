@@ -79,19 +79,19 @@ score=$(sed -nE 's/.*Overall exposure level for [^:]+: ([0-9.]+).*/\1/p' "$WORK/
 awk -v s="$score" 'BEGIN { exit !(s != "" && s <= 2.0) }' || fail "systemd-analyze security score '$score' above 2.0"
 
 # The unit's deadlines against the shipped config's defaults.
-# The daemon exits 1 at drain_timeout_ms + HARD_DEADLINE_GRACE (src/daemon/mod.rs: 10 s for
+# The daemon exits 1 at drain_timeout_ms + HARD_DEADLINE_GRACE (src/daemon/mod.rs: 4 s for
 # the producer flush, commit and consumer close after the drain); systemd and Kubernetes must
 # not kill it before that (deploy/kubernetes/check-manifests.py checks each rendered overlay).
 "$VENV_BIN/python" - deploy/systemd/newstag.service config/newstag.toml <<'PY' || fail "systemd unit deadlines"
 import re, sys, tomllib
-GRACE_MS = 10000  # HARD_DEADLINE_GRACE in src/daemon/mod.rs
+GRACE_MS = 4000  # HARD_DEADLINE_GRACE in src/daemon/mod.rs
 unit = open(sys.argv[1]).read()
 cfg = tomllib.load(open(sys.argv[2], "rb"))
 def sec(key):
     m = re.search(rf"^{key}=(\d+)s?$", unit, re.M)
     assert m, f"{key}= missing from the unit"
     return int(m.group(1))
-drain = cfg.get("shutdown", {}).get("drain_timeout_ms", 8000)
+drain = cfg.get("shutdown", {}).get("drain_timeout_ms", 5000)
 live = cfg.get("http", {}).get("liveness_timeout_ms", 30000)
 total = drain + GRACE_MS
 assert sec("TimeoutStopSec") * 1000 > total, f"TimeoutStopSec not above drain_timeout_ms {drain} + {GRACE_MS} ms"

@@ -427,7 +427,7 @@ ok "SIGHUP: newstag_rules_reloads_total{result=\"success\"} = 1, still ready"
 # --- graceful stop -------------------------------------------------------------------------
 log "SIGTERM newstag"
 kill -TERM "$NEWSTAG_PID"
-# drain_timeout_ms (5 s) + the daemon's 10 s hard-deadline grace + 5 s slack.
+# drain_timeout_ms (5 s) + the daemon's 4 s hard-deadline grace + 11 s slack.
 deadline=$((SECONDS + 5 + 10 + 5))
 while kill -0 "$NEWSTAG_PID" 2>/dev/null; do
   [ "$SECONDS" -lt "$deadline" ] || fail "newstag did not exit within drain_timeout_ms + 15 s of SIGTERM"

@@ -558,7 +558,7 @@ fn default_log_level() -> String {
     "info".to_string()
 }
 fn default_drain_timeout_ms() -> u64 {
-    8_000
+    5_000
 }
 
 impl Default for FieldsConfig {

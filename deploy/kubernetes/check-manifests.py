@@ -90,11 +90,11 @@ def main(rendered):
         if cfg.get("delivery") == "exactly-once" and dep["kind"] != "StatefulSet":
             problem(dep, "delivery = \"exactly-once\" needs a StatefulSet: the transactional.id carries the "
                          "host name, and a Deployment's new pod names cannot fence a crashed pod's transaction")
-        drain_ms = cfg.get("shutdown", {}).get("drain_timeout_ms", 8000)
+        drain_ms = cfg.get("shutdown", {}).get("drain_timeout_ms", 5000)
         grace = pod.get("terminationGracePeriodSeconds", 30)
-        # The daemon's own hard deadline: drain + HARD_DEADLINE_GRACE (src/daemon/mod.rs, 10 s).
-        if grace * 1000 <= drain_ms + 10000:
-            problem(dep, f"terminationGracePeriodSeconds {grace}s is not above drain_timeout_ms {drain_ms}ms + 10s")
+        # The daemon's own hard deadline: drain + HARD_DEADLINE_GRACE (src/daemon/mod.rs, 4 s).
+        if grace * 1000 <= drain_ms + 4000:
+            problem(dep, f"terminationGracePeriodSeconds {grace}s is not above drain_timeout_ms {drain_ms}ms + 4s")
         liveness_ms = cfg.get("http", {}).get("liveness_timeout_ms", 30000)
         port = int(cfg.get("http", {}).get("listen", "0.0.0.0:9464").rsplit(":", 1)[1])
         for c in pod["containers"]:
