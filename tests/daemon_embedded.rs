@@ -9,18 +9,19 @@ use newstag::daemon::embedded::sample_lines;
 
 #[test]
 fn embedded_mode_runs_to_completion_and_every_sample_comes_out() {
-    let o = Command::new(support::bin())
-        .args([
-            "run",
-            "--embedded",
-            "--exit-after-samples",
-            "--http-listen",
-            "127.0.0.1:0",
-        ])
-        .env_remove("RUST_LOG")
-        .env_remove("NOTIFY_SOCKET")
-        .output()
-        .expect("run newstag --embedded");
+    let o = support::output_within(
+        Command::new(support::bin())
+            .args([
+                "run",
+                "--embedded",
+                "--exit-after-samples",
+                "--http-listen",
+                "127.0.0.1:0",
+            ])
+            .env_remove("RUST_LOG")
+            .env_remove("NOTIFY_SOCKET"),
+        std::time::Duration::from_secs(120),
+    );
     let stdout = String::from_utf8_lossy(&o.stdout);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "stdout:\n{stdout}\nstderr:\n{stderr}");
@@ -101,7 +102,17 @@ fn embedded_mode_stops_cleanly_on_ctrl_c() {
     }
     nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).expect("SIGINT");
     // The reader thread ends when the child closes stdout, which disconnects the channel.
-    let rest: Vec<String> = rx.iter().collect();
+    let mut rest = Vec::new();
+    loop {
+        match rx.recv_timeout(limit) {
+            Ok(line) => rest.push(line),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(e) => {
+                let _ = child.kill();
+                panic!("no clean stop after SIGINT ({e:?}): {rest:#?}");
+            }
+        }
+    }
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(0), "{rest:#?}");
     assert!(

@@ -82,10 +82,21 @@ async fn metrics_endpoint_serves_prometheus_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_is_200_while_the_main_loop_ticks() {
-    let mut h = start(|c| c.http.liveness_timeout_ms = 60_000).await;
+    // A liveness timeout far below the span observed: /healthz stays 200 only because the
+    // main loop keeps ticking (a loop that stopped would turn it 503 after 1.5 s; the unit
+    // tests in src/daemon/http.rs check that side).
+    let timeout = Duration::from_millis(1500);
+    let mut h = start(|c| c.http.liveness_timeout_ms = timeout.as_millis() as u64).await;
     let addr = h.daemon.http_addr();
-    let (status, _, _) = http_get(addr, "/healthz").await.expect("GET /healthz");
-    assert_eq!(status, 200);
+    let began = std::time::Instant::now();
+    let mut checks = 0;
+    while began.elapsed() < timeout * 3 {
+        let (status, _, body) = http_get(addr, "/healthz").await.expect("GET /healthz");
+        assert_eq!(status, 200, "after {:?}: {body}", began.elapsed());
+        checks += 1;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(checks >= 10, "sampled {checks} times");
     h.shutdown();
     h.daemon.wait().await.expect("clean stop");
 }
@@ -94,6 +105,12 @@ async fn healthz_is_200_while_the_main_loop_ticks() {
 async fn readyz_is_503_while_draining_and_stop_is_clean() {
     let mut h = start(|_| {}).await;
     let addr = h.daemon.http_addr();
+    // Ready first, so that the 503 below comes from draining, not from never being ready.
+    poll_until(LIMIT, "/readyz to answer 200", || async {
+        let (status, _, _) = http_get(addr, "/readyz").await?;
+        (status == 200).then_some(())
+    })
+    .await;
     h.shutdown();
     poll_until(LIMIT, "shutdown to be seen", || async {
         h.daemon.is_stopping().then_some(())

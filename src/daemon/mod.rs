@@ -196,6 +196,9 @@ impl Daemon {
             mode,
             probe: None,
         };
+        // Liveness counts from the pipeline's start: compiling the rules above may take longer
+        // than a short `http.liveness_timeout_ms`.
+        health.tick();
         let pipeline = tokio::spawn(pipeline::run(ctx, became_true(stop_rx.clone())));
         let hard_deadline = config.shutdown.drain_timeout() + HARD_DEADLINE_GRACE;
         let supervisor = tokio::spawn(supervise(pipeline, stop_rx.clone(), hard_deadline));
