@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "newstag", version, about)]
 pub struct Cli {
+    /// The subcommand to run.
     #[command(subcommand)]
     command: Command,
 }

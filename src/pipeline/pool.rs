@@ -113,7 +113,9 @@ pub type HeldBytesGauge = Arc<std::sync::atomic::AtomicUsize>;
 /// A batch's contribution to a [`HeldBytesGauge`], taken back when the batch is dropped.
 #[derive(Debug)]
 struct HeldBytes {
+    /// The gauge shared by all live batches.
     gauge: HeldBytesGauge,
+    /// What this batch added to it (its allocated bytes), subtracted on drop.
     bytes: usize,
 }
 
