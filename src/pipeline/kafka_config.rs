@@ -107,6 +107,13 @@ pub fn producer_config(
             "queue.buffering.max.kbytes",
             config.limits.producer_queue_kbytes.to_string(),
         ),
+        // Every queued record belongs to an in-flight input, so the in-flight bound (plus one
+        // batch of slack) bounds the queue's record count too; a full queue is waited on.
+        (
+            "queue.buffering.max.messages",
+            (config.limits.max_in_flight_messages + config.pipeline.batch_max_messages)
+                .to_string(),
+        ),
     ];
     match transactional_id {
         None => {
@@ -176,6 +183,7 @@ mod tests {
         assert_eq!(prod.get("enable.idempotence"), Some("true"));
         assert_eq!(prod.get("message.timeout.ms"), Some("0"));
         assert_eq!(prod.get("queue.buffering.max.kbytes"), Some("65536"));
+        assert_eq!(prod.get("queue.buffering.max.messages"), Some("10500"));
         assert_eq!(prod.get("session.timeout.ms"), None);
         assert_eq!(prod.get("fetch.queue.backoff.ms"), None);
     }
