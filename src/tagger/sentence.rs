@@ -20,18 +20,25 @@ fn ends_at(text: &str, i: usize, lex: &Lexicon) -> Option<usize> {
         j += 1;
     }
     // Curly closing quotes (3 bytes each).
-    while text[j..].starts_with('\u{201d}') || text[j..].starts_with('\u{2019}') {
+    while matches!(bytes.get(j..j + 3), Some(b"\xe2\x80\x9d" | b"\xe2\x80\x99")) {
         j += 3;
     }
     let rest = &text[j..];
-    let mut chars = rest.chars();
-    match chars.next() {
-        None => return Some(j),
-        Some(c) if c.is_whitespace() => {}
-        Some(_) => return None,
-    }
-    let next = rest.trim_start().chars().next();
-    let Some(next) = next else { return Some(j) };
+    let next = match rest.as_bytes() {
+        // The usual case, one space and an ASCII character, read without decoding.
+        &[b' ', n, ..] if n.is_ascii() && !char::from(n).is_whitespace() => char::from(n),
+        _ => {
+            let mut chars = rest.chars();
+            match chars.next() {
+                None => return Some(j),
+                Some(c) if c.is_whitespace() => {}
+                Some(_) => return None,
+            }
+            let next = rest.trim_start().chars().next();
+            let Some(next) = next else { return Some(j) };
+            next
+        }
+    };
     if !(next.is_uppercase() || next.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(next)) {
         return None;
     }
@@ -41,7 +48,8 @@ fn ends_at(text: &str, i: usize, lex: &Lexicon) -> Option<usize> {
     // The word before the period: an abbreviation or a single initial does not end it.
     let head = &text[..i];
     let word = &head[word_start_before(head)..];
-    if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
+    let mut word_chars = word.chars();
+    if matches!((word_chars.next(), word_chars.next()), (Some(c), None) if c.is_alphabetic()) {
         return None;
     }
     match lex.abbreviation(word) {
@@ -204,10 +212,7 @@ fn each_token(text: &str, start: usize, end: usize, mut out: impl FnMut(Tok)) {
                 if word.is_none() {
                     word = Some(p);
                 }
-                p += 1;
-                while bytes.get(p).is_some_and(|&b| CLASS[usize::from(b)] == WORD) {
-                    p += 1;
-                }
+                p = word_run_end(bytes, p + 1);
                 continue;
             }
             SPACE => (false, true, 1),
@@ -234,6 +239,25 @@ fn each_token(text: &str, start: usize, end: usize, mut out: impl FnMut(Tok)) {
     if let Some(ws) = word {
         out(Tok { s: ws, e: end });
     }
+}
+
+/// The end of the run of ASCII letters and digits that goes on at `p`. While eight bytes
+/// remain they are tested as one `[u8; 8]` chunk, which the compiler unrolls (one end test
+/// per chunk instead of per byte); words are the bulk of every tokenized sentence.
+#[inline(always)]
+fn word_run_end(bytes: &[u8], mut p: usize) -> usize {
+    while let Some(Ok(chunk)) = bytes.get(p..p + 8).map(<&[u8; 8]>::try_from) {
+        for (i, &b) in chunk.iter().enumerate() {
+            if CLASS[usize::from(b)] != WORD {
+                return p + i;
+            }
+        }
+        p += 8;
+    }
+    while bytes.get(p).is_some_and(|&b| CLASS[usize::from(b)] == WORD) {
+        p += 1;
+    }
+    p
 }
 
 /// Index of the first token ending after byte `pos`.
@@ -332,6 +356,66 @@ mod tests {
                 .unwrap_or(0);
             assert_eq!(word_start_before(head), want, "{head:?}");
         }
+    }
+
+    /// The tokenizer against a plain char-by-char reading, on words of every length around
+    /// the unrolled chunk (1 to 20 bytes), ASCII and not, at every cut of the text.
+    #[test]
+    fn tokens_match_a_char_by_char_reading() {
+        let reference = |t: &str, start: usize, end: usize| -> Vec<Tok> {
+            let mut out = Vec::new();
+            let mut word: Option<usize> = None;
+            for (i, c) in t[start..end].char_indices() {
+                let p = start + i;
+                if c.is_alphanumeric() {
+                    word.get_or_insert(p);
+                    continue;
+                }
+                if let Some(ws) = word.take() {
+                    out.push(Tok { s: ws, e: p });
+                }
+                if !c.is_whitespace() {
+                    out.push(Tok {
+                        s: p,
+                        e: p + c.len_utf8(),
+                    });
+                }
+            }
+            if let Some(ws) = word {
+                out.push(Tok { s: ws, e: end });
+            }
+            out
+        };
+        let mut text = String::new();
+        for n in 1..=20 {
+            text.push_str(&"abcdefghij0123456789"[..n]);
+            text.push_str([" ", ", ", "-", "é", "\u{a0}", "’s "][n % 6]);
+        }
+        let mut got = Vec::new();
+        for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            tokenize(&text, start, text.len(), &mut got);
+            assert_eq!(got, reference(&text, start, text.len()), "from {start}");
+        }
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            tokenize(&text, 0, end, &mut got);
+            assert_eq!(got, reference(&text, 0, end), "to {end}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_after_spaces_of_any_kind() {
+        let Some(lex) = lex() else { panic!("rules") };
+        let one = |t: &str, at: &str| {
+            let (s, e) = sentence_at(t, t.find(at).unwrap_or(0), 0, &lex);
+            t[s..e].to_string()
+        };
+        assert_eq!(one("It ended.\u{b}Then more.", "Then"), "Then more.");
+        assert_eq!(one("It ended. \u{b}Then more.", "Then"), "Then more.");
+        assert_eq!(one("It ended.\u{a0}Then more.", "Then"), "Then more.");
+        assert_eq!(one("It ended. then more.", "then"), "It ended. then more.");
+        assert_eq!(one("It ended.’ Then more.", "Then"), "Then more.");
+        assert_eq!(one("It ended.” “Then more.", "Then"), "“Then more.");
+        assert_eq!(one("Ask Mr. X. He went.", "went"), "Ask Mr. X. He went.");
     }
 
     #[test]
