@@ -124,6 +124,7 @@ pub(crate) fn choose<'l>(
         }
     }
     best.map(|(_, c)| raised_by(sent, relief_reversed(sent, relief_extended(sent, c))))
+        .map(|c| cap_lowered(sent, c))
         .map(|c| plan_dropped(sent, c))
         .map(|c| conditional(sent, c, decisive, trig))
 }
@@ -248,6 +249,33 @@ fn raised_by<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'
                 .any(|u| u.eq_ignore_ascii_case(sent.w(i + 2)))
     });
     if by_amount {
+        ActionChoice {
+            action: Action::Imposed,
+            ..c
+        }
+    } else {
+        c
+    }
+}
+
+/// "lowers the oil price ceiling to $47.60", "cut the price cap": lowering a price cap
+/// tightens the sanction, so the easing cue imposes.
+fn cap_lowered<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+    let Some((_, te)) = c.cue else {
+        return c;
+    };
+    let lowering = c.action == Action::Eased
+        && ["lower", "cut", "reduc", "slash"].iter().any(|v| {
+            c.phrase
+                .get(..v.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(v))
+        });
+    let cap = (te..te + 5).any(|k| {
+        (sent.w(k).eq_ignore_ascii_case("cap") || sent.w(k).eq_ignore_ascii_case("ceiling"))
+            && k >= 1
+            && sent.w(k - 1).eq_ignore_ascii_case("price")
+    });
+    if lowering && cap {
         ActionChoice {
             action: Action::Imposed,
             ..c
@@ -393,6 +421,11 @@ fn look_alike_cue(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) ->
             sent.w(k).eq_ignore_ascii_case("without") || sent.w(k).eq_ignore_ascii_case("no")
         })
     {
+        return true;
+    }
+    // "putting extra duties on cars, clearing the way for a trade case": what is cleared the
+    // way for comes after the cue.
+    if h.ts >= trig.1 && h.entry.phrase.ends_with("the way for") {
         return true;
     }
     // "a lower 10% levy", "lower than": the comparative, not the verb "to lower".
@@ -585,6 +618,34 @@ fn scope_penalty(
     {
         penalty += 16;
     }
+    // "EU adopts sanctions package, lowers oil price cap", "cut its duty to 15%, under a
+    // trade deal signed on Thursday": a finite verb or a participle after a comma, with a verb
+    // before the trigger governing it, has an object of its own.
+    // (A present-tense verb only right after the comma and never a condition such as
+    // ", unless": "grants buyers waivers" has a noun ending in "s".)
+    let phrase = h.entry.phrase.as_str();
+    let finite = phrase.ends_with('s')
+        && !phrase.ends_with("ss")
+        && !phrase.contains(' ')
+        && action != Action::Threatened
+        && h.ts > 0
+        && sent.w(h.ts - 1) == ",";
+    if after.cue_before
+        && h.ts > trig.1
+        && (phrase.ends_with("ed") || finite)
+        && (trig.1..h.ts).any(|i| sent.w(i) == ",")
+        && !AUXILIARIES
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(sent.w(h.ts - 1)))
+    {
+        penalty += 16;
+    }
+    // "slashing duty-free quotas and imposing a 50% duty", "lifted the ban and imposed
+    // tariffs": a verb before the trigger whose coordinated twin of the same form stands
+    // nearer the trigger has its own object.
+    if h.te <= trig.0 && coordinated_twin(sent, h, trig) {
+        penalty += 16;
+    }
     // "a 19% tariff, lower than the 32% rate threatened by Trump": a participle with its
     // agent after another noun describes that noun ("tariffs were threatened by" is the
     // clause's verb).
@@ -618,6 +679,32 @@ fn scope_penalty(
         penalty += 16;
     }
     penalty
+}
+
+/// Auxiliaries before a participle that make it the clause's verb ("tariffs were lifted").
+const AUXILIARIES: [&str; 13] = [
+    "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "get", "got", "will",
+];
+
+/// The inflection of a cue phrase that coordination repeats: "-ing", "-ed", or none.
+fn verb_form(phrase: &str) -> Option<&'static str> {
+    ["ing", "ed"].into_iter().find(|f| phrase.ends_with(f))
+}
+
+/// Whether another cue of the same form as `h` ("slashing … and imposing", "lifted … and
+/// imposed") stands between `h` and the trigger after a coordinating "and" or comma: that
+/// twin governs the trigger, `h` governs its own object.
+fn coordinated_twin(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) -> bool {
+    let Some(form) = verb_form(h.entry.phrase.as_str()) else {
+        return false;
+    };
+    sent.hits.iter().any(|o| {
+        matches!(o.entry.payload, Payload::Cue { .. })
+            && o.ts > h.te
+            && o.te <= trig.0
+            && verb_form(o.entry.phrase.as_str()) == Some(form)
+            && (h.te..o.ts).any(|i| sent.w(i) == "," || sent.w(i).eq_ignore_ascii_case("and"))
+    })
 }
 
 /// Relief nouns: the measure's easing itself ("waivers", "exemptions", "reprieve").
@@ -735,12 +822,27 @@ pub(crate) fn negated<'l>(sent: &Sentence<'_, 'l>, trig: (usize, usize)) -> Opti
 }
 
 /// The history cue that makes the trigger background ("years of sanctions"), if any.
+/// A cue that takes the background measure as its object ("in retaliation for", "in response
+/// to", "years of") marks only a trigger after it: "China imposed tariffs in retaliation for
+/// U.S. duties" leaves the news trigger before it an event.
 pub(crate) fn history<'l>(sent: &Sentence<'_, 'l>, trig: (usize, usize)) -> Option<&'l str> {
     sent.hits
         .iter()
         .filter(|h| matches!(h.entry.payload, Payload::History))
+        .filter(|h| h.te <= trig.0 || !governs_object(h.entry.phrase.as_str()))
         .find(|h| gap((h.ts, h.te), trig) <= HISTORY_WINDOW)
         .map(|h| h.entry.phrase.as_str())
+}
+
+/// Whether history cue `phrase` ends in a preposition whose object is the background measure
+/// ("retaliation for", "response to", "violation of", "in line with"); "have failed to" has
+/// the measure as its subject instead.
+fn governs_object(phrase: &str) -> bool {
+    let last = phrase.rsplit(' ').next().unwrap_or("");
+    ["for", "to", "against", "of", "with"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(last))
+        && !phrase.contains("failed")
 }
 
 /// "the total duty", "combined tariffs": a sum of several measures, not a measure of its own;

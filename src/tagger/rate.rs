@@ -76,10 +76,71 @@ const SHARE_DETERMINERS: [&str; 5] = ["its", "their", "the", "our", "total"];
 
 /// Words right before a percentage that make it a market move or an economic figure
 /// ("shares fell 3%", "inflation at 2.5%"), never a duty rate.
-const MOVE_BEFORE: [&str; 18] = [
-    "fell", "dropped", "gained", "slipped", "slid", "tumbled", "plunged", "surged", "jumped",
-    "climbed", "declined", "lost", "down", "up", "grew", "shrank", "soared", "sank",
+const MOVE_BEFORE: [&str; 37] = [
+    "fell",
+    "dropped",
+    "gained",
+    "slipped",
+    "slid",
+    "tumbled",
+    "plunged",
+    "surged",
+    "jumped",
+    "climbed",
+    "declined",
+    "lost",
+    "down",
+    "up",
+    "grew",
+    "shrank",
+    "soared",
+    "sank",
+    "crashed",
+    "slumped",
+    "rallied",
+    "weakened",
+    "strengthened",
+    // "sending the lira plunging as much as 18%": the participles of a market move.
+    "falling",
+    "dropping",
+    "gaining",
+    "slipping",
+    "sliding",
+    "tumbling",
+    "plunging",
+    "surging",
+    "jumping",
+    "climbing",
+    "declining",
+    "losing",
+    "sinking",
+    "slumping",
 ];
+
+/// Hedges between a market move and its size ("plunging as much as 18%", "lost more than
+/// 40%", "fell by nearly 3%"), skipped when looking for the move.
+const MOVE_HEDGE: [&str; 7] = [
+    "by", "about", "around", "nearly", "almost", "roughly", "some",
+];
+
+/// The token before the rate at `ts` past [`MOVE_HEDGE`] words, "as much/little as" and
+/// "more/less than": where a market move's verb would stand.
+fn before_hedges(sent: &Sentence<'_, '_>, ts: usize) -> usize {
+    let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
+    let mut k = ts;
+    for _ in 0..4 {
+        if k >= 1 && MOVE_HEDGE.iter().any(|h| is(k - 1, h)) {
+            k -= 1;
+        } else if k >= 3 && is(k - 1, "as") && is(k - 3, "as") {
+            k -= 3;
+        } else if k >= 2 && is(k - 1, "than") && (is(k - 2, "more") || is(k - 2, "less")) {
+            k -= 2;
+        } else {
+            break;
+        }
+    }
+    k
+}
 
 /// Words that may stand between a figure and its percentage ("inflation was at about 3%").
 const FIGURE_LINK: [&str; 14] = [
@@ -164,8 +225,10 @@ fn not_a_rate(sent: &Sentence<'_, '_>, ts: usize, te: usize) -> bool {
     if (is_in(&MOVE_BEFORE, before) && !particle) || is_in(&FIGURE_AFTER, sent.w(te)) {
         return true;
     }
-    // "imports jumped by 12 percent": a move by an amount.
-    if before.eq_ignore_ascii_case("by") && ts >= 2 && is_in(&MOVE_BEFORE, sent.w(ts - 2)) {
+    // "imports jumped by 12 percent", "the lira plunging as much as 18%": a move by an
+    // (approximate) amount.
+    let hedged = before_hedges(sent, ts);
+    if hedged < ts && hedged > 0 && is_in(&MOVE_BEFORE, sent.w(hedged - 1)) {
         return true;
     }
     // "inflation at 3%", "GDP grew by 2%", "won 52% of the vote".
@@ -596,9 +659,12 @@ pub(crate) fn rate_for(
 fn named_rate(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool {
     r.ts > trig.1
         && gap((r.ts, r.te), trig) <= RATE_WINDOW * 2
-        && (r.ts.saturating_sub(3)..r.ts).any(|k| {
-            sent.w(k).eq_ignore_ascii_case("rate") || sent.w(k).eq_ignore_ascii_case("rates")
-        })
+        && (r.ts.saturating_sub(3)..r.ts)
+            // "would follow soon at the same 25 percent rate": the noun after the rate.
+            .chain(r.te..=r.te)
+            .any(|k| {
+                sent.w(k).eq_ignore_ascii_case("rate") || sent.w(k).eq_ignore_ascii_case("rates")
+            })
         && !(trig.1..r.ts).any(|k| matches!(sent.w(k), ";" | ":" | "—" | "–"))
 }
 
@@ -675,10 +741,17 @@ const INCUR: [&str; 25] = [
     "received", "get", "gets", "got", "handed", "be",
 ];
 
-/// Words that may stand between a verb of [`INCUR`] and its rate ("face an additional
+/// Tariff nouns that may stand between a verb of [`INCUR`] and its rate ("face a duty of
+/// 25%") and right after the rate of an entry ("a 35% rate"): shared by [`INCUR_FILLER`] and
+/// [`ENTRY_NEXT`].
+const RATE_NOUNS: [&str; 9] = [
+    "rate", "rates", "duty", "duties", "tariff", "tariffs", "levy", "levies", "charge",
+];
+
+/// Words (besides [`RATE_NOUNS`]) that may stand between a verb of [`INCUR`] and its rate ("face an additional
 /// 17.4%", "charged a lower 10% rate", "received a preliminary rate of 3.78%", "face one of
 /// the highest rates, 39%", "be subject to a 40% levy").
-const INCUR_FILLER: [&str; 41] = [
+const INCUR_FILLER: [&str; 32] = [
     "a",
     "an",
     "the",
@@ -707,26 +780,17 @@ const INCUR_FILLER: [&str; 41] = [
     "one",
     "of",
     "at",
-    "rate",
-    "rates",
     "up",
     "to",
     ",",
     "now",
-    "duty",
-    "duties",
-    "tariff",
-    "tariffs",
-    "levy",
-    "levies",
-    "charge",
 ];
 
 /// Words that may follow the rate of a clause of its own: the end of the entry, a tariff
-/// noun ("a 35% rate", "a 50% duty"), or what scopes it ("15% of their value", "20% on the
+/// noun ([`RATE_NOUNS`], "fee") ("a 35% rate", "a 50% duty"), or what scopes it ("15% of their value", "20% on the
 /// first units", "60 per cent, up from 20"). Any other word makes the figure something else
 /// ("face 3% inflation").
-const ENTRY_NEXT: [&str; 40] = [
+const ENTRY_NEXT: [&str; 31] = [
     "and",
     "or",
     "while",
@@ -757,15 +821,6 @@ const ENTRY_NEXT: [&str; 40] = [
     "respectively",
     "if",
     "unless",
-    "rate",
-    "rates",
-    "duty",
-    "duties",
-    "tariff",
-    "tariffs",
-    "levy",
-    "levies",
-    "charge",
     "fee",
 ];
 
@@ -795,7 +850,11 @@ fn incurred(sent: &Sentence<'_, '_>, r: &Rate) -> Option<usize> {
         if verb {
             return Some(v);
         }
-        if !INCUR_FILLER.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+        if !INCUR_FILLER
+            .iter()
+            .chain(RATE_NOUNS.iter())
+            .any(|x| x.eq_ignore_ascii_case(w))
+        {
             return None;
         }
         k = v;
@@ -808,7 +867,10 @@ fn incurred(sent: &Sentence<'_, '_>, r: &Rate) -> Option<usize> {
 fn entry_ends(sent: &Sentence<'_, '_>, r: &Rate) -> bool {
     let next = sent.w(r.te);
     !next.bytes().any(|b| b.is_ascii_alphanumeric())
-        || ENTRY_NEXT.iter().any(|x| x.eq_ignore_ascii_case(next))
+        || ENTRY_NEXT
+            .iter()
+            .chain(RATE_NOUNS.iter())
+            .any(|x| x.eq_ignore_ascii_case(next))
 }
 
 /// Whether rate `r` continues a list opened by the entry `prev` with its own subject and the
@@ -1005,6 +1067,11 @@ pub(crate) fn owner(
     // "raised duties on cars to 100% from 25%, while levies on chips …": a new value after
     // an earlier trigger ends that change; past a comma it is not the next trigger's prefix.
     let new_value = r.lead == Lead::To && triggers.iter().any(|t| t.1 <= r.ts);
+    // "anti-dumping duties of 21.8% and a countervailing duty of 9.7%": a rate the trigger
+    // introduces with "of" or "at" is that trigger's, not the prefix of the next one.
+    if let Some(t) = introduced_by(sent, r, triggers) {
+        return Some(t);
+    }
     if let Some(t) = triggers.iter().find(|t| {
         !old_value
             && t.0 >= r.te
@@ -1019,6 +1086,25 @@ pub(crate) fn owner(
         .max_by_key(|t| t.1)
         .or_else(|| triggers.first())
         .copied()
+}
+
+/// The trigger right before rate `r` that introduces it with "of" or "at" ("duties of
+/// 21.8%", "a levy of up to 35%", "tariffs at 25 percent").
+fn introduced_by(
+    sent: &Sentence<'_, '_>,
+    r: &Rate,
+    triggers: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let mut k = lead_index(sent, r.ts)?;
+    // "of up to 35%": past the hedge.
+    if sent.w(k).eq_ignore_ascii_case("to") && k >= 1 && sent.w(k - 1).eq_ignore_ascii_case("up") {
+        k = k.checked_sub(2)?;
+    }
+    let w = sent.w(k);
+    if !(w.eq_ignore_ascii_case("of") || w.eq_ignore_ascii_case("at")) {
+        return None;
+    }
+    triggers.iter().find(|t| t.1 == k).copied()
 }
 
 /// Whether rates `a` and `b` are the two ends of a spread: "10% to 35%", "10%-35%",
