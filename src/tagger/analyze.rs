@@ -1122,6 +1122,24 @@ fn analyze_sentence<'a, 'l>(
             if deadline_done {
                 continue;
             }
+            // "The earlier cut-off, voted through by clubs, … rivals in Spain and Italy":
+            // in an item whose deadline look-alike fired and that has named no measure, a
+            // limit noun with no measure and no ultimatum cue of its own is the look-alike's.
+            if in_domain
+                && !info.weak
+                && found.measures.is_empty()
+                && !found.measure_mention
+                && !trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline)
+                && !sent
+                    .hits
+                    .iter()
+                    .any(|h| matches!(h.entry.payload, Payload::DeadlineContext))
+            {
+                trace.line(|| {
+                    format!("  {name} `{matched}`: look-alike document, no measure or ultimatum here")
+                });
+                continue;
+            }
             if !dates_done {
                 find_dates(sent.words(), &lex.dates, reference, dates);
                 dates_done = true;
@@ -1160,6 +1178,10 @@ fn analyze_sentence<'a, 'l>(
         }
         if ty == EventType::Sanction && approves_money(sent, trig, matched) {
             trace.line(|| format!("  {name} `{matched}`: approving a sum, the approval sense"));
+            continue;
+        }
+        if ty == EventType::Sanction && takes_tariff_form(sent, trig, trigs) {
+            trace.line(|| format!("  {name} `{matched}`: takes the form of the tariff named after it"));
             continue;
         }
         if ty == EventType::Sanction {
@@ -1840,6 +1862,26 @@ fn approves_thing<'a>(
         .filter(|&k| k >= first)
         .map(|k| sent.w(k))
         .find(|w| is(w, &APPROVED_THINGS))
+}
+
+/// "the penalties on Russia would take the form of secondary tariffs": a sanction word whose
+/// own clause says it is a tariff names that tariff, not a second measure.
+fn takes_tariff_form(
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    trigs: &[((usize, usize), &TriggerInfo, &str)],
+) -> bool {
+    let Some(form) = (trig.1..trig.1 + 10)
+        .take_while(|&k| !matches!(sent.w(k), "," | ";" | ":" | ""))
+        .find(|&k| {
+            sent.w(k).eq_ignore_ascii_case("form") && sent.w(k + 1).eq_ignore_ascii_case("of")
+        })
+    else {
+        return false;
+    };
+    trigs
+        .iter()
+        .any(|(t, i, _)| i.ty == EventType::Tariff && t.0 > form + 1 && t.0 <= form + 8)
 }
 
 /// Offices whose designation verb is a blacklisting ("Treasury designates", "OFAC
