@@ -1136,7 +1136,9 @@ fn analyze_sentence<'a, 'l>(
                     .any(|h| matches!(h.entry.payload, Payload::DeadlineContext))
             {
                 trace.line(|| {
-                    format!("  {name} `{matched}`: look-alike document, no measure or ultimatum here")
+                    format!(
+                        "  {name} `{matched}`: look-alike document, no measure or ultimatum here"
+                    )
                 });
                 continue;
             }
@@ -1181,7 +1183,9 @@ fn analyze_sentence<'a, 'l>(
             continue;
         }
         if ty == EventType::Sanction && takes_tariff_form(sent, trig, trigs) {
-            trace.line(|| format!("  {name} `{matched}`: takes the form of the tariff named after it"));
+            trace.line(|| {
+                format!("  {name} `{matched}`: takes the form of the tariff named after it")
+            });
             continue;
         }
         if ty == EventType::Sanction {
