@@ -1122,6 +1122,26 @@ fn analyze_sentence<'a, 'l>(
             if deadline_done {
                 continue;
             }
+            // "The earlier cut-off, voted through by clubs, … rivals in Spain and Italy":
+            // in an item whose deadline look-alike fired and that has named no measure, a
+            // limit noun with no measure and no ultimatum cue of its own is the look-alike's.
+            if in_domain
+                && !info.weak
+                && found.measures.is_empty()
+                && !found.measure_mention
+                && !trigs.iter().any(|(_, i, _)| i.ty != EventType::Deadline)
+                && !sent
+                    .hits
+                    .iter()
+                    .any(|h| matches!(h.entry.payload, Payload::DeadlineContext))
+            {
+                trace.line(|| {
+                    format!(
+                        "  {name} `{matched}`: look-alike document, no measure or ultimatum here"
+                    )
+                });
+                continue;
+            }
             if !dates_done {
                 find_dates(sent.words(), &lex.dates, reference, dates);
                 dates_done = true;
@@ -1161,6 +1181,18 @@ fn analyze_sentence<'a, 'l>(
         if ty == EventType::Sanction && approves_money(sent, trig, matched) {
             trace.line(|| format!("  {name} `{matched}`: approving a sum, the approval sense"));
             continue;
+        }
+        if ty == EventType::Sanction && takes_tariff_form(sent, trig, trigs) {
+            trace.line(|| {
+                format!("  {name} `{matched}`: takes the form of the tariff named after it")
+            });
+            continue;
+        }
+        if ty == EventType::Sanction {
+            if let Some(w) = approves_thing(sent, trig, matched) {
+                trace.line(|| format!("  {name} `{matched}`: approving a {w}, the approval sense"));
+                continue;
+            }
         }
         if ty == EventType::Sanction && designation_as_role(lex, sent, trig, matched) {
             trace.line(|| format!("  {name} `{matched}`: a designation to a role, not a listing"));
@@ -1753,6 +1785,107 @@ fn approves_money(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) 
         || (number
             && (first + 1..first + 3)
                 .any(|k| SCALE.iter().any(|s| s.eq_ignore_ascii_case(sent.w(k)))))
+}
+
+/// What a "sanction" verb approves rather than punishes: plans, rises, frameworks and
+/// projects, and the fights and matches a sports body sanctions. No party is ever one.
+const APPROVED_THINGS: [&str; 30] = [
+    "plan",
+    "plans",
+    "framework",
+    "increase",
+    "increases",
+    "hike",
+    "hikes",
+    "rise",
+    "rises",
+    "project",
+    "projects",
+    "scheme",
+    "schemes",
+    "proposal",
+    "proposals",
+    "expansion",
+    "merger",
+    "programme",
+    "mission",
+    "route",
+    "fight",
+    "bout",
+    "match",
+    "race",
+    "tournament",
+    "fixture",
+    "event",
+    "contest",
+    "championship",
+    "marathon",
+];
+
+/// Determiners and words that make a following "sanction(s/ed)" a noun or an adjective.
+const NOUN_MARKERS: [&str; 12] = [
+    "the", "a", "an", "its", "their", "his", "her", "of", "new", "these", "those", "any",
+];
+
+/// "the regulator sanctioned electricity tariff increases", "sanctions a new pricing
+/// framework", "sanctioned South Korea's plan to build submarines", "a fight sanctioned by
+/// four governing bodies": a "sanction" verb whose object (or passive subject) is a thing
+/// to approve. Returns that thing. The object is read up to its first preposition or
+/// clause break; a plural noun right before the thing is a compound ("the sanctions plan").
+fn approves_thing<'a>(
+    sent: &Sentence<'a, '_>,
+    trig: (usize, usize),
+    matched: &str,
+) -> Option<&'a str> {
+    const STOP: [&str; 14] = [
+        ",", ";", ":", "on", "against", "to", "over", "by", "with", "in", "after", "and", "for",
+        "from",
+    ];
+    let is = |w: &str, set: &[&str]| set.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let lower = matched.to_ascii_lowercase();
+    if !lower.starts_with("sanction") || lower.contains(' ') {
+        return None;
+    }
+    // "a fight sanctioned by …": the passive's subject.
+    if lower == "sanctioned" && trig.0 > 0 && sent.w(trig.1).eq_ignore_ascii_case("by") {
+        let before = sent.w(trig.0 - 1);
+        if is(before, &APPROVED_THINGS) {
+            return Some(before);
+        }
+    }
+    if trig.0 > 0 && is(sent.w(trig.0 - 1), &NOUN_MARKERS) {
+        return None;
+    }
+    let first = if lower == "sanctioned" {
+        trig.1
+    } else {
+        trig.1 + 1
+    };
+    (trig.1..trig.1 + 7)
+        .take_while(|&k| !is(sent.w(k), &STOP) && !sent.w(k).is_empty())
+        .filter(|&k| k >= first)
+        .map(|k| sent.w(k))
+        .find(|w| is(w, &APPROVED_THINGS))
+}
+
+/// "the penalties on Russia would take the form of secondary tariffs": a sanction word whose
+/// own clause says it is a tariff names that tariff, not a second measure.
+fn takes_tariff_form(
+    sent: &Sentence<'_, '_>,
+    trig: (usize, usize),
+    trigs: &[((usize, usize), &TriggerInfo, &str)],
+) -> bool {
+    let Some(form) = (trig.1..trig.1 + 10)
+        .take_while(|&k| !matches!(sent.w(k), "," | ";" | ":" | ""))
+        .find(|&k| {
+            sent.w(k).eq_ignore_ascii_case("form") && sent.w(k + 1).eq_ignore_ascii_case("of")
+        })
+    else {
+        return false;
+    };
+    trigs
+        .iter()
+        .any(|(t, i, _)| i.ty == EventType::Tariff && t.0 > form + 1 && t.0 <= form + 8)
 }
 
 /// Offices whose designation verb is a blacklisting ("Treasury designates", "OFAC

@@ -675,7 +675,12 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
         && ["over", "across"]
             .iter()
             .any(|p| p.eq_ignore_ascii_case(prev));
-    if !spread && (cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of")) {
+    // "will come into force 30 days after its publication": counted from the act the
+    // item reports (its written-out day in the sentence, else the reference).
+    let after_act = !spread && after_the_act(cx, k) && future_clause(cx, i);
+    if after_act {
+        te = k + 3;
+    } else if !spread && (cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of")) {
         if cx.is(k + 1, "that") && (cx.is(k + 2, "date") || cx.is(k + 2, "day")) {
             if let Some(p) = prior.last {
                 base = p;
@@ -713,9 +718,11 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
     }
     let compound = cx.is(j - 1, "-") && cx.words.is_span_noun(cx.w(j + 1));
     let governed = !spread
-        && (["in", "within", "inside", "for", "next", "subsequent", "of"]
+        && ((["in", "within", "inside", "for", "next", "subsequent", "of"]
             .iter()
             .any(|p| p.eq_ignore_ascii_case(prev))
+            && !lasted_for(cx, i))
+            || after_act
             || wound_down_over
             || cx.is(j + 1, "to")
             || from_now(cx, j + 1)
@@ -900,6 +907,55 @@ fn vague_period(cx: &Cx<'_>, i: usize) -> Option<usize> {
     .then_some(i + 3)
 }
 
+/// Acts that start a measure's clock ("30 days after its publication", "45 days after the
+/// signature"): a span counted from one of them ends on a day, not at a past event ("three
+/// years after the invasion" names no such act).
+const CLOCK_ACTS: [&str; 14] = [
+    "signature",
+    "signing",
+    "publication",
+    "order",
+    "decree",
+    "notice",
+    "notification",
+    "announcement",
+    "adoption",
+    "enactment",
+    "promulgation",
+    "ruling",
+    "decision",
+    "approval",
+];
+
+/// "after the signature", "after its publication" at `k`: a span counted from the act.
+fn after_the_act(cx: &Cx<'_>, k: usize) -> bool {
+    cx.is(k, "after")
+        && ["the", "its", "their", "this"]
+            .iter()
+            .any(|d| cx.is(k + 1, d))
+        && CLOCK_ACTS.iter().any(|a| cx.is(k + 2, a))
+}
+
+/// "talks have stalled for two months", "the ban has been in place for years": a span after
+/// a verb of lasting is how long something has run, not a limit.
+fn lasted_for(cx: &Cx<'_>, i: usize) -> bool {
+    const LASTING: [&str; 12] = [
+        "stalled",
+        "lasted",
+        "waited",
+        "dragged",
+        "languished",
+        "persisted",
+        "remained",
+        "stayed",
+        "existed",
+        "simmered",
+        "festered",
+        "raged",
+    ];
+    i >= 2 && cx.is(i - 1, "for") && LASTING.iter().any(|v| cx.is(i - 2, v))
+}
+
 /// "the 90-day pause", "ending a two-month exemption": a period already running, whose
 /// start the sentence does not give, so it is not counted from the reference.
 fn existing_period(cx: &Cx<'_>, i: usize) -> bool {
@@ -922,10 +978,25 @@ fn existing_period(cx: &Cx<'_>, i: usize) -> bool {
         "during",
         "completed",
         "concluded",
+        "follow",
+        "followed",
     ];
     one_of(before(1), &definite)
         || one_of(before(1), &ending)
         || (one_of(before(1), &["a", "an"]) && one_of(before(2), &ending))
+        || dated_before(cx, i)
+}
+
+/// "The cabinet last month approved a two-year moratorium", "set up a 90-day review two
+/// years ago": the clause dates the act that set the period in the past.
+fn dated_before(cx: &Cx<'_>, i: usize) -> bool {
+    (i.saturating_sub(8)..i)
+        .rev()
+        .take_while(|&k| !matches!(cx.w(k), "," | ";"))
+        .any(|k| {
+            (cx.is(k, "last") && ["week", "month", "year"].iter().any(|p| cx.is(k + 1, p)))
+                || cx.is(k, "ago")
+        })
 }
 
 #[cfg(test)]

@@ -149,9 +149,10 @@ pub(crate) fn deadline(
         .filter(|(g, _)| *g <= DATE_WINDOW)
         .min_by_key(|(g, d)| (*g, d.ts < trig.0));
     // A measure trigger a look-alike killed ("mobile tariffs") does not make a policy context.
-    let measure_here = trigs.iter().any(|(t, i, _)| {
+    let measure_here = trigs.iter().any(|(t, i, m)| {
         i.ty != EventType::Deadline
             && !look_alike(sent, *t, i.ty)
+            && !approval_compound(sent, *t, m)
             // (after a measure in the item, "the new bans apply" refers back to it, as in
             // analyze's domestic_sense)
             && (doc_measure || !generic_at_home(lex, sent, *t, i))
@@ -364,6 +365,17 @@ pub(crate) fn deadline(
         }
     }
     out
+}
+
+/// "an ICC-sanctioned fixture", "a state-sanctioned rally": the hyphenated "-sanctioned"
+/// approves; it names no measure.
+fn approval_compound(sent: &Sentence<'_, '_>, t: (usize, usize), matched: &str) -> bool {
+    sent.text
+        .get(..sent.span(t.0, t.1).0)
+        .is_some_and(|p| p.ends_with('-'))
+        && matched
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("sanction"))
 }
 
 /// "ends on", "resumes on", "snaps back", "was postponed to": only a measure or a limit
@@ -745,6 +757,16 @@ fn limit_passed<'a>(
     });
     if !limit_noun {
         return None;
+    }
+    // "projects that missed the deadline for feed-in tariffs": a limit already run past
+    const MISSED: [&str; 2] = ["missed", "overshot"];
+    if let Some(w) = (trig.0.saturating_sub(4)..trig.0)
+        .rev()
+        .map(|k| sent.w(k))
+        .take_while(|w| !matches!(*w, "," | ";" | ""))
+        .find(|w| MISSED.iter().any(|m| m.eq_ignore_ascii_case(w)))
+    {
+        return Some(w);
     }
     (trig.1..trig.1 + 8)
         .map(|k| sent.w(k))
