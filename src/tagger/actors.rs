@@ -724,6 +724,7 @@ pub(crate) fn resolve(
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
             .filter(|m| held.is_none_or(|(h, _)| h.ts != m.ts))
             .filter(|m| destination || target_party(sent, lex, m))
+            .filter(|m| !owner_of_place(sent, m))
         {
             push(&mut r.target, m.code);
             r.note(explain, || {
@@ -1104,8 +1105,12 @@ pub(crate) fn resolve(
         }
     }
 
-    // companies anywhere are targets
-    for m in parties.iter().filter(|m| m.kind == ActorKind::Company) {
+    // companies anywhere are targets (not the owner a relative clause names: "the refiner
+    // Nayara, which is part-owned by Rosneft")
+    for m in parties
+        .iter()
+        .filter(|m| m.kind == ActorKind::Company && !owner_clause(sent, lex, m))
+    {
         push(&mut r.target, m.code);
     }
 
@@ -1443,12 +1448,14 @@ pub(crate) fn resolve(
         .map_or(0, |i| i + 1);
     // "If Russia invades, the U.S. will impose sanctions": a fronted subordinate clause is
     // not the measure's clause.
+    // (a quotation may open it: "\"If Russia goes further, we will …\"")
+    let opener = clause_start + usize::from(matches!(sent.w(clause_start), "\"" | "“" | "'" | "‘"));
     let fronted = [
         "if", "unless", "when", "after", "once", "as", "while", "although", "though", "because",
         "before", "until",
     ]
     .iter()
-    .any(|w| w.eq_ignore_ascii_case(sent.w(clause_start)));
+    .any(|w| w.eq_ignore_ascii_case(sent.w(opener)));
     let clause_start = match (clause_start..trig.0).find(|&i| sent.w(i) == ",") {
         Some(c) if fronted => c + 1,
         _ => clause_start,
@@ -2055,6 +2062,23 @@ pub(crate) fn resolve(
             r.note(explain, || {
                 format!(
                     "target {} ← `{}` is the other side of the holdings",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
+    // "vessels barred from EU ports": the owner of the place kept out of bans.
+    if r.imposer.is_empty() && np.1 > np.0 {
+        if let Some(m) = parties
+            .iter()
+            .find(|m| m.ts >= np.0 && m.te <= np.1 && owner_of_place(sent, m))
+        {
+            push(&mut r.imposer, m.code);
+            r.note(explain, || {
+                format!(
+                    "imposer {} ← `{}` owns the place barred",
                     m.code,
                     span_text(sent, m)
                 )
@@ -2866,6 +2890,58 @@ fn measure_adjective(w: &str) -> bool {
 /// "Thailand and Tunisia got U.S. tariff letters", "Japan received a 25% tariff notice": the
 /// receiving verb just before the measure, whose subject is hit like a passive one's.
 fn received_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    told_of_measure(sent, trig).or_else(|| got_measure(sent, trig))
+}
+
+/// "Japan, South Korea told to expect 25% U.S. tariffs", "South Africa was told a 30% tax
+/// will apply", "Iran was warned of sanctions": the party told of a measure is its target.
+/// Returns the token the subject stands before.
+fn told_of_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    // (twelve tokens: "to expect 25% U.S." is eight)
+    let v = (trig.0.saturating_sub(12)..trig.0).rev().find(|&i| {
+        let w = sent.w(i);
+        matches!(
+            w.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b't' | b'w' | b'i' | b'n')
+        ) && ["told", "warned", "informed", "notified"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+    })?;
+    // passive ("was told") or a headline's bare participle before "to expect"/"to brace"
+    let headline = sent.w(v + 1).eq_ignore_ascii_case("to")
+        && ["expect", "brace", "prepare"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(sent.w(v + 2)));
+    let aux = v > 0
+        && ["was", "were", "is", "are", "been", "being"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(sent.w(v - 1)));
+    let at = if aux {
+        v - 1
+    } else if headline {
+        v
+    } else {
+        return None;
+    };
+    // no other measure verb between ("was told the EU would impose …" has its own subject)
+    let own_subject = sent
+        .mentions
+        .iter()
+        .any(|m| m.ts > v && m.te < trig.0 && !possessive_at(sent, m.te) && m.te != trig.0);
+    let between_cue = sent.hits.iter().any(|h| {
+        h.ts > v + 2
+            && h.ts < trig.0
+            && matches!(h.entry.payload, Payload::Cue { .. })
+            && !measure_adjective(sent.w(h.ts))
+    });
+    (!between_cue
+        && !(own_subject && !headline)
+        && !(v..trig.0).any(|i| matches!(sent.w(i), ";" | ":")))
+    .then_some(at)
+}
+
+/// "Thailand and Tunisia got U.S. tariff letters": the receiving verb's auxiliary position.
+fn got_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
     // (eight tokens: "U.S." alone is four)
     let v = (trig.0.saturating_sub(8)..trig.0).rev().find(|&i| {
         let w = sent.w(i);
@@ -2938,6 +3014,52 @@ fn ends_with(w: &str, suffix: &str) -> bool {
         .checked_sub(suffix.len())
         .and_then(|k| w.get(k..))
         .is_some_and(|x| x.eq_ignore_ascii_case(suffix))
+}
+
+/// "…, which is majority held by Russia's Gazprom Neft": `m` names the owner in a
+/// non-restrictive relative clause after the target; the owner is not what is hit.
+fn owner_clause(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool {
+    // "by" within two tokens before the owner ("by Russia's Gazprom Neft", "by the state")
+    let Some(by) = (m.ts.saturating_sub(4)..m.ts).rfind(|&i| sent.w(i).eq_ignore_ascii_case("by"))
+    else {
+        return false;
+    };
+    if by == 0 || !lex.role_word(RoleList::Owning, sent.w(by - 1)) {
+        return false;
+    }
+    // a comma and "which"/"that"/"who" shortly before the participle
+    (by.saturating_sub(7)..by).any(|i| {
+        sent.w(i) == ","
+            && ["which", "that", "who", "itself"]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(sent.w(i + 1)))
+    })
+}
+
+/// "vessels barred from EU ports", "banned from U.S. airspace": `m` owns the place a ban
+/// keeps out of; it is the banning side, not the target.
+fn owner_of_place(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    let place = sent.w(m.te);
+    m.ts > 0
+        && ["from", "into", "entering", "enter"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sent.w(m.ts - 1)))
+        && [
+            "ports",
+            "port",
+            "waters",
+            "airspace",
+            "skies",
+            "territory",
+            "soil",
+            "market",
+            "markets",
+            "harbours",
+            "harbors",
+            "airports",
+        ]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(place))
 }
 
 /// Does a possessive "'s" start at token `i` ("Russia's")?
