@@ -1146,6 +1146,10 @@ pub(crate) fn resolve(
                 .iter()
                 .any(|x| x.eq_ignore_ascii_case(w))
     });
+    // "removing South Korea from its list of countries that enjoy minimal export
+    // restrictions": the measure inside the description of a list.
+    let list_of = !list_trigger && list_of_at(sent, trig.0);
+    let list_trigger = list_trigger || list_of;
     let list_anchor = anchor
         .filter(|a| list_trigger && a.1 <= trig.0 && trig.0 - a.1 <= LIST_WINDOW)
         .or_else(|| match anchor {
@@ -1167,7 +1171,8 @@ pub(crate) fn resolve(
         // "an order … allows Washington to blacklist anyone": an infinitive after a
         // permission moves nobody.
         let permitted = |p: usize| (a.1..p).any(|k| lex.role_word(RoleList::Permit, sent.w(k)));
-        let onto = onto.filter(|&p| trig.0 - p <= 8 && !verb_between(p) && !permitted(p));
+        let reach = if list_of { 12 } else { 8 };
+        let onto = onto.filter(|&p| trig.0 - p <= reach && !verb_between(p) && !permitted(p));
         // the moved phrase: its first party (an apposition may name it: "140 entities, most
         // of them Chinese")
         let moved = onto.and_then(|p| parties.iter().find(|m| m.ts >= a.1 && m.te <= p));
@@ -1865,11 +1870,21 @@ pub(crate) fn resolve(
     if r.target.is_empty() && np.1 > np.0 {
         let anaphor = (np.0 + 1..np.1).find(|&i| {
             sent.w(i - 1).eq_ignore_ascii_case("the")
-                && ["country", "nation", "regime"]
+                && ["country", "nation", "regime", "bloc"]
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
         });
-        if let Some(a) = anaphor {
+        // "imports from the bloc": the union named before (not another state)
+        let bloc = anaphor.filter(|&a| sent.w(a).eq_ignore_ascii_case("bloc"));
+        if let Some(a) = bloc {
+            let code = resolve_bloc(sent, a, lex).filter(|c| !r.imposer.contains(c));
+            if let Some(code) = code {
+                r.note(explain, || {
+                    format!("target {code} ← `the bloc` refers back")
+                });
+                push(&mut r.target, &code);
+            }
+        } else if let Some(a) = anaphor {
             let here = parties
                 .iter()
                 .rev()
@@ -2045,6 +2060,22 @@ pub(crate) fn resolve(
                     )
                 });
             }
+        }
+    }
+
+    // "Trump quits Iran nuclear deal, orders sanctions restored", "cuts Putin's deadline,
+    // warns of tariffs": a measure with no target of its own, in the second predicate of its
+    // subject, aims at the first predicate's object.
+    if r.target.is_empty() && !r.imposer.is_empty() && !r.phrase && !secondary {
+        if let Some(m) = first_predicate_object(sent, &parties, &r.imposer, clause_start, trig) {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is the object of the subject's first predicate",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
         }
     }
 
@@ -3016,6 +3047,55 @@ fn ends_with(w: &str, suffix: &str) -> bool {
         .is_some_and(|x| x.eq_ignore_ascii_case(suffix))
 }
 
+/// "its list of countries that enjoy minimal export restrictions": a "list of" shortly
+/// before `at`, with no comma between.
+fn list_of_at(sent: &Sentence<'_, '_>, at: usize) -> bool {
+    (at.saturating_sub(10)..at)
+        .rev()
+        .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":"))
+        .any(|i| ends_with(sent.w(i), "list") && sent.w(i + 1).eq_ignore_ascii_case("of"))
+}
+
+/// "SUBJ quits Iran nuclear deal, orders sanctions": the object of the first of two
+/// predicates a comma joins, when the subject imposes and the trigger is in the second.
+fn first_predicate_object<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    imposer: &[String],
+    clause_start: usize,
+    trig: (usize, usize),
+) -> Option<&'p Mention<'l>> {
+    let comma = (clause_start..trig.0).rfind(|&i| sent.w(i) == ",")?;
+    // the second predicate opens with a verb ("orders", "warns", "imposed")
+    let verb2 = sent.w(comma + 1);
+    let verb_like = |w: &str| {
+        w.len() > 3
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && (ends_with(w, "s") || ends_with(w, "ed"))
+    };
+    if !verb_like(verb2) || parties.iter().any(|m| m.ts > comma && m.te <= trig.0) {
+        return None;
+    }
+    let subject = parties
+        .iter()
+        .find(|m| m.ts >= clause_start && m.te < comma && imposer.iter().any(|c| c == m.code))?;
+    // subject, verb, [the] object: nothing else before the object
+    let verb1 = sent.w(subject.te);
+    if !verb_like(verb1) {
+        return None;
+    }
+    let at = subject.te + 1 + usize::from(sent.w(subject.te + 1).eq_ignore_ascii_case("the"));
+    parties
+        .iter()
+        .copied()
+        .find(|m| m.ts == at && m.te <= comma)
+        .filter(|m| {
+            m.kind != ActorKind::Company
+                && !m.code.is_empty()
+                && !imposer.iter().any(|c| c == m.code)
+        })
+}
+
 /// "…, which is majority held by Russia's Gazprom Neft": `m` names the owner in a
 /// non-restrictive relative clause after the target; the owner is not what is hit.
 fn owner_clause(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool {
@@ -3182,6 +3262,29 @@ fn resolve_country(
             .find(|m| !m.code.is_empty() && !imposer.iter().any(|c| c == m.code))
             .map_or(ControlFlow::Continue(()), |m| {
                 ControlFlow::Break(Some(m.code.to_string()))
+            })
+    })
+}
+
+/// The union "the bloc" at token `at` refers to: the EU when this sentence names it before,
+/// or else the nearest earlier sentence naming a bloc (`None` for a body with no code).
+fn resolve_bloc(sent: &Sentence<'_, '_>, at: usize, lex: &Lexicon) -> Option<String> {
+    let is_bloc =
+        |m: &Mention<'_>| m.code == "EU" || (m.code.is_empty() && m.kind == ActorKind::Institution);
+    if let Some(m) = sent
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.te <= at && is_bloc(m))
+    {
+        return (!m.code.is_empty()).then(|| m.code.to_string());
+    }
+    walk_back(sent.text, sent.start, lex, 6, |s| {
+        s.mentions
+            .iter()
+            .find(|m| is_bloc(m))
+            .map_or(ControlFlow::Continue(()), |m| {
+                ControlFlow::Break((!m.code.is_empty()).then(|| m.code.to_string()))
             })
     })
 }
