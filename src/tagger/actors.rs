@@ -611,7 +611,9 @@ pub(crate) fn resolve(
                 .opener(sent.w(h.te))
                 .is_some_and(|o| o.month.is_some() || o.weekday.is_some())
         })
-        .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW)
+        .find(|h| {
+            h.ts >= trig.1 && (h.ts <= trig.1 + PREP_WINDOW || rate_stretch(sent, trig.1, h.ts))
+        })
         // "blacklists four officials; Beijing hits back": not across a clause break.
         .filter(|h| !(trig.1..h.ts).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–")))
         // "vows counter-tariffs after Trump reimposes a duty on Canadian aluminum": the
@@ -893,6 +895,18 @@ pub(crate) fn resolve(
         {
             i = j;
             continue;
+        }
+        // "China fentanyl tariff", "Venezuela oil sanctions": a bare country name before
+        // plain noun modifiers names what the measure hits.
+        if let Some(m) = bare_country_before(sent, &parties, i) {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` names what the measure hits",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
         }
         break;
     }
@@ -2882,7 +2896,7 @@ fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<u
         let w = sent.w(b);
         // (all of two to four letters: the length rejects most words first)
         (2..=4).contains(&w.len())
-            && ["by", "from", "to", "on", "onto", "off", "with"]
+            && ["by", "from", "to", "on", "onto", "off", "with", "under"]
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(w))
     })?;
@@ -3045,6 +3059,75 @@ fn ends_with(w: &str, suffix: &str) -> bool {
         .checked_sub(suffix.len())
         .and_then(|k| w.get(k..))
         .is_some_and(|x| x.eq_ignore_ascii_case(suffix))
+}
+
+/// "China fentanyl tariff": a full country name (not an abbreviation, not possessive) one or
+/// two lowercase nouns before token `i`.
+fn bare_country_before<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    i: usize,
+) -> Option<&'p Mention<'l>> {
+    if sent.is_all_caps() {
+        return None;
+    }
+    // (a verb is no modifier: "Turkey doubles import levies", "India imposed duties")
+    let noun = |k: usize| {
+        let w = sent.w(k);
+        w.len() > 2
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !ends_with(w, "s")
+            && !ends_with(w, "ed")
+            && !sent
+                .hits
+                .iter()
+                .any(|h| h.ts == k && matches!(h.entry.payload, Payload::Cue { .. }))
+            && ![
+                "and", "or", "the", "of", "with", "from", "for", "on", "its", "their", "new",
+                "says", "said", "over", "after", "to", "by", "as", "than", "will", "would", "that",
+            ]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    let mut k = i;
+    while k > 0 && i - k < 2 && noun(k - 1) {
+        k -= 1;
+    }
+    if k == i {
+        return None;
+    }
+    // (not a coordinated subject before a plural verb: "Britain, Japan, Australia pile
+    // sanctions on Moscow")
+    parties.iter().copied().find(|m| {
+        m.te == k
+            && m.kind == ActorKind::Country
+            && !matches!(m.code, "EU" | "UN")
+            && coordinated(sent, parties, m).len() <= 1
+            && {
+                let name = span_text(sent, m);
+                !name.contains('.') && name.chars().filter(|c| c.is_alphabetic()).count() > 3
+            }
+    })
+}
+
+/// "duties ranging up to 873 US dollars per tonne on …": tokens `from..to` only state the
+/// measure's rate or amount, so a target preposition after them still belongs to it.
+fn rate_stretch(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
+    const RATE_WORDS: [&str; 34] = [
+        "of", "up", "to", "as", "high", "much", "ranging", "range", "from", "between", "and", "or",
+        "per", "tonne", "tonnes", "ton", "tons", "kg", "kilogram", "percent", "cent", "pct",
+        "dollars", "euros", "yuan", "us", "usd", "a", "an", "duties", "duty", "tolls", "levies",
+        "about",
+    ];
+    to > from
+        && to - from <= 2 * PREP_WINDOW
+        && (from..to).all(|i| {
+            let w = sent.w(i);
+            matches!(w, "%" | "$" | "." | "€")
+                || w.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                || RATE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
+        })
 }
 
 /// "its list of countries that enjoy minimal export restrictions": a "list of" shortly
