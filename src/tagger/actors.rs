@@ -837,7 +837,12 @@ pub(crate) fn resolve(
             // "U.S. tariffs", "EU sanctions", "Canada's tariffs", "Chinese tariffs" the imposer.
             // ... unless the trigger is its verb: "China blacklists U.S. firms", "Norway
             // sanctions two ministers".
-            let subject = i == trig.0 && verb_use(sent, trig, verb);
+            // ("Canada banned imports …": a trigger opening with a past verb has its subject)
+            let past_verb = trig.1 > trig.0 + 1 && {
+                let w = sent.w(trig.0);
+                ends_with(w, "ed") && w.bytes().all(|b| b.is_ascii_lowercase())
+            };
+            let subject = i == trig.0 && (past_verb || verb_use(sent, trig, verb));
             // "United Nations sanctions", "European Union tariffs": a bloc imposes.
             let bloc = matches!(m.code, "UN" | "EU");
             let bare_country =
@@ -1004,6 +1009,7 @@ pub(crate) fn resolve(
         k >= 2
             && (near(m) || near_list() || goods_list())
             && sent.w(k - 1).eq_ignore_ascii_case("from")
+            && !owner_of_place(sent, m)
             // before the trigger only in the plain form ("imports from China face tariffs")
             && ((goods && k == m.ts) || k > trig.1)
             && (goods
@@ -2894,8 +2900,8 @@ fn passive_aux(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
 fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
     let by = (trig.0.saturating_sub(8)..trig.0).rev().find(|&b| {
         let w = sent.w(b);
-        // (all of two to four letters: the length rejects most words first)
-        (2..=4).contains(&w.len())
+        // (all of two to five letters: the length rejects most words first)
+        (2..=5).contains(&w.len())
             && ["by", "from", "to", "on", "onto", "off", "with", "under"]
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(w))
@@ -3220,6 +3226,7 @@ fn owner_of_place(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
             "harbours",
             "harbors",
             "airports",
+            "roads",
         ]
         .iter()
         .any(|x| x.eq_ignore_ascii_case(place))
