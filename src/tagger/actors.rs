@@ -2985,10 +2985,8 @@ fn told_of_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usiz
             && matches!(h.entry.payload, Payload::Cue { .. })
             && !measure_adjective(sent.w(h.ts))
     });
-    (!between_cue
-        && !(own_subject && !headline)
-        && !(v..trig.0).any(|i| matches!(sent.w(i), ";" | ":")))
-    .then_some(at)
+    let clause_break = (v..trig.0).any(|i| matches!(sent.w(i), ";" | ":"));
+    (!between_cue && (headline || !own_subject) && !clause_break).then_some(at)
 }
 
 /// "Thailand and Tunisia got U.S. tariff letters": the receiving verb's auxiliary position.
