@@ -611,7 +611,9 @@ pub(crate) fn resolve(
                 .opener(sent.w(h.te))
                 .is_some_and(|o| o.month.is_some() || o.weekday.is_some())
         })
-        .find(|h| h.ts >= trig.1 && h.ts <= trig.1 + PREP_WINDOW)
+        .find(|h| {
+            h.ts >= trig.1 && (h.ts <= trig.1 + PREP_WINDOW || rate_stretch(sent, trig.1, h.ts))
+        })
         // "blacklists four officials; Beijing hits back": not across a clause break.
         .filter(|h| !(trig.1..h.ts).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–")))
         // "vows counter-tariffs after Trump reimposes a duty on Canadian aluminum": the
@@ -724,6 +726,7 @@ pub(crate) fn resolve(
             .filter(|m| m.ts >= np.0 && m.te <= np.1)
             .filter(|m| held.is_none_or(|(h, _)| h.ts != m.ts))
             .filter(|m| destination || target_party(sent, lex, m))
+            .filter(|m| !owner_of_place(sent, m))
         {
             push(&mut r.target, m.code);
             r.note(explain, || {
@@ -834,7 +837,12 @@ pub(crate) fn resolve(
             // "U.S. tariffs", "EU sanctions", "Canada's tariffs", "Chinese tariffs" the imposer.
             // ... unless the trigger is its verb: "China blacklists U.S. firms", "Norway
             // sanctions two ministers".
-            let subject = i == trig.0 && verb_use(sent, trig, verb);
+            // ("Canada banned imports …": a trigger opening with a past verb has its subject)
+            let past_verb = trig.1 > trig.0 + 1 && {
+                let w = sent.w(trig.0);
+                ends_with(w, "ed") && w.bytes().all(|b| b.is_ascii_lowercase())
+            };
+            let subject = i == trig.0 && (past_verb || verb_use(sent, trig, verb));
             // "United Nations sanctions", "European Union tariffs": a bloc imposes.
             let bloc = matches!(m.code, "UN" | "EU");
             let bare_country =
@@ -892,6 +900,18 @@ pub(crate) fn resolve(
         {
             i = j;
             continue;
+        }
+        // "China fentanyl tariff", "Venezuela oil sanctions": a bare country name before
+        // plain noun modifiers names what the measure hits.
+        if let Some(m) = bare_country_before(sent, &parties, i) {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` names what the measure hits",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
         }
         break;
     }
@@ -989,6 +1009,7 @@ pub(crate) fn resolve(
         k >= 2
             && (near(m) || near_list() || goods_list())
             && sent.w(k - 1).eq_ignore_ascii_case("from")
+            && !owner_of_place(sent, m)
             // before the trigger only in the plain form ("imports from China face tariffs")
             && ((goods && k == m.ts) || k > trig.1)
             && (goods
@@ -1104,8 +1125,12 @@ pub(crate) fn resolve(
         }
     }
 
-    // companies anywhere are targets
-    for m in parties.iter().filter(|m| m.kind == ActorKind::Company) {
+    // companies anywhere are targets (not the owner a relative clause names: "the refiner
+    // Nayara, which is part-owned by Rosneft")
+    for m in parties
+        .iter()
+        .filter(|m| m.kind == ActorKind::Company && !owner_clause(sent, lex, m))
+    {
         push(&mut r.target, m.code);
     }
 
@@ -1141,6 +1166,10 @@ pub(crate) fn resolve(
                 .iter()
                 .any(|x| x.eq_ignore_ascii_case(w))
     });
+    // "removing South Korea from its list of countries that enjoy minimal export
+    // restrictions": the measure inside the description of a list.
+    let list_of = !list_trigger && list_of_at(sent, trig.0);
+    let list_trigger = list_trigger || list_of;
     let list_anchor = anchor
         .filter(|a| list_trigger && a.1 <= trig.0 && trig.0 - a.1 <= LIST_WINDOW)
         .or_else(|| match anchor {
@@ -1162,7 +1191,8 @@ pub(crate) fn resolve(
         // "an order … allows Washington to blacklist anyone": an infinitive after a
         // permission moves nobody.
         let permitted = |p: usize| (a.1..p).any(|k| lex.role_word(RoleList::Permit, sent.w(k)));
-        let onto = onto.filter(|&p| trig.0 - p <= 8 && !verb_between(p) && !permitted(p));
+        let reach = if list_of { 12 } else { 8 };
+        let onto = onto.filter(|&p| trig.0 - p <= reach && !verb_between(p) && !permitted(p));
         // the moved phrase: its first party (an apposition may name it: "140 entities, most
         // of them Chinese")
         let moved = onto.and_then(|p| parties.iter().find(|m| m.ts >= a.1 && m.te <= p));
@@ -1443,12 +1473,14 @@ pub(crate) fn resolve(
         .map_or(0, |i| i + 1);
     // "If Russia invades, the U.S. will impose sanctions": a fronted subordinate clause is
     // not the measure's clause.
+    // (a quotation may open it: "\"If Russia goes further, we will …\"")
+    let opener = clause_start + usize::from(matches!(sent.w(clause_start), "\"" | "“" | "'" | "‘"));
     let fronted = [
         "if", "unless", "when", "after", "once", "as", "while", "although", "though", "because",
         "before", "until",
     ]
     .iter()
-    .any(|w| w.eq_ignore_ascii_case(sent.w(clause_start)));
+    .any(|w| w.eq_ignore_ascii_case(sent.w(opener)));
     let clause_start = match (clause_start..trig.0).find(|&i| sent.w(i) == ",") {
         Some(c) if fronted => c + 1,
         _ => clause_start,
@@ -1858,11 +1890,21 @@ pub(crate) fn resolve(
     if r.target.is_empty() && np.1 > np.0 {
         let anaphor = (np.0 + 1..np.1).find(|&i| {
             sent.w(i - 1).eq_ignore_ascii_case("the")
-                && ["country", "nation", "regime"]
+                && ["country", "nation", "regime", "bloc"]
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(sent.w(i)))
         });
-        if let Some(a) = anaphor {
+        // "imports from the bloc": the union named before (not another state)
+        let bloc = anaphor.filter(|&a| sent.w(a).eq_ignore_ascii_case("bloc"));
+        if let Some(a) = bloc {
+            let code = resolve_bloc(sent, a, lex).filter(|c| !r.imposer.contains(c));
+            if let Some(code) = code {
+                r.note(explain, || {
+                    format!("target {code} ← `the bloc` refers back")
+                });
+                push(&mut r.target, &code);
+            }
+        } else if let Some(a) = anaphor {
             let here = parties
                 .iter()
                 .rev()
@@ -2041,6 +2083,22 @@ pub(crate) fn resolve(
         }
     }
 
+    // "Trump quits Iran nuclear deal, orders sanctions restored", "cuts Putin's deadline,
+    // warns of tariffs": a measure with no target of its own, in the second predicate of its
+    // subject, aims at the first predicate's object.
+    if r.target.is_empty() && !r.imposer.is_empty() && !r.phrase && !secondary {
+        if let Some(m) = first_predicate_object(sent, &parties, &r.imposer, clause_start, trig) {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← `{}` is the object of the subject's first predicate",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
     // The holdings' side that is not the imposer's own is targeted: "the U.S. froze U.S.
     // assets of Hong Kong officials" (the officials), "Britain curbs Chinese investment in
     // British ports" (China).
@@ -2055,6 +2113,23 @@ pub(crate) fn resolve(
             r.note(explain, || {
                 format!(
                     "target {} ← `{}` is the other side of the holdings",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
+    // "vessels barred from EU ports": the owner of the place kept out of bans.
+    if r.imposer.is_empty() && np.1 > np.0 {
+        if let Some(m) = parties
+            .iter()
+            .find(|m| m.ts >= np.0 && m.te <= np.1 && owner_of_place(sent, m))
+        {
+            push(&mut r.imposer, m.code);
+            r.note(explain, || {
+                format!(
+                    "imposer {} ← `{}` owns the place barred",
                     m.code,
                     span_text(sent, m)
                 )
@@ -2825,9 +2900,9 @@ fn passive_aux(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
 fn passive_by_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
     let by = (trig.0.saturating_sub(8)..trig.0).rev().find(|&b| {
         let w = sent.w(b);
-        // (all of two to four letters: the length rejects most words first)
-        (2..=4).contains(&w.len())
-            && ["by", "from", "to", "on", "onto", "off", "with"]
+        // (all of two to five letters: the length rejects most words first)
+        (2..=5).contains(&w.len())
+            && ["by", "from", "to", "on", "onto", "off", "with", "under"]
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(w))
     })?;
@@ -2866,6 +2941,56 @@ fn measure_adjective(w: &str) -> bool {
 /// "Thailand and Tunisia got U.S. tariff letters", "Japan received a 25% tariff notice": the
 /// receiving verb just before the measure, whose subject is hit like a passive one's.
 fn received_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    told_of_measure(sent, trig).or_else(|| got_measure(sent, trig))
+}
+
+/// "Japan, South Korea told to expect 25% U.S. tariffs", "South Africa was told a 30% tax
+/// will apply", "Iran was warned of sanctions": the party told of a measure is its target.
+/// Returns the token the subject stands before.
+fn told_of_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
+    // (twelve tokens: "to expect 25% U.S." is eight)
+    let v = (trig.0.saturating_sub(12)..trig.0).rev().find(|&i| {
+        let w = sent.w(i);
+        matches!(
+            w.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b't' | b'w' | b'i' | b'n')
+        ) && ["told", "warned", "informed", "notified"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+    })?;
+    // passive ("was told") or a headline's bare participle before "to expect"/"to brace"
+    let headline = sent.w(v + 1).eq_ignore_ascii_case("to")
+        && ["expect", "brace", "prepare"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(sent.w(v + 2)));
+    let aux = v > 0
+        && ["was", "were", "is", "are", "been", "being"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(sent.w(v - 1)));
+    let at = if aux {
+        v - 1
+    } else if headline {
+        v
+    } else {
+        return None;
+    };
+    // no other measure verb between ("was told the EU would impose …" has its own subject)
+    let own_subject = sent
+        .mentions
+        .iter()
+        .any(|m| m.ts > v && m.te < trig.0 && !possessive_at(sent, m.te) && m.te != trig.0);
+    let between_cue = sent.hits.iter().any(|h| {
+        h.ts > v + 2
+            && h.ts < trig.0
+            && matches!(h.entry.payload, Payload::Cue { .. })
+            && !measure_adjective(sent.w(h.ts))
+    });
+    let clause_break = (v..trig.0).any(|i| matches!(sent.w(i), ";" | ":"));
+    (!between_cue && (headline || !own_subject) && !clause_break).then_some(at)
+}
+
+/// "Thailand and Tunisia got U.S. tariff letters": the receiving verb's auxiliary position.
+fn got_measure(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> Option<usize> {
     // (eight tokens: "U.S." alone is four)
     let v = (trig.0.saturating_sub(8)..trig.0).rev().find(|&i| {
         let w = sent.w(i);
@@ -2938,6 +3063,171 @@ fn ends_with(w: &str, suffix: &str) -> bool {
         .checked_sub(suffix.len())
         .and_then(|k| w.get(k..))
         .is_some_and(|x| x.eq_ignore_ascii_case(suffix))
+}
+
+/// "China fentanyl tariff": a full country name (not an abbreviation, not possessive) one or
+/// two lowercase nouns before token `i`.
+fn bare_country_before<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    i: usize,
+) -> Option<&'p Mention<'l>> {
+    if sent.is_all_caps() {
+        return None;
+    }
+    // (a verb is no modifier: "Turkey doubles import levies", "India imposed duties")
+    let noun = |k: usize| {
+        let w = sent.w(k);
+        w.len() > 2
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !ends_with(w, "s")
+            && !ends_with(w, "ed")
+            && !sent
+                .hits
+                .iter()
+                .any(|h| h.ts == k && matches!(h.entry.payload, Payload::Cue { .. }))
+            && ![
+                "and", "or", "the", "of", "with", "from", "for", "on", "its", "their", "new",
+                "says", "said", "over", "after", "to", "by", "as", "than", "will", "would", "that",
+            ]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    let mut k = i;
+    while k > 0 && i - k < 2 && noun(k - 1) {
+        k -= 1;
+    }
+    if k == i {
+        return None;
+    }
+    // (not a coordinated subject before a plural verb: "Britain, Japan, Australia pile
+    // sanctions on Moscow")
+    parties.iter().copied().find(|m| {
+        m.te == k
+            && m.kind == ActorKind::Country
+            && !matches!(m.code, "EU" | "UN")
+            && coordinated(sent, parties, m).len() <= 1
+            && {
+                let name = span_text(sent, m);
+                !name.contains('.') && name.chars().filter(|c| c.is_alphabetic()).count() > 3
+            }
+    })
+}
+
+/// "duties ranging up to 873 US dollars per tonne on …": tokens `from..to` only state the
+/// measure's rate or amount, so a target preposition after them still belongs to it.
+fn rate_stretch(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
+    const RATE_WORDS: [&str; 34] = [
+        "of", "up", "to", "as", "high", "much", "ranging", "range", "from", "between", "and", "or",
+        "per", "tonne", "tonnes", "ton", "tons", "kg", "kilogram", "percent", "cent", "pct",
+        "dollars", "euros", "yuan", "us", "usd", "a", "an", "duties", "duty", "tolls", "levies",
+        "about",
+    ];
+    to > from
+        && to - from <= 2 * PREP_WINDOW
+        && (from..to).all(|i| {
+            let w = sent.w(i);
+            matches!(w, "%" | "$" | "." | "€")
+                || w.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                || RATE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))
+        })
+}
+
+/// "its list of countries that enjoy minimal export restrictions": a "list of" shortly
+/// before `at`, with no comma between.
+fn list_of_at(sent: &Sentence<'_, '_>, at: usize) -> bool {
+    (at.saturating_sub(10)..at)
+        .rev()
+        .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":"))
+        .any(|i| ends_with(sent.w(i), "list") && sent.w(i + 1).eq_ignore_ascii_case("of"))
+}
+
+/// "SUBJ quits Iran nuclear deal, orders sanctions": the object of the first of two
+/// predicates a comma joins, when the subject imposes and the trigger is in the second.
+fn first_predicate_object<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    imposer: &[String],
+    clause_start: usize,
+    trig: (usize, usize),
+) -> Option<&'p Mention<'l>> {
+    let comma = (clause_start..trig.0).rfind(|&i| sent.w(i) == ",")?;
+    // the second predicate opens with a verb ("orders", "warns", "imposed")
+    let verb2 = sent.w(comma + 1);
+    let verb_like = |w: &str| {
+        w.len() > 3
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && (ends_with(w, "s") || ends_with(w, "ed"))
+    };
+    if !verb_like(verb2) || parties.iter().any(|m| m.ts > comma && m.te <= trig.0) {
+        return None;
+    }
+    let subject = parties
+        .iter()
+        .find(|m| m.ts >= clause_start && m.te < comma && imposer.iter().any(|c| c == m.code))?;
+    // subject, verb, [the] object: nothing else before the object
+    let verb1 = sent.w(subject.te);
+    if !verb_like(verb1) {
+        return None;
+    }
+    let at = subject.te + 1 + usize::from(sent.w(subject.te + 1).eq_ignore_ascii_case("the"));
+    parties
+        .iter()
+        .copied()
+        .find(|m| m.ts == at && m.te <= comma)
+        .filter(|m| {
+            m.kind != ActorKind::Company
+                && !m.code.is_empty()
+                && !imposer.iter().any(|c| c == m.code)
+        })
+}
+
+/// "…, which is majority held by Russia's Gazprom Neft": `m` names the owner in a
+/// non-restrictive relative clause after the target; the owner is not what is hit.
+fn owner_clause(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool {
+    // "by" within two tokens before the owner ("by Russia's Gazprom Neft", "by the state")
+    let Some(by) = (m.ts.saturating_sub(4)..m.ts).rfind(|&i| sent.w(i).eq_ignore_ascii_case("by"))
+    else {
+        return false;
+    };
+    if by == 0 || !lex.role_word(RoleList::Owning, sent.w(by - 1)) {
+        return false;
+    }
+    // a comma and "which"/"that"/"who" shortly before the participle
+    (by.saturating_sub(7)..by).any(|i| {
+        sent.w(i) == ","
+            && ["which", "that", "who", "itself"]
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(sent.w(i + 1)))
+    })
+}
+
+/// "vessels barred from EU ports", "banned from U.S. airspace": `m` owns the place a ban
+/// keeps out of; it is the banning side, not the target.
+fn owner_of_place(sent: &Sentence<'_, '_>, m: &Mention<'_>) -> bool {
+    let place = sent.w(m.te);
+    m.ts > 0
+        && ["from", "into", "entering", "enter"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sent.w(m.ts - 1)))
+        && [
+            "ports",
+            "port",
+            "waters",
+            "airspace",
+            "skies",
+            "territory",
+            "soil",
+            "market",
+            "markets",
+            "harbours",
+            "harbors",
+            "airports",
+            "roads",
+        ]
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(place))
 }
 
 /// Does a possessive "'s" start at token `i` ("Russia's")?
@@ -3060,6 +3350,29 @@ fn resolve_country(
             .find(|m| !m.code.is_empty() && !imposer.iter().any(|c| c == m.code))
             .map_or(ControlFlow::Continue(()), |m| {
                 ControlFlow::Break(Some(m.code.to_string()))
+            })
+    })
+}
+
+/// The union "the bloc" at token `at` refers to: the EU when this sentence names it before,
+/// or else the nearest earlier sentence naming a bloc (`None` for a body with no code).
+fn resolve_bloc(sent: &Sentence<'_, '_>, at: usize, lex: &Lexicon) -> Option<String> {
+    let is_bloc =
+        |m: &Mention<'_>| m.code == "EU" || (m.code.is_empty() && m.kind == ActorKind::Institution);
+    if let Some(m) = sent
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.te <= at && is_bloc(m))
+    {
+        return (!m.code.is_empty()).then(|| m.code.to_string());
+    }
+    walk_back(sent.text, sent.start, lex, 6, |s| {
+        s.mentions
+            .iter()
+            .find(|m| is_bloc(m))
+            .map_or(ControlFlow::Continue(()), |m| {
+                ControlFlow::Break((!m.code.is_empty()).then(|| m.code.to_string()))
             })
     })
 }
