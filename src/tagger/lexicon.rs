@@ -1126,23 +1126,11 @@ pub(crate) fn on_word_boundary(text: &str, s: usize, e: usize) -> bool {
     let (before_s, at_s) = (at(s.wrapping_sub(1)), at(s));
     let (before_e, at_e) = (at(e.wrapping_sub(1)), at(e));
     if (before_s | at_s | before_e | at_e) < 0x80 {
-        let alnum = |b: u8| ASCII_ALNUM[usize::from(b)];
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
         return (!alnum(before_s) || !alnum(at_s)) && (!alnum(at_e) || !alnum(before_e));
     }
     on_word_boundary_decoded(text, s, e)
 }
-
-/// `u8::is_ascii_alphanumeric` as a table: one load per byte in [`on_word_boundary`], which
-/// the scans call on every raw match (most of the context lexicon's lie inside words).
-const ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
 
 /// [`on_word_boundary`] with the neighbouring characters decoded.
 #[inline(never)]

@@ -80,14 +80,10 @@ impl Scanner {
         };
         match self {
             Scanner::Table(t) => {
-                let mut batch = [(0, 0, 0); BATCH];
-                let mut at = Some(start);
-                while let Some(from) = at {
-                    let n;
-                    (n, at) = t.find_words(text, hay, from, &mut batch);
-                    for &(s, e, pid) in batch.iter().take(n) {
-                        f(s, e, pid);
-                    }
+                let mut at = start;
+                while let Some((s, e, pid)) = t.find_word(text, hay, at) {
+                    f(s, e, pid);
+                    at = e.max(at + 1);
                 }
             }
             Scanner::Nfa(a) => scan(a, hay.get(start..).unwrap_or_default(), |s, e, pid| {
@@ -119,9 +115,6 @@ pub(crate) struct Table {
     matches: Vec<(usize, usize)>,
     stride: usize,
 }
-
-/// How many matches [`Table::find_words`] hands back per call.
-const BATCH: usize = 16;
 
 /// The dead state's id in a [`Table`].
 const DEAD: u32 = 0;
@@ -224,38 +217,18 @@ impl Table {
         }
     }
 
-    /// The next matches on word boundaries of `text` starting at or after `at` in `hay` (a
-    /// prefix of `text`), up to [`BATCH`] of them, into `out`: how many, and where the scan
-    /// goes on when `out` is full (`None` once `hay` is done). Not inlined into the
-    /// callers, so that the per-byte loop has the registers to itself; a batch per call
-    /// rather than one match keeps the call's set-up (registers saved and restored, the
-    /// table's fields loaded) off the per-match cost: the context scan returns a match
-    /// every few words.
+    /// The next match on word boundaries of `text` starting at or after `at` in `hay` (a
+    /// prefix of `text`). Not inlined into the callers, so that the per-byte loop has the
+    /// registers to itself.
     #[inline(never)]
-    fn find_words(
-        &self,
-        text: &str,
-        hay: &[u8],
-        mut at: usize,
-        out: &mut [(usize, usize, usize); BATCH],
-    ) -> (usize, Option<usize>) {
-        let mut n = 0;
-        while let Some((s, e, pid)) = self.find(hay, at) {
-            // Every match advances (no pattern is empty): `e > s >= at`.
+    fn find_word(&self, text: &str, hay: &[u8], mut at: usize) -> Option<(usize, usize, usize)> {
+        loop {
+            let (s, e, pid) = self.find(hay, at)?;
+            if on_word_boundary(text, s, e) {
+                return Some((s, e, pid));
+            }
             at = e.max(at + 1);
-            if !on_word_boundary(text, s, e) {
-                continue;
-            }
-            let Some(slot) = out.get_mut(n) else {
-                break;
-            };
-            *slot = (s, e, pid);
-            n += 1;
-            if n == BATCH {
-                return (n, Some(at));
-            }
         }
-        (n, None)
     }
 
     /// The leftmost-longest match starting at or after `at`: start, end, pattern.
@@ -281,39 +254,13 @@ impl Table {
     /// the end of `hay`: the position after the last byte read and the state there. The
     /// per-byte loop of the scan (kept free of the caller's variables so they stay out of
     /// its registers).
-    ///
-    /// While eight bytes remain they are read as one `[u8; 8]` chunk, which the compiler
-    /// unrolls: the end of `hay` is tested and the position advanced once per chunk instead
-    /// of per byte (each byte then costs its class, its transition and the special-state
-    /// test). The rest of `hay` goes byte by byte.
     #[inline(always)]
     fn run(&self, hay: &[u8], mut p: usize, mut sid: usize) -> (usize, usize) {
         let (classes, trans) = (&self.classes, &self.trans[..]);
         let max_special = self.max_special as usize;
-        // Every state id plus a class is inside `trans` (ids are row offsets, classes are
-        // below the stride), so clamping the index to the last entry changes nothing; it
-        // lets the compiler drop the bounds test, whose failure branch would otherwise need
-        // the byte's position kept ready at every step of the unrolled chunk.
-        let Some(last) = trans.len().checked_sub(1) else {
-            return (p, DEAD as usize);
-        };
-        let step = |sid: usize, b: u8| {
-            let next = sid + usize::from(classes[usize::from(b)]);
-            trans
-                .get(next.min(last))
-                .map_or(DEAD as usize, |&s| s as usize)
-        };
-        while let Some(Ok(chunk)) = hay.get(p..p + CHUNK).map(<&[u8; CHUNK]>::try_from) {
-            for (i, &b) in chunk.iter().enumerate() {
-                sid = step(sid, b);
-                if sid <= max_special {
-                    return (p + i + 1, sid);
-                }
-            }
-            p += CHUNK;
-        }
         while let Some(&b) = hay.get(p) {
-            sid = step(sid, b);
+            let next = sid + usize::from(classes[usize::from(b)]);
+            sid = trans.get(next).map_or(0, |&s| s as usize);
             p += 1;
             if sid <= max_special {
                 break;
@@ -322,9 +269,6 @@ impl Table {
         (p, sid)
     }
 }
-
-/// Bytes per unrolled chunk of [`Table::run`].
-const CHUNK: usize = 8;
 
 /// The same search through the `Automaton` trait (the NFA fallback, and the reference the
 /// table is tested against).
@@ -441,34 +385,6 @@ mod tests {
                 "sssss u.s.s. U.S.-imposed In Effect",
                 "éin effect — ’s since 20",
             ],
-        );
-    }
-
-    /// More word matches than one batch holds, and matches that end on every offset of an
-    /// unrolled chunk (texts of every length up to a few chunks, cut at each byte).
-    #[test]
-    fn batches_and_chunks_lose_no_match() {
-        let long = "in effect on a new ban, ".repeat(3 * BATCH);
-        let words = "an ban in on a since 2018 U.S. took effect newer bans ";
-        let cuts: Vec<&str> = (0..=words.len())
-            .filter_map(|n| words.get(..n))
-            .chain((0..words.len()).filter_map(|n| words.get(n..)))
-            .collect();
-        let mut texts = vec![long.as_str()];
-        texts.extend(cuts);
-        both(
-            &[
-                "in",
-                "on",
-                "a",
-                "an",
-                "ban",
-                "new",
-                "in effect",
-                "since 20",
-                "u.s.",
-            ],
-            &texts,
         );
     }
 
