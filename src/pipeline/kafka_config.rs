@@ -111,8 +111,7 @@ pub fn producer_config(
         // batch of slack) bounds the queue's record count too; a full queue is waited on.
         (
             "queue.buffering.max.messages",
-            (config.limits.max_in_flight_messages + config.pipeline.batch_max_messages)
-                .to_string(),
+            (config.limits.max_in_flight_messages + config.pipeline.batch_max_messages).to_string(),
         ),
     ];
     match transactional_id {
