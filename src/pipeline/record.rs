@@ -585,7 +585,7 @@ fn member_range(src: &str, value: &RawValue, taken: usize) -> (usize, usize) {
     while p > 0 && is_ws(bytes[p - 1]) {
         p -= 1;
     }
-    if p > 0 && bytes[p - 1] == b',' && p - 1 >= taken {
+    if p > 0 && bytes[p - 1] == b',' && p > taken {
         return (p - 1, v_end);
     }
     // First member, or its preceding comma already cut: eat the following comma (and the
