@@ -78,6 +78,18 @@ impl Roles {
             self.why.push(f());
         }
     }
+
+    /// Adds `m` as a target named by a modifier of the trigger (what the measure hits).
+    fn target_modifier(&mut self, explain: bool, sent: &Sentence<'_, '_>, m: &Mention<'_>) {
+        push(&mut self.target, m.code);
+        self.note(explain, || {
+            format!(
+                "target {} ← `{}` names what the measure hits",
+                m.code,
+                span_text(sent, m)
+            )
+        });
+    }
 }
 
 fn push(v: &mut Vec<String>, code: &str) {
@@ -852,14 +864,7 @@ pub(crate) fn resolve(
                 && r.target.is_empty()
                 && changed_by_other(sent, &parties, anchor, m);
             if m.kind == ActorKind::Company || saw_product || bare_country || changed {
-                push(&mut r.target, m.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← `{}` names what the measure hits",
-                        m.code,
-                        span_text(sent, m)
-                    )
-                });
+                r.target_modifier(explain, sent, m);
             } else if !subject && adopted_by_other(sent, &parties, m) {
                 // the adopting subject is found by the clause search (7)
                 r.note(explain, || {
@@ -904,14 +909,7 @@ pub(crate) fn resolve(
         // "China fentanyl tariff", "Venezuela oil sanctions": a bare country name before
         // plain noun modifiers names what the measure hits.
         if let Some(m) = bare_country_before(sent, &parties, i) {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← `{}` names what the measure hits",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.target_modifier(explain, sent, m);
         }
         break;
     }
