@@ -36,7 +36,8 @@ pub struct Metrics {
     pub consumer_lag: IntGaugeVec,
     /// `newstag_rebalances_total{kind}`: `assign` and `revoke` events.
     pub rebalances: IntCounterVec,
-    /// `newstag_offset_commits_total{result}`: offset commits, `success` or `failure`.
+    /// `newstag_offset_commits_total{result}`: offset commits, `success` or `failure`, and
+    /// `retried` exactly-once commit attempts repeated after a retriable error.
     pub offset_commits: IntCounterVec,
     /// `newstag_rules_reloads_total{result}`: SIGHUP reloads, `success` or `failure`.
     pub rules_reloads: IntCounterVec,
@@ -195,6 +196,7 @@ impl Metrics {
             m.offset_commits.with_label_values(&[result]);
             m.rules_reloads.with_label_values(&[result]);
         }
+        m.offset_commits.with_label_values(&["retried"]);
         for (t, a) in EVENT_LABELS {
             m.events_tagged.with_label_values(&[t, a]);
         }

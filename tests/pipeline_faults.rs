@@ -539,3 +539,93 @@ async fn a_backpressure_pause_does_not_outlive_a_rebalance() {
     assert_eq!(m.consumption_paused.get(), 0, "no longer paused");
     p.stop().await.expect("clean shutdown");
 }
+
+/// Holds the pipeline thread once, right after its first batch was queued, until the test
+/// releases it: the test changes the broker at that exact point.
+struct HoldFirstBatch {
+    held: std::sync::mpsc::Sender<()>,
+    release: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+    done: std::sync::atomic::AtomicBool,
+}
+
+impl newstag::pipeline::probe::Probe for HoldFirstBatch {
+    fn batch_queued(&self, _registered: &[(i32, i64)], _lost: &dyn Fn() -> bool) {
+        if !self.done.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            let _ = self.held.send(());
+            if let Ok(release) = self.release.lock() {
+                let _ = release.recv_timeout(TIMEOUT);
+            }
+        }
+    }
+}
+
+/// Exactly-once: the broker goes away while the open transaction holds a batch, so the
+/// commit's attempts time out. librdkafka calls that retriable; the commit is repeated (the
+/// pipeline neither exits nor aborts), and once the broker is back the transaction commits
+/// and every input comes out exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_a_commit_during_a_broker_outage_is_retried_not_fatal() {
+    let mock = Mock::new(1);
+    let n = 40;
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &news_items("r", 0..n, 1),
+    );
+    let mut cfg = config(
+        &mock.bootstrap(),
+        &mock.topics,
+        "delivery = \"exactly-once\"",
+    );
+    // The outage outlasts one commit attempt (5 s); the group must not expire meanwhile.
+    cfg.kafka
+        .consumer_properties
+        .insert("session.timeout.ms".into(), "30000".into());
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let (release_tx, release_rx) = std::sync::mpsc::channel();
+    let mut ctx = context(cfg);
+    ctx.probe = Some(std::sync::Arc::new(HoldFirstBatch {
+        held: held_tx,
+        release: std::sync::Mutex::new(release_rx),
+        done: false.into(),
+    }));
+    let p = Running::start_context(ctx, Mode::Enrich);
+    let held = tokio::task::spawn_blocking(move || held_rx.recv_timeout(TIMEOUT)).await;
+    assert!(matches!(held, Ok(Ok(()))), "the first batch was queued");
+    mock.cluster.broker_down(1).expect("broker down");
+    release_tx.send(()).expect("release the pipeline");
+
+    let retried = p.metrics.offset_commits.with_label_values(&["retried"]);
+    let failed = p.metrics.offset_commits.with_label_values(&["failure"]);
+    let seen = retried.clone();
+    assert!(
+        wait_until_async(TIMEOUT, move || (seen.get() > 0).then_some(()))
+            .await
+            .is_some(),
+        "a commit attempt timed out and was retried"
+    );
+    assert!(!p.is_finished(), "the pipeline keeps running");
+    mock.cluster.broker_up(1).expect("broker up");
+
+    assert!(p.wait_acked(n as u64).await, "everything acknowledged");
+    let ok = p.metrics.offset_commits.with_label_values(&["success"]);
+    assert!(
+        wait_until_async(TIMEOUT, move || (ok.get() > 0).then_some(()))
+            .await
+            .is_some(),
+        "the retried transaction committed"
+    );
+    assert_eq!(failed.get(), 0, "no commit failed for good");
+    p.stop().await.expect("clean shutdown");
+    let out = consume_with(
+        &mock.bootstrap(),
+        &mock.topics.output,
+        1,
+        n,
+        Duration::from_secs(2),
+        "read_committed",
+    );
+    let got = ids(&out);
+    assert_eq!(got.len(), n, "each input once: {got:?}");
+    assert_eq!(all_ids(&out).len(), n, "no duplicates");
+}

@@ -297,6 +297,7 @@ fn run_pass(
             &consumer,
             id.to_string(),
             ctx.probe.clone(),
+            crate::pipeline::kafka_config::transaction_timeout(&config),
         )?),
         None => None,
     };

@@ -22,6 +22,22 @@ pub const STATISTICS_INTERVAL_MS: &str = "5000";
 /// The re-check it schedules is local and cheap.
 pub const FETCH_QUEUE_BACKOFF_MS: &str = "10";
 
+/// librdkafka's default `transaction.timeout.ms`, which newstag keeps.
+const DEFAULT_TRANSACTION_TIMEOUT_MS: u64 = 60_000;
+
+/// How long the broker keeps an open transaction before aborting it on its own
+/// (`transaction.timeout.ms` of the producer properties): the longest a transactional call is
+/// worth retrying, and the producer's message timeout in exactly-once mode.
+pub fn transaction_timeout(config: &Config) -> std::time::Duration {
+    let ms = config
+        .kafka
+        .producer_properties
+        .get("transaction.timeout.ms")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(DEFAULT_TRANSACTION_TIMEOUT_MS);
+    std::time::Duration::from_millis(ms)
+}
+
 /// Sets `forced` properties, warning (by key only) when the user configured a different value.
 fn force(cfg: &mut ClientConfig, client: &str, forced: &[(&str, String)]) {
     for (key, value) in forced {
@@ -121,10 +137,7 @@ pub fn producer_config(
         }
         Some(id) => {
             // librdkafka requires message.timeout.ms <= transaction.timeout.ms.
-            let txn_timeout = cfg
-                .get("transaction.timeout.ms")
-                .unwrap_or("60000")
-                .to_string();
+            let txn_timeout = transaction_timeout(config).as_millis().to_string();
             forced.push(("transactional.id", id.to_string()));
             forced.push(("message.timeout.ms", txn_timeout));
         }
@@ -209,6 +222,16 @@ mod tests {
         let prod = producer_config(&c, &secrets, Some("tx-1"));
         assert_eq!(prod.get("transactional.id"), Some("tx-1"));
         assert_eq!(prod.get("message.timeout.ms"), Some("30000"));
+    }
+
+    #[test]
+    fn the_transaction_timeout_is_librdkafkas_default_unless_configured() {
+        let secs = |extra: &str| transaction_timeout(&config(extra)).as_secs();
+        assert_eq!(secs(""), 60);
+        assert_eq!(
+            secs("[kafka.producer_properties]\n\"transaction.timeout.ms\" = \"15000\""),
+            15
+        );
     }
 
     #[test]

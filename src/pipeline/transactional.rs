@@ -6,9 +6,11 @@
 //! offsets after the last consumed message of each assigned partition are sent to the
 //! transaction with the consumer group metadata (`send_offsets_to_transaction`, so a zombie
 //! from an older group generation is fenced) and the transaction is committed; then a new one
-//! begins. Any transaction error stops the pipeline (after aborting when possible): the
-//! restart resumes from the last committed offsets, and read-committed readers of the output
-//! never see the aborted records.
+//! begins. A commit that fails with an error librdkafka calls retriable (the coordinator
+//! unreachable for a while) is repeated until the broker's own transaction timeout; any other
+//! transaction error stops the pipeline (after aborting when possible): the restart resumes
+//! from the last committed offsets, and read-committed readers of the output never see the
+//! aborted records.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -23,12 +25,19 @@ use crate::pipeline::acks::AckState;
 use crate::pipeline::engine::PipelineConsumer;
 use crate::pipeline::probe::{Probe, TxnRange};
 use crate::pipeline::producer::Producer;
+use crate::pipeline::shared::Shared;
 use crate::pipeline::PipelineError;
 
 /// How often an open transaction with new input is committed.
 pub const COMMIT_INTERVAL: Duration = Duration::from_millis(100);
 /// Timeout of transactional API calls.
 const TXN_TIMEOUT: Duration = Duration::from_secs(30);
+/// Timeout of one `send_offsets_to_transaction` or `commit_transaction` attempt. With the
+/// coordinator unreachable the call returns a retriable timeout and is repeated: short, so
+/// that the loop shows it is alive (liveness) between attempts during a broker outage.
+const TXN_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Pause between two attempts of a transactional call.
+const TXN_RETRY_BACKOFF: Duration = Duration::from_millis(200);
 /// Why the pipeline stops when the assignment is lost with output in the open transaction.
 const LOST: &str = "exactly-once: the consumer group assignment was lost while the open \
                     transaction held output for it; the transaction is aborted and a restart \
@@ -131,6 +140,17 @@ pub struct Transaction {
     state: Mutex<TxnState>,
     /// Test instrumentation: told what each commit or abort covered.
     probe: Option<Arc<dyn Probe>>,
+    /// How long a retriable commit error is retried: the broker aborts an open transaction
+    /// after `transaction.timeout.ms` anyway.
+    retry_budget: Duration,
+}
+
+/// Whether librdkafka says the failed transactional call may simply be repeated.
+fn is_retriable(e: &KafkaError) -> bool {
+    match e {
+        KafkaError::Transaction(e) => e.is_retriable() && !e.txn_requires_abort() && !e.is_fatal(),
+        _ => false,
+    }
 }
 
 fn txn_error(what: &str, e: &KafkaError) -> PipelineError {
@@ -147,6 +167,7 @@ impl Transaction {
         consumer: &PipelineConsumer,
         transactional_id: String,
         probe: Option<Arc<dyn Probe>>,
+        retry_budget: Duration,
     ) -> Result<Arc<Transaction>, PipelineError> {
         producer
             .init_transactions(TXN_TIMEOUT)
@@ -164,6 +185,7 @@ impl Transaction {
                 aborted: false,
             }),
             probe,
+            retry_budget,
         });
         let hook_txn = txn.clone();
         let hook: crate::pipeline::consumer::RevokeHook = Box::new(move |consumer, st| {
@@ -273,6 +295,33 @@ impl Transaction {
         }
     }
 
+    /// Calls `call` with [`TXN_ATTEMPT_TIMEOUT`] until it succeeds, fails with an error that
+    /// is not retriable, or the retry budget counted from `since` is spent. librdkafka marks
+    /// an error retriable when repeating the same call is safe: the coordinator could not be
+    /// reached in time, and a commit goes on in the background. Each retry is counted
+    /// (`newstag_offset_commits_total{result="retried"}`), logged, and ticks liveness: the
+    /// loop is alive, waiting for the broker.
+    fn retrying(
+        &self,
+        what: &'static str,
+        shared: &Shared,
+        since: Instant,
+        mut call: impl FnMut(Duration) -> Result<(), KafkaError>,
+    ) -> Result<(), (&'static str, KafkaError)> {
+        loop {
+            match call(TXN_ATTEMPT_TIMEOUT) {
+                Ok(()) => return Ok(()),
+                Err(e) if is_retriable(&e) && since.elapsed() < self.retry_budget => {
+                    shared.instruments.commits_retried.inc();
+                    shared.health.tick();
+                    tracing::warn!(call = what, error = %e, "exactly-once: retrying");
+                    std::thread::sleep(TXN_RETRY_BACKOFF);
+                }
+                Err(e) => return Err((what, e)),
+            }
+        }
+    }
+
     /// Sends the consumed offsets to the transaction, commits it, and begins the next one.
     /// Does nothing when nothing was consumed since the last commit.
     pub fn commit(
@@ -314,16 +363,18 @@ impl Transaction {
                 "exactly-once: no consumer group metadata".to_string(),
             ));
         };
+        let shared = &consumer.context().shared;
+        let since = Instant::now();
         let result = self
-            .producer
-            .send_offsets_to_transaction(&tpl, &cgm, TXN_TIMEOUT)
-            .map_err(|e| ("send_offsets_to_transaction", e))
+            .retrying("send_offsets_to_transaction", shared, since, |t| {
+                self.producer.send_offsets_to_transaction(&tpl, &cgm, t)
+            })
             .and_then(|()| {
-                self.producer
-                    .commit_transaction(TXN_TIMEOUT)
-                    .map_err(|e| ("commit_transaction", e))
+                self.retrying("commit_transaction", shared, since, |t| {
+                    self.producer.commit_transaction(t)
+                })
             });
-        let instruments = &consumer.context().shared.instruments;
+        let instruments = &shared.instruments;
         match result {
             Ok(()) => {
                 instruments.commits_ok.inc();
