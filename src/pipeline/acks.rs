@@ -139,7 +139,7 @@ pub struct AckState {
     /// when its partition is listed with a later generation: its assignment ended (or
     /// restarted from the committed offset), so it is dropped unprocessed and the partition's
     /// next owner (or the restarted assignment) consumes it again. Cleared at each batch's
-    /// registration.
+    /// registration and between batches (housekeeping), so it stays small.
     pub touched: Vec<(u64, i32)>,
     /// Input topic, for offset lists.
     input_topic: String,

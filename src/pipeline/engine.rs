@@ -466,6 +466,9 @@ fn main_loop(
         if idle || since_housekeeping >= HOUSEKEEPING_EVERY {
             since_housekeeping = 0;
             let mut st = ctx.lock();
+            // No message is polled-but-unregistered between batches, so no rebalance record
+            // is needed any more (an idle member would otherwise keep one per rebalance).
+            st.touched.clear();
             st.pump();
             if let Some(f) = st.failed.take() {
                 return Err(PipelineError::Other(f));
