@@ -36,9 +36,11 @@ pub struct Metrics {
     pub consumer_lag: IntGaugeVec,
     /// `newstag_rebalances_total{kind}`: `assign` and `revoke` events.
     pub rebalances: IntCounterVec,
-    /// `newstag_offset_commits_total{result}`: offset commits, `success` or `failure`, and
-    /// `retried` exactly-once commit attempts repeated after a retriable error.
+    /// `newstag_offset_commits_total{result}`: offset commits, `success` or `failure`.
     pub offset_commits: IntCounterVec,
+    /// `newstag_transaction_retries_total`: exactly-once commit calls repeated after an error
+    /// librdkafka calls retriable (coordinator unreachable).
+    pub transaction_retries: IntCounter,
     /// `newstag_rules_reloads_total{result}`: SIGHUP reloads, `success` or `failure`.
     pub rules_reloads: IntCounterVec,
     /// `newstag_ready`: 1 while `/readyz` answers 200.
@@ -151,6 +153,10 @@ impl Metrics {
                 Opts::new("newstag_offset_commits_total", "Offset commits by result."),
                 &["result"],
             )?,
+            transaction_retries: IntCounter::new(
+                "newstag_transaction_retries_total",
+                "Exactly-once commit calls repeated after a retriable error.",
+            )?,
             rules_reloads: IntCounterVec::new(
                 Opts::new("newstag_rules_reloads_total", "Rule reloads by result."),
                 &["result"],
@@ -178,6 +184,8 @@ impl Metrics {
         m.registry.register(Box::new(m.consumer_lag.clone()))?;
         m.registry.register(Box::new(m.rebalances.clone()))?;
         m.registry.register(Box::new(m.offset_commits.clone()))?;
+        m.registry
+            .register(Box::new(m.transaction_retries.clone()))?;
         m.registry.register(Box::new(m.rules_reloads.clone()))?;
         m.registry.register(Box::new(m.ready.clone()))?;
         m.registry.register(Box::new(m.build_info.clone()))?;
@@ -196,7 +204,6 @@ impl Metrics {
             m.offset_commits.with_label_values(&[result]);
             m.rules_reloads.with_label_values(&[result]);
         }
-        m.offset_commits.with_label_values(&["retried"]);
         for (t, a) in EVENT_LABELS {
             m.events_tagged.with_label_values(&[t, a]);
         }

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use common::*;
 use newstag::pipeline::{
     Mode, DEAD_LETTER_TRUNCATED_BYTES, HEADER_ERROR_KIND, HEADER_ERROR_MESSAGE,
-    HEADER_PAYLOAD_TRUNCATED, HEADER_SOURCE_OFFSET, HEADER_SOURCE_PARTITION, HEADER_SOURCE_TOPIC,
-    HEADER_VERSION,
+    HEADER_KEY_AND_HEADERS_DROPPED, HEADER_PAYLOAD_TRUNCATED, HEADER_SOURCE_OFFSET,
+    HEADER_SOURCE_PARTITION, HEADER_SOURCE_TOPIC, HEADER_VERSION,
 };
 use rdkafka::message::Message;
 
@@ -178,6 +178,54 @@ async fn a_record_too_large_to_produce_is_dead_lettered_truncated_and_processing
         "a bounded prefix of the original bytes"
     );
 
+    assert!(p.wait_acked(3).await);
+    assert!(!p.is_finished(), "the pipeline keeps running");
+    p.stop().await.expect("clean shutdown");
+    assert_eq!(
+        committed(&broker.bootstrap(), &topics.group, &topics.input, 1),
+        vec![3]
+    );
+}
+
+/// A key (or headers) too large for the producer on its own: even the dead letter with no
+/// payload cannot carry it, so the last resort leaves the key and input headers out (their
+/// size in a header) rather than stop the pipeline at that offset on every restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_too_large_to_produce_is_dropped_from_the_dead_letter_and_processing_continues() {
+    let broker = Tansu::start();
+    let topics = Topics::create(&broker, 1);
+    let huge_key = "k".repeat(120_000);
+    let records = vec![
+        Rec::new("g", news_item("before", "t")),
+        Rec::new(&huge_key, news_item("huge-key", "t")).header("trace", "x"),
+        Rec::new("g", news_item("after", "t")),
+    ];
+    produce(&broker.bootstrap(), &topics.input, &records);
+    let cfg = config(
+        &broker.bootstrap(),
+        &topics,
+        "[kafka.producer_properties]\n\"message.max.bytes\" = \"100000\"\n\"batch.size\" = \"100000\"",
+    );
+    let p = Running::start(cfg, Mode::Enrich);
+    let out = consume(&broker.bootstrap(), &topics.output, 1, 2, Duration::ZERO);
+    assert_eq!(ids(&out), vec!["before".to_string(), "after".to_string()]);
+    let dlq = consume(
+        &broker.bootstrap(),
+        &topics.dead_letter,
+        1,
+        1,
+        Duration::ZERO,
+    );
+    assert_eq!(dlq.len(), 1);
+    let m = &dlq[0];
+    assert!(m.key().is_none(), "the key is left out");
+    assert_eq!(header(m, "trace"), None, "input headers are left out");
+    assert_eq!(header(m, HEADER_ERROR_KIND).as_deref(), Some("too_large"));
+    assert_eq!(
+        header(m, HEADER_KEY_AND_HEADERS_DROPPED),
+        Some((huge_key.len() + "trace".len() + 1).to_string())
+    );
+    assert_eq!(header(m, HEADER_SOURCE_OFFSET).as_deref(), Some("1"));
     assert!(p.wait_acked(3).await);
     assert!(!p.is_finished(), "the pipeline keeps running");
     p.stop().await.expect("clean shutdown");

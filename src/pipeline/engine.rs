@@ -30,7 +30,7 @@ use crate::pipeline::shared::Shared;
 use crate::pipeline::transactional::{Transaction, TxnIdentity};
 use crate::pipeline::{
     Mode, PipelineContext, PipelineError, DEAD_LETTER_RETRY_BYTES, DEAD_LETTER_TRUNCATED_BYTES,
-    HEADER_DELIVERY_ERROR, HEADER_PAYLOAD_TRUNCATED,
+    HEADER_DELIVERY_ERROR, HEADER_KEY_AND_HEADERS_DROPPED, HEADER_PAYLOAD_TRUNCATED,
 };
 use crate::tagger::Tagger;
 
@@ -474,7 +474,7 @@ fn main_loop(
                 return Err(PipelineError::Other(f));
             }
             if let Some(t) = txn {
-                t.maybe_commit(consumer, &mut st)?;
+                t.maybe_commit(consumer, &mut st, stop)?;
             } else if st.dirty && last_store.elapsed() >= STORE_INTERVAL {
                 if let Err(e) = st.store_offsets(consumer) {
                     tracing::debug!(error = %e, "storing offsets failed");
@@ -871,18 +871,32 @@ impl Processor {
             Some(_) => payload.len().min(DEAD_LETTER_RETRY_BYTES),
             None => payload.len(),
         };
-        let cuts = [first, first.min(DEAD_LETTER_TRUNCATED_BYTES), 0];
+        // The key and input headers count against the limit too: the last resort leaves them
+        // out (a header gives their size), since a record of them alone may be too large.
+        let attempts = [
+            (first, false),
+            (first.min(DEAD_LETTER_TRUNCATED_BYTES), false),
+            (0, false),
+            (0, true),
+        ];
         let original_size = payload.len().to_string();
         let mut last_error = None;
-        for (attempt, &keep) in cuts.iter().enumerate() {
-            if attempt > 0 && keep == cuts[attempt - 1] {
+        for (attempt, &(keep, bare)) in attempts.iter().enumerate() {
+            if attempt > 0 && (keep, bare) == attempts[attempt - 1] {
                 continue; // nothing more cut: the same record would fail the same way
             }
             // Unreadable headers (reason `bad_header`) are left out rather than read.
             let input_headers = msg
                 .headers()
-                .filter(|h| producer::headers_readable(Some(*h)));
+                .filter(|h| !bare && producer::headers_readable(Some(*h)));
             let mut headers = dead_letter_headers(input_headers, &info);
+            let dropped_size = bare.then(|| key_and_headers_size(msg).to_string());
+            if let Some(size) = &dropped_size {
+                headers = headers.insert(Header {
+                    key: HEADER_KEY_AND_HEADERS_DROPPED,
+                    value: Some(size.as_str()),
+                });
+            }
             if keep < payload.len() {
                 headers = headers.insert(Header {
                     key: HEADER_PAYLOAD_TRUNCATED,
@@ -899,7 +913,7 @@ impl Processor {
                 BaseRecord::with_opaque_to(self.config.kafka.dead_letter_topic.as_str(), slot)
                     .payload(&payload[..keep])
                     .headers(headers);
-            if let Some(key) = msg.key() {
+            if let Some(key) = msg.key().filter(|_| !bare) {
                 record = record.key(key);
             }
             let stop = &self.stop;
@@ -910,13 +924,14 @@ impl Processor {
             });
             match sent {
                 Ok(()) => {
-                    if keep < payload.len() {
+                    if keep < payload.len() || bare {
                         tracing::warn!(
                             partition = info.partition,
                             offset = info.offset,
                             size = payload.len(),
                             kept = keep,
-                            "dead-letter payload truncated: the record was too large to produce"
+                            key_and_headers_dropped = bare,
+                            "dead-letter record cut: it was too large to produce"
                         );
                     }
                     return Ok(Outcome::Queued);
@@ -936,6 +951,19 @@ impl Processor {
             last_error.map_or_else(|| "record too large".to_string(), |e| e.to_string()),
         ))
     }
+}
+
+/// Bytes of a message's key and readable headers (names and values).
+fn key_and_headers_size(msg: &BorrowedMessage<'_>) -> usize {
+    let headers = msg
+        .headers()
+        .filter(|h| producer::headers_readable(Some(*h)))
+        .map_or(0, |h| {
+            h.iter()
+                .map(|h| h.key.len() + h.value.map_or(0, <[u8]>::len))
+                .sum()
+        });
+    msg.key_len() + headers
 }
 
 /// A send error, with the client's fatal error when there is one (librdkafka's send error
@@ -983,7 +1011,8 @@ fn finish(
         match &txn {
             Some(t) => {
                 if outcome.is_ok() {
-                    if let Err(e) = t.commit(&consumer, &mut st) {
+                    // Stopping: one attempt, no retries (the shutdown deadline is short).
+                    if let Err(e) = t.commit(&consumer, &mut st, &|| false) {
                         outcome = Err(e);
                     }
                 } else {

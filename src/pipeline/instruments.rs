@@ -37,9 +37,8 @@ pub struct Instruments {
     pub commits_ok: IntCounter,
     /// `newstag_offset_commits_total{result="failure"}`.
     pub commits_failed: IntCounter,
-    /// `newstag_offset_commits_total{result="retried"}`: an exactly-once commit attempt that
-    /// failed with a retriable error and was repeated.
-    pub commits_retried: IntCounter,
+    /// `newstag_transaction_retries_total`.
+    pub transaction_retries: IntCounter,
 }
 
 /// Index of an event's `(type, action)` pair in [`Instruments::events`].
@@ -89,7 +88,7 @@ impl Instruments {
             revokes: m.rebalances.with_label_values(&["revoke"]),
             commits_ok: m.offset_commits.with_label_values(&["success"]),
             commits_failed: m.offset_commits.with_label_values(&["failure"]),
-            commits_retried: m.offset_commits.with_label_values(&["retried"]),
+            transaction_retries: m.transaction_retries.clone(),
         }
     }
 

@@ -28,11 +28,13 @@ const DEFAULT_TRANSACTION_TIMEOUT_MS: u64 = 60_000;
 /// How long the broker keeps an open transaction before aborting it on its own
 /// (`transaction.timeout.ms` of the producer properties): the longest a transactional call is
 /// worth retrying, and the producer's message timeout in exactly-once mode.
+/// Set in `kafka.producer_properties` or, for both clients, `kafka.properties` (the producer's
+/// own map wins, as when the client is configured).
 pub fn transaction_timeout(config: &Config) -> std::time::Duration {
-    let ms = config
-        .kafka
-        .producer_properties
-        .get("transaction.timeout.ms")
+    let k = &config.kafka;
+    let ms = [&k.producer_properties, &k.properties]
+        .into_iter()
+        .find_map(|props| props.get("transaction.timeout.ms"))
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(DEFAULT_TRANSACTION_TIMEOUT_MS);
     std::time::Duration::from_millis(ms)
@@ -231,6 +233,10 @@ mod tests {
         assert_eq!(
             secs("[kafka.producer_properties]\n\"transaction.timeout.ms\" = \"15000\""),
             15
+        );
+        assert_eq!(
+            secs("[kafka.properties]\n\"transaction.timeout.ms\" = \"20000\""),
+            20
         );
     }
 

@@ -80,6 +80,9 @@ pub const DEAD_LETTER_TRUNCATED_BYTES: usize = 64 * 1024;
 /// it for good: small, because the reason for the rejection is unknown; the source headers
 /// point at the full original in the input topic.
 pub const DEAD_LETTER_RETRY_BYTES: usize = 1024;
+/// Dead-letter header: the size in bytes of the input's key and headers, present when they
+/// were left out because even a record of them alone was too large to produce.
+pub const HEADER_KEY_AND_HEADERS_DROPPED: &str = "newstag-key-and-headers-dropped";
 /// Dead-letter header on a record re-sent after a permanent rejection: the broker's error.
 pub const HEADER_DELIVERY_ERROR: &str = "newstag-delivery-error";
 

@@ -13,6 +13,7 @@
 //! aborted records.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -32,10 +33,15 @@ use crate::pipeline::PipelineError;
 pub const COMMIT_INTERVAL: Duration = Duration::from_millis(100);
 /// Timeout of transactional API calls.
 const TXN_TIMEOUT: Duration = Duration::from_secs(30);
-/// Timeout of one `send_offsets_to_transaction` or `commit_transaction` attempt. With the
-/// coordinator unreachable the call returns a retriable timeout and is repeated: short, so
-/// that the loop shows it is alive (liveness) between attempts during a broker outage.
-const TXN_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Timeout of a `send_offsets_to_transaction` attempt. librdkafka turns a retriable error of
+/// the call's second stage (the group coordinator's `TxnOffsetCommit`) into an abortable one
+/// once this passes, so it stays long; below the default liveness timeout (30 s), so that a
+/// loop waiting on it is not taken for a stuck one.
+const TXN_SEND_OFFSETS_TIMEOUT: Duration = Duration::from_secs(20);
+/// Timeout of a `commit_transaction` attempt: a timed-out commit goes on in the background
+/// and the next attempt resumes it, so attempts are short and the loop can check for a
+/// shutdown or a lost assignment between them.
+const TXN_COMMIT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Pause between two attempts of a transactional call.
 const TXN_RETRY_BACKOFF: Duration = Duration::from_millis(200);
 /// Why the pipeline stops when the assignment is lost with output in the open transaction.
@@ -189,7 +195,8 @@ impl Transaction {
         });
         let hook_txn = txn.clone();
         let hook: crate::pipeline::consumer::RevokeHook = Box::new(move |consumer, st| {
-            if let Err(e) = hook_txn.commit(consumer, st) {
+            // A revoke retries while the assignment is not lost (checked per retry).
+            if let Err(e) = hook_txn.commit(consumer, st, &|| true) {
                 consumer.context().shared.set_fatal(e.to_string());
             }
         });
@@ -210,10 +217,12 @@ impl Transaction {
     }
 
     /// Commits when the open transaction is older than [`COMMIT_INTERVAL`].
+    /// Retriable failures are retried until `stop` is set.
     pub fn maybe_commit(
         &self,
         consumer: &PipelineConsumer,
         st: &mut AckState,
+        stop: &AtomicBool,
     ) -> Result<(), PipelineError> {
         let due = self
             .state
@@ -221,7 +230,7 @@ impl Transaction {
             .map(|s| s.started.elapsed() >= COMMIT_INTERVAL)
             .unwrap_or(true);
         if due {
-            self.commit(consumer, st)?;
+            self.commit(consumer, st, &|| !stop.load(Ordering::Relaxed))?;
         }
         Ok(())
     }
@@ -295,24 +304,27 @@ impl Transaction {
         }
     }
 
-    /// Calls `call` with [`TXN_ATTEMPT_TIMEOUT`] until it succeeds, fails with an error that
-    /// is not retriable, or the retry budget counted from `since` is spent. librdkafka marks
-    /// an error retriable when repeating the same call is safe: the coordinator could not be
-    /// reached in time, and a commit goes on in the background. Each retry is counted
-    /// (`newstag_offset_commits_total{result="retried"}`), logged, and ticks liveness: the
-    /// loop is alive, waiting for the broker.
+    /// Calls `call` until it succeeds, fails with an error that is not retriable, or retrying
+    /// is no longer wanted: the retry budget counted from `since` is spent, or `keep_trying`
+    /// says no (shutdown, lost assignment). librdkafka marks an error retriable when repeating
+    /// the same call is safe: the coordinator could not be reached in time, and a commit goes
+    /// on in the background. Each retry is counted (`newstag_transaction_retries_total`),
+    /// logged, and ticks liveness: the loop is alive, waiting for the broker.
     fn retrying(
         &self,
         what: &'static str,
         shared: &Shared,
         since: Instant,
-        mut call: impl FnMut(Duration) -> Result<(), KafkaError>,
+        keep_trying: &dyn Fn() -> bool,
+        mut call: impl FnMut() -> Result<(), KafkaError>,
     ) -> Result<(), (&'static str, KafkaError)> {
         loop {
-            match call(TXN_ATTEMPT_TIMEOUT) {
+            match call() {
                 Ok(()) => return Ok(()),
-                Err(e) if is_retriable(&e) && since.elapsed() < self.retry_budget => {
-                    shared.instruments.commits_retried.inc();
+                Err(e)
+                    if is_retriable(&e) && since.elapsed() < self.retry_budget && keep_trying() =>
+                {
+                    shared.instruments.transaction_retries.inc();
                     shared.health.tick();
                     tracing::warn!(call = what, error = %e, "exactly-once: retrying");
                     std::thread::sleep(TXN_RETRY_BACKOFF);
@@ -324,10 +336,13 @@ impl Transaction {
 
     /// Sends the consumed offsets to the transaction, commits it, and begins the next one.
     /// Does nothing when nothing was consumed since the last commit.
+    /// `retry`: whether a retriable failure may be retried (not when stopping: the shutdown
+    /// deadline is short; the lost-assignment check runs before every retry anyway).
     pub fn commit(
         &self,
         consumer: &PipelineConsumer,
         st: &mut AckState,
+        retry: &dyn Fn() -> bool,
     ) -> Result<(), PipelineError> {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if state.aborted {
@@ -365,13 +380,22 @@ impl Transaction {
         };
         let shared = &consumer.context().shared;
         let since = Instant::now();
+        // Another member may own the partitions once the assignment is lost: no retry then.
+        let keep_trying = || retry() && !consumer.assignment_lost();
         let result = self
-            .retrying("send_offsets_to_transaction", shared, since, |t| {
-                self.producer.send_offsets_to_transaction(&tpl, &cgm, t)
-            })
+            .retrying(
+                "send_offsets_to_transaction",
+                shared,
+                since,
+                &keep_trying,
+                || {
+                    self.producer
+                        .send_offsets_to_transaction(&tpl, &cgm, TXN_SEND_OFFSETS_TIMEOUT)
+                },
+            )
             .and_then(|()| {
-                self.retrying("commit_transaction", shared, since, |t| {
-                    self.producer.commit_transaction(t)
+                self.retrying("commit_transaction", shared, since, &keep_trying, || {
+                    self.producer.commit_transaction(TXN_COMMIT_ATTEMPT_TIMEOUT)
                 })
             });
         let instruments = &shared.instruments;
@@ -391,7 +415,13 @@ impl Transaction {
                 instruments.commits_failed.inc();
                 state.aborted = true;
                 if let Err(abort) = self.producer.abort_transaction(TXN_TIMEOUT) {
-                    tracing::warn!(error = %abort, "abort_transaction failed");
+                    // E.g. a timed-out commit still in progress: the broker ends the
+                    // transaction after transaction.timeout.ms; nothing of it is committed
+                    // by this instance.
+                    tracing::warn!(
+                        error = %abort,
+                        "abort_transaction failed; the broker ends the transaction at its timeout"
+                    );
                 }
                 self.report(false, &changed, &state.committed);
                 Err(txn_error(what, &e))
