@@ -2,7 +2,7 @@
 //! (`NEWSTAG_KAFKA__BROKERS` sets `kafka.brokers`). `config/newstag.toml` documents every key.
 //!
 //! [`Config::load`] parses and checks everything that needs no I/O beyond reading the file;
-//! [`Config::check_secret_files`] additionally opens the secret files (used by `validate`).
+//! [`Config::check_secrets`] additionally opens the secret files (used by `validate`).
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -187,18 +187,34 @@ impl Config {
         Ok(())
     }
 
-    /// Opens every `kafka.secret_files` entry, so a missing or unreadable secret is reported
-    /// at validation time rather than as an authentication failure later.
-    pub fn check_secret_files(&self) -> Result<(), ConfigError> {
-        self.kafka.resolve_secret_files().map(|_| ())
+    /// Opens every `kafka.secret_files` entry and reads every `kafka.secret_env` variable, so
+    /// a missing secret is reported at validation time rather than as an authentication
+    /// failure later.
+    pub fn check_secrets(&self) -> Result<(), ConfigError> {
+        self.kafka.resolve_secrets().map(|_| ())
     }
 }
 
 impl KafkaConfig {
-    /// Reads `secret_files` into property values (trailing newline removed). The values are
-    /// secrets: never log them.
-    pub fn resolve_secret_files(&self) -> Result<BTreeMap<String, String>, ConfigError> {
+    /// Reads `secret_files` (trailing newline removed) and `secret_env` into property values.
+    /// The values are secrets: never log them.
+    pub fn resolve_secrets(&self) -> Result<BTreeMap<String, String>, ConfigError> {
         let mut out = BTreeMap::new();
+        for (prop, var) in &self.secret_env {
+            // Not `VarError`'s text: for a value that is not Unicode it quotes the secret.
+            let value = std::env::var(var).map_err(|e| ConfigError::Invalid {
+                key: format!("kafka.secret_env.\"{prop}\""),
+                message: match e {
+                    std::env::VarError::NotPresent => {
+                        format!("environment variable {var} is not set")
+                    }
+                    std::env::VarError::NotUnicode(_) => {
+                        format!("environment variable {var} is not valid UTF-8")
+                    }
+                },
+            })?;
+            out.insert(prop.clone(), value);
+        }
         for (prop, path) in &self.secret_files {
             let mut value = std::fs::read_to_string(path).map_err(|e| ConfigError::Invalid {
                 key: format!("kafka.secret_files.\"{prop}\""),
@@ -349,6 +365,11 @@ pub struct KafkaConfig {
     /// systemd credential or a mounted Kubernetes Secret), trailing newline removed.
     #[serde(default)]
     pub secret_files: BTreeMap<String, PathBuf>,
+    /// librdkafka properties whose value is read from an environment variable (property →
+    /// variable name), e.g. `sasl.password` from a Kubernetes `secretKeyRef`. A property name
+    /// holds dots, which `NEWSTAG_*` overrides cannot express.
+    #[serde(default)]
+    pub secret_env: BTreeMap<String, String>,
 }
 
 /// How output partitions are chosen.

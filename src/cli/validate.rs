@@ -16,7 +16,7 @@ use newstag::telemetry;
 /// Validates `path`; non-zero exit (via the error) on the first problem.
 pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
     let config = Config::load(path)?;
-    config.check_secret_files()?;
+    config.check_secrets()?;
     telemetry::check_level(&config.log)?;
     let rules = match &config.rules.dir {
         // Display only: a RulesError's message already includes its source.

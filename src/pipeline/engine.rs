@@ -248,7 +248,7 @@ fn run_pass(
     let config = ctx.config.clone();
     let secrets: BTreeMap<String, String> = config
         .kafka
-        .resolve_secret_files()
+        .resolve_secrets()
         .map_err(|e| other("configuration", e))?;
     let instruments = Instruments::new(&ctx.metrics);
     let shared = Shared::new(ctx.health.clone(), instruments.clone());

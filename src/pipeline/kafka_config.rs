@@ -2,7 +2,7 @@
 //!
 //! Precedence, lowest first: newstag's defaults, `kafka.properties`, the client-specific
 //! `kafka.consumer_properties` / `kafka.producer_properties`, `kafka.secret_files`, and
-//! (read by [`crate::config::KafkaConfig::resolve_secret_files`]), and
+//! (read by [`crate::config::KafkaConfig::resolve_secrets`]), and
 //! finally the properties the delivery guarantee depends on, which cannot be overridden
 //! (a conflicting user value is reported by key, never by value, and replaced).
 
@@ -241,6 +241,22 @@ mod tests {
     }
 
     #[test]
+    fn secret_env_reads_the_named_variable_and_a_missing_one_names_the_key() {
+        // PATH is set in any test environment (no `set_var`: tests run in parallel).
+        let path = std::env::var("PATH").unwrap();
+        let c = config("[kafka.secret_env]\n\"sasl.password\" = \"PATH\"");
+        let secrets = c.kafka.resolve_secrets().unwrap();
+        assert_eq!(
+            producer_config(&c, &secrets, None).get("sasl.password"),
+            Some(path.as_str())
+        );
+        let missing = config("[kafka.secret_env]\n\"sasl.password\" = \"NEWSTAG_TEST_UNSET_9F3A\"");
+        let err = missing.kafka.resolve_secrets().unwrap_err().to_string();
+        assert!(err.contains("kafka.secret_env.\"sasl.password\""), "{err}");
+        assert!(err.contains("NEWSTAG_TEST_UNSET_9F3A"), "{err}");
+    }
+
+    #[test]
     fn secret_files_are_read_trimmed_and_applied() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pw");
@@ -250,7 +266,7 @@ mod tests {
             path.display().to_string()
         );
         let c = config(&extra);
-        let secrets = c.kafka.resolve_secret_files().unwrap();
+        let secrets = c.kafka.resolve_secrets().unwrap();
         assert_eq!(
             consumer_config(&c, &secrets).get("sasl.password"),
             Some("s3cret")
