@@ -1198,7 +1198,7 @@ fn analyze_sentence<'a, 'l>(
             trace.line(|| format!("  {name} `{matched}`: a designation to a role, not a listing"));
             continue;
         }
-        if let Some(y) = past_year(sent, trig, reference) {
+        if let Some(y) = past_year(sent, trig, reference).filter(|&y| !year_names_accord(sent, y)) {
             trace.line(|| format!("  {name} `{matched}`: background history (the year {y})"));
             continue;
         }
@@ -2041,6 +2041,27 @@ fn dated_past<'l>(
     (cue.1..cue.1 + 8)
         .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "and" | "but" | "while"))
         .find_map(|i| lex.dated_past_at(sent, i))
+}
+
+/// "slaps duties after quitting the 2019 pact", "under a 2020 truce": a year naming an
+/// accord dates the accord, not the measure.
+fn year_names_accord(sent: &Sentence<'_, '_>, year: i32) -> bool {
+    const ACCORDS: [&str; 8] = [
+        "pact",
+        "deal",
+        "agreement",
+        "accord",
+        "treaty",
+        "truce",
+        "settlement",
+        "suspension",
+    ];
+    (0..sent.toks.len()).any(|i| {
+        sent.w(i).parse::<i32>().ok() == Some(year)
+            && ACCORDS
+                .iter()
+                .any(|a| sent.w(i + 1).eq_ignore_ascii_case(a))
+    })
 }
 
 /// "The EU has already banned imports of Russian coal": a perfect with "already" right

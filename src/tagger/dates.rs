@@ -677,9 +677,12 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             .any(|p| p.eq_ignore_ascii_case(prev));
     // "will come into force 30 days after its publication": counted from the act the
     // item reports (its written-out day in the sentence, else the reference).
-    let after_act = !spread && after_the_act(cx, k) && future_clause(cx, i);
-    if after_act {
-        te = k + 3;
+    let after_act = (!spread)
+        .then(|| after_the_act(cx, k))
+        .flatten()
+        .filter(|_| future_clause(cx, i));
+    if let Some(end) = after_act {
+        te = end;
     } else if !spread && (cx.is(k, "from") || cx.is(k, "after") || cx.is(k, "of")) {
         if cx.is(k + 1, "that") && (cx.is(k + 2, "date") || cx.is(k + 2, "day")) {
             if let Some(p) = prior.last {
@@ -722,7 +725,7 @@ fn parse_at(cx: &Cx<'_>, i: usize, prior: Prior) -> Option<DateExpr> {
             .iter()
             .any(|p| p.eq_ignore_ascii_case(prev))
             && !lasted_for(cx, i))
-            || after_act
+            || after_act.is_some()
             || wound_down_over
             || cx.is(j + 1, "to")
             || from_now(cx, j + 1)
@@ -927,13 +930,17 @@ const CLOCK_ACTS: [&str; 14] = [
     "approval",
 ];
 
-/// "after the signature", "after its publication" at `k`: a span counted from the act.
-fn after_the_act(cx: &Cx<'_>, k: usize) -> bool {
-    cx.is(k, "after")
-        && ["the", "its", "their", "this"]
-            .iter()
-            .any(|d| cx.is(k + 1, d))
-        && CLOCK_ACTS.iter().any(|a| cx.is(k + 2, a))
+/// "after the signature", "after its publication", "after publication" at `k`: a span
+/// counted from the act. Returns the end of the phrase.
+fn after_the_act(cx: &Cx<'_>, k: usize) -> Option<usize> {
+    if !cx.is(k, "after") {
+        return None;
+    }
+    let determiner = ["the", "its", "their", "this"]
+        .iter()
+        .any(|d| cx.is(k + 1, d));
+    let act = k + 1 + usize::from(determiner);
+    CLOCK_ACTS.iter().any(|a| cx.is(act, a)).then_some(act + 1)
 }
 
 /// "talks have stalled for two months", "the ban has been in place for years": a span after
