@@ -78,9 +78,10 @@ impl Scanner {
             return;
         };
         match self {
-            Scanner::Table(t) => match t.split_point(hay, start) {
-                Some(q) => t.two_lanes(text, hay, (start, q), f),
-                None => {
+            Scanner::Table(t) => match (t.cuts::<4>(hay, start), t.cuts::<2>(hay, start)) {
+                (Some(cuts), _) => t.lanes(text, hay, cuts, f),
+                (None, Some(cuts)) => t.lanes(text, hay, cuts, f),
+                (None, None) => {
                     let mut lane = Lane::new(t, start);
                     while let Some((s, e, pid)) = t.find_word(text, hay, &mut lane) {
                         f(s, e, pid);
@@ -118,13 +119,13 @@ pub(crate) struct Table {
     /// Does a byte of class 0 (in no pattern) end every search: from a state on the way to
     /// a longer match it leads to the dead state, from every other state to the start? Then
     /// the scan may be cut after any such byte and both parts scanned apart (see
-    /// [`Table::two_lanes`]).
+    /// [`Table::lanes`]).
     class0_resets: bool,
 }
 
-/// Texts shorter than this are scanned in one lane: cutting them costs more than the
-/// second lane saves.
-const TWO_LANES_FROM: usize = 192;
+/// The least part of a text a lane of [`Table::lanes`] takes: shorter texts are scanned in
+/// fewer lanes, as cutting them costs more than a lane saves.
+const LANE_BYTES: usize = 96;
 
 /// One leftmost-longest search in progress: where it began, the next byte to read (never
 /// past `end`), the state, and the last match state passed (its end and state id).
@@ -297,104 +298,133 @@ impl Table {
         }
     }
 
-    /// Where `hay[start..]` may be cut for [`Table::two_lanes`]: just after the first byte
-    /// of class 0 from the middle on, when the text is long enough and such a cut is exact.
-    fn split_point(&self, hay: &[u8], start: usize) -> Option<usize> {
+    /// Where `hay[start..]` may be cut into `N` parts for [`Table::lanes`]: the starts of
+    /// the parts, each after the first byte of class 0 from an even share of the text on.
+    /// `None` when the text is shorter than `N` × [`LANE_BYTES`] or a cut cannot be made.
+    fn cuts<const N: usize>(&self, hay: &[u8], start: usize) -> Option<[usize; N]> {
         let len = hay.len().checked_sub(start)?;
-        if !self.class0_resets || len < TWO_LANES_FROM {
+        if !self.class0_resets || len < N * LANE_BYTES {
             return None;
         }
-        let mid = start + len / 2;
-        let tail = hay.get(mid..hay.len() - len / 8)?;
-        let k = tail
-            .iter()
-            .position(|&b| self.classes[usize::from(b)] == 0)?;
-        Some(mid + k + 1)
+        let mut cuts = [start; N];
+        for k in 1..N {
+            let from = start + k * len / N;
+            let to = start + k * len / N + len / (2 * N);
+            let part = hay.get(from..to)?;
+            let at = part
+                .iter()
+                .position(|&b| self.classes[usize::from(b)] == 0)?;
+            *cuts.get_mut(k)? = from + at + 1;
+        }
+        Some(cuts)
     }
 
-    /// The word matches of `hay[start..]` (as [`Table::find_word`] finds them one after the
-    /// other), found by two searches stepped together: one over `hay[start..q]`, one from
-    /// `q` on (`q` from [`Table::split_point`]). The per-byte work of a search is one
-    /// dependent load after another, so two independent lanes run in about the time of
-    /// one. The second lane's matches wait in a small buffer until the first lane is done,
-    /// so that `f` sees every match in text order; when the buffer is full, the second lane
-    /// waits too.
-    fn two_lanes(
+    /// The word matches of `hay[cuts[0]..]` (as [`Table::find_word`] finds them one after
+    /// the other), found by `N` searches stepped together, one per part between the cuts
+    /// (from [`Table::cuts`]). The per-byte work of a search is one dependent load after
+    /// another, so independent lanes run in about the time of one. The matches of the
+    /// later lanes wait in small buffers while the first lane goes on, so that `f` sees
+    /// every match in text order; once a lane ends or a buffer is full, the lanes finish
+    /// one after the other.
+    fn lanes<const N: usize>(
         &self,
         text: &str,
         hay: &[u8],
-        (start, q): (usize, usize),
+        cuts: [usize; N],
         mut f: impl FnMut(usize, usize, usize),
     ) {
-        const HELD: usize = 32;
-        let mut held = [(0usize, 0usize, 0usize); HELD];
-        let mut n_held = 0usize;
-        let mut a = Lane::new(self, start);
-        a.end = q;
-        let mut b = Lane::new(self, q);
-        b.end = hay.len();
-        let (mut a_going, mut b_going) = (true, true);
-        while a_going && b_going && n_held < HELD {
-            self.run2(hay, &mut a, &mut b);
-            match self.settle(text, hay, &mut a) {
-                Step::Going => {}
-                Step::Word((s, e, pid)) => f(s, e, pid),
-                Step::Done => a_going = false,
+        const HELD: usize = 24;
+        let mut held = [[(0usize, 0usize, 0usize); HELD]; N];
+        let mut n_held = [0usize; N];
+        let mut lanes = cuts.map(|at| Lane::new(self, at));
+        for k in 0..N {
+            let end = cuts.get(k + 1).copied().unwrap_or(hay.len());
+            if let Some(lane) = lanes.get_mut(k) {
+                lane.end = end;
             }
-            match self.settle(text, hay, &mut b) {
-                Step::Going => {}
-                Step::Word(m) => {
-                    if let Some(slot) = held.get_mut(n_held) {
-                        *slot = m;
-                        n_held += 1;
+        }
+        let mut going = [true; N];
+        // Every lane is settled after each step (a match state left unsettled would lose
+        // its match); the lanes stop together after the first that ends or fills its buffer.
+        let mut stop = false;
+        while !stop {
+            self.run_lanes(hay, &mut lanes);
+            for k in 0..N {
+                let (Some(lane), Some(held), Some(n), Some(go)) = (
+                    lanes.get_mut(k),
+                    held.get_mut(k),
+                    n_held.get_mut(k),
+                    going.get_mut(k),
+                ) else {
+                    continue;
+                };
+                match self.settle(text, hay, lane) {
+                    Step::Going => {}
+                    Step::Word((s, e, pid)) if k == 0 => f(s, e, pid),
+                    Step::Word(m) => {
+                        if let Some(slot) = held.get_mut(*n) {
+                            *slot = m;
+                            *n += 1;
+                        }
+                        stop |= *n == HELD;
+                    }
+                    Step::Done => {
+                        *go = false;
+                        stop = true;
                     }
                 }
-                Step::Done => b_going = false,
             }
         }
-        if a_going {
-            while let Some((s, e, pid)) = self.find_word(text, hay, &mut a) {
+        for k in 0..N {
+            let (Some(lane), Some(held), Some(&n), Some(&go)) =
+                (lanes.get_mut(k), held.get(k), n_held.get(k), going.get(k))
+            else {
+                break;
+            };
+            for &(s, e, pid) in held.get(..n).unwrap_or_default() {
                 f(s, e, pid);
             }
-        }
-        for &(s, e, pid) in held.get(..n_held).unwrap_or_default() {
-            f(s, e, pid);
-        }
-        if b_going {
-            while let Some((s, e, pid)) = self.find_word(text, hay, &mut b) {
-                f(s, e, pid);
+            if go {
+                while let Some((s, e, pid)) = self.find_word(text, hay, lane) {
+                    f(s, e, pid);
+                }
             }
         }
     }
 
-    /// Steps both lanes together until either needs attention: a dead or match state, or
-    /// the end of its part.
+    /// Steps all lanes together until one needs attention: a dead or match state, or the
+    /// end of its part.
     #[inline(always)]
-    fn run2(&self, hay: &[u8], a: &mut Lane, b: &mut Lane) {
+    fn run_lanes<const N: usize>(&self, hay: &[u8], lanes: &mut [Lane; N]) {
         let (classes, trans) = (&self.classes, &self.trans[..]);
         let max_special = self.max_special as usize;
-        let (hay_a, hay_b) = (
-            hay.get(..a.end).unwrap_or_default(),
-            hay.get(..b.end).unwrap_or_default(),
-        );
-        let (mut pa, mut sa, mut pb, mut sb) = (a.p, a.sid, b.p, b.sid);
-        while let (Some(&x), Some(&y)) = (hay_a.get(pa), hay_b.get(pb)) {
-            sa = trans
-                .get(sa + usize::from(classes[usize::from(x)]))
-                .map_or(0, |&s| s as usize);
-            sb = trans
-                .get(sb + usize::from(classes[usize::from(y)]))
-                .map_or(0, |&s| s as usize);
-            pa += 1;
-            pb += 1;
-            if sa <= max_special || sb <= max_special {
+        let ends = lanes.map(|l| l.end.min(hay.len()));
+        let mut p = lanes.map(|l| l.p);
+        let mut sid = lanes.map(|l| l.sid);
+        'step: loop {
+            for k in 0..N {
+                if p[k] >= ends[k] {
+                    break 'step;
+                }
+            }
+            let mut special = false;
+            for k in 0..N {
+                let b = hay.get(p[k]).copied().unwrap_or(0);
+                let next = sid[k] + usize::from(classes[usize::from(b)]);
+                sid[k] = trans.get(next).map_or(0, |&s| s as usize);
+                p[k] += 1;
+                special |= sid[k] <= max_special;
+            }
+            if special {
                 break;
             }
         }
-        (a.p, a.sid, b.p, b.sid) = (pa, sa, pb, sb);
+        for (k, lane) in lanes.iter_mut().enumerate() {
+            (lane.p, lane.sid) = (p[k], sid[k]);
+        }
     }
 
-    /// What `lane` reached after [`Table::run2`], as [`Table::find`] and
+    /// What `lane` reached after [`Table::run_lanes`], as [`Table::find`] and
     /// [`Table::find_word`] read the same states: a match state is kept (a longer match may
     /// follow), the dead state or the end of the part gives up the match in hand (a match
     /// off word boundaries is dropped and the next search begins after it).
@@ -700,7 +730,7 @@ mod tests {
                 assert_eq!(got, one_lane(from), "from {from} in {text:?}");
             }
         }
-        assert!(t.split_point(dense.as_bytes(), 0).is_some());
+        assert!(t.cuts::<4>(dense.as_bytes(), 0).is_some());
         // The rule lexicon's trigger table can be cut (else the two lanes never run).
         let lex =
             crate::tagger::lexicon::Lexicon::compile(&crate::tagger::rules::RuleSources::builtin());
