@@ -78,16 +78,18 @@ impl Scanner {
             return;
         };
         match self {
-            Scanner::Table(t) => match (t.cuts::<4>(hay, start), t.cuts::<2>(hay, start)) {
-                (Some(cuts), _) => t.lanes(text, hay, cuts, f),
-                (None, Some(cuts)) => t.lanes(text, hay, cuts, f),
-                (None, None) => {
+            Scanner::Table(t) => {
+                if let Some(cuts) = t.cuts::<4>(hay, start) {
+                    t.lanes(text, hay, cuts, f);
+                } else if let Some(cuts) = t.cuts::<2>(hay, start) {
+                    t.lanes(text, hay, cuts, f);
+                } else {
                     let mut lane = Lane::new(t, start);
                     while let Some((s, e, pid)) = t.find_word(text, hay, &mut lane) {
                         f(s, e, pid);
                     }
                 }
-            },
+            }
             Scanner::Nfa(a) => scan(a, hay.get(start..).unwrap_or_default(), |s, e, pid| {
                 if on_word_boundary(text, start + s, start + e) {
                     f(start + s, start + e, pid);
@@ -125,7 +127,7 @@ pub(crate) struct Table {
 
 /// The least part of a text a lane of [`Table::lanes`] takes: shorter texts are scanned in
 /// fewer lanes, as cutting them costs more than a lane saves.
-const LANE_BYTES: usize = 96;
+const LANE_BYTES: usize = 24;
 
 /// One leftmost-longest search in progress: where it began, the next byte to read (never
 /// past `end`), the state, and the last match state passed (its end and state id).
@@ -266,21 +268,30 @@ impl Table {
             .filter(|&r| r * self.stride <= self.max_special as usize)
             .collect();
         for &r in &queue {
-            after_match[r] = true;
+            if let Some(m) = after_match.get_mut(r) {
+                *m = true;
+            }
         }
         while let Some(r) = queue.pop() {
             let row = self.trans.get(r * self.stride..(r + 1) * self.stride);
             for &next in row.unwrap_or_default() {
                 let n = next as usize / self.stride;
-                if next != DEAD && !after_match[n] {
-                    after_match[n] = true;
-                    queue.push(n);
+                match after_match.get_mut(n) {
+                    Some(m) if next != DEAD && !*m => {
+                        *m = true;
+                        queue.push(n);
+                    }
+                    Some(_) => {}
+                    None => return false,
                 }
             }
         }
         (1..rows).all(|r| {
             let on_class0 = self.trans.get(r * self.stride).copied();
-            let want = if after_match[r] { DEAD } else { self.start };
+            let want = match after_match.get(r) {
+                Some(true) => DEAD,
+                _ => self.start,
+            };
             on_class0 == Some(want)
         })
     }
@@ -401,26 +412,24 @@ impl Table {
         let ends = lanes.map(|l| l.end.min(hay.len()));
         let mut p = lanes.map(|l| l.p);
         let mut sid = lanes.map(|l| l.sid);
-        'step: loop {
-            for k in 0..N {
-                if p[k] >= ends[k] {
-                    break 'step;
-                }
+        loop {
+            if p.iter().zip(&ends).any(|(p, end)| p >= end) {
+                break;
             }
             let mut special = false;
-            for k in 0..N {
-                let b = hay.get(p[k]).copied().unwrap_or(0);
-                let next = sid[k] + usize::from(classes[usize::from(b)]);
-                sid[k] = trans.get(next).map_or(0, |&s| s as usize);
-                p[k] += 1;
-                special |= sid[k] <= max_special;
+            for (p, sid) in p.iter_mut().zip(sid.iter_mut()) {
+                let b = hay.get(*p).copied().unwrap_or(0);
+                let next = *sid + usize::from(classes[usize::from(b)]);
+                *sid = trans.get(next).map_or(0, |&s| s as usize);
+                *p += 1;
+                special |= *sid <= max_special;
             }
             if special {
                 break;
             }
         }
-        for (k, lane) in lanes.iter_mut().enumerate() {
-            (lane.p, lane.sid) = (p[k], sid[k]);
+        for ((lane, p), sid) in lanes.iter_mut().zip(p).zip(sid) {
+            (lane.p, lane.sid) = (p, sid);
         }
     }
 
