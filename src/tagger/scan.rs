@@ -51,10 +51,9 @@ impl Scanner {
     pub fn for_each(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
         match self {
             Scanner::Table(t) => {
-                let mut at = 0;
-                while let Some((s, e, pid)) = t.find(hay, at) {
+                let mut lane = Lane::new(t, 0);
+                while let Some((s, e, pid)) = t.find(hay, &mut lane) {
                     f(s, e, pid);
-                    at = e.max(at + 1);
                 }
             }
             Scanner::Nfa(a) => scan(a, hay, f),
@@ -80,10 +79,15 @@ impl Scanner {
         };
         match self {
             Scanner::Table(t) => {
-                let mut at = start;
-                while let Some((s, e, pid)) = t.find_word(text, hay, at) {
-                    f(s, e, pid);
-                    at = e.max(at + 1);
+                if let Some(cuts) = t.cuts::<4>(hay, start) {
+                    t.lanes(text, hay, cuts, f);
+                } else if let Some(cuts) = t.cuts::<2>(hay, start) {
+                    t.lanes(text, hay, cuts, f);
+                } else {
+                    let mut lane = Lane::new(t, start);
+                    while let Some((s, e, pid)) = t.find_word(text, hay, &mut lane) {
+                        f(s, e, pid);
+                    }
                 }
             }
             Scanner::Nfa(a) => scan(a, hay.get(start..).unwrap_or_default(), |s, e, pid| {
@@ -114,6 +118,50 @@ pub(crate) struct Table {
     /// reports them (`match_pattern(sid, 0)`).
     matches: Vec<(usize, usize)>,
     stride: usize,
+    /// Does a byte of class 0 (in no pattern) end every search: from a state on the way to
+    /// a longer match it leads to the dead state, from every other state to the start? Then
+    /// the scan may be cut after any such byte and both parts scanned apart (see
+    /// [`Table::lanes`]).
+    class0_resets: bool,
+}
+
+/// The least part of a text a lane of [`Table::lanes`] takes: shorter texts are scanned in
+/// fewer lanes, as cutting them costs more than a lane saves.
+const LANE_BYTES: usize = 24;
+
+/// One leftmost-longest search in progress: where it began, the next byte to read (never
+/// past `end`), the state, and the last match state passed (its end and state id).
+#[derive(Debug, Clone, Copy)]
+struct Lane {
+    at: usize,
+    p: usize,
+    end: usize,
+    sid: usize,
+    found: Option<(usize, usize)>,
+}
+
+impl Lane {
+    /// A lane that starts a search at `at`, reading up to the end of the haystack it is
+    /// given (its `end` is set by the caller when the lane stops earlier).
+    fn new(t: &Table, at: usize) -> Lane {
+        Lane {
+            at,
+            p: at,
+            end: usize::MAX,
+            sid: t.start as usize,
+            found: None,
+        }
+    }
+}
+
+/// What a lane reached after its states were stepped.
+enum Step {
+    /// Nothing to report yet: step it on.
+    Going,
+    /// A match on word boundaries: start, end, pattern.
+    Word((usize, usize, usize)),
+    /// No match left before its end.
+    Done,
 }
 
 /// The dead state's id in a [`Table`].
@@ -195,14 +243,57 @@ impl Table {
                 (pid.as_usize(), aut.pattern_len(pid))
             })
             .collect();
-        Table {
+        let mut table = Table {
             classes,
             trans,
             start: id(start).unwrap_or(DEAD),
             max_special: (matching.len() * stride) as u32,
             matches,
             stride,
+            class0_resets: false,
+        };
+        table.class0_resets = table.check_class0_resets();
+        table
+    }
+
+    /// Computes [`Table::class0_resets`] from the transitions: the states reachable from a
+    /// match state (a search there has a match in hand) must go dead on class 0, every
+    /// other state must go to the start. A cut after such a byte then never splits a match
+    /// or a search with a match in hand, and the search after it starts afresh, exactly as
+    /// a new search from that byte does.
+    fn check_class0_resets(&self) -> bool {
+        let rows = self.trans.len() / self.stride.max(1);
+        let mut after_match = vec![false; rows];
+        let mut queue: Vec<usize> = (1..rows)
+            .filter(|&r| r * self.stride <= self.max_special as usize)
+            .collect();
+        for &r in &queue {
+            if let Some(m) = after_match.get_mut(r) {
+                *m = true;
+            }
         }
+        while let Some(r) = queue.pop() {
+            let row = self.trans.get(r * self.stride..(r + 1) * self.stride);
+            for &next in row.unwrap_or_default() {
+                let n = next as usize / self.stride;
+                match after_match.get_mut(n) {
+                    Some(m) if next != DEAD && !*m => {
+                        *m = true;
+                        queue.push(n);
+                    }
+                    Some(_) => {}
+                    None => return false,
+                }
+            }
+        }
+        (1..rows).all(|r| {
+            let on_class0 = self.trans.get(r * self.stride).copied();
+            let want = match after_match.get(r) {
+                Some(true) => DEAD,
+                _ => self.start,
+            };
+            on_class0 == Some(want)
+        })
     }
 
     /// A table that matches nothing.
@@ -214,40 +305,205 @@ impl Table {
             max_special: 0,
             matches: Vec::new(),
             stride,
+            class0_resets: false,
         }
     }
 
-    /// The next match on word boundaries of `text` starting at or after `at` in `hay` (a
-    /// prefix of `text`). Not inlined into the callers, so that the per-byte loop has the
-    /// registers to itself.
-    #[inline(never)]
-    fn find_word(&self, text: &str, hay: &[u8], mut at: usize) -> Option<(usize, usize, usize)> {
+    /// Where `hay[start..]` may be cut into `N` parts for [`Table::lanes`]: the starts of
+    /// the parts, each after the first byte of class 0 from an even share of the text on.
+    /// `None` when the text is shorter than `N` × [`LANE_BYTES`] or a cut cannot be made.
+    fn cuts<const N: usize>(&self, hay: &[u8], start: usize) -> Option<[usize; N]> {
+        let len = hay.len().checked_sub(start)?;
+        if !self.class0_resets || len < N * LANE_BYTES {
+            return None;
+        }
+        let mut cuts = [start; N];
+        for k in 1..N {
+            let from = start + k * len / N;
+            let to = start + k * len / N + len / (2 * N);
+            let part = hay.get(from..to)?;
+            let at = part
+                .iter()
+                .position(|&b| self.classes[usize::from(b)] == 0)?;
+            *cuts.get_mut(k)? = from + at + 1;
+        }
+        Some(cuts)
+    }
+
+    /// The word matches of `hay[cuts[0]..]` (as [`Table::find_word`] finds them one after
+    /// the other), found by `N` searches stepped together, one per part between the cuts
+    /// (from [`Table::cuts`]). The per-byte work of a search is one dependent load after
+    /// another, so independent lanes run in about the time of one. The matches of the
+    /// later lanes wait in small buffers while the first lane goes on, so that `f` sees
+    /// every match in text order; once a lane ends or a buffer is full, the lanes finish
+    /// one after the other.
+    fn lanes<const N: usize>(
+        &self,
+        text: &str,
+        hay: &[u8],
+        cuts: [usize; N],
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
+        const HELD: usize = 24;
+        let mut held = [[(0usize, 0usize, 0usize); HELD]; N];
+        let mut n_held = [0usize; N];
+        let mut lanes = cuts.map(|at| Lane::new(self, at));
+        for k in 0..N {
+            let end = cuts.get(k + 1).copied().unwrap_or(hay.len());
+            if let Some(lane) = lanes.get_mut(k) {
+                lane.end = end;
+            }
+        }
+        let mut going = [true; N];
+        // Every lane is settled after each step (a match state left unsettled would lose
+        // its match); the lanes stop together after the first that ends or fills its buffer.
+        let mut stop = false;
+        while !stop {
+            self.run_lanes(hay, &mut lanes);
+            for k in 0..N {
+                let (Some(lane), Some(held), Some(n), Some(go)) = (
+                    lanes.get_mut(k),
+                    held.get_mut(k),
+                    n_held.get_mut(k),
+                    going.get_mut(k),
+                ) else {
+                    continue;
+                };
+                match self.settle(text, hay, lane) {
+                    Step::Going => {}
+                    Step::Word((s, e, pid)) if k == 0 => f(s, e, pid),
+                    Step::Word(m) => {
+                        if let Some(slot) = held.get_mut(*n) {
+                            *slot = m;
+                            *n += 1;
+                        }
+                        stop |= *n == HELD;
+                    }
+                    Step::Done => {
+                        *go = false;
+                        stop = true;
+                    }
+                }
+            }
+        }
+        for k in 0..N {
+            let (Some(lane), Some(held), Some(&n), Some(&go)) =
+                (lanes.get_mut(k), held.get(k), n_held.get(k), going.get(k))
+            else {
+                break;
+            };
+            for &(s, e, pid) in held.get(..n).unwrap_or_default() {
+                f(s, e, pid);
+            }
+            if go {
+                while let Some((s, e, pid)) = self.find_word(text, hay, lane) {
+                    f(s, e, pid);
+                }
+            }
+        }
+    }
+
+    /// Steps all lanes together until one needs attention: a dead or match state, or the
+    /// end of its part.
+    #[inline(always)]
+    fn run_lanes<const N: usize>(&self, hay: &[u8], lanes: &mut [Lane; N]) {
+        let (classes, trans) = (&self.classes, &self.trans[..]);
+        let max_special = self.max_special as usize;
+        let ends = lanes.map(|l| l.end.min(hay.len()));
+        let mut p = lanes.map(|l| l.p);
+        let mut sid = lanes.map(|l| l.sid);
         loop {
-            let (s, e, pid) = self.find(hay, at)?;
+            if p.iter().zip(&ends).any(|(p, end)| p >= end) {
+                break;
+            }
+            let mut special = false;
+            for (p, sid) in p.iter_mut().zip(sid.iter_mut()) {
+                let b = hay.get(*p).copied().unwrap_or(0);
+                let next = *sid + usize::from(classes[usize::from(b)]);
+                *sid = trans.get(next).map_or(0, |&s| s as usize);
+                *p += 1;
+                special |= *sid <= max_special;
+            }
+            if special {
+                break;
+            }
+        }
+        for ((lane, p), sid) in lanes.iter_mut().zip(p).zip(sid) {
+            (lane.p, lane.sid) = (p, sid);
+        }
+    }
+
+    /// What `lane` reached after [`Table::run_lanes`], as [`Table::find`] and
+    /// [`Table::find_word`] read the same states: a match state is kept (a longer match may
+    /// follow), the dead state or the end of the part gives up the match in hand (a match
+    /// off word boundaries is dropped and the next search begins after it).
+    #[inline(always)]
+    fn settle(&self, text: &str, hay: &[u8], lane: &mut Lane) -> Step {
+        let at_end = lane.p >= lane.end.min(hay.len());
+        if lane.sid > self.max_special as usize {
+            if !at_end {
+                return Step::Going;
+            }
+        } else if lane.sid != DEAD as usize {
+            lane.found = Some((lane.p, lane.sid));
+            if !at_end {
+                return Step::Going;
+            }
+        }
+        let Some(m) = self.take_found(lane) else {
+            return Step::Done;
+        };
+        if on_word_boundary(text, m.0, m.1) {
+            Step::Word(m)
+        } else if lane.at >= lane.end.min(hay.len()) {
+            Step::Done
+        } else {
+            Step::Going
+        }
+    }
+
+    /// The match in hand of `lane` (start, end, pattern), with the lane set to search again
+    /// after it; `None` when it holds none.
+    #[inline(always)]
+    fn take_found(&self, lane: &mut Lane) -> Option<(usize, usize, usize)> {
+        let (end, sid) = lane.found.take()?;
+        let row = (sid / self.stride).checked_sub(1)?;
+        let &(pid, len) = self.matches.get(row)?;
+        lane.at = end.max(lane.at + 1);
+        lane.p = lane.at;
+        lane.sid = self.start as usize;
+        Some((end.saturating_sub(len), end, pid))
+    }
+
+    /// The next match of `lane` on word boundaries of `text` (`hay` is a prefix of `text`;
+    /// the lane reads no further than its end). Not inlined into the callers, so that the
+    /// per-byte loop has the registers to itself.
+    #[inline(never)]
+    fn find_word(&self, text: &str, hay: &[u8], lane: &mut Lane) -> Option<(usize, usize, usize)> {
+        let hay = hay.get(..lane.end.min(hay.len()))?;
+        loop {
+            let (s, e, pid) = self.find(hay, lane)?;
             if on_word_boundary(text, s, e) {
                 return Some((s, e, pid));
             }
-            at = e.max(at + 1);
         }
     }
 
-    /// The leftmost-longest match starting at or after `at`: start, end, pattern.
+    /// Goes on with the search of `lane` to its leftmost-longest match (start, end,
+    /// pattern), and sets the lane to search again after it.
     #[inline(always)]
-    fn find(&self, hay: &[u8], at: usize) -> Option<(usize, usize, usize)> {
-        let mut found = None;
-        let (mut p, mut sid) = (at, self.start as usize);
+    fn find(&self, hay: &[u8], lane: &mut Lane) -> Option<(usize, usize, usize)> {
+        let (mut p, mut sid) = (lane.p, lane.sid);
         while p < hay.len() {
             (p, sid) = self.run(hay, p, sid);
             if sid > self.max_special as usize || sid == DEAD as usize {
                 break;
             }
             // Leftmost-longest: keep going, a longer match may follow.
-            found = Some((p, sid));
+            lane.found = Some((p, sid));
         }
-        let (end, sid) = found?;
-        let row = (sid / self.stride).checked_sub(1)?;
-        let &(pid, len) = self.matches.get(row)?;
-        Some((end.saturating_sub(len), end, pid))
+        (lane.p, lane.sid) = (p, sid);
+        self.take_found(lane)
     }
 
     /// Steps from state `sid` over `hay[p..]` until the dead state or a match state, or
@@ -341,6 +597,14 @@ mod tests {
             assert_eq!(got, want, "nfa on {t:?}");
             // The word-boundary scan of a part of the text: the same matches, filtered by
             // the boundaries of the whole text.
+            let mut got = Vec::new();
+            scanner.for_each_word(t, 0, t.len(), |s, e, p| got.push((s, e, p)));
+            let all_words: Vec<(usize, usize, usize)> = want
+                .iter()
+                .copied()
+                .filter(|&(s, e, _)| on_word_boundary(t, s, e))
+                .collect();
+            assert_eq!(got, all_words, "all words on {t:?}");
             let (from, to) = (t.len() / 3, t.len() - t.len() / 4);
             let (Some(part), true) = (t.get(from..to), t.is_char_boundary(from)) else {
                 continue;
@@ -446,6 +710,43 @@ mod tests {
         same_transitions(&small);
     }
 
+    /// Long texts take the two-lane scan: the same word matches as one plain search, also
+    /// when the second lane finds more matches than it may hold while the first runs.
+    #[test]
+    fn two_lanes_find_what_one_lane_finds() {
+        let pats: Vec<String> = ["a", "ab", "b c", "c d e", "de"].map(String::from).into();
+        let Ok(scanner) = Scanner::new(&pats) else {
+            panic!("scanner")
+        };
+        let Scanner::Table(t) = &scanner else {
+            panic!("table")
+        };
+        assert!(t.class0_resets);
+        let dense = "a b c d e, ab de; ".repeat(60);
+        let sparse = format!("{}a, b c d{}", "x ".repeat(150), " yy".repeat(90));
+        for text in [dense.as_str(), sparse.as_str(), "a b c, d e"] {
+            let one_lane = |from: usize| {
+                let mut lane = Lane::new(t, from);
+                let mut got = Vec::new();
+                while let Some(m) = t.find_word(text, text.as_bytes(), &mut lane) {
+                    got.push(m);
+                }
+                got
+            };
+            for from in [0, 1, 7, text.len() / 3] {
+                let mut got = Vec::new();
+                scanner.for_each_word(text, from, text.len(), |s, e, p| got.push((s, e, p)));
+                assert_eq!(got, one_lane(from), "from {from} in {text:?}");
+            }
+        }
+        assert!(t.cuts::<4>(dense.as_bytes(), 0).is_some());
+        // The rule lexicon's trigger table can be cut (else the two lanes never run).
+        let lex =
+            crate::tagger::lexicon::Lexicon::compile(&crate::tagger::rules::RuleSources::builtin());
+        let Ok(lex) = lex else { panic!("rules") };
+        assert!(matches!(&lex.trigger_scan, Scanner::Table(t) if t.class0_resets));
+    }
+
     #[test]
     fn same_matches_on_the_rule_lexicon() {
         let lex =
@@ -458,5 +759,7 @@ mod tests {
             .chain(dev.lines().take(40))
             .collect();
         both(&pats, &texts);
+        let triggers: Vec<&str> = lex.trigger_patterns.iter().map(String::as_str).collect();
+        both(&triggers, &texts);
     }
 }
