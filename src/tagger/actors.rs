@@ -127,6 +127,29 @@ fn entity_in(sent: &Sentence<'_, '_>, lex: &Lexicon, i: usize) -> bool {
             .any(|m| m.ts == at && matches!(m.kind, ActorKind::Country))
 }
 
+/// The party of a "with X facing N%" clause after the trigger, in the same clause.
+fn facing_after<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    trig: (usize, usize),
+) -> Option<&'p Mention<'l>> {
+    let face = sent.hits.iter().find(|h| {
+        h.ts > trig.1
+            && h.ts <= trig.1 + 3 * FACE_WINDOW
+            && matches!(h.entry.payload, Payload::TargetBefore)
+            && (h.te..h.te + 4).any(|k| rate_at(sent, k))
+    })?;
+    if (trig.1..face.ts).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–")) {
+        return None;
+    }
+    let with = (face.ts.saturating_sub(6).max(trig.1)..face.ts)
+        .rfind(|&i| sent.w(i).eq_ignore_ascii_case("with"))?;
+    parties
+        .iter()
+        .copied()
+        .find(|m| m.ts > with && m.te <= face.ts && m.kind != ActorKind::Company)
+}
+
 /// Where the name of a body's home starts at `i`, past "the" and "mainland" ("firms in
 /// mainland China").
 fn home_start(sent: &Sentence<'_, '_>, mut i: usize) -> usize {
@@ -2248,6 +2271,23 @@ pub(crate) fn resolve(
                     span_text(sent, m)
                 )
             });
+        }
+    }
+
+    // "the duties apply from Tuesday, with Canadian energy products facing a lower 10%
+    // rate": the party that faces a rate of the measure in a "with" clause after it.
+    if r.target.is_empty() {
+        if let Some(m) = facing_after(sent, &parties, trig) {
+            for c in coordinated(sent, &parties, m).iter().copied() {
+                push(&mut r.target, c.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` faces a rate of the measure",
+                        c.code,
+                        span_text(sent, c)
+                    )
+                });
+            }
         }
     }
 
