@@ -119,12 +119,118 @@ fn entity_in(sent: &Sentence<'_, '_>, lex: &Lexicon, i: usize) -> bool {
         return false;
     }
     let prev = sent.w(i - 1);
-    let at = i + 1 + usize::from(sent.w(i + 1).eq_ignore_ascii_case("the"));
+    let at = home_start(sent, i + 1);
     lex.role_word(RoleList::Based, prev)
         && sent
             .mentions
             .iter()
             .any(|m| m.ts == at && matches!(m.kind, ActorKind::Country))
+}
+
+/// The party of a "with X facing N%" clause after the trigger, in the same clause.
+fn facing_after<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    parties: &[&'p Mention<'l>],
+    trig: (usize, usize),
+) -> Option<&'p Mention<'l>> {
+    let face = sent.hits.iter().find(|h| {
+        h.ts > trig.1
+            && h.ts <= trig.1 + 3 * FACE_WINDOW
+            && matches!(h.entry.payload, Payload::TargetBefore)
+            && (h.te..h.te + 4).any(|k| rate_at(sent, k))
+    })?;
+    if (trig.1..face.ts).any(|i| matches!(sent.w(i), ";" | ":" | "—" | "–")) {
+        return None;
+    }
+    let with = (face.ts.saturating_sub(6).max(trig.1)..face.ts)
+        .rfind(|&i| sent.w(i).eq_ignore_ascii_case("with"))?;
+    parties
+        .iter()
+        .copied()
+        .find(|m| m.ts > with && m.te <= face.ts && m.kind != ActorKind::Company)
+}
+
+/// Where the name of a body's home starts at `i`, past "the" and "mainland" ("firms in
+/// mainland China").
+fn home_start(sent: &Sentence<'_, '_>, mut i: usize) -> usize {
+    if sent.w(i).eq_ignore_ascii_case("the") {
+        i += 1;
+    }
+    if sent.w(i).eq_ignore_ascii_case("mainland") {
+        i += 1;
+    }
+    i
+}
+
+/// The countries where listed bodies are based, named after the trigger: "…, including
+/// firms in China and Hong Kong", "among them companies in Armenia, Turkey and the UAE",
+/// "tightening the net on companies in China". The bodies must be what the measure names
+/// (after an apposition, a listing verb or "on"/"against" a few words before them), not
+/// bystanders ("pushed companies in Vietnam to expand").
+fn listed_homes<'s, 'l>(
+    sent: &'s Sentence<'_, 'l>,
+    lex: &'s Lexicon,
+    trig: (usize, usize),
+) -> impl Iterator<Item = &'s Mention<'l>> + 's {
+    const NAMING: [&str; 12] = [
+        "including",
+        "among",
+        "targeting",
+        "listing",
+        "blacklisting",
+        "designating",
+        "sanctioning",
+        "adding",
+        "add",
+        "adds",
+        "on",
+        "against",
+    ];
+    let end = (trig.1..sent.toks.len())
+        .find(|&i| matches!(sent.w(i), ";" | ":" | "—" | "–"))
+        .unwrap_or(sent.toks.len());
+    // (a preposition only just before the bodies: "on 12 companies in …", not "tariffs on
+    // Chinese goods hurt exporters in …")
+    let named = move |i: usize| {
+        (i.saturating_sub(5).max(trig.1)..i - 1).any(|k| {
+            let w = sent.w(k);
+            let prep = ["on", "against"].iter().any(|p| p.eq_ignore_ascii_case(w));
+            NAMING.iter().any(|n| n.eq_ignore_ascii_case(w)) && (!prep || k + 3 >= i)
+        })
+    };
+    (trig.1 + 1..end)
+        .filter(move |&i| entity_in(sent, lex, i) && named(i))
+        .flat_map(move |i| home_list(sent, home_start(sent, i + 1)))
+}
+
+/// The countries listed from token `at` on, joined by commas, "and", "&" and "the" ("China,
+/// Turkey and the United Arab Emirates").
+fn home_list<'s, 'l>(
+    sent: &'s Sentence<'_, 'l>,
+    at: usize,
+) -> impl Iterator<Item = &'s Mention<'l>> + 's {
+    let joiner = |w: &str| {
+        matches!(w, "," | "&")
+            || w.eq_ignore_ascii_case("and")
+            || w.eq_ignore_ascii_case("the")
+            || w.eq_ignore_ascii_case("mainland")
+    };
+    sent.mentions
+        .iter()
+        .skip_while(move |m| m.ts < at)
+        .scan(at, move |next, m| {
+            // (a shorter name inside one already listed)
+            if m.ts < *next {
+                return Some(None);
+            }
+            let joined = m.ts - *next <= 3 && (*next..m.ts).all(|i| joiner(sent.w(i)));
+            if !joined || m.kind != ActorKind::Country {
+                return None;
+            }
+            *next = m.te;
+            Some(Some(m))
+        })
+        .flatten()
 }
 
 /// A party in a target phrase: not a place, unless it is where the targeted bodies are
@@ -165,6 +271,26 @@ fn target_party(sent: &Sentence<'_, '_>, lex: &Lexicon, m: &Mention<'_>) -> bool
         }
     }
     !is_locative(sent, m)
+}
+
+/// Words between a "face"/"hit with" cue and the trigger, not counting the measure's own
+/// rate and actors ("hit with preliminary 2.84% U.S. anti-subsidy duty").
+fn face_distance(sent: &Sentence<'_, '_>, from: usize, to: usize) -> usize {
+    let mut n = 0;
+    let mut i = from;
+    while i < to {
+        if let Some(m) = sent.mentions.iter().find(|m| m.ts == i && m.te <= to) {
+            i = m.te;
+            continue;
+        }
+        let w = sent.w(i);
+        let rate = matches!(w, "%" | "." | "$")
+            || w.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        n += usize::from(!rate);
+        i += 1;
+    }
+    n
 }
 
 /// A verb or noun of stopping trade ("prohibits", "banned", "halt", "curbs").
@@ -692,6 +818,19 @@ pub(crate) fn resolve(
         None if modal_at(sent, trig.0.wrapping_sub(1))
             && !ends_with(sent.w(trig.0), "s")
             && verb_use(sent, trig, false) =>
+        {
+            Some(trig.1)
+        }
+        // "a ban on 500 U.S. citizens": a trigger that ends in its target preposition has
+        // the phrase right after it, when that phrase names a party ("a charge on all
+        // merchandise" names none and leaves the target to the item's context).
+        None if ["on", "against"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(sent.w(trig.1.wrapping_sub(1))))
+            && {
+                let end = np_end(sent, lex, trig.1);
+                parties.iter().any(|m| m.ts >= trig.1 && m.te <= end)
+            } =>
         {
             Some(trig.1)
         }
@@ -1352,7 +1491,7 @@ pub(crate) fn resolve(
         .hits
         .iter()
         .filter(|h| matches!(h.entry.payload, Payload::TargetBefore))
-        .rfind(|h| h.te <= trig.0 && trig.0 - h.te <= FACE_WINDOW)
+        .rfind(|h| h.te <= trig.0 && face_distance(sent, h.te, trig.0) <= FACE_WINDOW)
         // "faces pressure to impose sanctions": what is faced is not the measure.
         .filter(|h| {
             !(h.te..trig.0).any(|i| {
@@ -2128,6 +2267,36 @@ pub(crate) fn resolve(
             r.note(explain, || {
                 format!(
                     "imposer {} ← `{}` owns the place barred",
+                    m.code,
+                    span_text(sent, m)
+                )
+            });
+        }
+    }
+
+    // "the duties apply from Tuesday, with Canadian energy products facing a lower 10%
+    // rate": the party that faces a rate of the measure in a "with" clause after it.
+    if r.target.is_empty() {
+        if let Some(m) = facing_after(sent, &parties, trig) {
+            for c in coordinated(sent, &parties, m).iter().copied() {
+                push(&mut r.target, c.code);
+                r.note(explain, || {
+                    format!(
+                        "target {} ← `{}` faces a rate of the measure",
+                        c.code,
+                        span_text(sent, c)
+                    )
+                });
+            }
+        }
+    }
+
+    for m in listed_homes(sent, lex, trig) {
+        if !r.target.iter().any(|c| c == m.code) {
+            push(&mut r.target, m.code);
+            r.note(explain, || {
+                format!(
+                    "target {} ← listed bodies are based in `{}`",
                     m.code,
                     span_text(sent, m)
                 )
