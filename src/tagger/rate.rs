@@ -762,7 +762,18 @@ pub(crate) fn split_rates(
                     && matches!(h.entry.payload, Payload::Product { .. })
                     && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
             });
+            // "additional tariffs of 10% or 5% on 5,078 products": a list of rates whose last
+            // introduces the goods, one rate each (not a spread "between 10% and 25%").
+            let listed = (next.eq_ignore_ascii_case("or") || next.eq_ignore_ascii_case("and"))
+                && rates.iter().any(|o| {
+                    o.ts == r.te + 1
+                        && !range_pair(sent, r, o)
+                        && ["on", "for"]
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(sent.w(o.te)))
+                });
             own_goods
+                || listed
                 || is_entry(r)
                 || table_party(sent, r).is_some()
                 || next.eq_ignore_ascii_case("on")
