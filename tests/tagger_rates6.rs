@@ -3,7 +3,8 @@
 //! object (", to 12.5%"); a participle whose object is the measure's rate ("…, lifting the
 //! rate to 40%") keeps the rate; a reported measure with a step of its schedule ("the ministry
 //! said the duties would apply from Monday") is announced, and "10% or 5%" is a list, no open
-//! choice. Invented sentences only; each rule has look-alikes that must not change.
+//! choice; rates a leader's letters set are threats. Invented sentences only; each rule has
+//! look-alikes that must not change.
 
 mod tagging;
 
@@ -141,5 +142,22 @@ fn a_list_of_rates_is_no_open_choice() {
     assert_eq!(
         actions("Peru's trade ministry said it would impose tariffs on Ecuadorian products in May or June."),
         vec![Action::Threatened]
+    );
+}
+
+#[test]
+fn rates_set_in_letters_are_threats() {
+    assert_eq!(
+        actions("Trump letters set 20% tariffs on Peru and Chile from Sept. 1."),
+        vec![Action::Threatened]
+    );
+    assert_eq!(
+        actions("The White House, in a letter to Lima, said a 20% duty on Peruvian copper will start on Sept. 1."),
+        vec![Action::Threatened]
+    );
+    // Letter paper is goods, not a letter.
+    assert_eq!(
+        actions("Lima imposed a 20% tariff on Chilean letter paper on Monday."),
+        vec![Action::Imposed]
     );
 }
