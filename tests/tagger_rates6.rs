@@ -27,10 +27,7 @@ fn actions(body: &str) -> Vec<Action> {
 #[test]
 fn a_duty_hike_in_points_is_its_rate() {
     assert_eq!(
-        rates(
-            "Norway slaps 20-point duty hike on Chilean salmon feed",
-            ""
-        ),
+        rates("Norway slaps 20-point duty hike on Chilean salmon feed", ""),
         vec![20.0]
     );
     // Points of a figure's move are no rate.

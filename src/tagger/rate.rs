@@ -680,7 +680,11 @@ const CHANGE_STEMS: [&str; 8] = [
 /// The new value of a change verb right before the trigger, stated after the trigger's
 /// object and a comma in the same clause ("will halve the 15% tariff it imposed on $120
 /// billion of goods, including clothing, to 7.5%"): ", to N%" with no verb of its own.
-fn resumed_to<'r>(sent: &Sentence<'_, '_>, rates: &'r [Rate], trig: (usize, usize)) -> Option<&'r Rate> {
+fn resumed_to<'r>(
+    sent: &Sentence<'_, '_>,
+    rates: &'r [Rate],
+    trig: (usize, usize),
+) -> Option<&'r Rate> {
     let verb = sent.hits.iter().any(|h| {
         matches!(h.entry.payload, Payload::Cue { action, .. } if action != Action::Threatened)
             && h.te <= trig.0
