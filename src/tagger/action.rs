@@ -75,7 +75,7 @@ pub(crate) fn choose<'l>(
         }
         // "the ministry said it would impose …": a body reporting its own decision announces
         // it (unless the sentence makes it conditional).
-        let announced = action == Action::Threatened && self_announced(sent, h);
+        let announced = action == Action::Threatened && self_announced(sent, h, trig);
         let action = if announced { Action::Imposed } else { action };
         // "could raise duties", "would move swiftly to restore sanctions": a verb of imposing
         // under a modal is what the modal makes of it.
@@ -292,28 +292,94 @@ const REPORTING: [&str; 6] = ["said", "says", "announced", "stated", "confirmed"
 /// Modals that turn a following verb of imposing into a possibility.
 const MODALS: [&str; 4] = ["would", "could", "might", "may"];
 
-/// Is the hit the "would" of "<body> said (on Friday) it would …" with no condition or open
-/// choice in the sentence ("… unless talks succeed", "if Ottawa retaliates", "starting in May
-/// or June" keep it a threat)?
-fn self_announced(sent: &Sentence<'_, '_>, h: &Hit<'_>) -> bool {
-    if !h.entry.phrase.eq_ignore_ascii_case("would")
-        || h.ts == 0
-        || !sent.w(h.ts - 1).eq_ignore_ascii_case("it")
-    {
+/// Is the hit the "would" of "<body> said (on Friday) it would …" or of "<body> said (that)
+/// the duties would apply from …" (the measure itself the reported subject), with no
+/// condition or open choice in the sentence ("… unless talks succeed", "if Ottawa retaliates",
+/// "starting in May or June" keep it a threat; "10% or 5%" is a list of rates, no choice)?
+fn self_announced(sent: &Sentence<'_, '_>, h: &Hit<'_>, trig: (usize, usize)) -> bool {
+    if !h.entry.phrase.eq_ignore_ascii_case("would") || h.ts == 0 {
         return false;
     }
     let is_reporting = |k: usize| REPORTING.iter().any(|r| r.eq_ignore_ascii_case(sent.w(k)));
-    // "Britain said its ban would apply from Friday, and it would add a 35% tariff": a
-    // clause joined by "and" goes on with the same report.
-    let joined = h.ts >= 2 && sent.w(h.ts - 2).eq_ignore_ascii_case("and");
-    let reported = (h.ts.saturating_sub(6)..h.ts - 1).any(is_reporting)
-        || (joined && (0..h.ts - 2).any(is_reporting));
+    let reported = if sent.w(h.ts - 1).eq_ignore_ascii_case("it") {
+        // "Britain said its ban would apply from Friday, and it would add a 35% tariff": a
+        // clause joined by "and" goes on with the same report.
+        let joined = h.ts >= 2 && sent.w(h.ts - 2).eq_ignore_ascii_case("and");
+        (h.ts.saturating_sub(6)..h.ts - 1).any(is_reporting)
+            || (joined && (0..h.ts - 2).any(is_reporting))
+    } else {
+        reported_measure(sent, h, trig, is_reporting)
+    };
     reported
         && !(0..sent.toks.len()).any(|k| {
-            ["if", "unless", "until", "whether", "or"]
+            let w = sent.w(k);
+            ["if", "unless", "until", "whether"]
                 .iter()
-                .any(|c| c.eq_ignore_ascii_case(sent.w(k)))
+                .any(|c| c.eq_ignore_ascii_case(w))
+                || (w.eq_ignore_ascii_case("or") && !rate_list(sent, k))
         })
+}
+
+/// Whether the trigger is the reported subject of the "would" hit `h`: "the White House said
+/// the duties would apply from Tuesday", "USTR confirmed that the tariff on EVs would rise to
+/// 100%" (reporting verb, optional "that", a determiner, the trigger, no comma before
+/// "would").
+fn reported_measure(
+    sent: &Sentence<'_, '_>,
+    h: &Hit<'_>,
+    trig: (usize, usize),
+    is_reporting: impl Fn(usize) -> bool,
+) -> bool {
+    if trig.1 > h.ts || h.ts - trig.1 > 8 || (trig.1..h.ts).any(|k| sent.w(k) == ",") {
+        return false;
+    }
+    // What the measure would do is a step of its schedule ("apply from", "rise to", "take
+    // effect", "be imposed"), not an effect ("would hurt airlines") or an opinion.
+    let mut v = h.te;
+    if ["now", "also", "then"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(sent.w(v)))
+    {
+        v += 1;
+    }
+    let is_in = |list: &[&str], w: &str| list.iter().any(|s| s.eq_ignore_ascii_case(w));
+    let step = is_in(&SCHEDULE_STEPS, sent.w(v))
+        || (sent.w(v).eq_ignore_ascii_case("be") && sent.w(v + 1).ends_with("ed"));
+    // "would rise to 100%" is the measure's own step only when confirmed or announced; "said
+    // the levy would climb to 10%" often lays out a threatened escalation.
+    let change = is_in(&CHANGE_STEPS, sent.w(v));
+    if !(step || change) {
+        return false;
+    }
+    let Some(mut k) = trig.0.checked_sub(1) else {
+        return false;
+    };
+    if !["the", "its", "their", "these", "those"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(sent.w(k)))
+    {
+        return false;
+    }
+    if k >= 1 && sent.w(k - 1).eq_ignore_ascii_case("that") {
+        k -= 1;
+    }
+    let firm = |w: &str| w.eq_ignore_ascii_case("confirmed") || w.eq_ignore_ascii_case("announced");
+    k >= 1 && is_reporting(k - 1) && (step || firm(sent.w(k - 1)))
+}
+
+/// Verbs of a measure's own schedule after "would" ("the duties would apply from Tuesday").
+const SCHEDULE_STEPS: [&str; 8] = [
+    "apply", "take", "go", "come", "start", "begin", "kick", "enter",
+];
+
+/// Verbs of a change of the measure after "would" ("the tariff would rise to 100%").
+const CHANGE_STEPS: [&str; 4] = ["rise", "increase", "climb", "double"];
+
+/// Whether the "or" at token `k` joins two rates ("additional tariffs of 10% or 5%"): a list,
+/// not a choice left open.
+fn rate_list(sent: &Sentence<'_, '_>, k: usize) -> bool {
+    let digit = |w: &str| w.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    k >= 1 && (sent.w(k - 1) == "%" || digit(sent.w(k - 1))) && digit(sent.w(k + 1))
 }
 
 /// Is the imposing cue `h` governed by a modal a few words before it in the same clause

@@ -10,7 +10,7 @@ use super::analyze::{MeasureCand, Trace};
 use super::context::{gap, Sentence};
 use super::lexicon::{on_word_boundary, ActorKind, DateWords, Lexicon, Payload};
 use super::sentence::{char_offset, sentence_at};
-use super::{Document, EventType};
+use super::{Action, Document, EventType};
 
 /// Rates farther than this from the trigger are not its rate.
 const RATE_WINDOW: usize = 16;
@@ -299,21 +299,34 @@ fn fused_rate(w: &str) -> Option<f64> {
 }
 
 /// "an additional 10 percentage points", "a further 25 percentage points": the rate of an
-/// added duty, stated in points (2 tokens of unit). Elsewhere points measure a figure's move
-/// ("shave 0.3 percentage point off growth") and are no rate.
+/// added duty, stated in points (2 tokens of unit); "24 percentage points of its tariff"
+/// (points of a duty); "a 35-point duty hike" (the size of a duty's rise). Elsewhere points
+/// measure a figure's move ("shave 0.3 percentage point off growth") and are no rate.
 fn added_points(sent: &Sentence<'_, '_>, i: usize, j: usize) -> usize {
     let is = |k: usize, w: &str| sent.w(k).eq_ignore_ascii_case(w);
-    let points = is(j, "percentage") && (is(j + 1, "points") || is(j + 1, "point"));
-    let added = i > 0
-        && ["additional", "further", "extra", "another"]
-            .iter()
-            .any(|w| is(i - 1, w));
-    if points && added {
+    let is_in = |k: usize, list: &[&str]| list.iter().any(|w| is(k, w));
+    let point = |k: usize| is(k, "points") || is(k, "point");
+    if sent.w(j) == "-" && point(j + 1) {
+        // "35-point duty hike", "a 10-point tariff increase".
+        let rise = (j + 2..j + 5).any(|k| is_in(k, &RISE_NOUNS));
+        let duty = (j + 2..j + 4).any(|k| is_in(k, &RATE_NOUNS));
+        return if rise && duty { 2 } else { 0 };
+    }
+    if !(is(j, "percentage") && point(j + 1)) {
+        return 0;
+    }
+    let added = i > 0 && is_in(i - 1, &["additional", "further", "extra", "another"]);
+    // "suspended 24 percentage points of its \"reciprocal\" tariff": points of a duty.
+    let of_duty = is(j + 2, "of") && (j + 3..j + 8).any(|k| is_in(k, &RATE_NOUNS));
+    if added || of_duty {
         2
     } else {
         0
     }
 }
+
+/// Nouns of a duty's rise, after its size in points ("a 35-point duty hike").
+const RISE_NOUNS: [&str; 6] = ["hike", "hikes", "increase", "increases", "rise", "raise"];
 
 /// The number at token `i` and the token after it: digits ("25", "7.5"), or a number word
 /// ("ten", "twenty-five") when a percent unit follows ("ten%", "twenty-five per cent").
@@ -633,6 +646,11 @@ pub(crate) fn rate_for(
     {
         return Some(to.pct);
     }
+    // "will halve the 15% tariff … on Chinese imports, including clothing, to 7.5%": the new
+    // value of the change verb, resumed after the trigger's long object.
+    if let Some(to) = resumed_to(sent, rates, trig) {
+        return Some(to.pct);
+    }
     // "a 25% tariff", "25 percent duties": the rate inside the trigger's own phrase wins,
     // unless the measure changes to another ("cut its 25% tariffs on rice to 10%").
     if let Some(own) = near
@@ -651,6 +669,45 @@ pub(crate) fn rate_for(
     near.iter()
         .min_by_key(|r| (r.lead == Lead::From, gap((r.ts, r.te), trig)))
         .map(|r| r.pct)
+}
+
+/// Change verbs whose new value a "to" may resume after a long object ("halve the 15%
+/// tariff on …, including …, to 7.5%").
+const CHANGE_STEMS: [&str; 8] = [
+    "halv", "cut", "lower", "reduc", "rais", "lift", "slash", "hik",
+];
+
+/// The new value of a change verb right before the trigger, stated after the trigger's
+/// object and a comma in the same clause ("will halve the 15% tariff it imposed on $120
+/// billion of goods, including clothing, to 7.5%"): ", to N%" with no verb of its own.
+fn resumed_to<'r>(
+    sent: &Sentence<'_, '_>,
+    rates: &'r [Rate],
+    trig: (usize, usize),
+) -> Option<&'r Rate> {
+    let verb = sent.hits.iter().any(|h| {
+        matches!(h.entry.payload, Payload::Cue { action, .. } if action != Action::Threatened)
+            && h.te <= trig.0
+            && trig.0 - h.te <= 5
+            && CHANGE_STEMS.iter().any(|v| {
+                h.entry
+                    .phrase
+                    .get(..v.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(v))
+            })
+    });
+    if !verb {
+        return None;
+    }
+    rates.iter().find(|r| {
+        r.lead == Lead::To
+            && r.ts > trig.1
+            && gap((r.ts, r.te), trig) <= RATE_WINDOW * 2
+            && lead_index(sent, r.ts)
+                .and_then(|k| k.checked_sub(1))
+                .is_some_and(|k| sent.w(k) == ",")
+            && !(trig.1..r.ts).any(|k| matches!(sent.w(k), ";" | ":" | "—" | "–" | "("))
+    })
 }
 
 /// A rate after the trigger, past the window but named as its rate in the same clause:
@@ -709,7 +766,18 @@ pub(crate) fn split_rates(
                     && matches!(h.entry.payload, Payload::Product { .. })
                     && (matches!(sent.w(h.te), "," | "and") || h.te == trig.0)
             });
+            // "additional tariffs of 10% or 5% on 5,078 products": a list of rates whose last
+            // introduces the goods, one rate each (not a spread "between 10% and 25%").
+            let listed = (next.eq_ignore_ascii_case("or") || next.eq_ignore_ascii_case("and"))
+                && rates.iter().any(|o| {
+                    o.ts == r.te + 1
+                        && !range_pair(sent, r, o)
+                        && ["on", "for"]
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(sent.w(o.te)))
+                });
             own_goods
+                || listed
                 || is_entry(r)
                 || table_party(sent, r).is_some()
                 || next.eq_ignore_ascii_case("on")
@@ -1218,10 +1286,24 @@ fn other_verbs(sent: &Sentence<'_, '_>, r: &Rate, trig: (usize, usize)) -> bool 
         .iter()
         .filter(is_cue)
         .any(|h| h.te <= trig.0 && trig.0 - h.te <= 6);
+    // "doubled tariffs on …, raising the rate to 25%": a participle whose object is the
+    // measure's rate goes on about the same measure.
+    let same_measure = |h: &super::context::Hit<'_>| {
+        h.entry.phrase.ends_with("ing")
+            && ["the", "its", "their"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(sent.w(h.te)))
+            && RATE_NOUNS
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(sent.w(h.te + 1)))
+    };
     !relative
         && governed
         && sent.hits.iter().any(|h| {
-            h.ts == comma + 1 && h.te <= r.ts && matches!(h.entry.payload, Payload::Cue { .. })
+            h.ts == comma + 1
+                && h.te <= r.ts
+                && matches!(h.entry.payload, Payload::Cue { .. })
+                && !same_measure(h)
         })
 }
 
