@@ -133,6 +133,39 @@ async fn bad_inputs_go_to_the_dead_letter_topic_and_processing_continues() {
     );
 }
 
+/// Produces `middle` between two good items, starts a pipeline whose producer takes records
+/// of at most 100,000 bytes, checks that the good items come out, and returns the pipeline
+/// and the one dead letter (the middle item's).
+async fn around_a_record_too_large(
+    broker: &Tansu,
+    topics: &Topics,
+    middle: Rec,
+) -> (Running, rdkafka::message::OwnedMessage) {
+    let records = vec![
+        Rec::new("g", news_item("before", "t")),
+        middle,
+        Rec::new("g", news_item("after", "t")),
+    ];
+    produce(&broker.bootstrap(), &topics.input, &records);
+    let cfg = config(
+        &broker.bootstrap(),
+        topics,
+        "[kafka.producer_properties]\n\"message.max.bytes\" = \"100000\"\n\"batch.size\" = \"100000\"",
+    );
+    let p = Running::start(cfg, Mode::Enrich);
+    let out = consume(&broker.bootstrap(), &topics.output, 1, 2, Duration::ZERO);
+    assert_eq!(ids(&out), vec!["before".to_string(), "after".to_string()]);
+    let mut dlq = consume(
+        &broker.bootstrap(),
+        &topics.dead_letter,
+        1,
+        1,
+        Duration::ZERO,
+    );
+    assert_eq!(dlq.len(), 1);
+    (p, dlq.remove(0))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_record_too_large_to_produce_is_dead_lettered_truncated_and_processing_continues() {
     let broker = Tansu::start();
@@ -141,30 +174,9 @@ async fn a_record_too_large_to_produce_is_dead_lettered_truncated_and_processing
     // the enriched record nor the original bytes can be produced.
     let big = news_item("big", &"word ".repeat(40_000));
     assert!(big.len() > 150_000);
-    let records = vec![
-        Rec::new("g", news_item("before", "t")),
-        Rec::new("big", big.clone()).header("trace", "big"),
-        Rec::new("g", news_item("after", "t")),
-    ];
-    produce(&broker.bootstrap(), &topics.input, &records);
-
-    let cfg = config(
-        &broker.bootstrap(),
-        &topics,
-        "[kafka.producer_properties]\n\"message.max.bytes\" = \"100000\"\n\"batch.size\" = \"100000\"",
-    );
-    let p = Running::start(cfg, Mode::Enrich);
-    let out = consume(&broker.bootstrap(), &topics.output, 1, 2, Duration::ZERO);
-    assert_eq!(ids(&out), vec!["before".to_string(), "after".to_string()]);
-    let dlq = consume(
-        &broker.bootstrap(),
-        &topics.dead_letter,
-        1,
-        1,
-        Duration::ZERO,
-    );
-    assert_eq!(dlq.len(), 1);
-    let m = &dlq[0];
+    let middle = Rec::new("big", big.clone()).header("trace", "big");
+    let (p, dead) = around_a_record_too_large(&broker, &topics, middle).await;
+    let m = &dead;
     assert_eq!(key(m), "big");
     assert_eq!(header(m, "trace").as_deref(), Some("big"));
     assert_eq!(header(m, HEADER_ERROR_KIND).as_deref(), Some("too_large"));
@@ -195,29 +207,9 @@ async fn a_key_too_large_to_produce_is_dropped_from_the_dead_letter_and_processi
     let broker = Tansu::start();
     let topics = Topics::create(&broker, 1);
     let huge_key = "k".repeat(120_000);
-    let records = vec![
-        Rec::new("g", news_item("before", "t")),
-        Rec::new(&huge_key, news_item("huge-key", "t")).header("trace", "x"),
-        Rec::new("g", news_item("after", "t")),
-    ];
-    produce(&broker.bootstrap(), &topics.input, &records);
-    let cfg = config(
-        &broker.bootstrap(),
-        &topics,
-        "[kafka.producer_properties]\n\"message.max.bytes\" = \"100000\"\n\"batch.size\" = \"100000\"",
-    );
-    let p = Running::start(cfg, Mode::Enrich);
-    let out = consume(&broker.bootstrap(), &topics.output, 1, 2, Duration::ZERO);
-    assert_eq!(ids(&out), vec!["before".to_string(), "after".to_string()]);
-    let dlq = consume(
-        &broker.bootstrap(),
-        &topics.dead_letter,
-        1,
-        1,
-        Duration::ZERO,
-    );
-    assert_eq!(dlq.len(), 1);
-    let m = &dlq[0];
+    let middle = Rec::new(&huge_key, news_item("huge-key", "t")).header("trace", "x");
+    let (p, dead) = around_a_record_too_large(&broker, &topics, middle).await;
+    let m = &dead;
     assert!(m.key().is_none(), "the key is left out");
     assert_eq!(header(m, "trace"), None, "input headers are left out");
     assert_eq!(header(m, HEADER_ERROR_KIND).as_deref(), Some("too_large"));
