@@ -8,6 +8,12 @@
 //! those `find_iter` reports with the same patterns and options (ASCII case-insensitive,
 //! leftmost-longest): the same transitions, the same "last match before the dead state"
 //! rule, the same restart at the end of each match.
+//!
+//! Longer texts are cut into two or four parts, each searched by its own lane, the lanes
+//! stepped together ([`Table::lanes`]): one search is a chain of dependent table loads, so
+//! independent lanes overlap in the CPU. A cut is made only right after a byte no pattern
+//! holds, and only for tables where such a byte ends every search (checked when the rules
+//! are compiled), so the lanes find exactly the matches one search finds.
 
 use std::collections::HashMap;
 
