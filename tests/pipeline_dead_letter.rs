@@ -133,6 +133,18 @@ async fn bad_inputs_go_to_the_dead_letter_topic_and_processing_continues() {
     );
 }
 
+/// The pipeline of [`around_a_record_too_large`] acknowledged all three inputs, is still
+/// running, stops cleanly and has committed all three.
+async fn kept_running_and_committed_all_three(p: Running, broker: &Tansu, topics: &Topics) {
+    assert!(p.wait_acked(3).await);
+    assert!(!p.is_finished(), "the pipeline keeps running");
+    p.stop().await.expect("clean shutdown");
+    assert_eq!(
+        committed(&broker.bootstrap(), &topics.group, &topics.input, 1),
+        vec![3]
+    );
+}
+
 /// Produces `middle` between two good items, starts a pipeline whose producer takes records
 /// of at most 100,000 bytes, checks that the good items come out, and returns the pipeline
 /// and the one dead letter (the middle item's).
@@ -190,13 +202,7 @@ async fn a_record_too_large_to_produce_is_dead_lettered_truncated_and_processing
         "a bounded prefix of the original bytes"
     );
 
-    assert!(p.wait_acked(3).await);
-    assert!(!p.is_finished(), "the pipeline keeps running");
-    p.stop().await.expect("clean shutdown");
-    assert_eq!(
-        committed(&broker.bootstrap(), &topics.group, &topics.input, 1),
-        vec![3]
-    );
+    kept_running_and_committed_all_three(p, &broker, &topics).await;
 }
 
 /// A key (or headers) too large for the producer on its own: even the dead letter with no
@@ -218,13 +224,7 @@ async fn a_key_too_large_to_produce_is_dropped_from_the_dead_letter_and_processi
         Some((huge_key.len() + "trace".len() + 1).to_string())
     );
     assert_eq!(header(m, HEADER_SOURCE_OFFSET).as_deref(), Some("1"));
-    assert!(p.wait_acked(3).await);
-    assert!(!p.is_finished(), "the pipeline keeps running");
-    p.stop().await.expect("clean shutdown");
-    assert_eq!(
-        committed(&broker.bootstrap(), &topics.group, &topics.input, 1),
-        vec![3]
-    );
+    kept_running_and_committed_all_three(p, &broker, &topics).await;
 }
 
 /// Kafka header names are bytes; rust-rdkafka panics reading one that is not UTF-8. Such a
