@@ -1,0 +1,9 @@
+//! Tariff rates (`rate_pct`) and actions (imposed / threatened / eased), by class of wording;
+//! each class with a case that must not change.
+
+mod fused_units_and_tables;
+mod hedges_and_of_phrases;
+mod points_and_resumed_values;
+mod rates_by_subject;
+mod scheduled_changes;
+mod wording_classes;
