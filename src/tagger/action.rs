@@ -125,7 +125,7 @@ pub(crate) fn choose<'l>(
     }
     best.map(|(_, c)| raised_by(sent, relief_reversed(sent, relief_extended(sent, c))))
         .map(|c| cap_lowered(sent, c))
-        .map(|c| plan_dropped(sent, c))
+        .map(|c| plan_dropped(sent, c, trig))
         .map(|c| conditional(sent, c, decisive, trig))
 }
 
@@ -141,7 +141,11 @@ const PLAN_NOUNS: [&str; 6] = [
 
 /// "shelves plan for 20% duties", "drops its threat of tariffs": an easing verb whose object
 /// is the plan or threat takes the planned measure back.
-fn plan_dropped<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoice<'l> {
+fn plan_dropped<'l>(
+    sent: &Sentence<'_, 'l>,
+    c: ActionChoice<'l>,
+    trig: (usize, usize),
+) -> ActionChoice<'l> {
     let Some(cue) = c.cue else {
         return c;
     };
@@ -150,22 +154,48 @@ fn plan_dropped<'l>(sent: &Sentence<'_, 'l>, c: ActionChoice<'l>) -> ActionChoic
     {
         return c;
     }
-    // Past a determiner: "shelved the plan", "dropped its threat".
+    // Past a determiner and the plan's modifiers: "shelved the plan", "dropped its threat",
+    // "drops Mexico tariff threat", "withdrew its 25% duty proposal".
     let mut k = cue.0;
-    if k > 0 && is_determiner(sent.w(k - 1)) {
+    let mut ender = None;
+    for _ in 0..=PLAN_MODIFIERS {
+        ender = sent.hits.iter().find(|h| {
+            h.te == k
+                && matches!(
+                    h.entry.payload,
+                    Payload::Cue {
+                        action: Action::Eased,
+                        ..
+                    }
+                )
+        });
+        if ender.is_some() || k == 0 || !plan_modifier(sent, k - 1, trig) {
+            break;
+        }
         k -= 1;
     }
-    let ender = sent.hits.iter().find(|h| {
-        h.te == k
-            && matches!(
-                h.entry.payload,
-                Payload::Cue {
-                    action: Action::Eased,
-                    ..
-                }
-            )
-    });
     eased_by(ender, c)
+}
+
+/// Most words between an easing verb and the plan noun it takes back.
+const PLAN_MODIFIERS: usize = 4;
+
+/// Words that end a run of a plan noun's modifiers: what links clauses or phrases ("drops
+/// talks and issues a tariff threat", "shares drop on tariff threat").
+const PLAN_BREAKS: [&str; 12] = [
+    "and", "or", "but", "as", "on", "after", "over", "amid", "with", "to", "of", "in",
+];
+
+/// Whether token `i` may modify a plan noun: the measure's own word ("tariff threat"), a
+/// determiner, a name, demonym or good ("Mexico steel tariff threat"), or a rate ("25%").
+fn plan_modifier(sent: &Sentence<'_, '_>, i: usize, trig: (usize, usize)) -> bool {
+    let w = sent.w(i);
+    let word = w
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    (trig.0..trig.1).contains(&i)
+        || w == "%"
+        || (word && !w.is_empty() && !PLAN_BREAKS.iter().any(|b| b.eq_ignore_ascii_case(w)))
 }
 
 /// "If Moscow fails to agree, Washington will impose tariffs": a sentence opened by a

@@ -4,6 +4,7 @@
 use super::analyze::{Found, LooseRate, Trace};
 use super::deadline::merge_deadlines;
 use super::model::{Action, DeadlineEvent, EventType, MeasureEvent};
+use super::products::GENERIC;
 
 /// Merges repeated mentions. Measures: same type and action, and imposer, target and rate
 /// equal or unsaid on one side. Deadlines: one event per distinct date ("each distinct event
@@ -18,11 +19,21 @@ pub(crate) fn merge(
     for c in found.measures {
         let compatible = |a: &[String], b: &[String]| a.is_empty() || b.is_empty() || a == b;
         let hit = measures.iter_mut().find(|(t, m)| {
+            let rounded = rounded_pair(m.rate_pct, c.ev.rate_pct)
+                && !distinct_goods(&m.products, &c.ev.products);
+            // A rounded rate names the measure the precise one does; one of its target
+            // lists may then be the other's fuller list.
+            let targets = compatible(&m.target, &c.ev.target)
+                || (rounded
+                    && (subset(&m.target, &c.ev.target) || subset(&c.ev.target, &m.target)));
             *t == c.ty
                 && m.action == c.ev.action
                 && compatible(&m.imposer, &c.ev.imposer)
-                && compatible(&m.target, &c.ev.target)
-                && (m.rate_pct.is_none() || c.ev.rate_pct.is_none() || m.rate_pct == c.ev.rate_pct)
+                && targets
+                && (m.rate_pct.is_none()
+                    || c.ev.rate_pct.is_none()
+                    || m.rate_pct == c.ev.rate_pct
+                    || rounded)
         });
         match hit {
             Some((_, m)) => {
@@ -36,11 +47,13 @@ pub(crate) fn merge(
                 if m.imposer.is_empty() && !c.ev.imposer.iter().any(|x| m.target.contains(x)) {
                     m.imposer = c.ev.imposer;
                 }
-                if m.target.is_empty() && !c.ev.target.iter().any(|x| m.imposer.contains(x)) {
+                let unsaid =
+                    m.target.is_empty() && !c.ev.target.iter().any(|x| m.imposer.contains(x));
+                if unsaid || subset(&m.target, &c.ev.target) {
                     m.target = c.ev.target;
                 }
-                if m.rate_pct.is_none() {
-                    m.rate_pct = c.ev.rate_pct;
+                if m.rate_pct.is_none() || m.rate_pct != c.ev.rate_pct {
+                    m.rate_pct = precise(m.rate_pct, c.ev.rate_pct);
                 }
                 for p in c.ev.products {
                     if !m.products.contains(&p) {
@@ -56,6 +69,42 @@ pub(crate) fn merge(
     carry_rates(&mut measures, &found.loose_rates, trace);
     let deadlines = merge_deadlines(&found.deadlines, !measures.is_empty(), trace);
     (measures, deadlines)
+}
+
+/// Whether one rate is a whole number the other, with decimals, rounds to: a
+/// headline's "up to 212%" and the body's "up to 212.1%" are one measure's rate.
+fn rounded_pair(a: Option<f64>, b: Option<f64>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let near = |whole: f64, exact: f64| {
+        whole.fract() == 0.0 && exact.fract() != 0.0 && exact.round() == whole
+    };
+    near(a, b) || near(b, a)
+}
+
+/// The more precise of two rates that may be roundings of each other (the one with decimals).
+fn precise(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) if x.fract() == 0.0 && y.fract() != 0.0 => Some(y),
+        (None, y) => y,
+        (x, _) => x,
+    }
+}
+
+/// Whether two mentions name goods and share none ("12% on rice", "12.4% on sugar"): two
+/// measures, whatever their rates.
+/// Generic words ("imports", "goods") name no good.
+fn distinct_goods(a: &[String], b: &[String]) -> bool {
+    let good = |p: &&String| !GENERIC.contains(&p.as_str());
+    a.iter().any(|p| good(&p))
+        && b.iter().any(|p| good(&p))
+        && !a.iter().filter(good).any(|x| b.contains(x))
+}
+
+/// Whether `a` is a non-empty strict subset of `b`.
+fn subset(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && a.len() < b.len() && a.iter().all(|x| b.contains(x))
 }
 
 /// Carries the rate of a party-less tariff mention ("The duties, set at 218.4%, …", "Levies

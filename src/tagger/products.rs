@@ -6,7 +6,7 @@ use super::lexicon::Payload;
 /// Products this close to the trigger (tokens) belong to it.
 const PRODUCT_WINDOW: usize = 10;
 /// Generic words kept only when nothing more specific is named.
-const GENERIC: [&str; 3] = ["goods", "imports", "exports"];
+pub(crate) const GENERIC: [&str; 3] = ["goods", "imports", "exports"];
 
 /// Canonical product names within the window around tokens `around`, in text order.
 pub(crate) fn products_near(

@@ -1591,7 +1591,12 @@ struct Entry<'l> {
 /// paid by their own subject ("Yarn will be charged 15% and fabric 20%", "Imports from the
 /// EU will be taxed at 20%, Japan at 24%"), else at least two rates each "for" a party
 /// ("34% for China, 20% for the European Union").
-fn sentence_entries<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], out: &mut Vec<Entry<'l>>) {
+fn sentence_entries<'l>(
+    sent: &Sentence<'_, 'l>,
+    words: &DateWords,
+    rates: &[Rate],
+    out: &mut Vec<Entry<'l>>,
+) {
     out.clear();
     for r in entry_rates(sent, rates) {
         out.push(Entry {
@@ -1599,11 +1604,9 @@ fn sentence_entries<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], out: &mut Vec<E
             parties: entry_parties(sent, rates, r),
         });
     }
-    if !out.is_empty() {
-        return;
-    }
+    let paid = out.len();
     for r in rates.iter().filter(|r| r.lead != Lead::From) {
-        if !sent.w(r.te).eq_ignore_ascii_case("for") {
+        if !sent.w(r.te).eq_ignore_ascii_case("for") || out.iter().any(|e| e.pct == r.pct) {
             continue;
         }
         let party = sent.mentions.iter().find(|m| {
@@ -1615,11 +1618,38 @@ fn sentence_entries<'l>(sent: &Sentence<'_, 'l>, rates: &[Rate], out: &mut Vec<E
                 pct: r.pct,
                 parties: vec![m.code],
             });
+        } else if named_payer(sent, words, r.te + 1) {
+            // "30.6% for Martell": a firm's own rate of the measure, aimed at its target.
+            out.push(Entry {
+                pct: r.pct,
+                parties: Vec::new(),
+            });
         }
     }
+    // Rates "for" someone count as a list of at least two (with a paid one before them).
     if out.len() < 2 {
-        out.clear();
+        out.truncate(paid);
     }
+}
+
+/// Whether the word at `i` names a payer: a capitalised name, not a date word ("for
+/// March") nor an article ("for The ..." in a headline).
+fn named_payer(sent: &Sentence<'_, '_>, words: &DateWords, i: usize) -> bool {
+    let w = sent.w(i);
+    w.starts_with(|ch: char| ch.is_ascii_uppercase())
+        && w.len() > 1
+        && words.month(w).is_none()
+        && !words.is_starter(w)
+        && !is_determiner_word(w)
+}
+
+/// Articles and possessives that open a noun phrase, in any case.
+fn is_determiner_word(w: &str) -> bool {
+    [
+        "the", "a", "an", "its", "their", "this", "all", "each", "other",
+    ]
+    .iter()
+    .any(|d| d.eq_ignore_ascii_case(w))
 }
 
 /// "The 32% rate had been set out in a letter", "no 10% duty": a sentence with a history or
@@ -1706,6 +1736,9 @@ fn entry_sentences<'a, 'l>(
     }
     let mut rates: Vec<Rate> = Vec::new();
     let mut entries: Vec<Entry<'l>> = Vec::new();
+    // The measures as they stood before any entry: entries of one list detail the measure
+    // stated before them, not an event an earlier list added or gave a rate.
+    let original: Vec<bool> = measures.iter().map(|m| m.ev.rate_pct.is_none()).collect();
     for (mut fi, mut pos) in starts {
         for _ in 0..FOLLOWING {
             let Some(mut field) = doc.fields.get(fi) else {
@@ -1751,7 +1784,7 @@ fn entry_sentences<'a, 'l>(
                 continue;
             }
             find_rates(sent, &lex.dates, &mut rates);
-            sentence_entries(sent, &rates, &mut entries);
+            sentence_entries(sent, &lex.dates, &rates, &mut entries);
             if entries.is_empty() {
                 continue;
             }
@@ -1761,16 +1794,17 @@ fn entry_sentences<'a, 'l>(
                     .position(|f| f.name == m.ev.evidence.field)
                     .is_some_and(|g| g < fi || (g == fi && m.ev.evidence.start < at))
             };
-            let Some(head) = measures
+            let Some((rateless, head)) = measures
                 .iter()
+                .zip(&original)
                 .rev()
-                .find(|m| m.ty == EventType::Tariff && !m.ev.imposer.is_empty() && before(m))
-                .map(|m| m.ev.clone())
+                .find(|(m, _)| m.ty == EventType::Tariff && !m.ev.imposer.is_empty() && before(m))
+                .map(|(m, r)| (*r, m.ev.clone()))
             else {
                 continue;
             };
             // The entries detail a measure that stated no rate of its own.
-            if head.rate_pct.is_some() {
+            if !rateless {
                 continue;
             }
             let span = (at, at + text.get(s..e).map_or(0, |t| t.chars().count()));
