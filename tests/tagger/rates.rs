@@ -3,6 +3,7 @@
 
 mod fused_units_and_tables;
 mod hedges_and_of_phrases;
+mod merging_and_firm_lists;
 mod points_and_resumed_values;
 mod rates_by_subject;
 mod scheduled_changes;

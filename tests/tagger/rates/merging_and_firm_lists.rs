@@ -4,19 +4,17 @@
 //! "tariff threat" across its modifiers. Invented sentences only; each rule has look-alikes
 //! that must not change.
 
-mod tagging;
-
 use newstag::tagger::{Action, EventType};
 
 const DAY: &str = "2025-06-02";
 
 fn rates(title: &str, body: &str) -> Vec<f64> {
-    tagging::sorted_rates(title, body, DAY)
+    crate::tagging::sorted_rates(title, body, DAY)
 }
 
 fn title_actions(title: &str) -> Vec<Action> {
-    let e = tagging::tag(title, "", DAY);
-    tagging::measures(&e, EventType::Tariff)
+    let e = crate::tagging::tag(title, "", DAY);
+    crate::tagging::measures(&e, EventType::Tariff)
         .iter()
         .map(|m| m.action)
         .collect()
