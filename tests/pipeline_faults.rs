@@ -824,3 +824,62 @@ async fn exactly_once_an_authorization_failure_in_the_transaction_stops_without_
     assert!(msg.to_lowercase().contains("authoriz"), "{msg}");
     assert_eq!(p.metrics.transaction_resumes.get(), 0, "no resume");
 }
+
+/// Exactly-once: an output record the broker rejects, then its dead letter, then the
+/// truncated re-send: each round aborts the transaction and resumes, and the dead letter
+/// finally goes out in the bare form (payload cut, no key, no input headers), committed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_a_dead_letter_rejected_twice_is_re_sent_bare() {
+    let big = news_item("big", &"Tariffs rise. ".repeat(300));
+    let mock = Mock::new(1);
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &[Rec::new("big", big.clone()).header("trace", "t")],
+    );
+    mock.reject_produce_requests(3);
+    let eos = "delivery = \"exactly-once\"";
+    let p = Running::start(config(&mock.bootstrap(), &mock.topics, eos), Mode::Enrich);
+    let dead = p
+        .metrics
+        .dead_letters
+        .with_label_values(&["output_rejected"]);
+    let seen = dead.clone();
+    assert!(
+        wait_until_async(TIMEOUT, move || (seen.get() > 0).then_some(()))
+            .await
+            .is_some(),
+        "the dead letter was acknowledged"
+    );
+    assert!(!p.is_finished(), "the pipeline keeps running");
+    p.stop().await.expect("clean shutdown");
+    // The rejected records never reached the log, so the one dead letter there is the
+    // accepted one.
+    let dlq = consume_with(
+        &mock.bootstrap(),
+        &mock.topics.dead_letter,
+        1,
+        1,
+        Duration::from_secs(1),
+        "read_committed",
+    );
+    assert_eq!(dlq.len(), 1);
+    let m = &dlq[0];
+    assert_eq!(
+        rdkafka::message::Message::payload(m),
+        Some(&big[..newstag::pipeline::DEAD_LETTER_RETRY_BYTES])
+    );
+    assert_eq!(rdkafka::message::Message::key(m), None, "key left out");
+    assert_eq!(header(m, "trace"), None, "input headers left out");
+    let dropped = "big".len() + "trace".len() + "t".len();
+    assert_eq!(
+        header(m, HEADER_KEY_AND_HEADERS_DROPPED),
+        Some(dropped.to_string())
+    );
+    let delivery_error = header(m, newstag::pipeline::HEADER_DELIVERY_ERROR).unwrap_or_default();
+    assert!(
+        delivery_error.to_lowercase().contains("too large"),
+        "{delivery_error}"
+    );
+    assert_eq!(header(m, "newstag-source-offset").as_deref(), Some("0"));
+}
