@@ -41,6 +41,9 @@ pub struct Metrics {
     /// `newstag_transaction_retries_total`: exactly-once commit calls repeated after an error
     /// librdkafka calls retriable (coordinator unreachable).
     pub transaction_retries: IntCounter,
+    /// `newstag_transaction_resumes_total`: exactly-once in-process resumes after an error
+    /// librdkafka calls abortable (transaction aborted, clients rebuilt).
+    pub transaction_resumes: IntCounter,
     /// `newstag_rules_reloads_total{result}`: SIGHUP reloads, `success` or `failure`.
     pub rules_reloads: IntCounterVec,
     /// `newstag_ready`: 1 while `/readyz` answers 200.
@@ -157,6 +160,10 @@ impl Metrics {
                 "newstag_transaction_retries_total",
                 "Exactly-once commit calls repeated after a retriable error.",
             )?,
+            transaction_resumes: IntCounter::new(
+                "newstag_transaction_resumes_total",
+                "Exactly-once in-process resumes after an abortable transaction error.",
+            )?,
             rules_reloads: IntCounterVec::new(
                 Opts::new("newstag_rules_reloads_total", "Rule reloads by result."),
                 &["result"],
@@ -186,6 +193,8 @@ impl Metrics {
         m.registry.register(Box::new(m.offset_commits.clone()))?;
         m.registry
             .register(Box::new(m.transaction_retries.clone()))?;
+        m.registry
+            .register(Box::new(m.transaction_resumes.clone()))?;
         m.registry.register(Box::new(m.rules_reloads.clone()))?;
         m.registry.register(Box::new(m.ready.clone()))?;
         m.registry.register(Box::new(m.build_info.clone()))?;

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use common::*;
-use newstag::pipeline::Mode;
+use newstag::pipeline::probe::{Probe, TxnRange};
+use newstag::pipeline::{Mode, HEADER_KEY_AND_HEADERS_DROPPED};
+use rdkafka::message::OwnedMessage;
 use rdkafka::mocking::MockCluster;
 use rdkafka::producer::DefaultProducerContext;
 use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
@@ -304,24 +306,30 @@ async fn an_output_record_rejected_by_the_broker_is_dead_lettered_and_processing
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_rejected_dead_letter_is_retried_once_truncated_and_a_second_rejection_is_fatal() {
-    // One item, larger than the retry's cut.
+/// One input, larger than the re-send's cut, with a key and a header, whose produce requests
+/// the broker rejects `rejections` times for good; returns the pipeline (running, or stopped
+/// by itself) and the mock cluster.
+fn rejected_dead_letter_case(rejections: usize) -> (Running, Mock, Vec<u8>) {
     let big = news_item("big", &"Tariffs rise. ".repeat(300));
     assert!(big.len() > newstag::pipeline::DEAD_LETTER_RETRY_BYTES * 2);
-
-    // Output rejected, then its dead letter rejected: re-sent truncated, accepted.
     let mock = Mock::new(1);
     produce(
         &mock.bootstrap(),
         &mock.topics.input,
         &[Rec::new("big", big.clone()).header("trace", "t")],
     );
-    mock.reject_produce_requests(2);
+    mock.reject_produce_requests(rejections);
     let p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
+    (p, mock, big)
+}
+
+/// The one dead letter of [`rejected_dead_letter_case`], after a clean shutdown; checks what
+/// every re-sent form has: the payload cut to `DEAD_LETTER_RETRY_BYTES`, the original size,
+/// the broker's error, the reason, and the input's offset committed.
+async fn re_sent_dead_letter(p: Running, mock: &Mock, big: &[u8]) -> OwnedMessage {
     assert!(p.wait_acked(1).await);
     p.stop().await.expect("clean shutdown");
-    let dlq = consume(
+    let mut dlq = consume(
         &mock.bootstrap(),
         &mock.topics.dead_letter,
         1,
@@ -329,40 +337,58 @@ async fn a_rejected_dead_letter_is_retried_once_truncated_and_a_second_rejection
         Duration::from_secs(1),
     );
     assert_eq!(dlq.len(), 1);
-    let m = &dlq[0];
+    let m = dlq.remove(0);
     assert_eq!(
-        rdkafka::message::Message::payload(m),
+        rdkafka::message::Message::payload(&m),
         Some(&big[..newstag::pipeline::DEAD_LETTER_RETRY_BYTES])
     );
     assert_eq!(
-        header(m, newstag::pipeline::HEADER_PAYLOAD_TRUNCATED),
+        header(&m, newstag::pipeline::HEADER_PAYLOAD_TRUNCATED),
         Some(big.len().to_string())
     );
-    let delivery_error = header(m, newstag::pipeline::HEADER_DELIVERY_ERROR).unwrap_or_default();
+    let delivery_error = header(&m, newstag::pipeline::HEADER_DELIVERY_ERROR).unwrap_or_default();
     assert!(
         delivery_error.to_lowercase().contains("too large"),
         "{delivery_error}"
     );
     assert_eq!(
-        header(m, "newstag-error-kind").as_deref(),
+        header(&m, "newstag-error-kind").as_deref(),
         Some("output_rejected")
     );
-    assert_eq!(header(m, "trace").as_deref(), Some("t"));
-    assert_eq!(key(m), "big");
+    assert_eq!(header(&m, "newstag-source-offset").as_deref(), Some("0"));
     assert_eq!(
         committed(&mock.bootstrap(), &mock.topics.group, &mock.topics.input, 1),
         vec![1]
     );
+    m
+}
 
-    // Rejected once more: fatal, nothing committed, never a silent loss.
-    let mock = Mock::new(1);
-    produce(
-        &mock.bootstrap(),
-        &mock.topics.input,
-        &[Rec::new("big", big)],
+/// A dead letter the broker rejects is re-sent cut to 1 KiB with key and headers; rejected
+/// again (e.g. the key alone over the topic's `max.message.bytes`), without key and input
+/// headers; a rejection of that last form is fatal, never a silent loss.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_dead_letter_is_re_sent_truncated_then_bare_and_a_third_rejection_is_fatal() {
+    // Output rejected, then its dead letter: re-sent truncated, with key and headers.
+    let (p, mock, big) = rejected_dead_letter_case(2);
+    let m = re_sent_dead_letter(p, &mock, &big).await;
+    assert_eq!(header(&m, "trace").as_deref(), Some("t"));
+    assert_eq!(key(&m), "big");
+    assert_eq!(header(&m, HEADER_KEY_AND_HEADERS_DROPPED), None);
+
+    // The truncated one rejected as well: re-sent bare, its key and headers' size noted.
+    let (p, mock, big) = rejected_dead_letter_case(3);
+    let m = re_sent_dead_letter(p, &mock, &big).await;
+    assert_eq!(header(&m, "trace"), None, "input headers left out");
+    assert_eq!(rdkafka::message::Message::key(&m), None, "key left out");
+    let dropped = "big".len() + "trace".len() + "t".len();
+    assert_eq!(
+        header(&m, HEADER_KEY_AND_HEADERS_DROPPED),
+        Some(dropped.to_string())
     );
-    mock.reject_produce_requests(3);
-    let mut p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
+    assert!(header(&m, "newstag-version").is_some());
+
+    // The bare one rejected too: fatal, nothing committed.
+    let (mut p, mock, _) = rejected_dead_letter_case(4);
     let err = tokio::time::timeout(TIMEOUT, p.join())
         .await
         .expect("the pipeline stops by itself")
@@ -628,4 +654,232 @@ async fn exactly_once_a_commit_during_a_broker_outage_is_retried_not_fatal() {
     let got = ids(&out);
     assert_eq!(got.len(), n, "each input once: {got:?}");
     assert_eq!(all_ids(&out).len(), n, "no duplicates");
+}
+
+/// Reports every exactly-once transaction (committed or aborted, and the input it covered).
+struct Transactions(std::sync::Mutex<std::sync::mpsc::Sender<(bool, Vec<TxnRange>)>>);
+
+impl Probe for Transactions {
+    fn transaction(&self, committed: bool, ranges: &[TxnRange]) {
+        if let Ok(tx) = self.0.lock() {
+            let _ = tx.send((committed, ranges.to_vec()));
+        }
+    }
+}
+
+/// An exactly-once pipeline over `n` inputs of one partition whose first `TxnOffsetCommit`
+/// requests the group coordinator answers with `error` (`errors` times), with a probe
+/// reporting each transaction.
+fn txn_offset_commit_fails(
+    n: usize,
+    error: RDKafkaRespErr,
+    errors: usize,
+) -> (
+    Running,
+    Mock,
+    std::sync::mpsc::Receiver<(bool, Vec<TxnRange>)>,
+) {
+    let mock = Mock::new(1);
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &news_items("t", 0..n, 1),
+    );
+    mock.cluster
+        .request_errors(RDKafkaApiKey::TxnOffsetCommit, &vec![error; errors]);
+    let cfg = config(
+        &mock.bootstrap(),
+        &mock.topics,
+        "delivery = \"exactly-once\"",
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut ctx = context(cfg);
+    ctx.probe = Some(std::sync::Arc::new(Transactions(std::sync::Mutex::new(tx))));
+    (Running::start_context(ctx, Mode::Enrich), mock, rx)
+}
+
+/// Exactly-once: librdkafka answers a `TxnOffsetCommit` failing with `ILLEGAL_GENERATION`
+/// with an *abortable* error (`rd_kafka_txn_handle_TxnOffsetCommit` in rdkafka_txnmgr.c
+/// classes it `PERMANENT`, which raises `rd_kafka_txn_set_abortable_error`, and
+/// `send_offsets_to_transaction` returns it with `txn_requires_abort`). The pipeline aborts,
+/// rebuilds its clients and resumes in process: it does not exit, counts the resume, and
+/// every input is committed exactly once.
+///
+/// The mock cluster neither hides aborted records from `read_committed` readers (its `Fetch`
+/// lists no aborted transactions) nor stores transactional offset commits, so, as in the
+/// lost-assignment test, records are judged by the transactions the pipeline reports: the
+/// committed ones cover every input offset exactly once, and the output holds each input
+/// once plus once more exactly when its offset was in the aborted transaction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_an_abortable_transaction_error_resumes_in_process() {
+    let n = 40;
+    let (p, mock, transactions) =
+        txn_offset_commit_fails(n, RDKafkaRespErr::RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION, 1);
+    // Every transaction until one commits the last input.
+    let seen = tokio::task::spawn_blocking(move || {
+        let mut seen = Vec::new();
+        loop {
+            let (committed, ranges) = transactions.recv_timeout(TIMEOUT)?;
+            let done = committed && ranges.iter().any(|r| r.to == n as i64);
+            seen.push((committed, ranges));
+            if done {
+                return Ok::<_, std::sync::mpsc::RecvTimeoutError>(seen);
+            }
+        }
+    })
+    .await
+    .expect("probe reader")
+    .expect("every input committed after the resume");
+    assert!(!p.is_finished(), "the pipeline did not exit");
+    assert!(
+        p.metrics.transaction_resumes.get() > 0,
+        "the resume is counted"
+    );
+    assert_eq!(
+        p.metrics.transaction_retries.get(),
+        0,
+        "not retried as a retriable error"
+    );
+    p.stop().await.expect("clean shutdown");
+
+    // The assignment starts at offset 0 in every pass (nothing was committed before).
+    let offsets = |committed: bool| -> Vec<i64> {
+        let mut offsets: Vec<i64> = seen
+            .iter()
+            .filter(|(c, _)| *c == committed)
+            .flat_map(|(_, ranges)| ranges.iter().flat_map(|r| r.from.unwrap_or(0)..r.to))
+            .collect();
+        offsets.sort_unstable();
+        offsets
+    };
+    let aborted = offsets(false);
+    assert!(!aborted.is_empty(), "the first transaction was aborted");
+    assert_eq!(
+        offsets(true),
+        (0..n as i64).collect::<Vec<_>>(),
+        "each input committed exactly once"
+    );
+    let out = consume_with(
+        &mock.bootstrap(),
+        &mock.topics.output,
+        1,
+        n + aborted.len(),
+        Duration::from_secs(2),
+        "read_committed",
+    );
+    let got = ids(&out);
+    for i in 0..n {
+        let copies = got.iter().filter(|id| **id == format!("t-{i}")).count();
+        let in_aborted = aborted.iter().filter(|&&o| o == i as i64).count();
+        assert_eq!(
+            copies,
+            1 + in_aborted,
+            "t-{i}: once committed, plus its aborted copy if any: {got:?}"
+        );
+    }
+    assert_eq!(got.len(), n + aborted.len(), "nothing else: {got:?}");
+}
+
+/// Exactly-once: an abortable error that keeps coming back without a commit in between is
+/// a permanent fault: after `MAX_RESUMES_IN_A_ROW` resumes the pipeline stops with the error
+/// (exit non-zero), so the supervisor sees it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_abortable_errors_without_a_commit_stop_after_the_bounded_resumes() {
+    let (mut p, mock, _transactions) = txn_offset_commit_fails(
+        5,
+        RDKafkaRespErr::RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION,
+        1_000,
+    );
+    let err = tokio::time::timeout(TIMEOUT, p.join())
+        .await
+        .expect("the pipeline stops by itself")
+        .expect_err("with an error");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("send_offsets_to_transaction") && msg.contains("given up"),
+        "{msg}"
+    );
+    assert_eq!(
+        p.metrics.transaction_resumes.get(),
+        u64::from(newstag::pipeline::engine::MAX_RESUMES_IN_A_ROW)
+    );
+    mock.cluster
+        .clear_request_errors(RDKafkaApiKey::TxnOffsetCommit);
+}
+
+/// Exactly-once: librdkafka calls a group authorization failure of `TxnOffsetCommit`
+/// abortable too, but no resume can fix it: the pipeline stops at once with that error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_an_authorization_failure_in_the_transaction_stops_without_resuming() {
+    let (mut p, _mock, _transactions) = txn_offset_commit_fails(
+        5,
+        RDKafkaRespErr::RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED,
+        1_000,
+    );
+    let err = tokio::time::timeout(TIMEOUT, p.join())
+        .await
+        .expect("the pipeline stops by itself")
+        .expect_err("with an error");
+    let msg = err.to_string();
+    assert!(msg.to_lowercase().contains("authoriz"), "{msg}");
+    assert_eq!(p.metrics.transaction_resumes.get(), 0, "no resume");
+}
+
+/// Exactly-once: an output record the broker rejects, then its dead letter, then the
+/// truncated re-send: each round aborts the transaction and resumes, and the dead letter
+/// finally goes out in the bare form (payload cut, no key, no input headers), committed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_a_dead_letter_rejected_twice_is_re_sent_bare() {
+    let big = news_item("big", &"Tariffs rise. ".repeat(300));
+    let mock = Mock::new(1);
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &[Rec::new("big", big.clone()).header("trace", "t")],
+    );
+    mock.reject_produce_requests(3);
+    let eos = "delivery = \"exactly-once\"";
+    let p = Running::start(config(&mock.bootstrap(), &mock.topics, eos), Mode::Enrich);
+    let dead = p
+        .metrics
+        .dead_letters
+        .with_label_values(&["output_rejected"]);
+    let seen = dead.clone();
+    assert!(
+        wait_until_async(TIMEOUT, move || (seen.get() > 0).then_some(()))
+            .await
+            .is_some(),
+        "the dead letter was acknowledged"
+    );
+    assert!(!p.is_finished(), "the pipeline keeps running");
+    p.stop().await.expect("clean shutdown");
+    // The rejected records never reached the log, so the one dead letter there is the
+    // accepted one.
+    let dlq = consume_with(
+        &mock.bootstrap(),
+        &mock.topics.dead_letter,
+        1,
+        1,
+        Duration::from_secs(1),
+        "read_committed",
+    );
+    assert_eq!(dlq.len(), 1);
+    let m = &dlq[0];
+    assert_eq!(
+        rdkafka::message::Message::payload(m),
+        Some(&big[..newstag::pipeline::DEAD_LETTER_RETRY_BYTES])
+    );
+    assert_eq!(rdkafka::message::Message::key(m), None, "key left out");
+    assert_eq!(header(m, "trace"), None, "input headers left out");
+    let dropped = "big".len() + "trace".len() + "t".len();
+    assert_eq!(
+        header(m, HEADER_KEY_AND_HEADERS_DROPPED),
+        Some(dropped.to_string())
+    );
+    let delivery_error = header(m, newstag::pipeline::HEADER_DELIVERY_ERROR).unwrap_or_default();
+    assert!(
+        delivery_error.to_lowercase().contains("too large"),
+        "{delivery_error}"
+    );
+    assert_eq!(header(m, "newstag-source-offset").as_deref(), Some("0"));
 }

@@ -24,7 +24,11 @@ use crate::pipeline::instruments::{reason_index, Instruments};
 use crate::pipeline::offsets::{AckTicket, OffsetTracker, RegisterError};
 use crate::pipeline::pool::Batch;
 use crate::pipeline::producer::{Delivery, Producer};
-use crate::pipeline::{DEAD_LETTER_RETRY_BYTES, HEADER_DELIVERY_ERROR, HEADER_PAYLOAD_TRUNCATED};
+use crate::pipeline::shared::is_fatal_code;
+use crate::pipeline::{
+    PipelineError, DEAD_LETTER_RETRY_BYTES, HEADER_DELIVERY_ERROR, HEADER_KEY_AND_HEADERS_DROPPED,
+    HEADER_PAYLOAD_TRUNCATED,
+};
 
 /// Dead-letter reason of an input whose output record the brokers rejected for good.
 pub const OUTPUT_REJECTED: &str = "output_rejected";
@@ -47,6 +51,25 @@ pub fn is_permanent_record_error(error: &KafkaError) -> bool {
     )
 }
 
+/// Exactly-once mode: whether a failed delivery only makes the open transaction abortable.
+/// librdkafka turns every permanent produce failure of a transactional producer into an
+/// abortable transaction error, except fatal ones (fencing); authorization and authentication
+/// failures are treated as fatal here too, since no resume can fix them.
+fn aborts_the_transaction_only(error: &KafkaError) -> bool {
+    error
+        .rdkafka_error_code()
+        .is_some_and(|code| !is_fatal_code(code))
+}
+
+/// Bytes of the key and headers (names and values) of input `i` of `batch`.
+fn key_and_headers_size(batch: &Batch, i: usize) -> usize {
+    let headers: usize = batch
+        .headers(i)
+        .map(|(name, value)| name.len() + value.map_or(0, <[u8]>::len))
+        .sum();
+    batch.key(i).map_or(0, <[u8]>::len) + headers
+}
+
 /// What re-routing a rejected record needs: the producer and the topics.
 pub struct Rerouter {
     /// The pipeline's producer (a clone sharing its client).
@@ -55,6 +78,34 @@ pub struct Rerouter {
     pub dead_letter_topic: String,
     /// The input topic, for the `newstag-source-topic` header.
     pub input_topic: String,
+}
+
+/// The form a dead letter is sent in. Each rejection for good by the brokers sends the next,
+/// smaller one; a rejection of the last is fatal (never a silent loss).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadLetterForm {
+    /// The input's bytes, key and headers (cut only as far as the producer's own size limit
+    /// requires).
+    Whole,
+    /// The payload cut to [`DEAD_LETTER_RETRY_BYTES`] (`newstag-payload-truncated`), key and
+    /// input headers kept, the broker's error in `newstag-delivery-error`: the cause of the
+    /// rejection is unknown, so small.
+    Truncated,
+    /// As [`DeadLetterForm::Truncated`] but without the key and input headers
+    /// (`newstag-key-and-headers-dropped`: their size): they alone may exceed the topic's
+    /// `max.message.bytes`. The source headers point at the original.
+    Bare,
+}
+
+impl DeadLetterForm {
+    /// The form to send after this one was rejected for good, if any is left.
+    pub fn after_rejection(self) -> Option<DeadLetterForm> {
+        match self {
+            DeadLetterForm::Whole => Some(DeadLetterForm::Truncated),
+            DeadLetterForm::Truncated => Some(DeadLetterForm::Bare),
+            DeadLetterForm::Bare => None,
+        }
+    }
 }
 
 /// A record the brokers rejected for good, waiting to be (re-)sent to the dead-letter topic.
@@ -78,8 +129,9 @@ pub struct RejectedRecord {
     pub offset: i64,
     /// The broker's error.
     pub error: String,
-    /// The rejected record was already a dead letter (the next one is sent truncated).
-    pub was_dead_letter: bool,
+    /// The form of the input's next dead letter: [`DeadLetterForm::Whole`] when the rejected
+    /// record was its output, a smaller one when it was already a dead letter.
+    pub resend_as: DeadLetterForm,
 }
 
 /// What an in-flight slot's record is.
@@ -108,9 +160,20 @@ struct Slot {
     input: Option<InputRef>,
     /// For a dead letter: its error message (repeated if it has to be re-sent).
     message: Option<String>,
-    /// The record was already re-sent truncated after a permanent rejection: another
-    /// rejection is fatal.
-    retried: bool,
+    /// For a dead letter: the form it was sent in.
+    form: DeadLetterForm,
+}
+
+impl Slot {
+    /// The form of the dead letter to send when the brokers reject this slot's record for
+    /// good: its input whole for an output record, the next smaller form for a dead letter;
+    /// `None` when no smaller form is left (the rejection is fatal).
+    fn resend_form(&self) -> Option<DeadLetterForm> {
+        match self.kind {
+            SlotKind::Output => Some(DeadLetterForm::Whole),
+            SlotKind::DeadLetter(_) => self.form.after_rejection(),
+        }
+    }
 }
 
 /// The mutable acknowledgement state.
@@ -127,6 +190,9 @@ pub struct AckState {
     instruments: Instruments,
     /// First failed delivery; the pipeline stops on it (the offset is never stored).
     pub failed: Option<String>,
+    /// Exactly-once mode: that failure only made the open transaction abortable (see
+    /// [`aborts_the_transaction_only`]), so the pipeline resumes rather than exits.
+    failed_abortable: bool,
     /// Acks were applied since offsets were last stored.
     pub dirty: bool,
     /// Consumption is paused for backpressure (reset when partitions are assigned).
@@ -170,6 +236,7 @@ impl AckState {
             deliveries,
             instruments,
             failed: None,
+            failed_abortable: false,
             dirty: false,
             paused: false,
             closing: false,
@@ -199,7 +266,7 @@ impl AckState {
             timestamp_ms,
             input,
             message: None,
-            retried: false,
+            form: DeadLetterForm::Whole,
         };
         Ok(match self.free.pop() {
             Some(i) => {
@@ -237,11 +304,11 @@ impl AckState {
         }
     }
 
-    /// Marks a registered slot's record as already re-sent truncated after a rejection: a
-    /// further rejection is fatal.
-    pub fn set_retried(&mut self, slot: usize) {
+    /// Records the form a registered slot's dead letter was sent in: a rejection of it
+    /// re-sends the next smaller form, or is fatal after [`DeadLetterForm::Bare`].
+    pub fn set_form(&mut self, slot: usize, form: DeadLetterForm) {
         if let Some(Some(s)) = self.slots.get_mut(slot) {
-            s.retried = true;
+            s.form = form;
         }
     }
 
@@ -262,7 +329,7 @@ impl AckState {
                     .slots
                     .get(d.slot)
                     .and_then(Option::as_ref)
-                    .is_some_and(|s| s.input.is_some() && !s.retried);
+                    .is_some_and(|s| s.input.is_some() && s.resend_form().is_some());
             if reroutable {
                 // The slot stays registered: its offset is stored only once the dead letter
                 // is acknowledged.
@@ -301,31 +368,55 @@ impl AckState {
                 }
             }
             Err(e) => {
-                if self.rerouter.is_none() && is_permanent_record_error(&e) && !slot.retried {
+                let resend = slot.resend_form();
+                if let (None, true, Some(resend_as)) =
+                    (&self.rerouter, is_permanent_record_error(&e), resend)
+                {
                     self.rejected.push(RejectedRecord {
                         partition: slot.ticket.partition,
                         offset: slot.ticket.offset,
                         error: e.to_string(),
-                        was_dead_letter: matches!(slot.kind, SlotKind::DeadLetter(_)),
+                        resend_as,
                     });
                 }
                 if self.failed.is_none() {
                     let t = slot.ticket;
-                    let what = match slot.kind {
-                        SlotKind::Output => "record",
-                        SlotKind::DeadLetter(_) if slot.retried => {
+                    let what = match (slot.kind, slot.form) {
+                        (SlotKind::Output, _) => "record",
+                        (SlotKind::DeadLetter(_), DeadLetterForm::Whole) => "dead letter",
+                        (SlotKind::DeadLetter(_), DeadLetterForm::Truncated) => {
                             "dead letter (already re-sent truncated)"
                         }
-                        SlotKind::DeadLetter(_) => "dead letter",
+                        (SlotKind::DeadLetter(_), DeadLetterForm::Bare) => {
+                            "dead letter (already re-sent truncated, without key and headers)"
+                        }
                     };
                     self.failed = Some(format!(
                         "delivery of the {what} for input partition {} offset {} failed: {e}; \
                          its offset is not committed, a restart re-processes it",
                         t.partition, t.offset
                     ));
+                    self.failed_abortable = self.rerouter.is_none()
+                        && !is_permanent_record_error(&e)
+                        && aborts_the_transaction_only(&e);
                 }
             }
         }
+    }
+
+    /// Takes the first failed delivery as the error that ends the pass: in exactly-once mode
+    /// one that only made the open transaction abortable ends it with
+    /// [`PipelineError::TransactionAborted`] (the pipeline resumes), any other stops it.
+    pub fn take_failure(&mut self) -> Option<PipelineError> {
+        let failed = self.failed.take()?;
+        Some(if std::mem::take(&mut self.failed_abortable) {
+            PipelineError::TransactionAborted(format!(
+                "exactly-once: {failed}; the open transaction is aborted and the pipeline \
+                 resumes from the last committed offsets"
+            ))
+        } else {
+            PipelineError::Other(failed)
+        })
     }
 
     /// Applies every delivery report already received; returns how many.
@@ -359,14 +450,16 @@ impl AckState {
     }
 
     /// Sends the dead letters of records the brokers rejected for good (without blocking: a
-    /// full producer queue leaves them for the next call).
+    /// full producer queue leaves them for the next call), each in the form its rejection
+    /// calls for ([`Slot::resend_form`]):
     ///
     /// * an output record: the original input (bytes, key, headers) with reason
-    ///   [`OUTPUT_REJECTED`] and the broker's error as message; if the client itself refuses
-    ///   that as too large, at once truncated as below;
-    /// * a dead-letter record: once more, its payload cut to [`DEAD_LETTER_RETRY_BYTES`]
-    ///   with `newstag-payload-truncated` and the broker's error in `newstag-delivery-error`;
-    ///   a second rejection is fatal (never a silent loss).
+    ///   [`OUTPUT_REJECTED`] and the broker's error as message;
+    /// * a dead-letter record: once more in the next smaller [`DeadLetterForm`] (cut to
+    ///   [`DEAD_LETTER_RETRY_BYTES`], then also without key and input headers); a rejection
+    ///   of the last form is fatal (never a silent loss).
+    ///
+    /// A form the client itself refuses as too large is skipped for the next one at once.
     fn flush_reroutes(&mut self) {
         while let Some(r) = self.reroutes.front() {
             let index = r.slot;
@@ -385,21 +478,25 @@ impl AckState {
             let error = r.error.clone();
             let slot = slot.clone();
             let first_rejection = slot.kind == SlotKind::Output;
-            let outcome = if first_rejection {
-                match self.send_dead_letter(index, &slot, &error, false) {
+            let mut form = slot.resend_form();
+            let outcome = loop {
+                let Some(f) = form else {
+                    break Err(KafkaError::MessageProduction(
+                        RDKafkaErrorCode::MessageSizeTooLarge,
+                    ));
+                };
+                match self.send_dead_letter(index, &slot, &error, f) {
                     Err(e)
                         if e.rdkafka_error_code()
                             == Some(RDKafkaErrorCode::MessageSizeTooLarge) =>
                     {
-                        self.send_dead_letter(index, &slot, &error, true)
+                        form = f.after_rejection();
                     }
-                    other => other,
+                    other => break other.map(|()| f),
                 }
-            } else {
-                self.send_dead_letter(index, &slot, &error, true)
             };
             match outcome {
-                Ok(truncated) => {
+                Ok(sent) => {
                     self.reroutes.pop_front();
                     let t = slot.ticket;
                     if let Some(Some(s)) = self.slots.get_mut(index) {
@@ -408,13 +505,13 @@ impl AckState {
                             s.message =
                                 Some(format!("output record rejected by the broker: {error}"));
                         }
-                        s.retried = truncated;
+                        s.form = sent;
                     }
                     tracing::warn!(
                         partition = t.partition,
                         offset = t.offset,
                         error = %error,
-                        truncated,
+                        form = ?sent,
                         "record rejected by the broker; its input goes to the dead-letter topic"
                     );
                 }
@@ -438,15 +535,14 @@ impl AckState {
         }
     }
 
-    /// Queues one dead letter for `slot` under its own delivery opaque; `truncate` cuts the
-    /// payload to [`DEAD_LETTER_RETRY_BYTES`]. Returns whether it was truncated.
+    /// Queues one dead letter for `slot` in `form` under its own delivery opaque.
     fn send_dead_letter(
         &self,
         index: usize,
         slot: &Slot,
         error: &str,
-        truncate: bool,
-    ) -> Result<bool, KafkaError> {
+        form: DeadLetterForm,
+    ) -> Result<(), KafkaError> {
         let (Some(rerouter), Some((batch, i))) = (&self.rerouter, &slot.input) else {
             return Err(KafkaError::MessageProduction(RDKafkaErrorCode::Fail));
         };
@@ -471,14 +567,17 @@ impl AckState {
             kind,
             message: &message,
         };
-        let mut headers: OwnedHeaders = dead_letter_headers_from(batch.headers(*i), &info);
-        let keep = if truncate {
-            payload.len().min(DEAD_LETTER_RETRY_BYTES)
-        } else {
-            payload.len()
+        let bare = form == DeadLetterForm::Bare;
+        let input_headers = batch.headers(*i).filter(|_| !bare);
+        let mut headers: OwnedHeaders = dead_letter_headers_from(input_headers, &info);
+        let keep = match form {
+            DeadLetterForm::Whole => payload.len(),
+            DeadLetterForm::Truncated | DeadLetterForm::Bare => {
+                payload.len().min(DEAD_LETTER_RETRY_BYTES)
+            }
         };
         let original_size = payload.len().to_string();
-        if truncate {
+        if form != DeadLetterForm::Whole {
             headers = headers
                 .insert(Header {
                     key: HEADER_PAYLOAD_TRUNCATED,
@@ -489,17 +588,20 @@ impl AckState {
                     value: Some(error),
                 });
         }
+        let dropped_size = bare.then(|| key_and_headers_size(batch, *i).to_string());
+        if let Some(size) = &dropped_size {
+            headers = headers.insert(Header {
+                key: HEADER_KEY_AND_HEADERS_DROPPED,
+                value: Some(size.as_str()),
+            });
+        }
         let mut record = BaseRecord::with_opaque_to(rerouter.dead_letter_topic.as_str(), index)
             .payload(payload.get(..keep).unwrap_or(&[]))
             .headers(headers);
-        if let Some(key) = batch.key(*i) {
+        if let Some(key) = batch.key(*i).filter(|_| !bare) {
             record = record.key(key);
         }
-        rerouter
-            .producer
-            .send(record)
-            .map(|()| truncate)
-            .map_err(|(e, _)| e)
+        rerouter.producer.send(record).map_err(|(e, _)| e)
     }
 
     /// Records whether consumption is paused for backpressure, in the state and the gauge.
@@ -636,7 +738,8 @@ mod tests {
         let dl = st.register(0, 4, 10, None, SlotKind::Output, None).unwrap();
         st.set_dead_letter(dl, 1, "not json");
         let again = st.register(0, 5, 10, None, SlotKind::Output, None).unwrap();
-        st.set_retried(again);
+        st.set_dead_letter(again, 1, "not json");
+        st.set_form(again, DeadLetterForm::Bare);
         let failed = st.register(0, 6, 10, None, SlotKind::Output, None).unwrap();
         for slot in [out, dl, again] {
             tx.send(Delivery {
@@ -651,21 +754,24 @@ mod tests {
         })
         .unwrap();
         st.pump();
-        let listed: Vec<(i64, bool)> = st
+        let listed: Vec<(i64, DeadLetterForm)> = st
             .rejected
             .iter()
-            .map(|r| (r.offset, r.was_dead_letter))
+            .map(|r| (r.offset, r.resend_as))
             .collect();
-        // A record already re-sent truncated, and an error that is not a permanent
-        // rejection, are not listed: they stop the pipeline.
-        assert_eq!(listed, vec![(3, false), (4, true)]);
+        // A dead letter already re-sent in its last form, and an error that is not a
+        // permanent rejection, are not listed: they stop the pipeline.
+        assert_eq!(
+            listed,
+            vec![(3, DeadLetterForm::Whole), (4, DeadLetterForm::Truncated)]
+        );
         assert!(st.rejected[0].error.to_lowercase().contains("too large"));
         assert!(st.failed.is_some(), "the open transaction must abort");
         assert_eq!(st.tracker.committable(0), None, "nothing acknowledged");
     }
 
     #[test]
-    fn a_rejected_output_is_dead_lettered_then_retried_truncated_then_fatal() {
+    fn a_rejected_output_is_dead_lettered_then_retried_truncated_then_bare_then_fatal() {
         let m = Metrics::new().unwrap();
         let (tx, mut st) = rerouting_state(&m);
         let a = st
@@ -684,15 +790,18 @@ mod tests {
             "in flight until its dead letter is acked"
         );
         assert_eq!(st.tracker.committable(0), None);
-        // The dead letter is rejected too: re-sent once, truncated.
-        tx.send(Delivery {
-            slot: a,
-            result: rejected(),
-        })
-        .unwrap();
-        st.pump();
-        assert!(st.failed.is_none(), "{:?}", st.failed);
-        assert_eq!(st.tracker.pending(0), 1);
+        // The dead letter is rejected too: re-sent truncated, then also without key and
+        // headers.
+        for _ in 0..2 {
+            tx.send(Delivery {
+                slot: a,
+                result: rejected(),
+            })
+            .unwrap();
+            st.pump();
+            assert!(st.failed.is_none(), "{:?}", st.failed);
+            assert_eq!(st.tracker.pending(0), 1);
+        }
         tx.send(Delivery {
             slot: a,
             result: Ok(()),
@@ -706,11 +815,11 @@ mod tests {
         );
         assert_eq!(m.records_produced.get(), 0);
 
-        // Rejected three times (output, dead letter, truncated dead letter): fatal.
+        // Rejected four times (output, dead letter, truncated, bare): fatal.
         let b = st
             .register(0, 8, 10, None, SlotKind::Output, input(b"small"))
             .unwrap();
-        for _ in 0..3 {
+        for _ in 0..4 {
             tx.send(Delivery {
                 slot: b,
                 result: rejected(),
@@ -725,6 +834,48 @@ mod tests {
             Some(8),
             "never committed past it"
         );
+    }
+
+    #[test]
+    fn exactly_once_only_a_delivery_failure_that_is_not_fatal_resumes() {
+        let m = Metrics::new().unwrap();
+        for (code, resumes) in [
+            (RDKafkaErrorCode::MessageTimedOut, true),
+            (RDKafkaErrorCode::NotEnoughReplicas, true),
+            (RDKafkaErrorCode::TopicAuthorizationFailed, false),
+            (RDKafkaErrorCode::InvalidProducerEpoch, false),
+            (RDKafkaErrorCode::Fatal, false),
+        ] {
+            let (tx, rx) = channel();
+            let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
+            st.tracker.assign(0);
+            let a = st.register(0, 0, 1, None, SlotKind::Output, None).unwrap();
+            tx.send(Delivery {
+                slot: a,
+                result: Err(KafkaError::MessageProduction(code)),
+            })
+            .unwrap();
+            st.pump();
+            let failure = st.take_failure();
+            assert_eq!(
+                matches!(failure, Some(PipelineError::TransactionAborted(_))),
+                resumes,
+                "{code:?}: {failure:?}"
+            );
+            assert!(failure.is_some_and(|f| f.to_string().contains("offset 0")));
+        }
+        // At-least-once (a rerouter): never a transaction to resume.
+        let (tx, mut st) = rerouting_state(&m);
+        let a = st.register(0, 0, 1, None, SlotKind::Output, None).unwrap();
+        tx.send(Delivery {
+            slot: a,
+            result: Err(KafkaError::MessageProduction(
+                RDKafkaErrorCode::MessageTimedOut,
+            )),
+        })
+        .unwrap();
+        st.pump();
+        assert!(matches!(st.take_failure(), Some(PipelineError::Other(_))));
     }
 
     #[test]

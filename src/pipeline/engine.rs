@@ -16,7 +16,7 @@ use rdkafka::producer::{BaseRecord, Producer as _};
 use rdkafka::types::RDKafkaRespErr;
 
 use crate::config::{Config, DeliveryMode, OutputPartitioning};
-use crate::pipeline::acks::{RejectedRecord, Rerouter, SlotKind, OUTPUT_REJECTED};
+use crate::pipeline::acks::{DeadLetterForm, RejectedRecord, Rerouter, SlotKind, OUTPUT_REJECTED};
 use crate::pipeline::consumer::{classify_poll_error, PipelineConsumerContext};
 use crate::pipeline::dead_letter::{dead_letter_headers, DeadLetterInfo};
 use crate::pipeline::instruments::{reason_index, Instruments};
@@ -48,6 +48,12 @@ const HOUSEKEEPING_EVERY: u32 = 64;
 const PAUSE_AFTER: Duration = Duration::from_secs(1);
 /// Timeout of metadata requests at start-up.
 const METADATA_TIMEOUT: Duration = Duration::from_secs(5);
+/// Exactly-once: in-process resumes after abortable transaction errors allowed in a row
+/// without a successful commit in between; one more such error stops the pipeline (exit
+/// non-zero), so that a permanent fault reaches the supervisor instead of looping here.
+pub const MAX_RESUMES_IN_A_ROW: u32 = 5;
+/// Pause before the first resume of a row; doubled for each further one (0.5 s to 8 s).
+const RESUME_BACKOFF: Duration = Duration::from_millis(500);
 
 /// Exactly-once mode: inputs whose records the brokers rejected for good in an aborted
 /// transaction, by (partition, offset). When the pipeline consumes one of them again it
@@ -204,6 +210,10 @@ fn transactional_identity(config: &Config) -> TxnIdentity {
 /// would only crash-loop on the same input. Instead the transaction is aborted, the clients
 /// are rebuilt (resuming from the last committed offsets, with the same `transactional.id`),
 /// and the rejected inputs are dead-lettered when they come round again.
+///
+/// Any other error librdkafka calls abortable (not fatal) is resumed from the same way,
+/// after a growing pause, at most [`MAX_RESUMES_IN_A_ROW`] times without a successful commit
+/// in between: exiting would cost an outage for what a restart of the clients fixes.
 pub fn run_blocking(
     ctx: PipelineContext,
     mode: Mode,
@@ -214,8 +224,45 @@ pub fn run_blocking(
     let identity = exactly_once.then(|| transactional_identity(&ctx.config));
     let txn_id = identity.as_ref().map(|i| i.transactional_id.clone());
     let mut poisoned = Poisoned::new();
+    // Successful transaction commits (exactly-once counts only those): a pass that committed
+    // something ends a row of resumes.
+    let commits = ctx.metrics.offset_commits.with_label_values(&["success"]);
+    let mut resumes_in_a_row = 0u32;
     loop {
-        match run_pass(&ctx, mode, &stop, txn_id.as_deref(), &mut poisoned) {
+        let commits_before = commits.get();
+        let result = run_pass(&ctx, mode, &stop, txn_id.as_deref(), &mut poisoned);
+        if commits.get() > commits_before {
+            resumes_in_a_row = 0;
+        }
+        match result {
+            Err(PipelineError::TransactionAborted(cause)) => {
+                if stop.load(Ordering::Relaxed) {
+                    // Nothing of the aborted transaction is committed: the next run redoes it.
+                    return Ok(());
+                }
+                if resumes_in_a_row >= MAX_RESUMES_IN_A_ROW {
+                    return Err(PipelineError::Other(format!(
+                        "{cause} (given up: {resumes_in_a_row} resumes in a row ended without \
+                         a commit)"
+                    )));
+                }
+                let backoff = RESUME_BACKOFF * 2u32.pow(resumes_in_a_row);
+                resumes_in_a_row += 1;
+                ctx.metrics.transaction_resumes.inc();
+                tracing::warn!(
+                    error = %cause,
+                    resume = resumes_in_a_row,
+                    of = MAX_RESUMES_IN_A_ROW,
+                    backoff_ms = backoff.as_millis() as u64,
+                    "exactly-once: abortable transaction error; the transaction is aborted, \
+                     the clients are rebuilt and the pipeline resumes from the last committed \
+                     offsets"
+                );
+                if !pause_unless_stopped(&ctx, &stop, backoff) {
+                    return Ok(());
+                }
+                ctx.health.set_draining(false);
+            }
             Err(PipelineError::RecordsRejected { records, cause }) => {
                 tracing::warn!(
                     records = records.len(),
@@ -234,6 +281,22 @@ pub fn run_blocking(
             }
             other => return other,
         }
+    }
+}
+
+/// Waits `pause` (ticking liveness) unless `stop` is set first; returns whether it was not.
+fn pause_unless_stopped(ctx: &PipelineContext, stop: &AtomicBool, pause: Duration) -> bool {
+    let until = Instant::now() + pause;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        ctx.health.tick();
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return true;
+        }
+        std::thread::sleep(left.min(Duration::from_millis(50)));
     }
 }
 
@@ -460,6 +523,11 @@ fn main_loop(
         if let Some(f) = shared.fatal() {
             return Err(PipelineError::Other(f));
         }
+        // Aborted for an abortable error (e.g. by a commit in the revoke callback): nothing
+        // can be produced into it any more, the pass ends and the pipeline resumes.
+        if let Some(e) = txn.and_then(Transaction::failure) {
+            return Err(e);
+        }
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
@@ -470,8 +538,8 @@ fn main_loop(
             // is needed any more (an idle member would otherwise keep one per rebalance).
             st.touched.clear();
             st.pump();
-            if let Some(f) = st.failed.take() {
-                return Err(PipelineError::Other(f));
+            if let Some(e) = st.take_failure() {
+                return Err(e);
             }
             if let Some(t) = txn {
                 t.maybe_commit(consumer, &mut st, stop)?;
@@ -811,17 +879,41 @@ impl Processor {
                 let message = format!("enriched record rejected by the producer: {e}");
                 self.dead_letter(ctx, msg, slot, "too_large", &message, None)
             }
-            Err(SendError::Other(e)) => Err(other(
-                "producing to the output topic",
-                with_fatal(e, &ctx.shared),
-            )),
+            Err(SendError::Other(e)) => {
+                Err(self.send_failed(ctx, "producing to the output topic", e))
+            }
+        }
+    }
+
+    /// The error that ends the pass when a record cannot be queued. In exactly-once mode the
+    /// producer refuses new records (`State`) once an earlier error made the open transaction
+    /// abortable: then the pass ends with [`PipelineError::TransactionAborted`] and the
+    /// pipeline resumes, unless the client has a fatal error.
+    fn send_failed(
+        &self,
+        ctx: &PipelineConsumerContext,
+        what: &str,
+        e: rdkafka::error::KafkaError,
+    ) -> PipelineError {
+        let abortable = self.config.delivery == DeliveryMode::ExactlyOnce
+            && e.rdkafka_error_code() == Some(rdkafka::types::RDKafkaErrorCode::State)
+            && ctx.shared.fatal().is_none();
+        if abortable {
+            PipelineError::TransactionAborted(format!(
+                "exactly-once: {what}: {e}: an earlier error made the open transaction \
+                 abortable; it is aborted and the pipeline resumes from the last committed \
+                 offsets"
+            ))
+        } else {
+            other(what, with_fatal(e, &ctx.shared))
         }
     }
 
     /// Exactly-once mode: queues the dead letter of an input whose record the brokers
     /// rejected for good in an aborted transaction: the input with reason `output_rejected`,
-    /// or, when the rejected record was already its dead letter, that dead letter again cut
-    /// to [`DEAD_LETTER_RETRY_BYTES`] with the broker's error (a further rejection is fatal).
+    /// or, when the rejected record was already its dead letter, that dead letter again in
+    /// the next smaller [`DeadLetterForm`] with the broker's error (a rejection of the last
+    /// form is fatal).
     fn dead_letter_rejected(
         &self,
         ctx: &PipelineConsumerContext,
@@ -831,20 +923,23 @@ impl Processor {
         bad_input: Option<&Rejected>,
     ) -> Result<Outcome, PipelineError> {
         let rejected = format!("output record rejected by the broker: {}", poison.error);
-        if !poison.was_dead_letter {
+        if poison.resend_as == DeadLetterForm::Whole {
             return self.dead_letter(ctx, msg, slot, OUTPUT_REJECTED, &rejected, None);
         }
-        ctx.lock().set_retried(slot);
         let (reason, message) = match bad_input {
             Some(r) => (r.reason, r.message.as_str()),
             None => (OUTPUT_REJECTED, rejected.as_str()),
         };
-        self.dead_letter(ctx, msg, slot, reason, message, Some(&poison.error))
+        let resend = Resend {
+            form: poison.resend_as,
+            error: &poison.error,
+        };
+        self.dead_letter(ctx, msg, slot, reason, message, Some(resend))
     }
 
     /// Queues the dead-letter record of one message (its slot becomes a dead letter).
-    /// `delivery_error`: the broker rejected this dead letter before; it is re-sent cut to
-    /// [`DEAD_LETTER_RETRY_BYTES`] with that error in `newstag-delivery-error`.
+    /// `resend`: the brokers rejected an earlier form of this dead letter for good; it is
+    /// sent in the given smaller form, with their error in `newstag-delivery-error`.
     fn dead_letter(
         &self,
         ctx: &PipelineConsumerContext,
@@ -852,7 +947,7 @@ impl Processor {
         slot: usize,
         kind: &str,
         message: &str,
-        delivery_error: Option<&str>,
+        resend: Option<Resend<'_>>,
     ) -> Result<Outcome, PipelineError> {
         ctx.lock()
             .set_dead_letter(slot, reason_index(kind), message);
@@ -867,18 +962,21 @@ impl Processor {
         // The whole payload first; if the producer rejects the record as too large (it never
         // will be accepted, and failing would crash-loop on this offset), a bounded prefix
         // with a header giving the original size, and finally no payload at all.
-        let first = match delivery_error {
+        let first = match resend {
             Some(_) => payload.len().min(DEAD_LETTER_RETRY_BYTES),
             None => payload.len(),
         };
         // The key and input headers count against the limit too: the last resort leaves them
-        // out (a header gives their size), since a record of them alone may be too large.
+        // out (a header gives their size), since a record of them alone may be too large. A
+        // re-send in the bare form leaves them out from the start.
+        let bare_from_start = resend.is_some_and(|r| r.form == DeadLetterForm::Bare);
         let attempts = [
-            (first, false),
-            (first.min(DEAD_LETTER_TRUNCATED_BYTES), false),
-            (0, false),
+            (first, bare_from_start),
+            (first.min(DEAD_LETTER_TRUNCATED_BYTES), bare_from_start),
+            (0, bare_from_start),
             (0, true),
         ];
+        let delivery_error = resend.map(|r| r.error);
         let original_size = payload.len().to_string();
         let mut last_error = None;
         for (attempt, &(keep, bare)) in attempts.iter().enumerate() {
@@ -924,6 +1022,16 @@ impl Processor {
             });
             match sent {
                 Ok(()) => {
+                    // A rejection by the brokers re-sends the next smaller form (none after
+                    // the bare one, which the producer's own cuts may already have reached).
+                    let form = match resend {
+                        _ if bare => DeadLetterForm::Bare,
+                        Some(r) => r.form,
+                        None => DeadLetterForm::Whole,
+                    };
+                    if form != DeadLetterForm::Whole {
+                        ctx.lock().set_form(slot, form);
+                    }
                     if keep < payload.len() || bare {
                         tracing::warn!(
                             partition = info.partition,
@@ -939,10 +1047,7 @@ impl Processor {
                 Err(SendError::TooLarge(e)) => last_error = Some(e),
                 Err(SendError::GaveUp) => return Ok(Outcome::GaveUp),
                 Err(SendError::Other(e)) => {
-                    return Err(other(
-                        "producing to the dead-letter topic",
-                        with_fatal(e, &ctx.shared),
-                    ));
+                    return Err(self.send_failed(ctx, "producing to the dead-letter topic", e));
                 }
             }
         }
@@ -951,6 +1056,15 @@ impl Processor {
             last_error.map_or_else(|| "record too large".to_string(), |e| e.to_string()),
         ))
     }
+}
+
+/// A dead letter sent again after the brokers rejected an earlier form of it for good.
+#[derive(Debug, Clone, Copy)]
+struct Resend<'a> {
+    /// The form to send now ([`DeadLetterForm::Truncated`] or [`DeadLetterForm::Bare`]).
+    form: DeadLetterForm,
+    /// The brokers' error (in `newstag-delivery-error`).
+    error: &'a str,
 }
 
 /// Bytes of a message's key and readable headers (names and values).
@@ -998,8 +1112,8 @@ fn finish(
         let parts: Vec<i32> = st.tracker.assigned().collect();
         if outcome.is_ok() {
             let drained = ctx.drain(&mut st, &parts, processor.config.shutdown.drain_timeout());
-            if let Some(f) = st.failed.take() {
-                outcome = Err(PipelineError::Other(f));
+            if let Some(e) = st.take_failure() {
+                outcome = Err(e);
             } else if !drained {
                 tracing::warn!(
                     "shutdown drain incomplete; unacknowledged input will be re-delivered"
@@ -1023,6 +1137,11 @@ fn finish(
             }
             // Even after an error, what was acknowledged is committed: it is in the output.
             None => ctx.commit_sync(&consumer, &mut st),
+        }
+        if let (Err(PipelineError::TransactionAborted(_)), Some(fatal)) = (&outcome, shared.fatal())
+        {
+            // A fatal client error (e.g. fencing) came with it: no resume can help.
+            outcome = Err(PipelineError::Other(fatal));
         }
         if txn.is_some() && !st.rejected.is_empty() {
             if let Err(e) = &outcome {

@@ -19,9 +19,10 @@
 //!   (reason `output_rejected`); a dead letter rejected that way is re-sent once, truncated.
 //!   In exactly-once mode the rejection fails the open transaction: it is aborted, the
 //!   clients are rebuilt from the last committed offsets, and those inputs are dead-lettered
-//!   when consumed again. Any other failed delivery stops the pipeline with an error (exit
-//!   non-zero): its offset was never stored, so the restart re-processes it. Nothing is
-//!   skipped.
+//!   when consumed again. Any other error librdkafka calls abortable (not fatal) in
+//!   exactly-once mode aborts and resumes the same way, a bounded number of times in a row.
+//!   Any other failed delivery stops the pipeline with an error (exit non-zero): its offset
+//!   was never stored, so the restart re-processes it. Nothing is skipped.
 //! * Rebalances ([`consumer`]): on revoke the callback (running inside `poll` on the pipeline
 //!   thread) waits for the revoked partitions' in-flight records to be acknowledged, bounded
 //!   by `shutdown.drain_timeout_ms`, commits, and only then lets the partitions go. Late
@@ -123,6 +124,12 @@ pub enum PipelineError {
         /// The error that stopped the pass.
         cause: String,
     },
+    /// Exactly-once mode: the open transaction failed with an error librdkafka calls
+    /// abortable (not fatal), and was aborted. Handled inside the pipeline (it rebuilds the
+    /// clients and resumes from the last committed offsets); returned only when that keeps
+    /// failing without a commit in between.
+    #[error("{0}")]
+    TransactionAborted(String),
 }
 
 /// What the pipeline does to each message.

@@ -7,10 +7,13 @@
 //! transaction with the consumer group metadata (`send_offsets_to_transaction`, so a zombie
 //! from an older group generation is fenced) and the transaction is committed; then a new one
 //! begins. A commit that fails with an error librdkafka calls retriable (the coordinator
-//! unreachable for a while) is repeated until the broker's own transaction timeout; any other
-//! transaction error stops the pipeline (after aborting when possible): the restart resumes
-//! from the last committed offsets, and read-committed readers of the output never see the
-//! aborted records.
+//! unreachable for a while) is repeated until the broker's own transaction timeout. One that
+//! librdkafka calls abortable (not fatal, e.g. the group coordinator failing for longer than
+//! an attempt) aborts the transaction and ends the pass with
+//! [`PipelineError::TransactionAborted`]: the engine rebuilds the clients and resumes from the
+//! last committed offsets. Any other transaction error stops the pipeline (after aborting
+//! when possible): the restart resumes from the last committed offsets. Either way
+//! read-committed readers of the output never see the aborted records.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,7 +29,7 @@ use crate::pipeline::acks::AckState;
 use crate::pipeline::engine::PipelineConsumer;
 use crate::pipeline::probe::{Probe, TxnRange};
 use crate::pipeline::producer::Producer;
-use crate::pipeline::shared::Shared;
+use crate::pipeline::shared::{is_fatal_code, Shared};
 use crate::pipeline::PipelineError;
 
 /// How often an open transaction with new input is committed.
@@ -134,6 +137,9 @@ struct TxnState {
     committed: HashMap<i32, i64>,
     /// The transaction was aborted (lost assignment, error): nothing more is committed.
     aborted: bool,
+    /// Why it was aborted, when that was an abortable error the pipeline resumes from
+    /// (reported by [`Transaction::failure`], also when the revoke callback met it).
+    abortable: Option<String>,
 }
 
 /// The transactional producer's state; shared with the rebalance callback.
@@ -159,10 +165,30 @@ fn is_retriable(e: &KafkaError) -> bool {
     }
 }
 
+/// Whether librdkafka says the failed transactional call leaves the transaction to be
+/// aborted, the producer still usable (not fatal). Authorization and authentication failures
+/// are excluded: librdkafka calls some of them abortable, but repeating cannot fix them.
+fn is_abortable(e: &KafkaError) -> bool {
+    match e {
+        KafkaError::Transaction(e) => {
+            e.txn_requires_abort() && !e.is_fatal() && !is_fatal_code(e.code())
+        }
+        _ => false,
+    }
+}
+
 fn txn_error(what: &str, e: &KafkaError) -> PipelineError {
     PipelineError::Other(format!(
         "exactly-once: {what} failed: {e}; the transaction is aborted and a restart resumes from the last committed offsets"
     ))
+}
+
+/// The message of an abortable failure of `what` (see [`is_abortable`]).
+fn abortable_message(what: &str, e: &KafkaError) -> String {
+    format!(
+        "exactly-once: {what} failed: {e}; the transaction is aborted and the pipeline resumes \
+         from the last committed offsets"
+    )
 }
 
 impl Transaction {
@@ -189,15 +215,18 @@ impl Transaction {
                 started: Instant::now(),
                 committed: HashMap::new(),
                 aborted: false,
+                abortable: None,
             }),
             probe,
             retry_budget,
         });
         let hook_txn = txn.clone();
         let hook: crate::pipeline::consumer::RevokeHook = Box::new(move |consumer, st| {
-            // A revoke retries while the assignment is not lost (checked per retry).
-            if let Err(e) = hook_txn.commit(consumer, st, &|| true) {
-                consumer.context().shared.set_fatal(e.to_string());
+            // A revoke retries while the assignment is not lost (checked per retry). An
+            // abortable failure is not fatal: the loop finds it (`failure`) and resumes.
+            match hook_txn.commit(consumer, st, &|| true) {
+                Ok(()) | Err(PipelineError::TransactionAborted(_)) => {}
+                Err(e) => consumer.context().shared.set_fatal(e.to_string()),
             }
         });
         if let Ok(mut slot) = consumer.context().on_revoke.lock() {
@@ -233,6 +262,16 @@ impl Transaction {
             self.commit(consumer, st, &|| !stop.load(Ordering::Relaxed))?;
         }
         Ok(())
+    }
+
+    /// The abortable error the transaction was aborted for, if any: the pass must end so that
+    /// the pipeline resumes (nothing can be produced into an aborted transaction).
+    pub fn failure(&self) -> Option<PipelineError> {
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state
+            .abortable
+            .clone()
+            .map(PipelineError::TransactionAborted)
     }
 
     /// Whether the open transaction covers consumed input not yet committed (i.e. holds
@@ -346,9 +385,12 @@ impl Transaction {
     ) -> Result<(), PipelineError> {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if state.aborted {
-            return Err(PipelineError::Other(
-                "exactly-once: the transaction was aborted; nothing is committed".to_string(),
-            ));
+            return Err(match &state.abortable {
+                Some(cause) => PipelineError::TransactionAborted(cause.clone()),
+                None => PipelineError::Other(
+                    "exactly-once: the transaction was aborted; nothing is committed".to_string(),
+                ),
+            });
         }
         state.started = Instant::now();
         let mut tpl = TopicPartitionList::new();
@@ -424,6 +466,11 @@ impl Transaction {
                     );
                 }
                 self.report(false, &changed, &state.committed);
+                if is_abortable(&e) {
+                    let cause = abortable_message(what, &e);
+                    state.abortable = Some(cause.clone());
+                    return Err(PipelineError::TransactionAborted(cause));
+                }
                 Err(txn_error(what, &e))
             }
         }
