@@ -2,7 +2,7 @@
 //! poll → enrich → produce, applying delivery reports, storing offsets, applying
 //! backpressure, and finally drains and commits on shutdown.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -104,7 +104,12 @@ struct Processor {
     /// Set on shutdown: a send blocked on a full producer queue gives up.
     stop: Arc<AtomicBool>,
     /// Rejected inputs to dead-letter when consumed again (exactly-once mode; usually empty).
+    /// An entry stays until the consumer starts its partition past it: a transaction that
+    /// dead-letters it may still abort, and the input then comes round again.
     poisoned: Poisoned,
+    /// Partitions whose first message of this pass has pruned `poisoned` (see
+    /// [`Processor::poisoned_entry`]).
+    poison_pruned: HashSet<i32>,
     /// Test instrumentation (`None` in the daemon).
     probe: Option<Arc<dyn Probe>>,
 }
@@ -238,12 +243,17 @@ pub fn run_blocking(
             Err(PipelineError::TransactionAborted(cause)) => {
                 if stop.load(Ordering::Relaxed) {
                     // Nothing of the aborted transaction is committed: the next run redoes it.
+                    tracing::warn!(
+                        error = %cause,
+                        "exactly-once: stopping after an aborted transaction; its input is \
+                         processed again after the restart"
+                    );
                     return Ok(());
                 }
                 if resumes_in_a_row >= MAX_RESUMES_IN_A_ROW {
                     return Err(PipelineError::Other(format!(
-                        "{cause} (given up: {resumes_in_a_row} resumes in a row ended without \
-                         a commit)"
+                        "exactly-once: gave up after {resumes_in_a_row} in-process resumes in \
+                         a row without a commit; last error: {cause}"
                     )));
                 }
                 let backoff = RESUME_BACKOFF * 2u32.pow(resumes_in_a_row);
@@ -275,6 +285,7 @@ pub fn run_blocking(
                     // Nothing of the aborted transaction is committed: the next run redoes it.
                     return Ok(());
                 }
+                ctx.metrics.transaction_resumes.inc();
                 poisoned.extend(records.into_iter().map(|r| ((r.partition, r.offset), r)));
                 // The closed pass left the process draining; the next one is not.
                 ctx.health.set_draining(false);
@@ -402,6 +413,7 @@ fn run_pass(
         output_partitions,
         stop: stop.clone(),
         poisoned: std::mem::take(poisoned),
+        poison_pruned: HashSet::new(),
         probe: ctx.probe.clone(),
     };
     let result = main_loop(&consumer, &mut processor, &shared, stop, txn.as_deref());
@@ -796,7 +808,12 @@ impl Processor {
             let poison = if self.poisoned.is_empty() {
                 None
             } else {
-                self.poisoned.remove(&(p.msg.partition(), p.msg.offset()))
+                Self::poisoned_entry(
+                    &mut self.poisoned,
+                    &mut self.poison_pruned,
+                    p.msg.partition(),
+                    p.msg.offset(),
+                )
             };
             let outcome = match (poison, result) {
                 (None, _) if !p.headers_readable => self.dead_letter(
@@ -907,6 +924,21 @@ impl Processor {
         } else {
             other(what, with_fatal(e, &ctx.shared))
         }
+    }
+
+    /// The poison entry of an input, if any. A pass (or a new assignment) starts each
+    /// partition at its committed offset, so the first message of a partition in a pass drops
+    /// the partition's entries below it: they are committed and never consumed again.
+    fn poisoned_entry(
+        poisoned: &mut Poisoned,
+        pruned: &mut HashSet<i32>,
+        partition: i32,
+        offset: i64,
+    ) -> Option<RejectedRecord> {
+        if pruned.insert(partition) {
+            poisoned.retain(|&(p, o), _| p != partition || o >= offset);
+        }
+        poisoned.get(&(partition, offset)).cloned()
     }
 
     /// Exactly-once mode: queues the dead letter of an input whose record the brokers
@@ -1138,12 +1170,13 @@ fn finish(
             // Even after an error, what was acknowledged is committed: it is in the output.
             None => ctx.commit_sync(&consumer, &mut st),
         }
-        if let (Err(PipelineError::TransactionAborted(_)), Some(fatal)) = (&outcome, shared.fatal())
-        {
-            // A fatal client error (e.g. fencing) came with it: no resume can help.
+        let fatal = outcome.is_err().then(|| shared.fatal()).flatten();
+        if let Some(fatal) = fatal.clone() {
+            // A fatal client error (e.g. fencing) came with it: no resume can help, and a
+            // rebuilt producer with the same transactional.id would fence the instance that
+            // fenced us.
             outcome = Err(PipelineError::Other(fatal));
-        }
-        if txn.is_some() && !st.rejected.is_empty() {
+        } else if txn.is_some() && !st.rejected.is_empty() {
             if let Err(e) = &outcome {
                 // The transaction is aborted: the pipeline resumes and dead-letters these.
                 outcome = Err(PipelineError::RecordsRejected {

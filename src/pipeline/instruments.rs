@@ -39,8 +39,6 @@ pub struct Instruments {
     pub commits_failed: IntCounter,
     /// `newstag_transaction_retries_total`.
     pub transaction_retries: IntCounter,
-    /// `newstag_transaction_resumes_total`.
-    pub transaction_resumes: IntCounter,
 }
 
 /// Index of an event's `(type, action)` pair in [`Instruments::events`].
@@ -91,7 +89,6 @@ impl Instruments {
             commits_ok: m.offset_commits.with_label_values(&["success"]),
             commits_failed: m.offset_commits.with_label_values(&["failure"]),
             transaction_retries: m.transaction_retries.clone(),
-            transaction_resumes: m.transaction_resumes.clone(),
         }
     }
 

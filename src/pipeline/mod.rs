@@ -16,7 +16,8 @@
 //!   offsets periodically, and newstag commits synchronously on revoke and on shutdown.
 //! * A record the brokers reject for good (too large, invalid, corrupt: see
 //!   [`acks::is_permanent_record_error`]) sends its input to the dead-letter topic instead
-//!   (reason `output_rejected`); a dead letter rejected that way is re-sent once, truncated.
+//!   (reason `output_rejected`); a dead letter rejected that way is re-sent truncated, then
+//!   also without key and input headers (a rejection of that last form is fatal).
 //!   In exactly-once mode the rejection fails the open transaction: it is aborted, the
 //!   clients are rebuilt from the last committed offsets, and those inputs are dead-lettered
 //!   when consumed again. Any other error librdkafka calls abortable (not fatal) in
