@@ -78,8 +78,9 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
         all_hits.push(FIELD_END);
     }
     // A measure trigger anywhere in the item can make a deadline of a weak limit or a span
-    // in any sentence (wind-down periods, effect dates of a measure named elsewhere), so
-    // the gate only judges items that name none.
+    // in any sentence (wind-down periods, effect dates of a measure named elsewhere), so in
+    // items that name one the gate skips only triggers that come to nothing whatever the
+    // item holds (`Fate::Nothing`).
     let item_names_measure = all_hits.iter().any(|h| {
         lex.triggers
             .get(h.2)
@@ -108,7 +109,7 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
             }
             let dl = EventType::Deadline as usize;
             let deadline_domain = domain.get(dl).copied().unwrap_or(false);
-            if !item_names_measure && yields_nothing(lex, text, (s, e), group) {
+            if yields_nothing(lex, text, (s, e), group, item_names_measure) {
                 #[cfg(debug_assertions)]
                 {
                     // Proves the gate on every debug run: the skipped group, analysed in
@@ -318,12 +319,15 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 /// proved dead here (a measure trigger is always analysed), and the proofs mirror the
 /// conditions of `deadline::deadline` and `dates::parse_at`; when unsure, analyse. In debug
 /// builds `analyze` runs the full analysis on every skipped group and asserts it changed
-/// nothing.
+/// nothing. In an item that names a measure (`item_names_measure`) only `Fate::Nothing`
+/// of a trigger that is no unit word counts ("on Friday" with no measure in its sentence,
+/// "by 5 p.m."): a dated weak limit there may stand for that measure.
 fn yields_nothing(
     lex: &Lexicon,
     text: &str,
     sentence: (usize, usize),
     group: &[(usize, usize, usize)],
+    item_names_measure: bool,
 ) -> bool {
     let mut needs_no_cue = false;
     let mut needs_no_date = false;
@@ -342,7 +346,11 @@ fn yields_nothing(
             return false;
         }
         match deadline_fate(lex, text, sentence, (hs, he), info, matched) {
+            // A unit word's bare reading does not mirror every governor of the date grammar
+            // ("wound down over 45 days"), which a measure of the item makes a limit.
+            Fate::Nothing if item_names_measure && info.span => return false,
             Fate::Nothing => {}
+            _ if item_names_measure => return false,
             Fate::NothingWithoutCue => needs_no_cue = true,
             Fate::NothingWithoutDate => needs_no_date = true,
             Fate::Maybe => return false,
