@@ -78,8 +78,9 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
         all_hits.push(FIELD_END);
     }
     // A measure trigger anywhere in the item can make a deadline of a weak limit or a span
-    // in any sentence (wind-down periods, effect dates of a measure named elsewhere), so
-    // the gate only judges items that name none.
+    // in any sentence (wind-down periods, effect dates of a measure named elsewhere), so in
+    // items that name one the gate skips only triggers that come to nothing whatever the
+    // item holds (`Fate::Nothing`).
     let item_names_measure = all_hits.iter().any(|h| {
         lex.triggers
             .get(h.2)
@@ -108,7 +109,7 @@ pub(crate) fn analyze(lex: &Lexicon, doc: &Document<'_>, trace: &mut Trace<'_>) 
             }
             let dl = EventType::Deadline as usize;
             let deadline_domain = domain.get(dl).copied().unwrap_or(false);
-            if !item_names_measure && yields_nothing(lex, text, (s, e), group) {
+            if yields_nothing(lex, text, (s, e), group, item_names_measure) {
                 #[cfg(debug_assertions)]
                 {
                     // Proves the gate on every debug run: the skipped group, analysed in
@@ -318,12 +319,15 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 /// proved dead here (a measure trigger is always analysed), and the proofs mirror the
 /// conditions of `deadline::deadline` and `dates::parse_at`; when unsure, analyse. In debug
 /// builds `analyze` runs the full analysis on every skipped group and asserts it changed
-/// nothing.
+/// nothing. In an item that names a measure (`item_names_measure`) only `Fate::Nothing`
+/// counts ("on Friday" with no measure in its sentence, "by 5 p.m.", "a 20-year high"): a
+/// dated weak limit there may stand for that measure.
 fn yields_nothing(
     lex: &Lexicon,
     text: &str,
     sentence: (usize, usize),
     group: &[(usize, usize, usize)],
+    item_names_measure: bool,
 ) -> bool {
     let mut needs_no_cue = false;
     let mut needs_no_date = false;
@@ -343,6 +347,7 @@ fn yields_nothing(
         }
         match deadline_fate(lex, text, sentence, (hs, he), info, matched) {
             Fate::Nothing => {}
+            _ if item_names_measure => return false,
             Fate::NothingWithoutCue => needs_no_cue = true,
             Fate::NothingWithoutDate => needs_no_date = true,
             Fate::Maybe => return false,
@@ -433,8 +438,10 @@ fn day_number_opens(lex: &Lexicon, text: &str, he: usize, e: usize) -> bool {
 }
 
 /// Words before a span's number that make it a limit ("in 30 days", "for five years"), join
-/// it to a range ("10 to 12 days") or count it from a date: the span may be live.
-const SPAN_GOVERNORS: [&str; 14] = [
+/// it to a range ("10 to 12 days"), count it from a date or end a wind-down ("wound down
+/// over 45 days"; any "over", to be safe): the span may be live.
+const SPAN_GOVERNORS: [&str; 15] = [
+    "over",
     "in",
     "within",
     "inside",
@@ -497,9 +504,16 @@ fn span_fate(
     // The span's end is the unit unless it extends ("… from July 15") or a limit noun
     // follows; only then can it be a limit without an ultimatum cue.
     let extends = if COUNTED_FROM.iter().any(|w| w.eq_ignore_ascii_case(after)) {
-        // "from July 15", "of that date": only a date (or "that") after it counts the span.
-        next.and_then(|t| next_token(text, t.0 + t.1.len(), e))
-            .is_some_and(|t| t.1.eq_ignore_ascii_case("that") || could_open(&lex.dates, t.1))
+        // "from July 15", "of that date", "from now", "after its publication": only a date
+        // (or "that", or the reference day) or the act the item reports counts the span.
+        let [w1, w2, _] = next.map_or(["", "", ""], |t| tokens_after(text, t.0 + t.1.len(), e));
+        let one_of = |set: &[&str], x: &str| set.iter().any(|a| a.eq_ignore_ascii_case(x));
+        one_of(&["that", "now", "today"], w1)
+            || could_open(&lex.dates, w1)
+            || (after.eq_ignore_ascii_case("after")
+                && (one_of(&super::dates::CLOCK_ACTS, w1)
+                    || (one_of(&["the", "its", "their", "this"], w1)
+                        && one_of(&super::dates::CLOCK_ACTS, w2))))
     } else {
         SPAN_EXTENDERS
             .iter()
@@ -1002,6 +1016,46 @@ mod gate_tests {
         assert_eq!(fate("90 days from July 15", "days"), Fate::Maybe);
         assert_eq!(fate("10 to 12 months", "months"), Fate::NothingWithoutCue);
         assert_eq!(fate("by month-end", "month"), Fate::Maybe);
+        // Governors of the date grammar beyond the words before the number.
+        assert_ne!(
+            fate("contracts may be wound down over 45 days", "days"),
+            Fate::Nothing
+        );
+        assert_ne!(
+            fate("comes into force 30 days after its publication", "days"),
+            Fate::Nothing
+        );
+        assert_ne!(fate("expires 60 days from now", "days"), Fate::Nothing);
+    }
+
+    /// In an item that names a measure, only triggers that come to nothing whatever the
+    /// item holds are skipped.
+    #[test]
+    fn gate_in_items_that_name_a_measure() {
+        let lex = lexicon();
+        let skips = |text: &str, triggers: &[&str], names_measure: bool| {
+            let group: Vec<(usize, usize, usize)> = triggers
+                .iter()
+                .map(|t| {
+                    let hs = text.find(t).unwrap_or(0);
+                    let pid = lex
+                        .trigger_patterns
+                        .iter()
+                        .position(|p| p.eq_ignore_ascii_case(t))
+                        .unwrap_or(usize::MAX);
+                    (hs, hs + t.len(), pid)
+                })
+                .collect();
+            assert!(group.iter().all(|h| h.2 != usize::MAX), "{triggers:?}");
+            yields_nothing(&lex, text, (0, text.len()), &group, names_measure)
+        };
+        let dated_act = "The minister met her Peruvian counterpart on Monday in Lima.";
+        assert!(skips(dated_act, &["on Monday"], true));
+        let bare = "Exports fell to a 20-year low.";
+        assert!(skips(bare, &["-year"], true));
+        // A weak limit with a date may be the deadline of the item's measure.
+        let limit = "The firms must comply within 30 days, the agency said Tuesday.";
+        assert!(!skips(limit, &["within", "days"], true));
     }
 }
 

@@ -913,7 +913,7 @@ fn vague_period(cx: &Cx<'_>, i: usize) -> Option<usize> {
 /// Acts that start a measure's clock ("30 days after its publication", "45 days after the
 /// signature"): a span counted from one of them ends on a day, not at a past event ("three
 /// years after the invasion" names no such act).
-const CLOCK_ACTS: [&str; 14] = [
+pub(super) const CLOCK_ACTS: [&str; 14] = [
     "signature",
     "signing",
     "publication",
