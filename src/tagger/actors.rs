@@ -2190,15 +2190,28 @@ pub(crate) fn resolve(
     // "Trump quits Iran nuclear deal, orders sanctions restored", "cuts Putin's deadline,
     // warns of tariffs": a measure with no target of its own, in the second predicate of its
     // subject, aims at the first predicate's object.
-    if r.target.is_empty() && !r.imposer.is_empty() && !r.phrase && !secondary {
+    // ("strips Russia, Belarus of trade status, slapping a 35% tariff on imports": a phrase
+    // of bare imports names nobody either, and the whole object list is hit)
+    if r.target.is_empty()
+        && !r.imposer.is_empty()
+        && (!r.phrase || bare_goods(sent, np))
+        && !secondary
+    {
         if let Some(m) = first_predicate_object(sent, &parties, &r.imposer, clause_start, trig) {
-            r.assign(
-                Role::Target,
-                explain,
-                sent,
-                m,
-                "{m} is the object of the subject's first predicate",
-            );
+            let list = coordinated(sent, &parties, m);
+            let single = [m];
+            let list = if list.is_empty() { &single[..] } else { list };
+            for c in list.iter().copied() {
+                if c.kind != ActorKind::Company && !r.imposer.iter().any(|i| i == c.code) {
+                    r.assign(
+                        Role::Target,
+                        explain,
+                        sent,
+                        c,
+                        "{m} is the object of the subject's first predicate",
+                    );
+                }
+            }
         }
     }
 
@@ -2256,6 +2269,20 @@ pub(crate) fn resolve(
                 sent,
                 m,
                 "listed bodies are based in {m}",
+            );
+        }
+    }
+
+    // "a levy of 33% over Chinese steel plates", "penalties over Iranian iron": spun copy's
+    // "over" for "on" when foreign goods follow; with no target found otherwise.
+    if r.target.is_empty() {
+        if let Some(m) = goods_over(sent, lex, &parties, trig) {
+            r.assign(
+                Role::Target,
+                explain,
+                sent,
+                m,
+                "{m} names the goods `over` hits",
             );
         }
     }
@@ -3199,22 +3226,31 @@ fn bare_country_before<'p, 'l>(
         return None;
     }
     // (a verb is no modifier: "Turkey doubles import levies", "India imposed duties")
+    // An acronym of goods is one too ("China EV tariff"), unless it names a party.
+    let acronym = |k: usize| {
+        let w = sent.w(k);
+        (2..=4).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && !sent.mentions.iter().any(|m| m.ts <= k && k < m.te)
+    };
     let noun = |k: usize| {
         let w = sent.w(k);
-        w.len() > 2
-            && w.bytes().all(|b| b.is_ascii_lowercase())
-            && !ends_with(w, "s")
-            && !ends_with(w, "ed")
-            && !sent
-                .hits
+        acronym(k)
+            || w.len() > 2
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !ends_with(w, "s")
+                && !ends_with(w, "ed")
+                && !sent
+                    .hits
+                    .iter()
+                    .any(|h| h.ts == k && matches!(h.entry.payload, Payload::Cue { .. }))
+                && ![
+                    "and", "or", "the", "of", "with", "from", "for", "on", "its", "their", "new",
+                    "says", "said", "over", "after", "to", "by", "as", "than", "will", "would",
+                    "that",
+                ]
                 .iter()
-                .any(|h| h.ts == k && matches!(h.entry.payload, Payload::Cue { .. }))
-            && ![
-                "and", "or", "the", "of", "with", "from", "for", "on", "its", "their", "new",
-                "says", "said", "over", "after", "to", "by", "as", "than", "will", "would", "that",
-            ]
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(w))
+                .any(|x| x.eq_ignore_ascii_case(w))
     };
     let mut k = i;
     while k > 0 && i - k < 2 && noun(k - 1) {
@@ -3237,14 +3273,81 @@ fn bare_country_before<'p, 'l>(
     })
 }
 
+/// The demonym of "over Chinese steel plates" right after the measure's rate ("a levy of 33
+/// percent over …"): goods follow it, so "over" stands for "on". Not a reason ("over Russian aggression" names no
+/// goods) nor a buyer's trade ("over Russian oil purchases": the buyer is hit).
+fn goods_over<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    lex: &Lexicon,
+    parties: &[&'p Mention<'l>],
+    trig: (usize, usize),
+) -> Option<&'p Mention<'l>> {
+    let over = (trig.1..(trig.1 + 2 * PREP_WINDOW).min(sent.toks.len()))
+        .find(|&i| sent.w(i).eq_ignore_ascii_case("over"))
+        // (only after a rate: "a 25% duty over Russian oil" gives the reason)
+        .filter(|&o| {
+            rate_stretch(sent, trig.1, o)
+                && (trig.1..o).any(|k| sent.w(k).bytes().any(|b| b.is_ascii_digit()))
+        })?;
+    let at = over + 1 + usize::from(sent.w(over + 1).eq_ignore_ascii_case("the"));
+    let m = parties
+        .iter()
+        .copied()
+        .find(|m| m.ts == at && m.kind == ActorKind::Demonym)?;
+    let end = np_end(sent, lex, m.te);
+    let goods = sent.hits.iter().any(|h| {
+        h.ts >= m.te
+            && h.ts < end.min(m.te + 4)
+            && matches!(h.entry.payload, Payload::Product { .. })
+    });
+    let bought = (m.te..end).any(|k| {
+        let w = sent.w(k);
+        lex.role_word(RoleList::Buying, w) || ends_with(w, "purchase") || ends_with(w, "purchases")
+    });
+    (goods && !bought).then_some(m)
+}
+
 /// "duties ranging up to 873 US dollars per tonne on …": tokens `from..to` only state the
 /// measure's rate or amount, so a target preposition after them still belongs to it.
 fn rate_stretch(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
-    const RATE_WORDS: [&str; 34] = [
-        "of", "up", "to", "as", "high", "much", "ranging", "range", "from", "between", "and", "or",
-        "per", "tonne", "tonnes", "ton", "tons", "kg", "kilogram", "percent", "cent", "pct",
-        "dollars", "euros", "yuan", "us", "usd", "a", "an", "duties", "duty", "tolls", "levies",
+    const RATE_WORDS: [&str; 37] = [
+        "of",
+        "up",
+        "to",
+        "as",
+        "high",
+        "much",
+        "ranging",
+        "range",
+        "from",
+        "between",
+        "and",
+        "or",
+        "per",
+        "tonne",
+        "tonnes",
+        "ton",
+        "tons",
+        "kg",
+        "kilogram",
+        "percent",
+        "cent",
+        "pct",
+        "dollars",
+        "euros",
+        "yuan",
+        "us",
+        "usd",
+        "a",
+        "an",
+        "duties",
+        "duty",
+        "tolls",
+        "levies",
         "about",
+        "anti-dumping",
+        "anti-subsidy",
+        "countervailing",
     ];
     to > from
         && to - from <= 2 * PREP_WINDOW
@@ -3276,14 +3379,21 @@ fn first_predicate_object<'p, 'l>(
     trig: (usize, usize),
 ) -> Option<&'p Mention<'l>> {
     let comma = (clause_start..trig.0).rfind(|&i| sent.w(i) == ",")?;
-    // the second predicate opens with a verb ("orders", "warns", "imposed")
+    // the second predicate opens with a verb ("orders", "warns", "imposed") or a participle
+    // of the same subject ("…, slapping")
     let verb2 = sent.w(comma + 1);
     let verb_like = |w: &str| {
         w.len() > 3
             && w.bytes().all(|b| b.is_ascii_lowercase())
             && (ends_with(w, "s") || ends_with(w, "ed"))
     };
-    if !verb_like(verb2) || parties.iter().any(|m| m.ts > comma && m.te <= trig.0) {
+    // (the participle governs the measure: not an apposition "…, including people whose
+    // funds are frozen")
+    let participle = verb2.len() > 5
+        && verb2.bytes().all(|b| b.is_ascii_lowercase())
+        && ends_with(verb2, "ing")
+        && trig.0 <= comma + 5;
+    if !(verb_like(verb2) || participle) || parties.iter().any(|m| m.ts > comma && m.te <= trig.0) {
         return None;
     }
     let subject = parties
@@ -3303,6 +3413,19 @@ fn first_predicate_object<'p, 'l>(
             m.kind != ActorKind::Company
                 && !m.code.is_empty()
                 && !imposer.iter().any(|c| c == m.code)
+        })
+}
+
+/// The target phrase `np` is only a quantity of unnamed trade ("on imports", "on nearly all
+/// goods"): it says what is taxed, not whose.
+fn bare_goods(sent: &Sentence<'_, '_>, np: (usize, usize)) -> bool {
+    const GENERIC: [&str; 9] = [
+        "all", "nearly", "almost", "most", "imports", "goods", "products", "its", "their",
+    ];
+    np.1 > np.0
+        && (np.0..np.1).all(|i| {
+            let w = sent.w(i);
+            w == "." || GENERIC.iter().any(|g| g.eq_ignore_ascii_case(w))
         })
 }
 
