@@ -66,11 +66,11 @@ fn participle_predicate_with_named_goods_or_an_apposition_keeps_no_target() {
         &["CA"],
         &[],
     );
-    // "including" opens an apposition, not a second predicate
+    // "including" opens an apposition, not a second predicate: the bloc is no target
     roles(
-        "Switzerland adopted the Italian rules, including the listing of 40 people whose assets are frozen.",
-        &["CH"],
-        &[],
+        "Norway adopted the European bloc's latest package of restrictive measures against Belarus, including the listing of 30 people whose funds are now frozen.",
+        &["NO"],
+        &["BY"],
     );
 }
 
