@@ -71,6 +71,22 @@ pub(crate) struct Roles {
     pub secondary: bool,
 }
 
+/// Which list of [`Roles`] a party joins.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Imposer,
+    Target,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Role::Imposer => "imposer",
+            Role::Target => "target",
+        }
+    }
+}
+
 impl Roles {
     /// Records why a role was assigned; the note is formatted only when explaining.
     fn note(&mut self, explain: bool, f: impl FnOnce() -> String) {
@@ -79,16 +95,40 @@ impl Roles {
         }
     }
 
+    /// Adds `code` to `role` and notes why (`why` is the reason after "←"), so each rule is
+    /// one call.
+    fn assign_code(&mut self, role: Role, code: &str, explain: bool, why: impl FnOnce() -> String) {
+        let list = match role {
+            Role::Imposer => &mut self.imposer,
+            Role::Target => &mut self.target,
+        };
+        push(list, code);
+        self.note(explain, || format!("{} {code} ← {}", role.name(), why()));
+    }
+
+    /// Adds mention `m` to `role`; in `why`, `{m}` stands for the mention's quoted text.
+    fn assign(
+        &mut self,
+        role: Role,
+        explain: bool,
+        sent: &Sentence<'_, '_>,
+        m: &Mention<'_>,
+        why: &str,
+    ) {
+        self.assign_code(role, m.code, explain, || {
+            why.replace("{m}", &format!("`{}`", span_text(sent, m)))
+        });
+    }
+
     /// Adds `m` as a target named by a modifier of the trigger (what the measure hits).
     fn target_modifier(&mut self, explain: bool, sent: &Sentence<'_, '_>, m: &Mention<'_>) {
-        push(&mut self.target, m.code);
-        self.note(explain, || {
-            format!(
-                "target {} ← `{}` names what the measure hits",
-                m.code,
-                span_text(sent, m)
-            )
-        });
+        self.assign(
+            Role::Target,
+            explain,
+            sent,
+            m,
+            "{m} names what the measure hits",
+        );
     }
 }
 
@@ -879,14 +919,7 @@ pub(crate) fn resolve(
             .filter(|m| destination || target_party(sent, lex, m))
             .filter(|m| !owner_of_place(sent, m))
         {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← `{}` in target phrase",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(Role::Target, explain, sent, m, "{m} in target phrase");
         }
         // "sanctions on Monday, targeting Iran and Syria": a phrase that named no party
         // (a day, a sector) is followed by one that says who is targeted.
@@ -905,14 +938,13 @@ pub(crate) fn resolve(
                     .iter()
                     .filter(|m| m.ts >= np.0 && m.te <= np.1 && target_party(sent, lex, m))
                 {
-                    push(&mut r.target, m.code);
-                    r.note(explain, || {
-                        format!(
-                            "target {} ← `{}` in a later target phrase",
-                            m.code,
-                            span_text(sent, m)
-                        )
-                    });
+                    r.assign(
+                        Role::Target,
+                        explain,
+                        sent,
+                        m,
+                        "{m} in a later target phrase",
+                    );
                 }
             }
         }
@@ -1018,14 +1050,7 @@ pub(crate) fn resolve(
                 let list = if list.is_empty() { &single[..] } else { list };
                 group = list.iter().all(|c| c.code.is_empty());
                 for c in list.iter().copied() {
-                    push(&mut r.imposer, c.code);
-                    r.note(explain, || {
-                        format!(
-                            "imposer {} ← `{}` modifies the trigger",
-                            c.code,
-                            span_text(sent, c)
-                        )
-                    });
+                    r.assign(Role::Imposer, explain, sent, c, "{m} modifies the trigger");
                 }
             }
             break;
@@ -1090,14 +1115,7 @@ pub(crate) fn resolve(
                 && !adopted_by_other(sent, &parties, m)
         });
         if let Some(m) = owner {
-            push(&mut r.imposer, m.code);
-            r.note(explain, || {
-                format!(
-                    "imposer {} ← `{}` owns the measure",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(Role::Imposer, explain, sent, m, "{m} owns the measure");
         }
     }
     // "imports from Mexico", "shipments from China": where the taxed goods come from.
@@ -1185,14 +1203,13 @@ pub(crate) fn resolve(
         let single = [m];
         let list = if list.is_empty() { &single[..] } else { list };
         for c in list.iter().copied() {
-            push(&mut r.target, c.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← `{}` is where the goods come from",
-                    c.code,
-                    span_text(sent, c)
-                )
-            });
+            r.assign(
+                Role::Target,
+                explain,
+                sent,
+                c,
+                "{m} is where the goods come from",
+            );
         }
     }
 
@@ -1251,14 +1268,13 @@ pub(crate) fn resolve(
             && sent.w(k - 1).eq_ignore_ascii_case("to")
             && !possessive_at(sent, m.te);
         if compound || bound || to {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← `{}` is where the goods go or come from",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(
+                Role::Target,
+                explain,
+                sent,
+                m,
+                "{m} is where the goods go or come from",
+            );
         }
     }
 
@@ -1274,10 +1290,7 @@ pub(crate) fn resolve(
     // "Canada and Mexico spared", "exempts Japan": next to a relief cue, the relieved party.
     if let (Some(a), true) = (anchor, anchor_object) {
         for m in relieved(sent, &parties, a) {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!("target {} ← `{}` is relieved", m.code, span_text(sent, m))
-            });
+            r.assign(Role::Target, explain, sent, m, "{m} is relieved");
         }
     }
 
@@ -1341,14 +1354,13 @@ pub(crate) fn resolve(
             let list = if list.is_empty() { &single[..] } else { list };
             let end = onto.unwrap_or(trig.0).min(trig.0);
             for c in list.iter().copied().filter(|c| c.ts >= m.ts && c.te <= end) {
-                push(&mut r.target, c.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← `{}` is moved on or off the list",
-                        c.code,
-                        span_text(sent, c)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    c,
+                    "{m} is moved on or off the list",
+                );
             }
         }
     }
@@ -1356,10 +1368,7 @@ pub(crate) fn resolve(
     // "cut Russian banks from SWIFT": for an inverse trigger, what is removed is the target.
     if let (Some(a), true) = (anchor, inverse) {
         for m in parties.iter().filter(|m| m.ts >= a.1 && m.te <= trig.0) {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!("target {} ← `{}` is cut off", m.code, span_text(sent, m))
-            });
+            r.assign(Role::Target, explain, sent, m, "{m} is cut off");
         }
     }
 
@@ -1398,14 +1407,13 @@ pub(crate) fn resolve(
             });
         if let Some(v) = verb_at {
             for m in parties.iter().filter(|m| m.ts > v && m.te <= w) {
-                push(&mut r.target, m.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← `{}` is hit with the measure",
-                        m.code,
-                        span_text(sent, m)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    m,
+                    "{m} is hit with the measure",
+                );
             }
         }
     }
@@ -1419,14 +1427,13 @@ pub(crate) fn resolve(
             let single = [m];
             let list = if list.is_empty() { &single[..] } else { list };
             for c in list.iter().copied().filter(|c| c.ts >= m.ts) {
-                push(&mut r.target, c.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← the measure is changed for `{}`",
-                        c.code,
-                        span_text(sent, c)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    c,
+                    "the measure is changed for {m}",
+                );
             }
         }
     }
@@ -1478,10 +1485,7 @@ pub(crate) fn resolve(
         // "sanctioned by Britain, the EU and Canada": every member of the agent list.
         for c in coordinated(sent, &parties, m).iter().copied() {
             if !r.target.iter().any(|t| t == c.code) {
-                push(&mut r.imposer, c.code);
-                r.note(explain, || {
-                    format!("imposer {} ← `{}` is the agent", c.code, span_text(sent, c))
-                });
+                r.assign(Role::Imposer, explain, sent, c, "{m} is the agent");
             }
         }
     }
@@ -1542,11 +1546,9 @@ pub(crate) fn resolve(
                 push(&mut r.imposer, a.code);
             }
             faces.push(b.code);
-            push(&mut r.target, b.code);
-            r.note(explain, || {
+            r.assign_code(Role::Target, b.code, explain, || {
                 format!(
-                    "target {} ← `{}` is addressed by `{}`",
-                    b.code,
+                    "`{}` is addressed by `{}`",
                     span_text(sent, b),
                     span_text(sent, a)
                 )
@@ -1567,14 +1569,7 @@ pub(crate) fn resolve(
             for c in coordinated(sent, &parties, m).iter().copied() {
                 if !r.imposer.iter().any(|x| x == c.code) {
                     faces.push(c.code);
-                    push(&mut r.target, c.code);
-                    r.note(explain, || {
-                        format!(
-                            "target {} ← `{}` faces the measure",
-                            c.code,
-                            span_text(sent, c)
-                        )
-                    });
+                    r.assign(Role::Target, explain, sent, c, "{m} faces the measure");
                 }
             }
         } else if addressed.is_none() {
@@ -1591,14 +1586,13 @@ pub(crate) fn resolve(
             });
             if let Some(m) = home {
                 faces.push(m.code);
-                push(&mut r.target, m.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← bodies in `{}` face the measure",
-                        m.code,
-                        span_text(sent, m)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    m,
+                    "bodies in {m} face the measure",
+                );
             }
         }
     }
@@ -1637,14 +1631,7 @@ pub(crate) fn resolve(
             .find(|m| !is_possessed_object(sent, m) && !r.imposer.iter().any(|c| c == m.code));
         if let Some(m) = subject {
             for c in coordinated(sent, &parties, m).iter().copied() {
-                push(&mut r.target, c.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← `{}` is the passive subject",
-                        c.code,
-                        span_text(sent, c)
-                    )
-                });
+                r.assign(Role::Target, explain, sent, c, "{m} is the passive subject");
             }
         }
     }
@@ -1685,14 +1672,13 @@ pub(crate) fn resolve(
                 })
         });
         if let Some(m) = relative {
-            push(&mut r.imposer, m.code);
-            r.note(explain, || {
-                format!(
-                    "imposer {} ← `{}` took the measure (relative clause)",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(
+                Role::Imposer,
+                explain,
+                sent,
+                m,
+                "{m} took the measure (relative clause)",
+            );
         }
     }
 
@@ -1871,28 +1857,26 @@ pub(crate) fn resolve(
             }
             for c in list.iter().copied() {
                 if c.kind != ActorKind::Company && !r.target.iter().any(|t| t == c.code) {
-                    push(&mut r.imposer, c.code);
-                    r.note(explain, || {
-                        format!(
-                            "imposer {} ← `{}` is the nearest actor before the cue",
-                            c.code,
-                            span_text(sent, c)
-                        )
-                    });
+                    r.assign(
+                        Role::Imposer,
+                        explain,
+                        sent,
+                        c,
+                        "{m} is the nearest actor before the cue",
+                    );
                 }
             }
         } else if let Some(pair) = pair_subject(sent, &parties, sub_start, limit) {
             // "… from Canada and Mexico, and both countries will remove their duties"
             r.joint = true;
             for c in pair.iter().copied() {
-                push(&mut r.imposer, c.code);
-                r.note(explain, || {
-                    format!(
-                        "imposer {} ← `{}` is one of the pair the subject names",
-                        c.code,
-                        span_text(sent, c)
-                    )
-                });
+                r.assign(
+                    Role::Imposer,
+                    explain,
+                    sent,
+                    c,
+                    "{m} is one of the pair the subject names",
+                );
             }
         } else {
             r.pronoun_subject = sent.hits.iter().any(|h| {
@@ -1940,14 +1924,7 @@ pub(crate) fn resolve(
         if let Some(m) = speaker {
             r.role_subject = false;
             r.pronoun_subject = false;
-            push(&mut r.imposer, m.code);
-            r.note(explain, || {
-                format!(
-                    "imposer {} ← `{}` reports the measure",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(Role::Imposer, explain, sent, m, "{m} reports the measure");
         } else if !r.role_subject
             && (trig.1..sent.toks.len()).any(|i| {
                 sent.w(i) == ","
@@ -1983,14 +1960,13 @@ pub(crate) fn resolve(
         if let (true, Some(m)) = (owner_word, first) {
             if !r.imposer.iter().any(|c| c == m.code) {
                 for c in coordinated(sent, &parties, m).iter().copied() {
-                    push(&mut r.target, c.code);
-                    r.note(explain, || {
-                        format!(
-                            "target {} ← `{}` owns what the measure hits",
-                            c.code,
-                            span_text(sent, c)
-                        )
-                    });
+                    r.assign(
+                        Role::Target,
+                        explain,
+                        sent,
+                        c,
+                        "{m} owns what the measure hits",
+                    );
                 }
             } else if let Some(a) = parties.iter().rev().find(|a| {
                 // "New Zealand cut contacts with Myanmar and imposed a travel ban on its
@@ -2010,14 +1986,13 @@ pub(crate) fn resolve(
                                 .any(|x| x.eq_ignore_ascii_case(w))
                     })
             }) {
-                push(&mut r.target, a.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← `{}` is what `its` refers to",
-                        a.code,
-                        span_text(sent, a)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    a,
+                    "{m} is what `its` refers to",
+                );
             }
         }
     }
@@ -2036,10 +2011,9 @@ pub(crate) fn resolve(
         if let Some(a) = bloc {
             let code = resolve_bloc(sent, a, lex).filter(|c| !r.imposer.contains(c));
             if let Some(code) = code {
-                r.note(explain, || {
-                    format!("target {code} ← `the bloc` refers back")
+                r.assign_code(Role::Target, &code, explain, || {
+                    "`the bloc` refers back".to_string()
                 });
-                push(&mut r.target, &code);
             }
         } else if let Some(a) = anaphor {
             let here = parties
@@ -2052,10 +2026,9 @@ pub(crate) fn resolve(
                 .map(|m| m.code.to_string());
             let code = here.or_else(|| resolve_country(sent.text, sent.start, lex, &r.imposer));
             if let Some(code) = code {
-                r.note(explain, || {
-                    format!("target {code} ← `the {}` refers back", sent.w(a))
+                r.assign_code(Role::Target, &code, explain, || {
+                    format!("`the {}` refers back", sent.w(a))
                 });
-                push(&mut r.target, &code);
             }
         }
     }
@@ -2083,14 +2056,13 @@ pub(crate) fn resolve(
                 .collect()
         };
         for m in chosen {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← `{}` (object or whom it may not deal with)",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(
+                Role::Target,
+                explain,
+                sent,
+                m,
+                "{m} (object or whom it may not deal with)",
+            );
         }
     }
 
@@ -2103,10 +2075,9 @@ pub(crate) fn resolve(
                 .into_iter()
                 .flatten()
             {
-                r.note(explain, || {
-                    format!("target {code} ← one of `both countries`")
+                r.assign_code(Role::Target, &code, explain, || {
+                    "one of `both countries`".to_string()
                 });
-                push(&mut r.target, &code);
             }
         }
     }
@@ -2149,28 +2120,26 @@ pub(crate) fn resolve(
             .iter()
             .copied()
             {
-                push(&mut r.target, c.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← `{}` is what the retaliation is against",
-                        c.code,
-                        span_text(sent, c)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    c,
+                    "{m} is what the retaliation is against",
+                );
             }
         }
     }
     if r.target.is_empty() && retaliating.is_some() {
         if let Some(m) = answered_party(sent, trig.1) {
             if !r.imposer.iter().any(|c| c == m.code) {
-                push(&mut r.target, m.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← `{}` acts in the clause the retaliation answers",
-                        m.code,
-                        span_text(sent, m)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    m,
+                    "{m} acts in the clause the retaliation answers",
+                );
             }
         }
     }
@@ -2189,14 +2158,13 @@ pub(crate) fn resolve(
                 .find(|m| m.ts == at && m.kind != ActorKind::Company && !possessive_at(sent, m.te))
         });
         if let Some(m) = place.filter(|m| !r.target.iter().any(|c| c == m.code)) {
-            push(&mut r.imposer, m.code);
-            r.note(explain, || {
-                format!(
-                    "imposer {} ← the measure is faced in `{}`",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(
+                Role::Imposer,
+                explain,
+                sent,
+                m,
+                "the measure is faced in {m}",
+            );
         }
     }
 
@@ -2208,14 +2176,13 @@ pub(crate) fn resolve(
     if r.target.is_empty() && !r.imposer.is_empty() && !secondary && !on_buyers() {
         if let Some(m) = condition_party(sent, trig) {
             if !r.imposer.iter().any(|c| c == m.code) {
-                push(&mut r.target, m.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← the measure depends on what `{}` does",
-                        m.code,
-                        span_text(sent, m)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    m,
+                    "the measure depends on what {m} does",
+                );
             }
         }
     }
@@ -2223,16 +2190,28 @@ pub(crate) fn resolve(
     // "Trump quits Iran nuclear deal, orders sanctions restored", "cuts Putin's deadline,
     // warns of tariffs": a measure with no target of its own, in the second predicate of its
     // subject, aims at the first predicate's object.
-    if r.target.is_empty() && !r.imposer.is_empty() && !r.phrase && !secondary {
+    // ("strips Russia, Belarus of trade status, slapping a 35% tariff on imports": a phrase
+    // of bare imports names nobody either, and the whole object list is hit)
+    if r.target.is_empty()
+        && !r.imposer.is_empty()
+        && (!r.phrase || bare_goods(sent, np))
+        && !secondary
+    {
         if let Some(m) = first_predicate_object(sent, &parties, &r.imposer, clause_start, trig) {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← `{}` is the object of the subject's first predicate",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            let list = coordinated(sent, &parties, m);
+            let single = [m];
+            let list = if list.is_empty() { &single[..] } else { list };
+            for c in list.iter().copied() {
+                if c.kind != ActorKind::Company && !r.imposer.iter().any(|i| i == c.code) {
+                    r.assign(
+                        Role::Target,
+                        explain,
+                        sent,
+                        c,
+                        "{m} is the object of the subject's first predicate",
+                    );
+                }
+            }
         }
     }
 
@@ -2246,14 +2225,13 @@ pub(crate) fn resolve(
             .iter()
             .filter(|m| if own { m.ts == at } else { m.ts == side.ts })
         {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← `{}` is the other side of the holdings",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(
+                Role::Target,
+                explain,
+                sent,
+                m,
+                "{m} is the other side of the holdings",
+            );
         }
     }
 
@@ -2263,14 +2241,7 @@ pub(crate) fn resolve(
             .iter()
             .find(|m| m.ts >= np.0 && m.te <= np.1 && owner_of_place(sent, m))
         {
-            push(&mut r.imposer, m.code);
-            r.note(explain, || {
-                format!(
-                    "imposer {} ← `{}` owns the place barred",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(Role::Imposer, explain, sent, m, "{m} owns the place barred");
         }
     }
 
@@ -2279,28 +2250,40 @@ pub(crate) fn resolve(
     if r.target.is_empty() {
         if let Some(m) = facing_after(sent, &parties, trig) {
             for c in coordinated(sent, &parties, m).iter().copied() {
-                push(&mut r.target, c.code);
-                r.note(explain, || {
-                    format!(
-                        "target {} ← `{}` faces a rate of the measure",
-                        c.code,
-                        span_text(sent, c)
-                    )
-                });
+                r.assign(
+                    Role::Target,
+                    explain,
+                    sent,
+                    c,
+                    "{m} faces a rate of the measure",
+                );
             }
         }
     }
 
     for m in listed_homes(sent, lex, trig) {
         if !r.target.iter().any(|c| c == m.code) {
-            push(&mut r.target, m.code);
-            r.note(explain, || {
-                format!(
-                    "target {} ← listed bodies are based in `{}`",
-                    m.code,
-                    span_text(sent, m)
-                )
-            });
+            r.assign(
+                Role::Target,
+                explain,
+                sent,
+                m,
+                "listed bodies are based in {m}",
+            );
+        }
+    }
+
+    // "a levy of 33% over Chinese steel plates", "penalties over Iranian iron": spun copy's
+    // "over" for "on" when foreign goods follow; with no target found otherwise.
+    if r.target.is_empty() {
+        if let Some(m) = goods_over(sent, lex, &parties, trig) {
+            r.assign(
+                Role::Target,
+                explain,
+                sent,
+                m,
+                "{m} names the goods `over` hits",
+            );
         }
     }
 
@@ -3243,22 +3226,31 @@ fn bare_country_before<'p, 'l>(
         return None;
     }
     // (a verb is no modifier: "Turkey doubles import levies", "India imposed duties")
+    // An acronym of goods is one too ("China EV tariff"), unless it names a party.
+    let acronym = |k: usize| {
+        let w = sent.w(k);
+        (2..=4).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && !sent.mentions.iter().any(|m| m.ts <= k && k < m.te)
+    };
     let noun = |k: usize| {
         let w = sent.w(k);
-        w.len() > 2
-            && w.bytes().all(|b| b.is_ascii_lowercase())
-            && !ends_with(w, "s")
-            && !ends_with(w, "ed")
-            && !sent
-                .hits
+        acronym(k)
+            || w.len() > 2
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !ends_with(w, "s")
+                && !ends_with(w, "ed")
+                && !sent
+                    .hits
+                    .iter()
+                    .any(|h| h.ts == k && matches!(h.entry.payload, Payload::Cue { .. }))
+                && ![
+                    "and", "or", "the", "of", "with", "from", "for", "on", "its", "their", "new",
+                    "says", "said", "over", "after", "to", "by", "as", "than", "will", "would",
+                    "that",
+                ]
                 .iter()
-                .any(|h| h.ts == k && matches!(h.entry.payload, Payload::Cue { .. }))
-            && ![
-                "and", "or", "the", "of", "with", "from", "for", "on", "its", "their", "new",
-                "says", "said", "over", "after", "to", "by", "as", "than", "will", "would", "that",
-            ]
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(w))
+                .any(|x| x.eq_ignore_ascii_case(w))
     };
     let mut k = i;
     while k > 0 && i - k < 2 && noun(k - 1) {
@@ -3281,14 +3273,81 @@ fn bare_country_before<'p, 'l>(
     })
 }
 
+/// The demonym of "over Chinese steel plates" right after the measure's rate ("a levy of 33
+/// percent over …"): goods follow it, so "over" stands for "on". Not a reason ("over Russian aggression" names no
+/// goods) nor a buyer's trade ("over Russian oil purchases": the buyer is hit).
+fn goods_over<'p, 'l>(
+    sent: &Sentence<'_, '_>,
+    lex: &Lexicon,
+    parties: &[&'p Mention<'l>],
+    trig: (usize, usize),
+) -> Option<&'p Mention<'l>> {
+    let over = (trig.1..(trig.1 + 2 * PREP_WINDOW).min(sent.toks.len()))
+        .find(|&i| sent.w(i).eq_ignore_ascii_case("over"))
+        // (only after a rate: "a 25% duty over Russian oil" gives the reason)
+        .filter(|&o| {
+            rate_stretch(sent, trig.1, o)
+                && (trig.1..o).any(|k| sent.w(k).bytes().any(|b| b.is_ascii_digit()))
+        })?;
+    let at = over + 1 + usize::from(sent.w(over + 1).eq_ignore_ascii_case("the"));
+    let m = parties
+        .iter()
+        .copied()
+        .find(|m| m.ts == at && m.kind == ActorKind::Demonym)?;
+    let end = np_end(sent, lex, m.te);
+    let goods = sent.hits.iter().any(|h| {
+        h.ts >= m.te
+            && h.ts < end.min(m.te + 4)
+            && matches!(h.entry.payload, Payload::Product { .. })
+    });
+    let bought = (m.te..end).any(|k| {
+        let w = sent.w(k);
+        lex.role_word(RoleList::Buying, w) || ends_with(w, "purchase") || ends_with(w, "purchases")
+    });
+    (goods && !bought).then_some(m)
+}
+
 /// "duties ranging up to 873 US dollars per tonne on …": tokens `from..to` only state the
 /// measure's rate or amount, so a target preposition after them still belongs to it.
 fn rate_stretch(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
-    const RATE_WORDS: [&str; 34] = [
-        "of", "up", "to", "as", "high", "much", "ranging", "range", "from", "between", "and", "or",
-        "per", "tonne", "tonnes", "ton", "tons", "kg", "kilogram", "percent", "cent", "pct",
-        "dollars", "euros", "yuan", "us", "usd", "a", "an", "duties", "duty", "tolls", "levies",
+    const RATE_WORDS: [&str; 37] = [
+        "of",
+        "up",
+        "to",
+        "as",
+        "high",
+        "much",
+        "ranging",
+        "range",
+        "from",
+        "between",
+        "and",
+        "or",
+        "per",
+        "tonne",
+        "tonnes",
+        "ton",
+        "tons",
+        "kg",
+        "kilogram",
+        "percent",
+        "cent",
+        "pct",
+        "dollars",
+        "euros",
+        "yuan",
+        "us",
+        "usd",
+        "a",
+        "an",
+        "duties",
+        "duty",
+        "tolls",
+        "levies",
         "about",
+        "anti-dumping",
+        "anti-subsidy",
+        "countervailing",
     ];
     to > from
         && to - from <= 2 * PREP_WINDOW
@@ -3320,14 +3379,21 @@ fn first_predicate_object<'p, 'l>(
     trig: (usize, usize),
 ) -> Option<&'p Mention<'l>> {
     let comma = (clause_start..trig.0).rfind(|&i| sent.w(i) == ",")?;
-    // the second predicate opens with a verb ("orders", "warns", "imposed")
+    // the second predicate opens with a verb ("orders", "warns", "imposed") or a participle
+    // of the same subject ("…, slapping")
     let verb2 = sent.w(comma + 1);
     let verb_like = |w: &str| {
         w.len() > 3
             && w.bytes().all(|b| b.is_ascii_lowercase())
             && (ends_with(w, "s") || ends_with(w, "ed"))
     };
-    if !verb_like(verb2) || parties.iter().any(|m| m.ts > comma && m.te <= trig.0) {
+    // (the participle governs the measure: not an apposition "…, including people whose
+    // funds are frozen")
+    let participle = verb2.len() > 5
+        && verb2.bytes().all(|b| b.is_ascii_lowercase())
+        && ends_with(verb2, "ing")
+        && trig.0 <= comma + 5;
+    if !(verb_like(verb2) || participle) || parties.iter().any(|m| m.ts > comma && m.te <= trig.0) {
         return None;
     }
     let subject = parties
@@ -3347,6 +3413,19 @@ fn first_predicate_object<'p, 'l>(
             m.kind != ActorKind::Company
                 && !m.code.is_empty()
                 && !imposer.iter().any(|c| c == m.code)
+        })
+}
+
+/// The target phrase `np` is only a quantity of unnamed trade ("on imports", "on nearly all
+/// goods"): it says what is taxed, not whose.
+fn bare_goods(sent: &Sentence<'_, '_>, np: (usize, usize)) -> bool {
+    const GENERIC: [&str; 9] = [
+        "all", "nearly", "almost", "most", "imports", "goods", "products", "its", "their",
+    ];
+    np.1 > np.0
+        && (np.0..np.1).all(|i| {
+            let w = sent.w(i);
+            w == "." || GENERIC.iter().any(|g| g.eq_ignore_ascii_case(w))
         })
 }
 
