@@ -68,8 +68,10 @@ fn a_month_long_past_dates_the_measure() {
 fn years_ago_in_the_clause_is_background() {
     none_fire(
         EventType::Sanction,
-        &["When Western capitals froze the assets of Iran's central bank six years ago, many \
-           expected a quick collapse."],
+        &[
+            "When Western capitals froze the assets of Iran's central bank six years ago, many \
+           expected a quick collapse.",
+        ],
     );
     all_fire(
         EventType::Sanction,

@@ -2094,11 +2094,7 @@ fn year_names_accord(sent: &Sentence<'_, '_>, year: i32) -> bool {
     // Up to two words between ("the 2015 nuclear deal", "a 2020 phase-one agreement").
     (0..sent.toks.len()).any(|i| {
         sent.w(i).parse::<i32>().ok() == Some(year)
-            && (i + 1..=i + 3).any(|k| {
-                ACCORDS
-                    .iter()
-                    .any(|a| sent.w(k).eq_ignore_ascii_case(a))
-            })
+            && (i + 1..=i + 3).any(|k| ACCORDS.iter().any(|a| sent.w(k).eq_ignore_ascii_case(a)))
     })
 }
 
@@ -2158,9 +2154,10 @@ fn years_ago<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&'a st
                     .iter()
                     .any(|n| n.eq_ignore_ascii_case(sent.w(k - 2))))
     })?;
-    let news_after = sent.hits.iter().any(|h| {
-        matches!(h.entry.payload, Payload::Cue { .. }) && h.ts > ago && h.te <= end
-    });
+    let news_after = sent
+        .hits
+        .iter()
+        .any(|h| matches!(h.entry.payload, Payload::Cue { .. }) && h.ts > ago && h.te <= end);
     (!news_after).then_some(sent.w(ago - 1))
 }
 
@@ -2226,7 +2223,9 @@ fn advocates_call<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&
     {
         return None;
     }
-    (start..call).find(|&k| is(k, &ADVOCATES)).map(|k| sent.w(k))
+    (start..call)
+        .find(|&k| is(k, &ADVOCATES))
+        .map(|k| sent.w(k))
 }
 
 /// "The EU has already banned imports of Russian coal": a perfect with "already" right

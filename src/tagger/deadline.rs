@@ -869,17 +869,47 @@ fn immediate(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
 /// summit in 12 years", "the third such crackdown in three years", "the biggest rise in a
 /// decade".
 const RECORD_WORDS: [&str; 19] = [
-    "first", "second", "third", "fourth", "fifth", "sixth", "biggest", "largest", "highest",
-    "lowest", "worst", "best", "strongest", "weakest", "sharpest", "steepest", "deepest",
-    "fastest", "slowest",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "biggest",
+    "largest",
+    "highest",
+    "lowest",
+    "worst",
+    "best",
+    "strongest",
+    "weakest",
+    "sharpest",
+    "steepest",
+    "deepest",
+    "fastest",
+    "slowest",
 ];
 
 /// Words that give the record word's phrase a verb of its own, so that the span may be its
 /// limit after all ("the first tranche takes effect in 30 days", "the first phase will start
 /// in a year").
 const LIMIT_VERBS: [&str; 16] = [
-    "will", "would", "must", "shall", "to", "has", "have", "take", "takes", "effect",
-    "effective", "start", "starts", "begin", "begins", "expire",
+    "will",
+    "would",
+    "must",
+    "shall",
+    "to",
+    "has",
+    "have",
+    "take",
+    "takes",
+    "effect",
+    "effective",
+    "start",
+    "starts",
+    "begin",
+    "begins",
+    "expire",
 ];
 
 /// "the first unilateral sanctions on North Korea in five years": a span of months, years or
