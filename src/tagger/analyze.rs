@@ -1263,9 +1263,7 @@ fn analyze_sentence<'a, 'l>(
             });
             continue;
         }
-        // With no cue, the trigger itself stands for the act ("Washington quadrupled its
-        // duty on Chinese EVs earlier this year").
-        if let Some(when) = dated_past(lex, sent, anchor.unwrap_or(trig)) {
+        if let Some(when) = anchor.and_then(|cue| dated_past(lex, sent, cue)) {
             trace.line(|| {
                 format!(
                     "  {name} `{matched}`: background history (its action dated `{}`)",
@@ -2211,7 +2209,13 @@ const CALLS: [&str; 14] = [
 /// there) is nobody's decision or threat. Returns the advocate's word.
 fn advocates_call<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&'a str> {
     let is = |k: usize, set: &[&str]| set.iter().any(|w| w.eq_ignore_ascii_case(sent.w(k)));
-    let call = (0..trig.0).rev().find(|&k| is(k, &CALLS))?;
+    // Most words cannot be a calling verb: check the first letter before the list.
+    let call = (0..trig.0).rev().find(|&k| {
+        matches!(
+            sent.w(k).as_bytes().first(),
+            Some(b'u' | b'c' | b'a' | b'p' | b'l' | b'd')
+        ) && is(k, &CALLS)
+    })?;
     let start = (0..call)
         .rev()
         .find(|&k| matches!(sent.w(k), ";" | ":" | "—"))
