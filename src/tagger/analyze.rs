@@ -2213,7 +2213,7 @@ fn advocates_call<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&
     let call = (0..trig.0).rev().find(|&k| {
         matches!(
             sent.w(k).as_bytes().first(),
-            Some(b'u' | b'c' | b'a' | b'p' | b'l' | b'd')
+            Some(b'u' | b'c' | b'a' | b'p' | b'l' | b'd' | b'U' | b'C' | b'A' | b'P' | b'L' | b'D')
         ) && is(k, &CALLS)
     })?;
     let start = (0..call)
