@@ -1256,6 +1256,25 @@ fn analyze_sentence<'a, 'l>(
             trace.line(|| format!("  {name} `{matched}`: background history (the year {y})"));
             continue;
         }
+        if let Some(when) = past_month(lex, sent, trig, reference) {
+            trace.line(|| format!("  {name} `{matched}`: background history (`{when}`)"));
+            continue;
+        }
+        if let Some(ago) = years_ago(sent, trig) {
+            trace.line(|| format!("  {name} `{matched}`: background history (`{ago}`)"));
+            continue;
+        }
+        // "Japan imposes no tariff on imported cars", "no sanctions were discussed".
+        if trig.0 > 0 && sent.w(trig.0 - 1).eq_ignore_ascii_case("no") {
+            trace.line(|| format!("  {name} `{matched}`: negated by `no`"));
+            continue;
+        }
+        if let Some(who) = advocates_call(sent, trig) {
+            trace.line(|| {
+                format!("  {name} `{matched}`: a call by `{who}`, no state's own measure")
+            });
+            continue;
+        }
         if let Some(neg) = action::negated(sent, trig) {
             trace.line(|| format!("  {name} `{matched}`: negated by `{neg}`"));
             continue;
@@ -1843,7 +1862,12 @@ fn approves_money(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) 
 
 /// What a "sanction" verb approves rather than punishes: plans, rises, frameworks and
 /// projects, and the fights and matches a sports body sanctions. No party is ever one.
-const APPROVED_THINGS: [&str; 30] = [
+const APPROVED_THINGS: [&str; 35] = [
+    "sequel",
+    "film",
+    "remake",
+    "friendly",
+    "friendlies",
     "plan",
     "plans",
     "framework",
@@ -2092,6 +2116,15 @@ fn dated_past<'l>(
     if other_cue {
         return None;
     }
+    // "Trump last month postponed …": the phrase right before the cue.
+    if let Some(p) = (1..=3).find_map(|k| {
+        cue.0
+            .checked_sub(k)
+            .and_then(|i| lex.dated_past_at(sent, i))
+            .filter(|p| p.len() == k)
+    }) {
+        return Some(p);
+    }
     (cue.1..cue.1 + 8)
         .take_while(|&i| !matches!(sent.w(i), "," | ";" | ":" | "and" | "but" | "while"))
         .find_map(|i| lex.dated_past_at(sent, i))
@@ -2110,12 +2143,147 @@ fn year_names_accord(sent: &Sentence<'_, '_>, year: i32) -> bool {
         "settlement",
         "suspension",
     ];
+    // Up to two words between ("the 2015 nuclear deal", "a 2020 phase-one agreement").
     (0..sent.toks.len()).any(|i| {
         sent.w(i).parse::<i32>().ok() == Some(year)
-            && ACCORDS
-                .iter()
-                .any(|a| sent.w(i + 1).eq_ignore_ascii_case(a))
+            && (i + 1..=i + 3).any(|k| ACCORDS.iter().any(|a| sent.w(k).eq_ignore_ascii_case(a)))
     })
+}
+
+/// "in October 2006", "were suspended in March 2022 after Britain and the EU sanctioned
+/// him": a month and year at least twelve months before the reference date, near the trigger
+/// (ten words either side) or opening a clause with "in" anywhere before it, dates the
+/// measure as background history, as [`past_year`] does for years long past. Returns the
+/// month's word.
+fn past_month<'a>(
+    lex: &Lexicon,
+    sent: &Sentence<'a, '_>,
+    trig: (usize, usize),
+    reference: NaiveDate,
+) -> Option<&'a str> {
+    use chrono::Datelike;
+    let hi = (trig.1 + 10).min(sent.toks.len());
+    (2..hi).find_map(|i| {
+        let w = sent.w(i);
+        if w.len() != 4 || !(w.starts_with("19") || w.starts_with("20")) {
+            return None;
+        }
+        // "Oct. 2006": the tokenizer splits the abbreviation's point off.
+        let m = if sent.w(i - 1) == "." { i - 2 } else { i - 1 };
+        let month = lex.dates.month(sent.w(m))?;
+        let near = i + 10 >= trig.0;
+        let opens_clause = m > 0 && sent.w(m - 1).eq_ignore_ascii_case("in");
+        if !(near || opens_clause) || sent.w(i + 1).starts_with('%') {
+            return None;
+        }
+        let y: i32 = w.parse().ok()?;
+        if year_names_accord(sent, y) {
+            return None;
+        }
+        let ago = (reference.year() - y) * 12 + reference.month() as i32 - month as i32;
+        (ago >= 12).then_some(sent.w(m))
+    })
+}
+
+/// "froze the central bank's reserves … four years ago", "sanctions imposed decades ago":
+/// "<two or more> years ago" or "decades ago" in the trigger's clause dates it as
+/// background, unless a cue after it in the clause reports the news ("… imposed two years
+/// ago were lifted on Monday"). Returns the unit word.
+fn years_ago<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&'a str> {
+    let brk = |k: usize| matches!(sent.w(k), "," | ";" | ":" | "—");
+    let start = (0..trig.0).rev().find(|&k| brk(k)).map_or(0, |k| k + 1);
+    let end = (trig.1..sent.toks.len())
+        .find(|&k| brk(k))
+        .unwrap_or(sent.toks.len());
+    let ago = (start.max(2)..end).find(|&k| {
+        if !sent.w(k).eq_ignore_ascii_case("ago") {
+            return false;
+        }
+        let unit = sent.w(k - 1);
+        unit.eq_ignore_ascii_case("decades")
+            || (unit.eq_ignore_ascii_case("years")
+                && !["a", "one", "1", "few", "two", "2", "couple"]
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(sent.w(k - 2))))
+    })?;
+    let news_after = sent
+        .hits
+        .iter()
+        .any(|h| matches!(h.entry.payload, Payload::Cue { .. }) && h.ts > ago && h.te <= end);
+    (!news_after).then_some(sent.w(ago - 1))
+}
+
+/// Who calls for measures without being a state: "Rights groups urge the EU to sanction …",
+/// "a coalition of campaigners called on Britain to impose sanctions".
+const ADVOCATES: [&str; 22] = [
+    "group",
+    "groups",
+    "activists",
+    "campaigners",
+    "ngo",
+    "ngos",
+    "coalition",
+    "charity",
+    "charities",
+    "organisations",
+    "organizations",
+    "watchdog",
+    "watchdogs",
+    "unions",
+    "lobbyists",
+    "advocates",
+    "diaspora",
+    "protesters",
+    "protestors",
+    "petitioners",
+    "exiles",
+    "dissidents",
+];
+
+/// Verbs of calling on someone to act.
+const CALLS: [&str; 14] = [
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "called",
+    "calls",
+    "calling",
+    "appealed",
+    "pressed",
+    "petitioned",
+    "lobbied",
+    "demanded",
+    "demand",
+    "demands",
+];
+
+/// "Rights groups urge EU, Britain to sanction Myanmar firms": a measure a non-state body
+/// calls for (an advocacy noun before the calling verb in its clause, no state named
+/// there) is nobody's decision or threat. Returns the advocate's word.
+fn advocates_call<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&'a str> {
+    let is = |k: usize, set: &[&str]| set.iter().any(|w| w.eq_ignore_ascii_case(sent.w(k)));
+    // Most words cannot be a calling verb: check the first letter before the list.
+    let call = (0..trig.0).rev().find(|&k| {
+        matches!(
+            sent.w(k).as_bytes().first(),
+            Some(b'u' | b'c' | b'a' | b'p' | b'l' | b'd' | b'U' | b'C' | b'A' | b'P' | b'L' | b'D')
+        ) && is(k, &CALLS)
+    })?;
+    let start = (0..call)
+        .rev()
+        .find(|&k| matches!(sent.w(k), ";" | ":" | "—"))
+        .map_or(0, |k| k + 1);
+    if sent
+        .mentions
+        .iter()
+        .any(|m| !m.code.is_empty() && m.ts >= start && m.te <= call)
+    {
+        return None;
+    }
+    (start..call)
+        .find(|&k| is(k, &ADVOCATES))
+        .map(|k| sent.w(k))
 }
 
 /// "The EU has already banned imports of Russian coal": a perfect with "already" right

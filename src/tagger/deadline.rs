@@ -364,6 +364,12 @@ pub(crate) fn deadline(
             limit_end = Some(d.te);
         }
     }
+    // The effect's own "immediately" is no deadline; the limits it leads to stand ("effective
+    // immediately, will last 180 days").
+    if primary.is_some_and(|p| immediate(sent, p)) {
+        trace.line(|| "  deadline: 'immediately' states no day of its own".to_string());
+        out.remove(0);
+    }
     out
 }
 
@@ -582,6 +588,8 @@ fn not_live(sent: &Sentence<'_, '_>, dates: &[DateExpr], d: &DateExpr) -> Option
         Some("the term of a measure")
     } else if abandoned_plan(sent, d) {
         Some("an abandoned plan")
+    } else if retrospective_span(sent, d) {
+        Some("a span counted back from a record ('the first in five years')")
     } else {
         None
     }
@@ -844,6 +852,86 @@ fn wind_down(sent: &Sentence<'_, '_>, at: usize) -> bool {
                     .iter()
                     .any(|v| v.eq_ignore_ascii_case(w))
         })
+}
+
+/// "takes effect immediately", "effective immediately", "with immediate effect": the measure
+/// applies from the day of the news, which states no day by which anyone must act (the
+/// annotation guidelines' "stated date"; the fresh dev batches and their annotators agree).
+fn immediate(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    (d.ts..d.te).any(|k| {
+        ["immediately", "instantly", "immediate"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(sent.w(k)))
+    })
+}
+
+/// Words that make a following "in five years" a span counted back from now: "the first
+/// summit in 12 years", "the third such crackdown in three years", "the biggest rise in a
+/// decade".
+const RECORD_WORDS: [&str; 19] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "biggest",
+    "largest",
+    "highest",
+    "lowest",
+    "worst",
+    "best",
+    "strongest",
+    "weakest",
+    "sharpest",
+    "steepest",
+    "deepest",
+    "fastest",
+    "slowest",
+];
+
+/// Words that give the record word's phrase a verb of its own, so that the span may be its
+/// limit after all ("the first tranche takes effect in 30 days", "the first phase will start
+/// in a year").
+const LIMIT_VERBS: [&str; 16] = [
+    "will",
+    "would",
+    "must",
+    "shall",
+    "to",
+    "has",
+    "have",
+    "take",
+    "takes",
+    "effect",
+    "effective",
+    "start",
+    "starts",
+    "begin",
+    "begins",
+    "expire",
+];
+
+/// "the first unilateral sanctions on North Korea in five years": a span of months, years or
+/// decades after "in" that closes a phrase opened by an ordinal or superlative (within ten
+/// words, no clause break or verb of taking effect between) measures the time since the last
+/// such thing, not a limit ahead.
+fn retrospective_span(sent: &Sentence<'_, '_>, d: &DateExpr) -> bool {
+    if d.ts == 0 || !sent.w(d.ts - 1).eq_ignore_ascii_case("in") {
+        return false;
+    }
+    let unit = sent.w(d.te.saturating_sub(1)).to_ascii_lowercase();
+    if !["year", "month", "decade"]
+        .iter()
+        .any(|u| unit.starts_with(u))
+    {
+        return false;
+    }
+    let is = |k: usize, set: &[&str]| set.iter().any(|w| w.eq_ignore_ascii_case(sent.w(k)));
+    (d.ts.saturating_sub(11)..d.ts - 1)
+        .rev()
+        .take_while(|&k| !matches!(sent.w(k), "," | ";" | ":" | "—") && !is(k, &LIMIT_VERBS))
+        .any(|k| is(k, &RECORD_WORDS))
 }
 
 /// "contracts signed before Friday": a date after a participle of making a deal and

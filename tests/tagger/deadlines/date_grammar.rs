@@ -188,14 +188,13 @@ fn effect_wordings() {
         ),
         vec!["2026-03-31"]
     );
-    assert_eq!(
-        dates(
-            "",
-            "The ministry said the export ban on rare earths takes effect immediately.",
-            "2026-03-10",
-        ),
-        vec!["2026-03-10"]
-    );
+    // "immediately" states no day (detect7: the annotators of the newer batches agree).
+    assert!(dates(
+        "",
+        "The ministry said the export ban on rare earths takes effect immediately.",
+        "2026-03-10",
+    )
+    .is_empty());
 }
 
 #[test]
@@ -480,7 +479,8 @@ fn immediate_effect_needs_no_other_date_word_nearby() {
          effect immediately, the trade ministry said.",
         "2027-02-03",
     );
-    assert_eq!(got, vec!["2027-02-03"]);
+    // detect7: "immediately" states no day of its own, so no deadline.
+    assert!(got.is_empty());
 }
 
 #[test]
@@ -630,10 +630,6 @@ fn paraphrased_copy_stand_ins() {
             "Russia should settle for the ceasefire by the tip of the month or face more durable \
              penalties, Trump mentioned.",
             "2027-03-31",
-        ),
-        (
-            "Canada will impose 25% tariffs on U.S. items efficient instantly, Ottawa mentioned.",
-            "2027-03-03",
         ),
         (
             "The duties on Chinese language metal will take impact earlier than Friday, the \
