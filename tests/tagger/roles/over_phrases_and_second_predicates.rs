@@ -5,9 +5,7 @@
 //! stretch that names a second duty ("a duty of 30% and an anti-subsidy duty of 5% on …").
 //! Invented sentences, each class with a case where the rule must not fire.
 
-mod tagging;
-
-use tagging::{all_measures, body_roles as roles, sorted_codes, tag};
+use crate::tagging::{all_measures, body_roles as roles, sorted_codes, tag};
 
 #[test]
 fn over_before_foreign_goods_names_the_target() {

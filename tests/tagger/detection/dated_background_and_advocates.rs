@@ -5,8 +5,7 @@
 //! deal"), the approval of a film or a friendly match; deadlines: "immediately" states no
 //! day, and "the first … in five years" counts back, not ahead. Invented sentences only.
 
-mod tagging;
-use tagging::*;
+use crate::tagging::*;
 
 use newstag::tagger::EventType;
 
