@@ -796,7 +796,7 @@ async fn exactly_once_abortable_errors_without_a_commit_stop_after_the_bounded_r
         .expect_err("with an error");
     let msg = err.to_string();
     assert!(
-        msg.contains("send_offsets_to_transaction") && msg.contains("given up"),
+        msg.contains("send_offsets_to_transaction") && msg.contains("gave up"),
         "{msg}"
     );
     assert_eq!(
