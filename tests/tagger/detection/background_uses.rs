@@ -11,20 +11,24 @@ use crate::tagging::*;
 
 use newstag::tagger::EventType;
 
-const DAY: &str = "2026-05-12"; // a Tuesday
+/// The reference day of this module and of `dated_background_and_advocates`.
+pub(super) const DAY: &str = "2026-05-12"; // a Tuesday
 
-fn count(ty: EventType, title: &str, body: &str) -> usize {
+/// How many events of `ty` the item holds.
+pub(super) fn count(ty: EventType, title: &str, body: &str) -> usize {
     measures(&tag(title, body, DAY), ty).len()
 }
 
-fn dates(title: &str, body: &str) -> Vec<String> {
+/// The item's deadline dates ("null" for an unresolved one).
+pub(super) fn dates(title: &str, body: &str) -> Vec<String> {
     deadlines(&tag(title, body, DAY))
         .iter()
         .map(|d| d.date.map_or("null".to_string(), |d| d.to_string()))
         .collect()
 }
 
-fn none_fire(ty: EventType, texts: &[&str]) {
+/// No text of `texts` (a body each) holds an event of `ty`.
+pub(super) fn none_fire(ty: EventType, texts: &[&str]) {
     for t in texts {
         assert_eq!(
             count(ty, "", t),
@@ -35,7 +39,8 @@ fn none_fire(ty: EventType, texts: &[&str]) {
     }
 }
 
-fn all_fire(ty: EventType, texts: &[&str]) {
+/// Every text of `texts` (a body each) holds an event of `ty`.
+pub(super) fn all_fire(ty: EventType, texts: &[&str]) {
     for t in texts {
         assert!(
             count(ty, "", t) > 0,

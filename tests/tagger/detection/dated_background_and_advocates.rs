@@ -5,43 +5,9 @@
 //! deal"), the approval of a film or a friendly match; deadlines: "immediately" states no
 //! day, and "the first … in five years" counts back, not ahead. Invented sentences only.
 
-use crate::tagging::*;
+use super::background_uses::{all_fire, dates, none_fire};
 
 use newstag::tagger::EventType;
-
-const DAY: &str = "2026-05-12"; // a Tuesday
-
-fn count(ty: EventType, title: &str, body: &str) -> usize {
-    measures(&tag(title, body, DAY), ty).len()
-}
-
-fn dates(title: &str, body: &str) -> Vec<String> {
-    deadlines(&tag(title, body, DAY))
-        .iter()
-        .map(|d| d.date.map_or("null".to_string(), |d| d.to_string()))
-        .collect()
-}
-
-fn none_fire(ty: EventType, texts: &[&str]) {
-    for t in texts {
-        assert_eq!(
-            count(ty, "", t),
-            0,
-            "no {ty:?} expected: {t}\n{:#?}",
-            tag("", t, DAY)
-        );
-    }
-}
-
-fn all_fire(ty: EventType, texts: &[&str]) {
-    for t in texts {
-        assert!(
-            count(ty, "", t) > 0,
-            "a {ty:?} expected: {t}\n{:#?}",
-            tag("", t, DAY)
-        );
-    }
-}
 
 #[test]
 fn a_month_long_past_dates_the_measure() {
