@@ -46,6 +46,17 @@ impl Mock {
     }
 }
 
+/// Waits until `counter` has counted something; `what` says what that means.
+async fn counted(counter: &prometheus::IntCounter, what: &str) {
+    let seen = counter.clone();
+    assert!(
+        wait_until_async(TIMEOUT, move || (seen.get() > 0).then_some(()))
+            .await
+            .is_some(),
+        "{what}"
+    );
+}
+
 fn all_ids(msgs: &[rdkafka::message::OwnedMessage]) -> HashSet<String> {
     ids(msgs).into_iter().collect()
 }
@@ -420,13 +431,7 @@ async fn exactly_once_a_record_rejected_by_the_broker_is_dead_lettered_after_the
         .metrics
         .dead_letters
         .with_label_values(&["output_rejected"]);
-    let seen = rejected.clone();
-    assert!(
-        wait_until_async(TIMEOUT, move || (seen.get() > 0).then_some(()))
-            .await
-            .is_some(),
-        "the rejected inputs were dead-lettered"
-    );
+    counted(&rejected, "the rejected inputs were dead-lettered").await;
     assert!(!p.is_finished(), "the pipeline keeps running");
     let more = news_items("y", 0..20, 1);
     produce(&mock.bootstrap(), &mock.topics.input, &more);
@@ -623,13 +628,7 @@ async fn exactly_once_a_commit_during_a_broker_outage_is_retried_not_fatal() {
 
     let retried = p.metrics.transaction_retries.clone();
     let failed = p.metrics.offset_commits.with_label_values(&["failure"]);
-    let seen = retried.clone();
-    assert!(
-        wait_until_async(TIMEOUT, move || (seen.get() > 0).then_some(()))
-            .await
-            .is_some(),
-        "a commit attempt timed out and was retried"
-    );
+    counted(&retried, "a commit attempt timed out and was retried").await;
     assert!(!p.is_finished(), "the pipeline keeps running");
     mock.cluster.broker_up(1).expect("broker up");
 
@@ -844,13 +843,7 @@ async fn exactly_once_a_dead_letter_rejected_twice_is_re_sent_bare() {
         .metrics
         .dead_letters
         .with_label_values(&["output_rejected"]);
-    let seen = dead.clone();
-    assert!(
-        wait_until_async(TIMEOUT, move || (seen.get() > 0).then_some(()))
-            .await
-            .is_some(),
-        "the dead letter was acknowledged"
-    );
+    counted(&dead, "the dead letter was acknowledged").await;
     assert!(!p.is_finished(), "the pipeline keeps running");
     p.stop().await.expect("clean shutdown");
     // The rejected records never reached the log, so the one dead letter there is the
