@@ -1196,3 +1196,40 @@ fn finish(
     tracing::info!("pipeline stopped");
     outcome
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rejected(partition: i32, offset: i64) -> ((i32, i64), RejectedRecord) {
+        let record = RejectedRecord {
+            partition,
+            offset,
+            error: "too large".to_string(),
+            resend_as: DeadLetterForm::Whole,
+        };
+        ((partition, offset), record)
+    }
+
+    #[test]
+    fn a_poison_entry_outlives_its_use_until_a_pass_starts_past_it() {
+        let mut poisoned: Poisoned = [rejected(0, 10), rejected(0, 20), rejected(1, 5)]
+            .into_iter()
+            .collect();
+        // A pass starting partition 0 at 10: both entries of partition 0 may come again.
+        let mut pruned = HashSet::new();
+        let hit = Processor::poisoned_entry(&mut poisoned, &mut pruned, 0, 10);
+        assert_eq!(hit.map(|r| r.offset), Some(10));
+        let hit = Processor::poisoned_entry(&mut poisoned, &mut pruned, 0, 20);
+        assert_eq!(hit.map(|r| r.offset), Some(20));
+        assert_eq!(poisoned.len(), 3, "kept: the transaction may still abort");
+        // That transaction aborted; the next pass starts partition 0 at 15 (10 was
+        // committed meanwhile by an earlier transaction): 10 is gone for good, 20 stays,
+        // and partition 1 is untouched.
+        let mut pruned = HashSet::new();
+        assert!(Processor::poisoned_entry(&mut poisoned, &mut pruned, 0, 15).is_none());
+        let mut left: Vec<_> = poisoned.keys().copied().collect();
+        left.sort_unstable();
+        assert_eq!(left, vec![(0, 20), (1, 5)]);
+    }
+}
