@@ -46,6 +46,15 @@ impl Mock {
     }
 }
 
+/// Waits for the pipeline to stop by itself with an error; returns the error's text.
+async fn stops_with_an_error(p: &mut Running) -> String {
+    tokio::time::timeout(TIMEOUT, p.join())
+        .await
+        .expect("the pipeline stops by itself")
+        .expect_err("with an error")
+        .to_string()
+}
+
 /// Waits until `counter` has counted something; `what` says what that means.
 async fn counted(counter: &prometheus::IntCounter, what: &str) {
     let seen = counter.clone();
@@ -171,11 +180,7 @@ async fn permanent_delivery_failure_stops_the_pipeline_without_committing() {
     let errors = vec![RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED; 1000];
     mock.cluster.request_errors(RDKafkaApiKey::Produce, &errors);
     let mut p = Running::start(config(&mock.bootstrap(), &mock.topics, ""), Mode::Enrich);
-    let err = tokio::time::timeout(TIMEOUT, p.join())
-        .await
-        .expect("the pipeline stops by itself")
-        .expect_err("with an error");
-    let msg = err.to_string();
+    let msg = stops_with_an_error(&mut p).await;
     assert!(
         msg.to_lowercase().contains("authoriz"),
         "one clear message: {msg}"
@@ -232,11 +237,7 @@ async fn missing_topic_is_a_fatal_start_up_error() {
         )
         .expect("topic error");
     let mut p = Running::start(config(&mock.bootstrap(), &topics, ""), Mode::Enrich);
-    let err = tokio::time::timeout(TIMEOUT, p.join())
-        .await
-        .expect("the pipeline stops by itself")
-        .expect_err("with an error");
-    let msg = err.to_string();
+    let msg = stops_with_an_error(&mut p).await;
     assert!(msg.contains(&topics.output), "names the topic: {msg}");
     assert!(!p.health.is_ready());
 }
@@ -400,11 +401,7 @@ async fn a_rejected_dead_letter_is_re_sent_truncated_then_bare_and_a_third_rejec
 
     // The bare one rejected too: fatal, nothing committed.
     let (mut p, mock, _) = rejected_dead_letter_case(4);
-    let err = tokio::time::timeout(TIMEOUT, p.join())
-        .await
-        .expect("the pipeline stops by itself")
-        .expect_err("with an error");
-    let msg = err.to_string();
+    let msg = stops_with_an_error(&mut p).await;
     assert!(
         msg.contains("dead letter") && msg.contains("offset 0"),
         "{msg}"
@@ -789,11 +786,7 @@ async fn exactly_once_abortable_errors_without_a_commit_stop_after_the_bounded_r
         RDKafkaRespErr::RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION,
         1_000,
     );
-    let err = tokio::time::timeout(TIMEOUT, p.join())
-        .await
-        .expect("the pipeline stops by itself")
-        .expect_err("with an error");
-    let msg = err.to_string();
+    let msg = stops_with_an_error(&mut p).await;
     assert!(
         msg.contains("send_offsets_to_transaction") && msg.contains("gave up"),
         "{msg}"
@@ -815,18 +808,14 @@ async fn exactly_once_an_authorization_failure_in_the_transaction_stops_without_
         RDKafkaRespErr::RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED,
         1_000,
     );
-    let err = tokio::time::timeout(TIMEOUT, p.join())
-        .await
-        .expect("the pipeline stops by itself")
-        .expect_err("with an error");
-    let msg = err.to_string();
+    let msg = stops_with_an_error(&mut p).await;
     assert!(msg.to_lowercase().contains("authoriz"), "{msg}");
     assert_eq!(p.metrics.transaction_resumes.get(), 0, "no resume");
 }
 
 /// Exactly-once: an output record the broker rejects, then its dead letter, then the
 /// truncated re-send: each round aborts the transaction and resumes, and the dead letter
-/// finally goes out in the bare form (payload cut, no key, no input headers), committed.
+/// finally goes out in the bare form (payload cut, no key, no input headers).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exactly_once_a_dead_letter_rejected_twice_is_re_sent_bare() {
     let big = news_item("big", &"Tariffs rise. ".repeat(300));
