@@ -29,6 +29,18 @@ fn a_month_long_past_dates_the_measure() {
     );
 }
 
+/// "this month" dates no action as past: the measure may still be to come.
+#[test]
+fn this_month_is_no_background() {
+    all_fire(
+        EventType::Tariff,
+        &[
+            "Ottawa said its retaliatory duties on U.S. aluminum will take effect this month.",
+            "The new levies on Brazilian beef enter into force this month, the ministry said.",
+        ],
+    );
+}
+
 #[test]
 fn years_ago_in_the_clause_is_background() {
     none_fire(
