@@ -12,8 +12,12 @@ pub struct Health {
     connected: AtomicBool,
     /// Partitions are assigned, or the group is waiting for an assignment normally.
     assignment_ok: AtomicBool,
-    /// Shutdown or drain in progress: not ready to take work.
-    draining: AtomicBool,
+    /// Shutdown in progress: not ready to take work, for good.
+    shutting_down: AtomicBool,
+    /// The pipeline drains on its own (a revoke, a pass ending before an in-process resume):
+    /// not ready until that ends. Kept apart from `shutting_down` so that the end of such a
+    /// drain can never clear a shutdown that began meanwhile.
+    pipeline_draining: AtomicBool,
     /// Milliseconds since the epoch of the main loop's last tick.
     last_tick_ms: AtomicU64,
 }
@@ -41,9 +45,16 @@ impl Health {
         self.assignment_ok.store(v, Ordering::Relaxed);
     }
 
-    /// Marks the daemon as draining (irreversible for shutdown; cleared after a revoke drain).
+    /// Marks the daemon as shutting down (SIGTERM, or the pipeline told to stop). Only a
+    /// shutdown sets it; the pipeline's own drains use [`Health::set_pipeline_draining`].
     pub fn set_draining(&self, v: bool) {
-        self.draining.store(v, Ordering::Relaxed);
+        self.shutting_down.store(v, Ordering::Relaxed);
+    }
+
+    /// Marks a drain of the pipeline's own (a revoke, the end of a pass before an in-process
+    /// resume) as begun or ended; ending it leaves a shutdown in force.
+    pub fn set_pipeline_draining(&self, v: bool) {
+        self.pipeline_draining.store(v, Ordering::Relaxed);
     }
 
     /// Alive: the main loop ticked within `max_silence`.
@@ -52,11 +63,12 @@ impl Health {
             <= max_silence.as_millis() as u64
     }
 
-    /// Ready: connected, assignment normal, not draining.
+    /// Ready: connected, assignment normal, neither shutting down nor draining.
     pub fn is_ready(&self) -> bool {
         self.connected.load(Ordering::Relaxed)
             && self.assignment_ok.load(Ordering::Relaxed)
-            && !self.draining.load(Ordering::Relaxed)
+            && !self.shutting_down.load(Ordering::Relaxed)
+            && !self.pipeline_draining.load(Ordering::Relaxed)
     }
 }
 
@@ -65,4 +77,43 @@ fn now_ms() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ready_health() -> Arc<Health> {
+        let h = Health::new();
+        h.set_connected(true);
+        h.set_assignment_ok(true);
+        h
+    }
+
+    #[test]
+    fn a_pipeline_drain_is_not_ready_until_it_ends() {
+        let h = ready_health();
+        assert!(h.is_ready());
+        h.set_pipeline_draining(true);
+        assert!(!h.is_ready());
+        h.set_pipeline_draining(false);
+        assert!(h.is_ready());
+    }
+
+    /// SIGTERM arrives while the pipeline is between two passes of an in-process resume:
+    /// the resume ending its drain must not make `/readyz` answer 200 while stopping.
+    #[test]
+    fn the_end_of_a_pipeline_drain_does_not_clear_a_shutdown_begun_meanwhile() {
+        let h = ready_health();
+        h.set_pipeline_draining(true); // the pass ended; a resume follows
+        h.set_draining(true); // SIGTERM
+        h.set_pipeline_draining(false); // the resume starts the next pass
+        assert!(!h.is_ready(), "ready while shutting down");
+        // The same with the shutdown first.
+        let h = ready_health();
+        h.set_draining(true);
+        h.set_pipeline_draining(true);
+        h.set_pipeline_draining(false);
+        assert!(!h.is_ready(), "ready while shutting down");
+    }
 }

@@ -865,3 +865,31 @@ async fn exactly_once_a_dead_letter_rejected_twice_is_re_sent_bare() {
     );
     assert_eq!(header(m, "newstag-source-offset").as_deref(), Some("0"));
 }
+
+/// Exactly-once: the transaction coordinator refuses to add the output partitions to the
+/// transaction (`AddPartitionsToTxn` answered `TOPIC_AUTHORIZATION_FAILED`: the producer may
+/// not write the output topic). librdkafka makes that an *abortable* transaction error and
+/// purges the queued records, so every delivery report says only "purged" (`__PURGE_QUEUE`)
+/// and further sends fail with `__STATE`; the real error is only in the transaction. The
+/// pipeline asks the transaction for it and stops at once with the authorization failure,
+/// without resuming (no resume can grant a permission).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_once_a_produce_authorization_failure_stops_without_resuming() {
+    let mock = Mock::new(3);
+    produce(
+        &mock.bootstrap(),
+        &mock.topics.input,
+        &news_items("a", 0..30, 3),
+    );
+    let denied = RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED;
+    mock.cluster
+        .request_errors(RDKafkaApiKey::AddPartitionsToTxn, &vec![denied; 1_000]);
+    let eos = "delivery = \"exactly-once\"";
+    let mut p = Running::start(config(&mock.bootstrap(), &mock.topics, eos), Mode::Enrich);
+    let msg = stops_with_an_error(&mut p).await;
+    assert!(msg.to_lowercase().contains("authoriz"), "{msg}");
+    assert!(!msg.contains("gave up"), "{msg}");
+    assert_eq!(p.metrics.transaction_resumes.get(), 0, "no resume: {msg}");
+    mock.cluster
+        .clear_request_errors(RDKafkaApiKey::AddPartitionsToTxn);
+}

@@ -379,7 +379,13 @@ impl AckState {
                         resend_as,
                     });
                 }
-                if self.failed.is_none() {
+                let abortable = self.rerouter.is_none()
+                    && !is_permanent_record_error(&e)
+                    && aborts_the_transaction_only(&e);
+                // A failure that stops the pipeline outranks one that only aborts the
+                // transaction: when one record of a transaction fails, librdkafka purges the
+                // others, and their reports ("purged in queue") may come first.
+                if self.failed.is_none() || (self.failed_abortable && !abortable) {
                     let t = slot.ticket;
                     let what = match (slot.kind, slot.form) {
                         (SlotKind::Output, _) => "record",
@@ -396,9 +402,7 @@ impl AckState {
                          its offset is not committed, a restart re-processes it",
                         t.partition, t.offset
                     ));
-                    self.failed_abortable = self.rerouter.is_none()
-                        && !is_permanent_record_error(&e)
-                        && aborts_the_transaction_only(&e);
+                    self.failed_abortable = abortable;
                 }
             }
         }
@@ -876,6 +880,36 @@ mod tests {
         .unwrap();
         st.pump();
         assert!(matches!(st.take_failure(), Some(PipelineError::Other(_))));
+    }
+
+    #[test]
+    fn exactly_once_a_fatal_delivery_failure_outranks_purged_records_reported_first() {
+        let m = Metrics::new().unwrap();
+        let (tx, rx) = channel();
+        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
+        st.tracker.assign(0);
+        st.tracker.assign(1);
+        let purged = st.register(0, 0, 1, None, SlotKind::Output, None).unwrap();
+        let denied = st.register(1, 7, 1, None, SlotKind::Output, None).unwrap();
+        let later = st.register(0, 1, 1, None, SlotKind::Output, None).unwrap();
+        for (slot, code) in [
+            (purged, RDKafkaErrorCode::PurgeQueue),
+            (denied, RDKafkaErrorCode::TopicAuthorizationFailed),
+            (later, RDKafkaErrorCode::PurgeQueue),
+        ] {
+            tx.send(Delivery {
+                slot,
+                result: Err(KafkaError::MessageProduction(code)),
+            })
+            .unwrap();
+        }
+        st.pump();
+        let failure = st.take_failure();
+        assert!(
+            matches!(&failure, Some(PipelineError::Other(f))
+                if f.contains("offset 7") && f.contains("TopicAuthorizationFailed")),
+            "{failure:?}"
+        );
     }
 
     #[test]

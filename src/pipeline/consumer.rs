@@ -143,7 +143,7 @@ impl PipelineConsumerContext {
                 }
             }
         } else {
-            self.shared.health.set_draining(true);
+            self.shared.health.set_pipeline_draining(true);
             if !st.closing {
                 self.drain(&mut st, &parts, self.drain_timeout);
             }
@@ -174,7 +174,7 @@ impl PipelineConsumerContext {
         }
         st.update_gauges();
         if !self.stopping.load(Ordering::Relaxed) {
-            self.shared.health.set_draining(false);
+            self.shared.health.set_pipeline_draining(false);
         }
         tracing::info!(partitions = ?parts, "partitions revoked");
     }

@@ -27,7 +27,7 @@ use crate::pipeline::probe::{BatchView, PolledMessage, Probe};
 use crate::pipeline::producer::{self, output_headers, DeliveryContext, Producer, SendError};
 use crate::pipeline::record::RecordCodec;
 use crate::pipeline::shared::Shared;
-use crate::pipeline::transactional::{Transaction, TxnIdentity};
+use crate::pipeline::transactional::{Transaction, TxnIdentity, WrittenTopics};
 use crate::pipeline::{
     Mode, PipelineContext, PipelineError, DEAD_LETTER_RETRY_BYTES, DEAD_LETTER_TRUNCATED_BYTES,
     HEADER_DELIVERY_ERROR, HEADER_KEY_AND_HEADERS_DROPPED, HEADER_PAYLOAD_TRUNCATED,
@@ -271,7 +271,9 @@ pub fn run_blocking(
                 if !pause_unless_stopped(&ctx, &stop, backoff) {
                     return Ok(());
                 }
-                ctx.health.set_draining(false);
+                // The closed pass left the pipeline draining; the next one is not. A
+                // shutdown begun meanwhile stays in force (a flag of its own).
+                ctx.health.set_pipeline_draining(false);
             }
             Err(PipelineError::RecordsRejected { records, cause }) => {
                 tracing::warn!(
@@ -287,8 +289,9 @@ pub fn run_blocking(
                 }
                 ctx.metrics.transaction_resumes.inc();
                 poisoned.extend(records.into_iter().map(|r| ((r.partition, r.offset), r)));
-                // The closed pass left the process draining; the next one is not.
-                ctx.health.set_draining(false);
+                // The closed pass left the pipeline draining; the next one is not (a
+                // shutdown begun meanwhile stays in force).
+                ctx.health.set_pipeline_draining(false);
             }
             other => return other,
         }
@@ -366,13 +369,25 @@ fn run_pass(
     shared.health.set_connected(true);
 
     let txn = match txn_id {
-        Some(id) => Some(Transaction::start(
-            &producer,
-            &consumer,
-            id.to_string(),
-            ctx.probe.clone(),
-            crate::pipeline::kafka_config::transaction_timeout(&config),
-        )?),
+        Some(id) => {
+            let written = WrittenTopics {
+                output: config.kafka.output_topic.clone(),
+                dead_letter: config.kafka.dead_letter_topic.clone(),
+            };
+            let started = Transaction::start(
+                &producer,
+                &consumer,
+                id.to_string(),
+                written,
+                stop,
+                ctx.probe.clone(),
+                crate::pipeline::kafka_config::transaction_timeout(&config),
+            )?;
+            let Some(txn) = started else {
+                return Ok(()); // stopped while the transaction coordinator did not answer
+            };
+            Some(txn)
+        }
         None => None,
     };
 
@@ -1135,10 +1150,13 @@ fn finish(
 ) -> Result<(), PipelineError> {
     let ctx = consumer.context().clone();
     ctx.stopping.store(true, Ordering::Relaxed);
-    shared.health.set_draining(true);
+    shared.health.set_pipeline_draining(true);
     // Stop fetching; in-flight work finishes below.
     pause_all(&consumer, true);
     let mut outcome = result;
+    // The transaction failed with an error no resume can fix (see
+    // `Transaction::permanent_failure`): stop, whatever the pass saw.
+    let mut permanent = false;
     {
         let mut st = ctx.lock();
         let parts: Vec<i32> = st.tracker.assigned().collect();
@@ -1162,6 +1180,13 @@ fn finish(
                         outcome = Err(e);
                     }
                 } else {
+                    // Before the abort: what the pass saw may be only a symptom (records
+                    // purged, sends refused in the failed transaction's state); the
+                    // transaction itself knows the cause, e.g. a missing permission.
+                    if let Some(e) = t.permanent_failure() {
+                        outcome = Err(e);
+                        permanent = true;
+                    }
                     // Stopping on an error: end the open transaction now rather than leave
                     // it to the transaction timeout (read_committed readers would stall).
                     t.abort_covering(&st, "stopping on an error");
@@ -1176,7 +1201,7 @@ fn finish(
             // rebuilt producer with the same transactional.id would fence the instance that
             // fenced us.
             outcome = Err(PipelineError::Other(fatal));
-        } else if txn.is_some() && !st.rejected.is_empty() {
+        } else if txn.is_some() && !st.rejected.is_empty() && !permanent {
             if let Err(e) = &outcome {
                 // The transaction is aborted: the pipeline resumes and dead-letters these.
                 outcome = Err(PipelineError::RecordsRejected {

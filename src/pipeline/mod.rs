@@ -166,6 +166,7 @@ pub async fn run_with_mode(
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, mut rx) = tokio::sync::oneshot::channel();
     let thread_stop = stop.clone();
+    let health = ctx.health.clone();
     std::thread::Builder::new()
         .name("newstag-pipeline".to_string())
         .spawn(move || {
@@ -178,6 +179,9 @@ pub async fn run_with_mode(
         result = &mut rx => return result.unwrap_or_else(|_| Err(lost())),
         () = shutdown => {}
     }
+    // Not ready from here on, before the pipeline can see `stop`: nothing it does while
+    // stopping (ending a drain of its own, say) makes `/readyz` answer 200 again.
+    health.set_draining(true);
     stop.store(true, Ordering::Relaxed);
     rx.await.unwrap_or_else(|_| Err(lost()))
 }

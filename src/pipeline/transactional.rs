@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use rdkafka::consumer::Consumer;
 use rdkafka::error::KafkaError;
 use rdkafka::producer::Producer as _;
+use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{Offset, TopicPartitionList};
 
 use crate::pipeline::acks::AckState;
@@ -34,8 +35,15 @@ use crate::pipeline::PipelineError;
 
 /// How often an open transaction with new input is committed.
 pub const COMMIT_INTERVAL: Duration = Duration::from_millis(100);
-/// Timeout of transactional API calls.
-const TXN_TIMEOUT: Duration = Duration::from_secs(30);
+/// How `init_transactions` and `abort_transaction` are repeated: in attempts of 5 s, 30 s in
+/// all. librdkafka goes on with a timed-out call in the background and the next call resumes
+/// it; between attempts liveness is ticked (a 30 s call would outlast the default liveness
+/// timeout with the coordinator unreachable) and a shutdown is noticed.
+const TXN_ATTEMPTS: Attempts = Attempts {
+    bound: Duration::from_secs(30),
+    each: Duration::from_secs(5),
+    backoff: Duration::from_millis(200),
+};
 /// Timeout of a `send_offsets_to_transaction` attempt. librdkafka turns a retriable error of
 /// the call's second stage (the group coordinator's `TxnOffsetCommit`) into an abortable one
 /// once this passes, so it stays long; below the default liveness timeout (30 s), so that a
@@ -51,6 +59,76 @@ const TXN_RETRY_BACKOFF: Duration = Duration::from_millis(200);
 const LOST: &str = "exactly-once: the consumer group assignment was lost while the open \
                     transaction held output for it; the transaction is aborted and a restart \
                     resumes from the last committed offsets";
+
+/// How a blocking transactional call is repeated in short attempts (see [`TXN_ATTEMPTS`]).
+#[derive(Debug, Clone, Copy)]
+struct Attempts {
+    /// Time allowed in all, counted from the first attempt.
+    bound: Duration,
+    /// Timeout of one attempt.
+    each: Duration,
+    /// Pause after a failed attempt, so that one failing at once does not spin.
+    backoff: Duration,
+}
+
+/// Why [`Attempts::run`] gave up, with the last error.
+#[derive(Debug)]
+enum GaveUp<E> {
+    /// The call failed with an error that repeating cannot fix.
+    Failed(E),
+    /// `stopped` said so (shutdown).
+    Stopped(E),
+    /// The bound passed.
+    OutOfTime(E),
+}
+
+impl<E> GaveUp<E> {
+    /// The last error.
+    fn error(&self) -> &E {
+        match self {
+            GaveUp::Failed(e) | GaveUp::Stopped(e) | GaveUp::OutOfTime(e) => e,
+        }
+    }
+}
+
+impl Attempts {
+    /// Calls `call` with each attempt's timeout until it succeeds, fails with an error that
+    /// is not `retriable`, `stopped` says so, or the bound has passed. `tick` runs after every
+    /// attempt and pause (liveness: the loop is alive, waiting for the broker); the first
+    /// attempt always runs.
+    fn run<E: std::fmt::Display>(
+        &self,
+        what: &str,
+        tick: &dyn Fn(),
+        stopped: &dyn Fn() -> bool,
+        retriable: impl Fn(&E) -> bool,
+        mut call: impl FnMut(Duration) -> Result<(), E>,
+    ) -> Result<(), GaveUp<E>> {
+        let started = Instant::now();
+        let mut timeout = self.each.min(self.bound);
+        loop {
+            let e = match call(timeout) {
+                Ok(()) => return Ok(()),
+                Err(e) => e,
+            };
+            tick();
+            if !retriable(&e) {
+                return Err(GaveUp::Failed(e));
+            }
+            if stopped() {
+                return Err(GaveUp::Stopped(e));
+            }
+            let left = self.bound.saturating_sub(started.elapsed());
+            if left <= self.backoff {
+                return Err(GaveUp::OutOfTime(e));
+            }
+            tracing::warn!(call = what, error = %e, "exactly-once: retrying");
+            std::thread::sleep(self.backoff);
+            tick();
+            timeout = self.each.min(left - self.backoff);
+        }
+    }
+}
 
 /// Slots tried per `transactional.id` prefix before falling back to a process counter.
 const MAX_SLOTS: usize = 256;
@@ -142,10 +220,25 @@ struct TxnState {
     abortable: Option<String>,
 }
 
+/// The topics a transaction writes to, for naming the one an authorization failure concerns.
+#[derive(Debug, Clone)]
+pub struct WrittenTopics {
+    /// `kafka.output_topic`.
+    pub output: String,
+    /// `kafka.dead_letter_topic`.
+    pub dead_letter: String,
+}
+
 /// The transactional producer's state; shared with the rebalance callback.
 pub struct Transaction {
     /// The transactional producer (a clone sharing the pipeline's client).
     producer: Producer,
+    /// Liveness (ticked while a transactional call is repeated) and metrics.
+    shared: Arc<Shared>,
+    /// Set on shutdown: repeated calls give up.
+    stop: Arc<AtomicBool>,
+    /// Output and dead-letter topics.
+    written: WrittenTopics,
     /// Input topic, for the offset list.
     input_topic: String,
     /// Timing and last committed offsets; locked per commit, not per message.
@@ -183,6 +276,49 @@ fn txn_error(what: &str, e: &KafkaError) -> PipelineError {
     ))
 }
 
+/// Authorization failures: a permission is missing, which neither a retry nor a resume (nor
+/// a restart) grants.
+fn is_authorization_code(code: RDKafkaErrorCode) -> bool {
+    matches!(
+        code,
+        RDKafkaErrorCode::TopicAuthorizationFailed
+            | RDKafkaErrorCode::GroupAuthorizationFailed
+            | RDKafkaErrorCode::ClusterAuthorizationFailed
+            | RDKafkaErrorCode::TransactionalIdAuthorizationFailed
+    )
+}
+
+/// The error that stops the pipeline when `what` failed for lack of a permission: one
+/// message naming the authorization failure and, for a topic, which topic when librdkafka's
+/// text tells (a failed `Produce` names it; a failed `AddPartitionsToTxn` does not).
+fn unauthorized(
+    what: &str,
+    code: RDKafkaErrorCode,
+    e: &KafkaError,
+    written: &WrittenTopics,
+) -> PipelineError {
+    let text = e.to_string();
+    let names = |topic: &str| text.contains(&format!("{topic} ["));
+    let topic = match (names(&written.output), names(&written.dead_letter)) {
+        _ if code != RDKafkaErrorCode::TopicAuthorizationFailed => String::new(),
+        (true, false) => format!(" to write to the output topic {:?}", written.output),
+        (false, true) => format!(
+            " to write to the dead-letter topic {:?}",
+            written.dead_letter
+        ),
+        _ => format!(
+            " to write to the output topic {:?} or the dead-letter topic {:?} (librdkafka \
+             does not say which)",
+            written.output, written.dead_letter
+        ),
+    };
+    PipelineError::Other(format!(
+        "exactly-once: authorization failed ({code:?}): not authorized{topic}; {what} failed: \
+         {e}; the transaction is aborted and the pipeline stops without resuming (grant the \
+         permission, then restart)"
+    ))
+}
+
 /// The message of an abortable failure of `what` (see [`is_abortable`]).
 fn abortable_message(what: &str, e: &KafkaError) -> String {
     format!(
@@ -194,22 +330,45 @@ fn abortable_message(what: &str, e: &KafkaError) -> String {
 impl Transaction {
     /// Initialises transactions (fencing older producers with the same `transactional.id`),
     /// begins the first one, and installs the revoke hook that commits before release.
+    /// Returns `None` when `stop` was set while the coordinator did not answer.
     pub fn start(
         producer: &Producer,
         consumer: &PipelineConsumer,
         transactional_id: String,
+        written: WrittenTopics,
+        stop: &Arc<AtomicBool>,
         probe: Option<Arc<dyn Probe>>,
         retry_budget: Duration,
-    ) -> Result<Arc<Transaction>, PipelineError> {
-        producer
-            .init_transactions(TXN_TIMEOUT)
-            .map_err(|e| txn_error("init_transactions", &e))?;
+    ) -> Result<Option<Arc<Transaction>>, PipelineError> {
+        let shared = consumer.context().shared.clone();
+        let initialised = TXN_ATTEMPTS.run(
+            "init_transactions",
+            &|| shared.health.tick(),
+            &|| stop.load(Ordering::Relaxed),
+            is_retriable,
+            |timeout| producer.init_transactions(timeout),
+        );
+        match initialised {
+            Ok(()) => {}
+            Err(GaveUp::Stopped(_)) => return Ok(None),
+            Err(GaveUp::Failed(e) | GaveUp::OutOfTime(e)) => {
+                return Err(match e.rdkafka_error_code() {
+                    Some(code) if is_authorization_code(code) => {
+                        unauthorized("init_transactions", code, &e, &written)
+                    }
+                    _ => txn_error("init_transactions", &e),
+                });
+            }
+        }
         producer
             .begin_transaction()
             .map_err(|e| txn_error("begin_transaction", &e))?;
         tracing::info!(transactional_id = %transactional_id, "transactions initialised");
         let txn = Arc::new(Transaction {
             producer: producer.clone(),
+            shared,
+            stop: stop.clone(),
+            written,
             input_topic: consumer.context().input_topic.clone(),
             state: Mutex::new(TxnState {
                 started: Instant::now(),
@@ -242,7 +401,7 @@ impl Transaction {
         if let Ok(mut slot) = consumer.context().on_lost.lock() {
             *slot = Some(on_lost);
         }
-        Ok(txn)
+        Ok(Some(txn))
     }
 
     /// Commits when the open transaction is older than [`COMMIT_INTERVAL`].
@@ -274,6 +433,44 @@ impl Transaction {
             .map(PipelineError::TransactionAborted)
     }
 
+    /// The error librdkafka stored for the open transaction if it failed (abortable or
+    /// fatal). Delivery reports of a failed transaction often say only that the records were
+    /// purged (`__PURGE_QUEUE`) and sends fail with `__STATE`: the cause is only here.
+    /// Asked through `begin_transaction`, which returns that error in those states and
+    /// otherwise, a transaction being open, fails with `__STATE` and changes nothing
+    /// (`commit_transaction` returns it too, but would commit an open transaction that did
+    /// not fail). Not asked once the transaction was aborted (none is open then).
+    fn stored_error(&self) -> Option<KafkaError> {
+        match self.producer.begin_transaction() {
+            // None was open: an empty one is now (the pass ends anyway).
+            Ok(()) => None,
+            Err(e) if e.rdkafka_error_code() == Some(RDKafkaErrorCode::State) => None,
+            Err(e) => Some(e),
+        }
+    }
+
+    /// For a pass ending with an error, before the transaction is aborted: the error that
+    /// must stop the pipeline instead of a resume, if the transaction failed with one (an
+    /// authorization failure or a fatal error), whatever the pass itself saw.
+    pub fn permanent_failure(&self) -> Option<PipelineError> {
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if state.aborted {
+            return None; // the call that failed saw the transaction's own error
+        }
+        let e = self.stored_error()?;
+        let fatal = matches!(&e, KafkaError::Transaction(t) if t.is_fatal());
+        match e.rdkafka_error_code() {
+            Some(code) if is_authorization_code(code) => {
+                Some(unauthorized("the transaction", code, &e, &self.written))
+            }
+            Some(code) if fatal || is_fatal_code(code) => Some(txn_error("the transaction", &e)),
+            _ => {
+                tracing::debug!(error = %e, "exactly-once: the transaction's own error");
+                None
+            }
+        }
+    }
+
     /// Whether the open transaction covers consumed input not yet committed (i.e. holds
     /// output or dead letters for it).
     pub fn holds_uncommitted(&self, st: &AckState) -> bool {
@@ -293,11 +490,26 @@ impl Transaction {
             return false;
         }
         state.aborted = true;
-        match self.producer.abort_transaction(TXN_TIMEOUT) {
+        match self.abort_transaction() {
             Ok(()) => tracing::warn!(reason = why, "exactly-once: transaction aborted"),
-            Err(e) => tracing::warn!(reason = why, error = %e, "abort_transaction failed"),
+            Err(e) => tracing::warn!(
+                reason = why,
+                error = %e.error(),
+                "abort_transaction failed; the broker ends the transaction at its timeout"
+            ),
         }
         true
+    }
+
+    /// `abort_transaction` in attempts ([`TXN_ATTEMPTS`]), ticking liveness between them.
+    fn abort_transaction(&self) -> Result<(), GaveUp<KafkaError>> {
+        TXN_ATTEMPTS.run(
+            "abort_transaction",
+            &|| self.shared.health.tick(),
+            &|| self.stop.load(Ordering::Relaxed),
+            is_retriable,
+            |timeout| self.producer.abort_transaction(timeout),
+        )
     }
 
     /// [`Transaction::abort`], telling a test probe which consumed input it covered.
@@ -456,12 +668,12 @@ impl Transaction {
             Err((what, e)) => {
                 instruments.commits_failed.inc();
                 state.aborted = true;
-                if let Err(abort) = self.producer.abort_transaction(TXN_TIMEOUT) {
+                if let Err(abort) = self.abort_transaction() {
                     // E.g. a timed-out commit still in progress: the broker ends the
                     // transaction after transaction.timeout.ms; nothing of it is committed
                     // by this instance.
                     tracing::warn!(
-                        error = %abort,
+                        error = %abort.error(),
                         "abort_transaction failed; the broker ends the transaction at its timeout"
                     );
                 }
@@ -471,7 +683,12 @@ impl Transaction {
                     state.abortable = Some(cause.clone());
                     return Err(PipelineError::TransactionAborted(cause));
                 }
-                Err(txn_error(what, &e))
+                Err(match e.rdkafka_error_code() {
+                    Some(code) if is_authorization_code(code) => {
+                        unauthorized(what, code, &e, &self.written)
+                    }
+                    _ => txn_error(what, &e),
+                })
             }
         }
     }
@@ -483,6 +700,117 @@ mod tests {
 
     fn prefix() -> String {
         format!("test-{}-{:?}", std::process::id(), Instant::now())
+    }
+
+    /// An error of the injected call: retriable (a timed-out attempt) or not.
+    #[derive(Debug, PartialEq)]
+    struct Failed {
+        retriable: bool,
+    }
+
+    impl std::fmt::Display for Failed {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "failed (retriable: {})", self.retriable)
+        }
+    }
+
+    const QUICK: Attempts = Attempts {
+        bound: Duration::from_secs(30),
+        each: Duration::from_secs(5),
+        backoff: Duration::from_millis(1),
+    };
+
+    /// Runs `attempts` over a call that fails retriably `fails` times, then succeeds; with
+    /// `stop_after` calls `stopped` turns true. Returns the outcome, the calls' timeouts and
+    /// the ticks.
+    fn run_injected(
+        attempts: Attempts,
+        fails: usize,
+        stop_after: Option<usize>,
+    ) -> (Result<(), GaveUp<Failed>>, Vec<Duration>, usize) {
+        let ticks = std::cell::Cell::new(0);
+        let timeouts = std::cell::RefCell::new(Vec::new());
+        let outcome = attempts.run(
+            "injected",
+            &|| ticks.set(ticks.get() + 1),
+            &|| stop_after.is_some_and(|n| timeouts.borrow().len() >= n),
+            |e: &Failed| e.retriable,
+            |timeout| {
+                timeouts.borrow_mut().push(timeout);
+                if timeouts.borrow().len() > fails {
+                    Ok(())
+                } else {
+                    Err(Failed { retriable: true })
+                }
+            },
+        );
+        (outcome, timeouts.into_inner(), ticks.get())
+    }
+
+    #[test]
+    fn a_call_failing_retriably_is_repeated_in_short_attempts_ticking_liveness() {
+        let (outcome, timeouts, ticks) = run_injected(QUICK, 3, None);
+        assert!(outcome.is_ok(), "{outcome:?}");
+        assert_eq!(timeouts.len(), 4, "three retries, then the success");
+        assert!(timeouts.iter().all(|t| *t <= QUICK.each), "{timeouts:?}");
+        // After each failed attempt and after each pause.
+        assert_eq!(ticks, 6);
+    }
+
+    #[test]
+    fn repeated_attempts_stop_on_shutdown_and_on_an_error_that_is_not_retriable() {
+        let (outcome, timeouts, ticks) = run_injected(QUICK, 100, Some(2));
+        assert!(
+            matches!(outcome, Err(GaveUp::Stopped(Failed { retriable: true }))),
+            "{outcome:?}"
+        );
+        assert_eq!(timeouts.len(), 2, "no attempt after the stop");
+        assert!(ticks >= 2);
+
+        let calls = std::cell::Cell::new(0);
+        let outcome = QUICK.run(
+            "injected",
+            &|| {},
+            &|| false,
+            |e: &Failed| e.retriable,
+            |_| {
+                calls.set(calls.get() + 1);
+                Err(Failed { retriable: false })
+            },
+        );
+        assert!(matches!(outcome, Err(GaveUp::Failed(_))), "{outcome:?}");
+        assert_eq!(calls.get(), 1, "not repeated");
+    }
+
+    #[test]
+    fn repeated_attempts_give_up_at_the_bound() {
+        // Each injected attempt "takes" its whole timeout, as a timed-out call does.
+        let bound = Duration::from_millis(300);
+        let attempts = Attempts {
+            bound,
+            each: Duration::from_millis(100),
+            backoff: Duration::from_millis(10),
+        };
+        let started = Instant::now();
+        let timeouts = std::cell::RefCell::new(Vec::new());
+        let outcome = attempts.run(
+            "injected",
+            &|| {},
+            &|| false,
+            |e: &Failed| e.retriable,
+            |timeout| {
+                timeouts.borrow_mut().push(timeout);
+                std::thread::sleep(timeout);
+                Err(Failed { retriable: true })
+            },
+        );
+        let took = started.elapsed();
+        assert!(matches!(outcome, Err(GaveUp::OutOfTime(_))), "{outcome:?}");
+        let timeouts = timeouts.into_inner();
+        assert!(timeouts.len() >= 2, "repeated: {timeouts:?}");
+        assert!(timeouts.iter().all(|t| *t <= attempts.each), "{timeouts:?}");
+        assert!(took >= bound - attempts.backoff, "{took:?}");
+        assert!(took < bound + attempts.each, "bounded: {took:?}");
     }
 
     #[test]
