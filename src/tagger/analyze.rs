@@ -1232,6 +1232,10 @@ fn analyze_sentence<'a, 'l>(
             }
             continue;
         }
+        if info.verb && goods_compound(sent, trig, matched) {
+            trace.line(|| format!("  {name} `{matched}`: a noun after a product, goods"));
+            continue;
+        }
         if ty == EventType::Sanction && approves_money(sent, trig, matched) {
             trace.line(|| format!("  {name} `{matched}`: approving a sum, the approval sense"));
             continue;
@@ -2101,6 +2105,17 @@ fn on_goods(lex: &Lexicon, sent: &Sentence<'_, '_>, trig: (usize, usize)) -> boo
         || product_after(sent, trig)
 }
 
+/// "anti-dumping duties on aluminium bars and profiles": a verb trigger's plural form right
+/// after a product is a noun naming goods of that product, not the verb.
+fn goods_compound(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
+    trig.1 == trig.0 + 1
+        && matched.ends_with('s')
+        && sent
+            .hits
+            .iter()
+            .any(|h| matches!(h.entry.payload, Payload::Product { .. }) && h.te == trig.0)
+}
+
 /// A product ("steel", "oil") named inside the trigger ("cap on Russian oil") or within six
 /// words after it.
 fn product_after(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
@@ -2316,7 +2331,7 @@ fn in_force_since(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
         && sent.w(since - 2).eq_ignore_ascii_case("in")
         && is(since - 1, &["place", "force", "effect"]);
     let perfect = (trig.0.saturating_sub(4)..trig.0).any(|k| is(k, &["has", "have", "had"]))
-        && !(trig.1..since).any(|k| matches!(sent.w(k), "," | "and" | "but"));
+        && !(trig.1..since).any(|k| matches!(sent.w(k), "," | ";"));
     in_force || perfect
 }
 
