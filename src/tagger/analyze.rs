@@ -1232,6 +1232,10 @@ fn analyze_sentence<'a, 'l>(
             }
             continue;
         }
+        if info.verb && goods_compound(sent, trig, matched) {
+            trace.line(|| format!("  {name} `{matched}`: a noun after a product, goods"));
+            continue;
+        }
         if ty == EventType::Sanction && approves_money(sent, trig, matched) {
             trace.line(|| format!("  {name} `{matched}`: approving a sum, the approval sense"));
             continue;
@@ -1281,6 +1285,10 @@ fn analyze_sentence<'a, 'l>(
         }
         if let Some(h) = action::history(sent, trig) {
             trace.line(|| format!("  {name} `{matched}`: background history (`{h}`)"));
+            continue;
+        }
+        if in_force_since(sent, trig) {
+            trace.line(|| format!("  {name} `{matched}`: an existing regime (`… since`)"));
             continue;
         }
         // "… even if tariffs did not": the measure as the subject of a negated do-support
@@ -1862,7 +1870,14 @@ fn approves_money(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) 
 
 /// What a "sanction" verb approves rather than punishes: plans, rises, frameworks and
 /// projects, and the fights and matches a sports body sanctions. No party is ever one.
-const APPROVED_THINGS: [&str; 35] = [
+const APPROVED_THINGS: [&str; 41] = [
+    // a president signing a bill into law ("sanctioned the law with vetoes")
+    "law",
+    "laws",
+    "bill",
+    "bills",
+    "decree",
+    "legislation",
     "sequel",
     "film",
     "remake",
@@ -2090,6 +2105,17 @@ fn on_goods(lex: &Lexicon, sent: &Sentence<'_, '_>, trig: (usize, usize)) -> boo
         || product_after(sent, trig)
 }
 
+/// "anti-dumping duties on aluminium bars and profiles": a verb trigger's plural form right
+/// after a product is a noun naming goods of that product, not the verb.
+fn goods_compound(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
+    trig.1 == trig.0 + 1
+        && matched.ends_with('s')
+        && sent
+            .hits
+            .iter()
+            .any(|h| matches!(h.entry.payload, Payload::Product { .. }) && h.te == trig.0)
+}
+
 /// A product ("steel", "oil") named inside the trigger ("cap on Russian oil") or within six
 /// words after it.
 fn product_after(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
@@ -2260,7 +2286,7 @@ const CALLS: [&str; 14] = [
 
 /// "Rights groups urge EU, Britain to sanction Myanmar firms": a measure a non-state body
 /// calls for (an advocacy noun before the calling verb in its clause, no state named
-/// there) is nobody's decision or threat. Returns the advocate's word.
+/// between them) is nobody's decision or threat. Returns the advocate's word.
 fn advocates_call<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&'a str> {
     let is = |k: usize, set: &[&str]| set.iter().any(|w| w.eq_ignore_ascii_case(sent.w(k)));
     // Most words cannot be a calling verb: check the first letter before the list.
@@ -2274,16 +2300,39 @@ fn advocates_call<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&
         .rev()
         .find(|&k| matches!(sent.w(k), ";" | ":" | "—"))
         .map_or(0, |k| k + 1);
+    let advocate = (start..call).find(|&k| is(k, &ADVOCATES))?;
+    // A state named between the advocates and the call may be the caller ("groups said
+    // Canada urged …"); one before them only qualifies them ("Kenyan activists urge …") or
+    // is the dateline.
     if sent
         .mentions
         .iter()
-        .any(|m| !m.code.is_empty() && m.ts >= start && m.te <= call)
+        .any(|m| !m.code.is_empty() && m.ts > advocate && m.te <= call)
     {
         return None;
     }
-    (start..call)
-        .find(|&k| is(k, &ADVOCATES))
-        .map(|k| sent.w(k))
+    Some(sent.w(advocate))
+}
+
+/// "the sanctions on its aviation sector, in place since the 1990s", "the bloc has maintained
+/// sanctions on the junta since the coup": a measure said to hold since a past point is an
+/// existing regime, background. Read in the trigger's clause after it ("in place/force/
+/// effect since"), or a perfect auxiliary up to four words before the trigger with "since"
+/// after it.
+fn in_force_since(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
+    let is = |k: usize, set: &[&str]| set.iter().any(|w| w.eq_ignore_ascii_case(sent.w(k)));
+    let Some(since) = (trig.1..trig.1 + 14)
+        .take_while(|&k| !sent.w(k).is_empty() && !matches!(sent.w(k), ";" | ":" | "—"))
+        .find(|&k| sent.w(k).eq_ignore_ascii_case("since"))
+    else {
+        return false;
+    };
+    let in_force = since >= trig.1 + 2
+        && sent.w(since - 2).eq_ignore_ascii_case("in")
+        && is(since - 1, &["place", "force", "effect"]);
+    let perfect = (trig.0.saturating_sub(4)..trig.0).any(|k| is(k, &["has", "have", "had"]))
+        && !(trig.1..since).any(|k| matches!(sent.w(k), "," | ";"));
+    in_force || perfect
 }
 
 /// "The EU has already banned imports of Russian coal": a perfect with "already" right

@@ -5,6 +5,7 @@
 mod approval_sense_and_denials;
 mod background_uses;
 mod dated_background_and_advocates;
+mod existing_regimes_and_goods_nouns;
 mod generic_triggers;
 mod measure_wordings;
 mod sanctions_by_other_names;
