@@ -3310,7 +3310,7 @@ fn goods_over<'p, 'l>(
 /// "duties ranging up to 873 US dollars per tonne on …": tokens `from..to` only state the
 /// measure's rate or amount, so a target preposition after them still belongs to it.
 fn rate_stretch(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
-    const RATE_WORDS: [&str; 37] = [
+    const RATE_WORDS: [&str; 38] = [
         "of",
         "up",
         "to",
@@ -3345,15 +3345,17 @@ fn rate_stretch(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
         "tolls",
         "levies",
         "about",
-        "anti-dumping",
-        "anti-subsidy",
+        // "anti-dumping", "anti-subsidy": the tokenizer splits at the hyphen
+        "anti",
+        "dumping",
+        "subsidy",
         "countervailing",
     ];
     to > from
         && to - from <= 2 * PREP_WINDOW
         && (from..to).all(|i| {
             let w = sent.w(i);
-            matches!(w, "%" | "$" | "." | "€")
+            matches!(w, "%" | "$" | "." | "€" | "-")
                 || w.bytes()
                     .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
                 || RATE_WORDS.iter().any(|x| x.eq_ignore_ascii_case(w))

@@ -2,6 +2,7 @@
 //! where the rule must not fire.
 
 mod adopted_measures_and_beneficiaries;
+mod coordinated_rated_measures;
 mod core_wordings;
 mod listed_bodies_and_hit_with;
 mod lists_and_carried_targets;
