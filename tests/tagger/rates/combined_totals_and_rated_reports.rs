@@ -42,12 +42,12 @@ fn a_combined_headline_rate_is_not_a_third_measure() {
 #[test]
 fn a_rated_measure_reported_with_its_start_is_announced() {
     assert_eq!(
-        actions("The trade ministry said a 15% safeguard duty would apply from Monday."),
+        actions("Indonesia's trade ministry said a 15% safeguard duty would apply from Monday."),
         vec![Action::Imposed]
     );
     assert_eq!(
         actions(
-            "The trade ministry said a 21.4% anti-dumping duty and a 4.1% anti-subsidy duty would take effect on Monday."
+            "Indonesia's trade ministry said a 21.4% duty and a 4.1% levy would take effect on Monday."
         ),
         vec![Action::Imposed, Action::Imposed]
     );
@@ -57,13 +57,13 @@ fn a_rated_measure_reported_with_its_start_is_announced() {
 fn a_rated_measure_with_an_effect_or_a_condition_stays_a_threat() {
     // What the duty would do is an effect, not a step of its schedule.
     assert_eq!(
-        actions("The trade ministry said a 15% safeguard duty would hurt importers."),
+        actions("Indonesia's trade ministry said a 15% safeguard duty would hurt importers."),
         vec![Action::Threatened]
     );
     // A condition keeps it open.
     assert_eq!(
         actions(
-            "The trade ministry said a 15% safeguard duty would apply from Monday if talks fail."
+            "Indonesia's trade ministry said a 15% safeguard duty would apply from Monday if talks fail."
         ),
         vec![Action::Threatened]
     );
