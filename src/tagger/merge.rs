@@ -231,8 +231,8 @@ fn schedule_rates(
     }
 }
 
-/// Drops a tariff event whose rate is the sum of two other tariff events' rates with the same
-/// action and parties: "80.5% duties" over "a 73.6% anti-dumping duty and a 6.9% anti-subsidy
+/// Drops a tariff event whose rate is the sum of the rates of the only two other tariff events
+/// with the same action and parties: "80.5% duties" over "a 73.6% anti-dumping duty and a 6.9% anti-subsidy
 /// duty" is the combined level of the two measures, not a third one.
 fn drop_combined_totals(measures: &mut Vec<(EventType, MeasureEvent)>, trace: &mut Trace<'_>) {
     let same_measure = |a: &MeasureEvent, b: &MeasureEvent| {
@@ -251,12 +251,12 @@ fn drop_combined_totals(measures: &mut Vec<(EventType, MeasureEvent)>, trace: &m
             .filter(|&(j, (t, m))| j != i && *t == EventType::Tariff && same_measure(m, total))
             .filter_map(|(_, (_, m))| m.rate_pct)
             .collect();
-        parts.iter().enumerate().any(|(a, x)| {
-            parts
-                .iter()
-                .skip(a + 1)
-                .any(|y| *x > 0.0 && *y > 0.0 && (x + y - sum).abs() < 1e-6)
-        })
+        // Exactly the two parts: in a digest of many measures between the same parties, sums
+        // of two rates (10% + 15%, 25%) are coincidences.
+        match parts.as_slice() {
+            [x, y] => *x > 0.0 && *y > 0.0 && (x + y - sum).abs() < 1e-6,
+            _ => false,
+        }
     };
     let totals: Vec<usize> = (0..measures.len())
         .filter(|&i| is_total(i, measures))
