@@ -360,7 +360,11 @@ fn reported_measure(
     trig: (usize, usize),
     is_reporting: impl Fn(usize) -> bool,
 ) -> bool {
-    if trig.1 > h.ts || h.ts - trig.1 > 8 || (trig.1..h.ts).any(|k| sent.w(k) == ",") {
+    // Words, not punctuation, measure the distance ("a 6.9% anti-subsidy duty would").
+    let words_between = (trig.1..h.ts)
+        .filter(|&k| sent.w(k).chars().next().is_some_and(char::is_alphanumeric))
+        .count();
+    if trig.1 > h.ts || words_between > 8 || (trig.1..h.ts).any(|k| sent.w(k) == ",") {
         return false;
     }
     // What the measure would do is a step of its schedule ("apply from", "rise to", "take
@@ -384,7 +388,20 @@ fn reported_measure(
     let Some(mut k) = trig.0.checked_sub(1) else {
         return false;
     };
-    if !["the", "its", "their", "these", "those"]
+    // "said a 20% duty would apply from May 1": the measure's rate before it, and then an
+    // indefinite article, name it as well as a definite determiner does.
+    let rated = rate_before(sent, k);
+    if rated {
+        while k > 0 && is_rate_word(sent.w(k)) {
+            k -= 1;
+        }
+    }
+    let determiners: &[&str] = if rated {
+        &["the", "its", "their", "these", "those", "a", "an"]
+    } else {
+        &["the", "its", "their", "these", "those"]
+    };
+    if !determiners
         .iter()
         .any(|d| d.eq_ignore_ascii_case(sent.w(k)))
     {
@@ -393,8 +410,70 @@ fn reported_measure(
     if k >= 1 && sent.w(k - 1).eq_ignore_ascii_case("that") {
         k -= 1;
     }
+    // "said a 12% duty and a 3% levy would apply from Monday": the second measure of a
+    // coordinated subject is reported by the verb before the first.
+    if k >= 2 && sent.w(k - 1).eq_ignore_ascii_case("and") {
+        if let Some(r) = reporting_before_conjunct(sent, k - 1, &is_reporting) {
+            k = r + 1;
+        }
+    }
     let firm = |w: &str| w.eq_ignore_ascii_case("confirmed") || w.eq_ignore_ascii_case("announced");
     k >= 1 && is_reporting(k - 1) && (step || firm(sent.w(k - 1)))
+}
+
+/// The reporting verb before the first conjunct of a subject whose "and" is at `and`: the
+/// nearest reporting verb, with no comma between, followed by a determiner (or "that" and a
+/// determiner).
+fn reporting_before_conjunct(
+    sent: &Sentence<'_, '_>,
+    and: usize,
+    is_reporting: &impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let det = |w: &str| {
+        ["the", "its", "their", "these", "those", "a", "an"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(w))
+    };
+    let mut j = and;
+    while j > 0 && and - j < 14 {
+        j -= 1;
+        if sent.w(j) == "," {
+            return None;
+        }
+        if is_reporting(j) {
+            let next = if sent.w(j + 1).eq_ignore_ascii_case("that") {
+                j + 2
+            } else {
+                j + 1
+            };
+            return det(sent.w(next)).then_some(j);
+        }
+    }
+    None
+}
+
+/// Whether token `k` ends a rate ("73.6 %", "25 percent", "5 per cent").
+fn rate_before(sent: &Sentence<'_, '_>, k: usize) -> bool {
+    let w = sent.w(k);
+    let unit = w.ends_with('%')
+        || ["percent", "pct", "cent"]
+            .iter()
+            .any(|u| u.eq_ignore_ascii_case(w));
+    unit && (0..k).rev().take(2).any(|j| starts_with_digit(sent.w(j)))
+}
+
+/// Whether a token is part of a rate ("73", ".", "6", "%", "per", "cent", "percent", "pct").
+fn is_rate_word(w: &str) -> bool {
+    starts_with_digit(w)
+        || w == "."
+        || w.ends_with('%')
+        || ["percent", "pct", "per", "cent"]
+            .iter()
+            .any(|u| u.eq_ignore_ascii_case(w))
+}
+
+fn starts_with_digit(w: &str) -> bool {
+    w.bytes().next().is_some_and(|b| b.is_ascii_digit())
 }
 
 /// Verbs of a measure's own schedule after "would" ("the duties would apply from Tuesday").

@@ -67,6 +67,7 @@ pub(crate) fn merge(
     }
 
     carry_rates(&mut measures, &found.loose_rates, trace);
+    drop_combined_totals(&mut measures, trace);
     let deadlines = merge_deadlines(&found.deadlines, !measures.is_empty(), trace);
     (measures, deadlines)
 }
@@ -225,6 +226,47 @@ fn schedule_rates(
                 "merge: rate {} of a party-less {} mention: one more rate of the item's measure",
                 l.rate,
                 action.as_str()
+            )
+        });
+    }
+}
+
+/// Drops a tariff event whose rate is the sum of the rates of the only two other tariff events
+/// with the same action and parties: "80.5% duties" over "a 73.6% anti-dumping duty and a 6.9% anti-subsidy
+/// duty" is the combined level of the two measures, not a third one.
+fn drop_combined_totals(measures: &mut Vec<(EventType, MeasureEvent)>, trace: &mut Trace<'_>) {
+    let same_measure = |a: &MeasureEvent, b: &MeasureEvent| {
+        a.action == b.action && a.imposer == b.imposer && a.target == b.target
+    };
+    let is_total = |i: usize, ms: &[(EventType, MeasureEvent)]| {
+        let Some((EventType::Tariff, total)) = ms.get(i) else {
+            return false;
+        };
+        let Some(sum) = total.rate_pct else {
+            return false;
+        };
+        let parts: Vec<f64> = ms
+            .iter()
+            .enumerate()
+            .filter(|&(j, (t, m))| j != i && *t == EventType::Tariff && same_measure(m, total))
+            .filter_map(|(_, (_, m))| m.rate_pct)
+            .collect();
+        // Exactly the two parts: in a digest of many measures between the same parties, sums
+        // of two rates (10% + 15%, 25%) are coincidences.
+        match parts.as_slice() {
+            [x, y] => *x > 0.0 && *y > 0.0 && (x + y - sum).abs() < 1e-6,
+            _ => false,
+        }
+    };
+    let totals: Vec<usize> = (0..measures.len())
+        .filter(|&i| is_total(i, measures))
+        .collect();
+    for i in totals.into_iter().rev() {
+        let removed = measures.remove(i);
+        trace.line(|| {
+            format!(
+                "merge: tariff rate {} is the sum of two of the item's measures, not one more",
+                removed.1.rate_pct.unwrap_or_default()
             )
         });
     }
