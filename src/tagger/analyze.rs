@@ -2318,7 +2318,9 @@ fn advocates_call<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&
 /// sanctions on the junta since the coup": a measure said to hold since a past point is an
 /// existing regime, background. Read in the trigger's clause after it ("in place/force/
 /// effect since"), or a perfect auxiliary up to four words before the trigger with "since"
-/// after it.
+/// after it. Commas between the trigger and "since" may only separate the items of a
+/// coordinated list ("on the military, its leaders and state firms since the coup"), not
+/// open another clause.
 fn in_force_since(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
     let is = |k: usize, set: &[&str]| set.iter().any(|w| w.eq_ignore_ascii_case(sent.w(k)));
     let Some(since) = (trig.1..trig.1 + 14)
@@ -2331,8 +2333,22 @@ fn in_force_since(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
         && sent.w(since - 2).eq_ignore_ascii_case("in")
         && is(since - 1, &["place", "force", "effect"]);
     let perfect = (trig.0.saturating_sub(4)..trig.0).any(|k| is(k, &["has", "have", "had"]))
-        && !(trig.1..since).any(|k| matches!(sent.w(k), "," | ";"));
+        && only_list_commas(sent, trig.1, since);
     in_force || perfect
+}
+
+/// True when every comma in `from..to` separates items of one coordinated list: no
+/// semicolon, and an "and"/"or" after the last comma ("X, Y and Z"). A comma with no
+/// conjunction after it opens an aside or another clause.
+fn only_list_commas(sent: &Sentence<'_, '_>, from: usize, to: usize) -> bool {
+    if (from..to).any(|k| sent.w(k) == ";") {
+        return false;
+    }
+    let Some(last) = (from..to).rev().find(|&k| sent.w(k) == ",") else {
+        return true;
+    };
+    (last + 1..to)
+        .any(|k| sent.w(k).eq_ignore_ascii_case("and") || sent.w(k).eq_ignore_ascii_case("or"))
 }
 
 /// "The EU has already banned imports of Russian coal": a perfect with "already" right

@@ -4,6 +4,7 @@
 
 mod approval_sense_and_denials;
 mod background_uses;
+mod boards_confederations_and_retrospectives;
 mod dated_background_and_advocates;
 mod existing_regimes_and_goods_nouns;
 mod generic_triggers;
