@@ -258,6 +258,19 @@ fn is_retriable(e: &KafkaError) -> bool {
     }
 }
 
+/// Whether a failed `abort_transaction` may be repeated: retriable, except when another
+/// transactional call is still pending (`__CONFLICT`, `__PREV_IN_PROGRESS`). librdkafka
+/// creates those retriable, but after a `commit_transaction` that failed retriably (timed
+/// out) it keeps the commit as the call to resume, so every abort fails the same way: the
+/// attempts would spin for their whole bound.
+fn is_retriable_abort(e: &KafkaError) -> bool {
+    is_retriable(e)
+        && !matches!(
+            e.rdkafka_error_code(),
+            Some(RDKafkaErrorCode::Conflict | RDKafkaErrorCode::PreviousInProgress)
+        )
+}
+
 /// Whether librdkafka says the failed transactional call leaves the transaction to be
 /// aborted, the producer still usable (not fatal). Authorization and authentication failures
 /// are excluded: librdkafka calls some of them abortable, but repeating cannot fix them.
@@ -507,7 +520,7 @@ impl Transaction {
             "abort_transaction",
             &|| self.shared.health.tick(),
             &|| self.stop.load(Ordering::Relaxed),
-            is_retriable,
+            is_retriable_abort,
             |timeout| self.producer.abort_transaction(timeout),
         )
     }
@@ -668,10 +681,18 @@ impl Transaction {
             Err((what, e)) => {
                 instruments.commits_failed.inc();
                 state.aborted = true;
-                if let Err(abort) = self.abort_transaction() {
-                    // E.g. a timed-out commit still in progress: the broker ends the
-                    // transaction after transaction.timeout.ms; nothing of it is committed
-                    // by this instance.
+                if what == "commit_transaction" && is_retriable(&e) {
+                    // librdkafka keeps a retriably failed commit as the call to resume, so an
+                    // abort could only fail with __CONFLICT. The broker ends the transaction
+                    // after transaction.timeout.ms unless the commit completes meanwhile.
+                    tracing::warn!(
+                        error = %e,
+                        "exactly-once: commit_transaction still pending; not aborting, the \
+                         broker ends the transaction at its timeout"
+                    );
+                } else if let Err(abort) = self.abort_transaction() {
+                    // The broker ends the transaction after transaction.timeout.ms; nothing
+                    // of it is committed by this instance.
                     tracing::warn!(
                         error = %abort.error(),
                         "abort_transaction failed; the broker ends the transaction at its timeout"
@@ -811,6 +832,48 @@ mod tests {
         assert!(timeouts.iter().all(|t| *t <= attempts.each), "{timeouts:?}");
         assert!(took >= bound - attempts.backoff, "{took:?}");
         assert!(took < bound + attempts.each, "bounded: {took:?}");
+    }
+
+    /// A timed-out `init_transactions` stays the call to resume, as a timed-out commit does:
+    /// `abort_transaction` then fails with a retriable `__CONFLICT`, which must end the
+    /// abort's attempts at once instead of spinning for their bound.
+    #[test]
+    fn an_abort_conflicting_with_a_pending_call_is_not_repeated() {
+        use rdkafka::producer::BaseProducer;
+        let producer: BaseProducer = match rdkafka::ClientConfig::new()
+            .set("bootstrap.servers", "127.0.0.1:1")
+            .set("transactional.id", prefix())
+            .set("log_level", "0")
+            .create()
+        {
+            Ok(p) => p,
+            Err(e) => panic!("producer: {e}"),
+        };
+        let pending = producer.init_transactions(Duration::from_millis(100));
+        assert!(
+            pending.as_ref().is_err_and(is_retriable),
+            "init_transactions should time out retriably: {pending:?}"
+        );
+        let calls = std::cell::Cell::new(Vec::new());
+        let outcome = QUICK.run(
+            "abort_transaction",
+            &|| {},
+            &|| false,
+            is_retriable_abort,
+            |timeout| {
+                let mut seen = calls.take();
+                let result = producer.abort_transaction(timeout);
+                seen.push(result.as_ref().err().and_then(|e| e.rdkafka_error_code()));
+                calls.set(seen);
+                result
+            },
+        );
+        let calls = calls.into_inner();
+        assert_eq!(calls, [Some(RDKafkaErrorCode::Conflict)], "{outcome:?}");
+        assert!(
+            matches!(&outcome, Err(GaveUp::Failed(e)) if is_retriable(e)),
+            "librdkafka calls it retriable, the abort's attempts must not: {outcome:?}"
+        );
     }
 
     #[test]
