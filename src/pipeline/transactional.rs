@@ -91,6 +91,27 @@ impl<E> GaveUp<E> {
     }
 }
 
+/// Time as [`Attempts`] sees it: the system's, or one a test advances by hand.
+trait Clock {
+    /// The current instant.
+    fn now(&self) -> Instant;
+    /// Waits for `pause`.
+    fn sleep(&self, pause: Duration);
+}
+
+/// The system clock.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn sleep(&self, pause: Duration) {
+        std::thread::sleep(pause);
+    }
+}
+
 impl Attempts {
     /// Calls `call` with each attempt's timeout until it succeeds, fails with an error that
     /// is not `retriable`, `stopped` says so, or the bound has passed. `tick` runs after every
@@ -102,9 +123,22 @@ impl Attempts {
         tick: &dyn Fn(),
         stopped: &dyn Fn() -> bool,
         retriable: impl Fn(&E) -> bool,
+        call: impl FnMut(Duration) -> Result<(), E>,
+    ) -> Result<(), GaveUp<E>> {
+        self.run_on(&SystemClock, what, tick, stopped, retriable, call)
+    }
+
+    /// [`Attempts::run`] with the time of `clock`.
+    fn run_on<E: std::fmt::Display>(
+        &self,
+        clock: &dyn Clock,
+        what: &str,
+        tick: &dyn Fn(),
+        stopped: &dyn Fn() -> bool,
+        retriable: impl Fn(&E) -> bool,
         mut call: impl FnMut(Duration) -> Result<(), E>,
     ) -> Result<(), GaveUp<E>> {
-        let started = Instant::now();
+        let started = clock.now();
         let mut timeout = self.each.min(self.bound);
         loop {
             let e = match call(timeout) {
@@ -118,12 +152,14 @@ impl Attempts {
             if stopped() {
                 return Err(GaveUp::Stopped(e));
             }
-            let left = self.bound.saturating_sub(started.elapsed());
+            let left = self
+                .bound
+                .saturating_sub(clock.now().saturating_duration_since(started));
             if left <= self.backoff {
                 return Err(GaveUp::OutOfTime(e));
             }
             tracing::warn!(call = what, error = %e, "exactly-once: retrying");
-            std::thread::sleep(self.backoff);
+            clock.sleep(self.backoff);
             tick();
             timeout = self.each.min(left - self.backoff);
         }
@@ -803,35 +839,54 @@ mod tests {
         assert_eq!(calls.get(), 1, "not repeated");
     }
 
+    /// A clock that moves only when told: by a pause, or by an injected call taking time.
+    struct ManualClock(std::cell::Cell<Instant>);
+
+    impl ManualClock {
+        fn advance(&self, by: Duration) {
+            self.0.set(self.0.get() + by);
+        }
+    }
+
+    impl Clock for ManualClock {
+        fn now(&self) -> Instant {
+            self.0.get()
+        }
+
+        fn sleep(&self, pause: Duration) {
+            self.advance(pause);
+        }
+    }
+
     #[test]
     fn repeated_attempts_give_up_at_the_bound() {
-        // Each injected attempt "takes" its whole timeout, as a timed-out call does.
         let bound = Duration::from_millis(300);
         let attempts = Attempts {
             bound,
             each: Duration::from_millis(100),
             backoff: Duration::from_millis(10),
         };
-        let started = Instant::now();
+        let start = Instant::now();
+        let clock = ManualClock(std::cell::Cell::new(start));
         let timeouts = std::cell::RefCell::new(Vec::new());
-        let outcome = attempts.run(
+        let outcome = attempts.run_on(
+            &clock,
             "injected",
             &|| {},
             &|| false,
             |e: &Failed| e.retriable,
             |timeout| {
+                // Each attempt takes its whole timeout, as a timed-out call does.
                 timeouts.borrow_mut().push(timeout);
-                std::thread::sleep(timeout);
+                clock.advance(timeout);
                 Err(Failed { retriable: true })
             },
         );
-        let took = started.elapsed();
         assert!(matches!(outcome, Err(GaveUp::OutOfTime(_))), "{outcome:?}");
-        let timeouts = timeouts.into_inner();
-        assert!(timeouts.len() >= 2, "repeated: {timeouts:?}");
-        assert!(timeouts.iter().all(|t| *t <= attempts.each), "{timeouts:?}");
-        assert!(took >= bound - attempts.backoff, "{took:?}");
-        assert!(took < bound + attempts.each, "bounded: {took:?}");
+        let ms = Duration::from_millis;
+        // 100 + 10 + 100 + 10 + the 80 left: the last attempt is cut to the bound.
+        assert_eq!(timeouts.into_inner(), [ms(100), ms(100), ms(80)]);
+        assert_eq!(clock.now() - start, bound, "no time spent past the bound");
     }
 
     /// A timed-out `init_transactions` stays the call to resume, as a timed-out commit does:
