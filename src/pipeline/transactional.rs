@@ -346,10 +346,23 @@ fn unauthorized(
     e: &KafkaError,
     written: &WrittenTopics,
 ) -> PipelineError {
-    let text = e.to_string();
-    let names = |topic: &str| text.contains(&format!("{topic} ["));
-    let topic = match (names(&written.output), names(&written.dead_letter)) {
-        _ if code != RDKafkaErrorCode::TopicAuthorizationFailed => String::new(),
+    let topic = match code {
+        RDKafkaErrorCode::TopicAuthorizationFailed => denied_topic(&e.to_string(), written),
+        _ => String::new(),
+    };
+    PipelineError::Other(format!(
+        "exactly-once: authorization failed ({code:?}): not authorized{topic}; {what} failed: \
+         {e}; the transaction is aborted and the pipeline stops without resuming (grant the \
+         permission, then restart)"
+    ))
+}
+
+/// Which written topic a `TOPIC_AUTHORIZATION_FAILED` concerns, as a phrase for the error
+/// message, from librdkafka's text ("ProduceRequest for <topic> [<partition>] ..."). Matched
+/// with the "for " before the name, so that `news` is not found in `dlq-news [`.
+fn denied_topic(text: &str, written: &WrittenTopics) -> String {
+    let names = |topic: &str| text.contains(&format!("for {topic} ["));
+    match (names(&written.output), names(&written.dead_letter)) {
         (true, false) => format!(" to write to the output topic {:?}", written.output),
         (false, true) => format!(
             " to write to the dead-letter topic {:?}",
@@ -360,12 +373,7 @@ fn unauthorized(
              does not say which)",
             written.output, written.dead_letter
         ),
-    };
-    PipelineError::Other(format!(
-        "exactly-once: authorization failed ({code:?}): not authorized{topic}; {what} failed: \
-         {e}; the transaction is aborted and the pipeline stops without resuming (grant the \
-         permission, then restart)"
-    ))
+    }
 }
 
 /// The message of an abortable failure of `what` (see [`is_abortable`]).
@@ -887,6 +895,28 @@ mod tests {
         // 100 + 10 + 100 + 10 + the 80 left: the last attempt is cut to the bound.
         assert_eq!(timeouts.into_inner(), [ms(100), ms(100), ms(80)]);
         assert_eq!(clock.now() - start, bound, "no time spent past the bound");
+    }
+
+    #[test]
+    fn the_denied_topic_is_named_when_one_name_ends_with_the_other() {
+        let written = |output: &str, dead_letter: &str| WrittenTopics {
+            output: output.to_string(),
+            dead_letter: dead_letter.to_string(),
+        };
+        let text = |topic: &str| {
+            format!(
+                "Transaction error: ProduceRequest for {topic} [0] with 3 message(s) failed: \
+                 Broker: Topic authorization failed"
+            )
+        };
+        let w = written("news", "dlq-news");
+        assert!(denied_topic(&text("dlq-news"), &w).contains("dead-letter topic \"dlq-news\""));
+        assert!(denied_topic(&text("news"), &w).contains("output topic \"news\""));
+        let w = written("tagged-news", "news");
+        assert!(denied_topic(&text("tagged-news"), &w).contains("output topic \"tagged-news\""));
+        assert!(denied_topic(&text("news"), &w).contains("dead-letter topic \"news\""));
+        assert!(denied_topic("Broker: Topic authorization failed", &w)
+            .contains("librdkafka does not say which"));
     }
 
     /// A timed-out `init_transactions` stays the call to resume, as a timed-out commit does:
