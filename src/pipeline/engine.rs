@@ -384,7 +384,8 @@ fn run_pass(
                 crate::pipeline::kafka_config::transaction_timeout(&config),
             )?;
             let Some(txn) = started else {
-                return Ok(()); // stopped while the transaction coordinator did not answer
+                // Stopped while the transaction coordinator did not answer (logged there).
+                return Ok(());
             };
             Some(txn)
         }

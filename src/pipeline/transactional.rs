@@ -319,9 +319,22 @@ fn is_abortable(e: &KafkaError) -> bool {
     }
 }
 
+/// What became of the transaction when a transactional call failed, for the error message.
+const ABORTED: &str = "the transaction is aborted";
+/// The same for `init_transactions`, which fails before any transaction is begun.
+const NONE_BEGUN: &str = "no transaction was begun";
+
+/// The error that stops the pipeline when `what` failed on an open transaction.
 fn txn_error(what: &str, e: &KafkaError) -> PipelineError {
+    txn_error_with(what, e, ABORTED)
+}
+
+/// The error that stops the pipeline when `what` failed; `then` says what became of the
+/// transaction ([`ABORTED`], [`NONE_BEGUN`]).
+fn txn_error_with(what: &str, e: &KafkaError, then: &str) -> PipelineError {
     PipelineError::Other(format!(
-        "exactly-once: {what} failed: {e}; the transaction is aborted and a restart resumes from the last committed offsets"
+        "exactly-once: {what} failed: {e}; {then} and a restart resumes from the last \
+         committed offsets"
     ))
 }
 
@@ -340,11 +353,13 @@ fn is_authorization_code(code: RDKafkaErrorCode) -> bool {
 /// The error that stops the pipeline when `what` failed for lack of a permission: one
 /// message naming the authorization failure and, for a topic, which topic when librdkafka's
 /// text tells (a failed `Produce` names it; a failed `AddPartitionsToTxn` does not).
+/// `then` says what became of the transaction ([`ABORTED`], [`NONE_BEGUN`]).
 fn unauthorized(
     what: &str,
     code: RDKafkaErrorCode,
     e: &KafkaError,
     written: &WrittenTopics,
+    then: &str,
 ) -> PipelineError {
     let topic = match code {
         RDKafkaErrorCode::TopicAuthorizationFailed => denied_topic(&e.to_string(), written),
@@ -352,8 +367,8 @@ fn unauthorized(
     };
     PipelineError::Other(format!(
         "exactly-once: authorization failed ({code:?}): not authorized{topic}; {what} failed: \
-         {e}; the transaction is aborted and the pipeline stops without resuming (grant the \
-         permission, then restart)"
+         {e}; {then} and the pipeline stops without resuming (grant the permission, then \
+         restart)"
     ))
 }
 
@@ -407,19 +422,26 @@ impl Transaction {
         );
         match initialised {
             Ok(()) => {}
-            Err(GaveUp::Stopped(_)) => return Ok(None),
+            Err(GaveUp::Stopped(e)) => {
+                tracing::info!(
+                    error = %e,
+                    "exactly-once: stopping while init_transactions waited for the transaction \
+                     coordinator; no transaction was begun"
+                );
+                return Ok(None);
+            }
             Err(GaveUp::Failed(e) | GaveUp::OutOfTime(e)) => {
                 return Err(match e.rdkafka_error_code() {
                     Some(code) if is_authorization_code(code) => {
-                        unauthorized("init_transactions", code, &e, &written)
+                        unauthorized("init_transactions", code, &e, &written, NONE_BEGUN)
                     }
-                    _ => txn_error("init_transactions", &e),
+                    _ => txn_error_with("init_transactions", &e, NONE_BEGUN),
                 });
             }
         }
         producer
             .begin_transaction()
-            .map_err(|e| txn_error("begin_transaction", &e))?;
+            .map_err(|e| txn_error_with("begin_transaction", &e, NONE_BEGUN))?;
         tracing::info!(transactional_id = %transactional_id, "transactions initialised");
         let txn = Arc::new(Transaction {
             producer: producer.clone(),
@@ -517,9 +539,13 @@ impl Transaction {
         let e = self.stored_error()?;
         let fatal = matches!(&e, KafkaError::Transaction(t) if t.is_fatal());
         match e.rdkafka_error_code() {
-            Some(code) if is_authorization_code(code) => {
-                Some(unauthorized("the transaction", code, &e, &self.written))
-            }
+            Some(code) if is_authorization_code(code) => Some(unauthorized(
+                "the transaction",
+                code,
+                &e,
+                &self.written,
+                ABORTED,
+            )),
             Some(code) if fatal || is_fatal_code(code) => Some(txn_error("the transaction", &e)),
             _ => {
                 tracing::debug!(error = %e, "exactly-once: the transaction's own error");
@@ -750,7 +776,7 @@ impl Transaction {
                 }
                 Err(match e.rdkafka_error_code() {
                     Some(code) if is_authorization_code(code) => {
-                        unauthorized(what, code, &e, &self.written)
+                        unauthorized(what, code, &e, &self.written, ABORTED)
                     }
                     _ => txn_error(what, &e),
                 })
