@@ -515,15 +515,24 @@ impl Transaction {
     /// The error librdkafka stored for the open transaction if it failed (abortable or
     /// fatal). Delivery reports of a failed transaction often say only that the records were
     /// purged (`__PURGE_QUEUE`) and sends fail with `__STATE`: the cause is only here.
-    /// Asked through `begin_transaction`, which returns that error in those states and
-    /// otherwise, a transaction being open, fails with `__STATE` and changes nothing
-    /// (`commit_transaction` returns it too, but would commit an open transaction that did
-    /// not fail). Not asked once the transaction was aborted (none is open then).
+    /// Asked through `begin_transaction`, which returns that error in those states. Else:
+    /// with a transaction open it fails with `__STATE` and changes nothing; with none open
+    /// (`READY`) it begins one, which the pass's end aborts right after; with a timed-out
+    /// transactional call still pending it fails with `__CONFLICT` (no stored error then).
+    /// (`commit_transaction` returns the stored error too, but would commit an open
+    /// transaction that did not fail.) Not asked once the transaction was aborted.
     fn stored_error(&self) -> Option<KafkaError> {
         match self.producer.begin_transaction() {
-            // None was open: an empty one is now (the pass ends anyway).
+            // None was open: an empty one is now (the pass ends and aborts it).
             Ok(()) => None,
-            Err(e) if e.rdkafka_error_code() == Some(RDKafkaErrorCode::State) => None,
+            Err(e)
+                if matches!(
+                    e.rdkafka_error_code(),
+                    Some(RDKafkaErrorCode::State | RDKafkaErrorCode::Conflict)
+                ) =>
+            {
+                None
+            }
             Err(e) => Some(e),
         }
     }
