@@ -1187,6 +1187,14 @@ fn finish(
                     if let Some(e) = t.permanent_failure() {
                         outcome = Err(e);
                         permanent = true;
+                    } else if let Some(cause) = st.unresumable.take() {
+                        // A denied or fatal delivery behind a rejected record, which is all
+                        // the transaction stored: resuming cannot fix it.
+                        outcome = Err(PipelineError::Other(format!(
+                            "exactly-once: {cause}; the transaction is aborted and the \
+                             pipeline stops without resuming"
+                        )));
+                        permanent = true;
                     }
                     // Stopping on an error: end the open transaction now rather than leave
                     // it to the transaction timeout (read_committed readers would stall).
