@@ -954,6 +954,67 @@ mod tests {
             .contains("librdkafka does not say which"));
     }
 
+    /// librdkafka failed the transaction (`AddPartitionsToTxn` denied): it purges the records
+    /// and keeps the cause in the transaction only. `permanent_failure` finds it there, with
+    /// nothing but a purged delivery seen, so the pass stops instead of resuming. (The
+    /// pipeline test of this may also stop through a commit that meets the stored error.)
+    #[test]
+    fn a_transaction_failed_for_a_denied_topic_is_found_behind_purged_deliveries() {
+        use crate::pipeline::producer::DeliveryContext;
+        use rdkafka::producer::BaseRecord;
+        use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+        let cluster = rdkafka::mocking::MockCluster::new(1).expect("mock cluster");
+        cluster.create_topic("dlq-news", 1, 1).expect("topic");
+        let metrics = crate::metrics::Metrics::new().expect("metrics");
+        let shared = Shared::new(
+            crate::health::Health::new(),
+            crate::pipeline::instruments::Instruments::new(&metrics),
+        );
+        let (deliveries, reports) = std::sync::mpsc::channel();
+        let producer: Producer = rdkafka::ClientConfig::new()
+            .set("bootstrap.servers", cluster.bootstrap_servers())
+            .set("transactional.id", prefix())
+            .create_with_context(DeliveryContext {
+                deliveries,
+                shared: shared.clone(),
+            })
+            .expect("producer");
+        let wait = Duration::from_secs(10);
+        producer.init_transactions(wait).expect("init_transactions");
+        producer.begin_transaction().expect("begin_transaction");
+        let denied = RDKafkaRespErr::RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED;
+        cluster.request_errors(RDKafkaApiKey::AddPartitionsToTxn, &[denied; 10]);
+        let record = BaseRecord::<(), str, usize>::with_opaque_to("dlq-news", 0).payload("x");
+        producer.send(record).map_err(|(e, _)| e).expect("send");
+        let report = reports.recv_timeout(wait).expect("a delivery report");
+        assert!(report.result.is_err(), "{report:?}");
+        let txn = Transaction {
+            producer: producer.clone(),
+            shared,
+            stop: Arc::new(AtomicBool::new(false)),
+            written: WrittenTopics {
+                output: "news".to_string(),
+                dead_letter: "dlq-news".to_string(),
+            },
+            input_topic: "in".to_string(),
+            state: Mutex::new(TxnState {
+                started: Instant::now(),
+                committed: HashMap::new(),
+                aborted: false,
+                abortable: None,
+            }),
+            probe: None,
+            retry_budget: wait,
+        };
+        let failure = txn.permanent_failure().map(|e| e.to_string());
+        assert!(
+            failure.as_deref().is_some_and(|f| f
+                .contains("authorization failed (TopicAuthorizationFailed)")
+                && f.contains("the transaction failed:")),
+            "{failure:?}"
+        );
+    }
+
     /// A timed-out `init_transactions` stays the call to resume, as a timed-out commit does:
     /// `abort_transaction` then fails with a retriable `__CONFLICT`, which must end the
     /// abort's attempts at once instead of spinning for their bound.
