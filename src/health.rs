@@ -45,10 +45,10 @@ impl Health {
         self.assignment_ok.store(v, Ordering::Relaxed);
     }
 
-    /// Marks the daemon as shutting down (SIGTERM, or the pipeline told to stop). Only a
-    /// shutdown sets it; the pipeline's own drains use [`Health::set_pipeline_draining`].
-    pub fn set_draining(&self, v: bool) {
-        self.shutting_down.store(v, Ordering::Relaxed);
+    /// Marks the daemon as shutting down (SIGTERM, or the pipeline told to stop), for good:
+    /// nothing clears it. The pipeline's own drains use [`Health::set_pipeline_draining`].
+    pub fn set_shutting_down(&self) {
+        self.shutting_down.store(true, Ordering::Relaxed);
     }
 
     /// Marks a drain of the pipeline's own (a revoke, the end of a pass before an in-process
@@ -106,12 +106,12 @@ mod tests {
     fn the_end_of_a_pipeline_drain_does_not_clear_a_shutdown_begun_meanwhile() {
         let h = ready_health();
         h.set_pipeline_draining(true); // the pass ended; a resume follows
-        h.set_draining(true); // SIGTERM
+        h.set_shutting_down(); // SIGTERM
         h.set_pipeline_draining(false); // the resume starts the next pass
         assert!(!h.is_ready(), "ready while shutting down");
         // The same with the shutdown first.
         let h = ready_health();
-        h.set_draining(true);
+        h.set_shutting_down();
         h.set_pipeline_draining(true);
         h.set_pipeline_draining(false);
         assert!(!h.is_ready(), "ready while shutting down");

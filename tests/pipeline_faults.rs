@@ -872,7 +872,11 @@ async fn exactly_once_a_dead_letter_rejected_twice_is_re_sent_bare() {
 /// purges the queued records, so every delivery report says only "purged" (`__PURGE_QUEUE`)
 /// and further sends fail with `__STATE`; the real error is only in the transaction. The
 /// pipeline asks the transaction for it and stops at once with the authorization failure,
-/// without resuming (no resume can grant a permission).
+/// without resuming (no resume can grant a permission). A commit due before the purged
+/// reports are handled meets the stored error too and stops the same way, so this test does
+/// not tell the two paths apart: the unit test
+/// `transactional::tests::a_transaction_failed_for_a_denied_topic_is_found_behind_purged_deliveries`
+/// covers the stored-error path alone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exactly_once_a_produce_authorization_failure_stops_without_resuming() {
     let mock = Mock::new(3);

@@ -121,7 +121,7 @@ mod tests {
             readyz(State(state(h.clone()))).await.status(),
             StatusCode::OK
         );
-        h.set_draining(true);
+        h.set_shutting_down();
         assert_eq!(
             readyz(State(state(h))).await.status(),
             StatusCode::SERVICE_UNAVAILABLE

@@ -174,7 +174,7 @@ impl Daemon {
             let drain = config.shutdown.drain_timeout();
             tokio::spawn(async move {
                 shutdown.await;
-                health.set_draining(true);
+                health.set_shutting_down();
                 metrics.ready.set(0);
                 notify::stopping();
                 tracing::info!(drain_timeout_ms = drain.as_millis() as u64, "draining");

@@ -193,6 +193,12 @@ pub struct AckState {
     /// Exactly-once mode: that failure only made the open transaction abortable (see
     /// [`aborts_the_transaction_only`]), so the pipeline resumes rather than exits.
     failed_abortable: bool,
+    /// The first failed delivery with an error no resume can fix (authorization, fatal:
+    /// [`is_fatal_code`]), kept apart from `failed`, which a record rejected before it may
+    /// hold. librdkafka stores only a transaction's first abortable error, so after such a
+    /// rejection the transaction reports the rejection, not this: the pass must stop on it
+    /// rather than resume to dead-letter the rejected records.
+    pub unresumable: Option<String>,
     /// Acks were applied since offsets were last stored.
     pub dirty: bool,
     /// Consumption is paused for backpressure (reset when partitions are assigned).
@@ -237,6 +243,7 @@ impl AckState {
             instruments,
             failed: None,
             failed_abortable: false,
+            unresumable: None,
             dirty: false,
             paused: false,
             closing: false,
@@ -385,7 +392,10 @@ impl AckState {
                 // A failure that stops the pipeline outranks one that only aborts the
                 // transaction: when one record of a transaction fails, librdkafka purges the
                 // others, and their reports ("purged in queue") may come first.
-                if self.failed.is_none() || (self.failed_abortable && !abortable) {
+                let unresumable =
+                    self.unresumable.is_none() && e.rdkafka_error_code().is_some_and(is_fatal_code);
+                let replaces = self.failed.is_none() || (self.failed_abortable && !abortable);
+                if replaces || unresumable {
                     let t = slot.ticket;
                     let what = match (slot.kind, slot.form) {
                         (SlotKind::Output, _) => "record",
@@ -397,12 +407,18 @@ impl AckState {
                             "dead letter (already re-sent truncated, without key and headers)"
                         }
                     };
-                    self.failed = Some(format!(
+                    let failure = format!(
                         "delivery of the {what} for input partition {} offset {} failed: {e}; \
                          its offset is not committed, a restart re-processes it",
                         t.partition, t.offset
-                    ));
-                    self.failed_abortable = abortable;
+                    );
+                    if unresumable {
+                        self.unresumable = Some(failure.clone());
+                    }
+                    if replaces {
+                        self.failed = Some(failure);
+                        self.failed_abortable = abortable;
+                    }
                 }
             }
         }
@@ -880,6 +896,46 @@ mod tests {
         .unwrap();
         st.pump();
         assert!(matches!(st.take_failure(), Some(PipelineError::Other(_))));
+    }
+
+    /// A record rejected for good, then a produce denied: the transaction keeps only the
+    /// rejection, so the denial is kept apart for the pass to stop on instead of resuming.
+    #[test]
+    fn exactly_once_a_denial_after_a_rejected_record_is_kept_as_unresumable() {
+        let m = Metrics::new().unwrap();
+        let (tx, rx) = channel();
+        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
+        st.tracker.assign(0);
+        let too_large = st.register(0, 3, 1, None, SlotKind::Output, None).unwrap();
+        let denied = st.register(0, 4, 1, None, SlotKind::Output, None).unwrap();
+        let fatal = st.register(0, 5, 1, None, SlotKind::Output, None).unwrap();
+        for (slot, result) in [
+            (too_large, rejected()),
+            (
+                denied,
+                Err(KafkaError::MessageProduction(
+                    RDKafkaErrorCode::TopicAuthorizationFailed,
+                )),
+            ),
+            (
+                fatal,
+                Err(KafkaError::MessageProduction(RDKafkaErrorCode::Fatal)),
+            ),
+        ] {
+            tx.send(Delivery { slot, result }).unwrap();
+        }
+        st.pump();
+        assert_eq!(st.rejected.len(), 1, "the rejection is listed");
+        let unresumable = st.unresumable.clone().unwrap_or_default();
+        assert!(
+            unresumable.contains("offset 4") && unresumable.contains("TopicAuthorizationFailed"),
+            "the first unresumable failure: {unresumable:?}"
+        );
+        assert!(
+            st.failed.as_deref().is_some_and(|f| f.contains("offset 3")),
+            "the first failure stays the pass's: {:?}",
+            st.failed
+        );
     }
 
     #[test]

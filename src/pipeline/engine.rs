@@ -384,7 +384,8 @@ fn run_pass(
                 crate::pipeline::kafka_config::transaction_timeout(&config),
             )?;
             let Some(txn) = started else {
-                return Ok(()); // stopped while the transaction coordinator did not answer
+                // Stopped while the transaction coordinator did not answer (logged there).
+                return Ok(());
             };
             Some(txn)
         }
@@ -1185,6 +1186,14 @@ fn finish(
                     // transaction itself knows the cause, e.g. a missing permission.
                     if let Some(e) = t.permanent_failure() {
                         outcome = Err(e);
+                        permanent = true;
+                    } else if let Some(cause) = st.unresumable.take() {
+                        // A denied or fatal delivery behind a rejected record, which is all
+                        // the transaction stored: resuming cannot fix it.
+                        outcome = Err(PipelineError::Other(format!(
+                            "exactly-once: {cause}; the transaction is aborted and the \
+                             pipeline stops without resuming"
+                        )));
                         permanent = true;
                     }
                     // Stopping on an error: end the open transaction now rather than leave

@@ -181,7 +181,7 @@ pub async fn run_with_mode(
     }
     // Not ready from here on, before the pipeline can see `stop`: nothing it does while
     // stopping (ending a drain of its own, say) makes `/readyz` answer 200 again.
-    health.set_draining(true);
+    health.set_shutting_down();
     stop.store(true, Ordering::Relaxed);
     rx.await.unwrap_or_else(|_| Err(lost()))
 }
