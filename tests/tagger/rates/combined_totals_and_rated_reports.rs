@@ -4,21 +4,9 @@
 //! part of a coordinated subject, is announced, not threatened. Invented sentences only; each
 //! rule has look-alikes that must not change.
 
-use newstag::tagger::{Action, EventType};
+use newstag::tagger::Action;
 
-const DAY: &str = "2025-06-02";
-
-fn rates(title: &str, body: &str) -> Vec<f64> {
-    crate::tagging::sorted_rates(title, body, DAY)
-}
-
-fn actions(body: &str) -> Vec<Action> {
-    let e = crate::tagging::tag("", body, DAY);
-    crate::tagging::measures(&e, EventType::Tariff)
-        .iter()
-        .map(|m| m.action)
-        .collect()
-}
+use super::points_and_resumed_values::{actions, rates};
 
 #[test]
 fn a_combined_headline_rate_is_not_a_third_measure() {

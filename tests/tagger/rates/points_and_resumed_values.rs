@@ -10,11 +10,13 @@ use newstag::tagger::{Action, EventType};
 
 const DAY: &str = "2025-06-02";
 
-fn rates(title: &str, body: &str) -> Vec<f64> {
+/// The sorted tariff rates of an item dated [`DAY`].
+pub(super) fn rates(title: &str, body: &str) -> Vec<f64> {
     crate::tagging::sorted_rates(title, body, DAY)
 }
 
-fn actions(body: &str) -> Vec<Action> {
+/// The tariff actions of a one-field item dated [`DAY`].
+pub(super) fn actions(body: &str) -> Vec<Action> {
     let e = crate::tagging::tag("", body, DAY);
     crate::tagging::measures(&e, EventType::Tariff)
         .iter()
