@@ -407,6 +407,12 @@ fn reported_measure(
     {
         return false;
     }
+    // "said a 25% tariff would take a heavy toll": an indefinite measure is often a
+    // hypothesis; only a dated step of its schedule ("would apply from", "take effect")
+    // reports it.
+    if is_in(&["a", "an"], sent.w(k)) && !dated_step(sent, v) {
+        return false;
+    }
     if k >= 1 && sent.w(k - 1).eq_ignore_ascii_case("that") {
         k -= 1;
     }
@@ -480,6 +486,19 @@ fn starts_with_digit(w: &str) -> bool {
 const SCHEDULE_STEPS: [&str; 8] = [
     "apply", "take", "go", "come", "start", "begin", "kick", "enter",
 ];
+
+/// Whether the step at `v` is one of a schedule's fixed phrases ("apply from", "take effect",
+/// "kick in", "come/enter into force", "start on"), not a bare verb ("take a toll", "come at a
+/// cost").
+fn dated_step(sent: &Sentence<'_, '_>, v: usize) -> bool {
+    let at = |k: usize, list: &[&str]| list.iter().any(|s| s.eq_ignore_ascii_case(sent.w(k)));
+    (at(v, &["apply", "start", "begin"]) && at(v + 1, &["from", "on", "starting"]))
+        || (at(v, &["take"]) && at(v + 1, &["effect"]))
+        || (at(v, &["kick"]) && at(v + 1, &["in"]))
+        || (at(v, &["come", "go", "enter"])
+            && at(v + 1, &["into", "in"])
+            && at(v + 2, &["force", "effect"]))
+}
 
 /// Verbs of a change of the measure after "would" ("the tariff would rise to 100%").
 const CHANGE_STEPS: [&str; 4] = ["rise", "increase", "climb", "double"];

@@ -1870,14 +1870,7 @@ fn approves_money(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) 
 
 /// What a "sanction" verb approves rather than punishes: plans, rises, frameworks and
 /// projects, and the fights and matches a sports body sanctions. No party is ever one.
-const APPROVED_THINGS: [&str; 41] = [
-    // a president signing a bill into law ("sanctioned the law with vetoes")
-    "law",
-    "laws",
-    "bill",
-    "bills",
-    "decree",
-    "legislation",
+const APPROVED_THINGS: [&str; 35] = [
     "sequel",
     "film",
     "remake",
@@ -2106,10 +2099,14 @@ fn on_goods(lex: &Lexicon, sent: &Sentence<'_, '_>, trig: (usize, usize)) -> boo
 }
 
 /// "anti-dumping duties on aluminium bars and profiles": a verb trigger's plural form right
-/// after a product is a noun naming goods of that product, not the verb.
+/// after a product and inside a list of goods ("and", "or" or a comma after it) is a noun
+/// naming goods of that product, not the verb; "seafood bans on Japan" stays a measure.
 fn goods_compound(sent: &Sentence<'_, '_>, trig: (usize, usize), matched: &str) -> bool {
     trig.1 == trig.0 + 1
         && matched.ends_with('s')
+        && ["and", "or", ","]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(sent.w(trig.1)))
         && sent
             .hits
             .iter()
@@ -2317,8 +2314,9 @@ fn advocates_call<'a>(sent: &Sentence<'a, '_>, trig: (usize, usize)) -> Option<&
 /// "the sanctions on its aviation sector, in place since the 1990s", "the bloc has maintained
 /// sanctions on the junta since the coup": a measure said to hold since a past point is an
 /// existing regime, background. Read in the trigger's clause after it ("in place/force/
-/// effect since"), or a perfect auxiliary up to four words before the trigger with "since"
-/// after it. Commas between the trigger and "since" may only separate the items of a
+/// effect since"), or a perfect of holding on ("has maintained", "have kept", "had been
+/// under") up to four words before the trigger with "since" after it; other perfects report
+/// news ("has adopted its largest package since the invasion"). Commas between the trigger and "since" may only separate the items of a
 /// coordinated list ("on the military, its leaders and state firms since the coup"), not
 /// open another clause.
 fn in_force_since(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
@@ -2332,10 +2330,23 @@ fn in_force_since(sent: &Sentence<'_, '_>, trig: (usize, usize)) -> bool {
     let in_force = since >= trig.1 + 2
         && sent.w(since - 2).eq_ignore_ascii_case("in")
         && is(since - 1, &["place", "force", "effect"]);
-    let perfect = (trig.0.saturating_sub(4)..trig.0).any(|k| is(k, &["has", "have", "had"]))
+    let perfect = (trig.0.saturating_sub(4)..trig.0)
+        .any(|k| is(k, &["has", "have", "had"]) && is(k + 1, &HOLDING_ON))
         && only_list_commas(sent, trig.1, since);
     in_force || perfect
 }
+
+/// Participles of a measure kept in force, after a perfect auxiliary.
+const HOLDING_ON: [&str; 8] = [
+    "maintained",
+    "kept",
+    "upheld",
+    "enforced",
+    "had",
+    "been",
+    "retained",
+    "sustained",
+];
 
 /// True when every comma in `from..to` separates items of one coordinated list: no
 /// semicolon, and an "and"/"or" after the last comma ("X, Y and Z"). A comma with no

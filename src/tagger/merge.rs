@@ -232,8 +232,10 @@ fn schedule_rates(
 }
 
 /// Drops a tariff event whose rate is the sum of the rates of the only two other tariff events
-/// with the same action and parties: "80.5% duties" over "a 73.6% anti-dumping duty and a 6.9% anti-subsidy
-/// duty" is the combined level of the two measures, not a third one.
+/// with the same action and parties, when it is told in another field than both (a headline's
+/// "80.5% duties" over the body's "a 73.6% anti-dumping duty and a 6.9% anti-subsidy duty"):
+/// the combined level of the two measures, not a third one. Within one field, rates that add
+/// up ("10% on appliances, 15% on boats, 25% on steel") are separate measures.
 fn drop_combined_totals(measures: &mut Vec<(EventType, MeasureEvent)>, trace: &mut Trace<'_>) {
     let same_measure = |a: &MeasureEvent, b: &MeasureEvent| {
         a.action == b.action && a.imposer == b.imposer && a.target == b.target
@@ -245,16 +247,21 @@ fn drop_combined_totals(measures: &mut Vec<(EventType, MeasureEvent)>, trace: &m
         let Some(sum) = total.rate_pct else {
             return false;
         };
-        let parts: Vec<f64> = ms
+        let mut parts = ms
             .iter()
             .enumerate()
             .filter(|&(j, (t, m))| j != i && *t == EventType::Tariff && same_measure(m, total))
-            .filter_map(|(_, (_, m))| m.rate_pct)
-            .collect();
+            .map(|(_, (_, m))| m);
         // Exactly the two parts: in a digest of many measures between the same parties, sums
         // of two rates (10% + 15%, 25%) are coincidences.
-        match parts.as_slice() {
-            [x, y] => *x > 0.0 && *y > 0.0 && (x + y - sum).abs() < 1e-6,
+        let (Some(x), Some(y), None) = (parts.next(), parts.next(), parts.next()) else {
+            return false;
+        };
+        let elsewhere = |m: &MeasureEvent| m.evidence.field != total.evidence.field;
+        match (x.rate_pct, y.rate_pct) {
+            (Some(a), Some(b)) => {
+                a > 0.0 && b > 0.0 && (a + b - sum).abs() < 1e-6 && elsewhere(x) && elsewhere(y)
+            }
             _ => false,
         }
     };

@@ -77,7 +77,7 @@ fn trigger_words_naming_goods_are_no_measure() {
     none_fire(
         EventType::Sanction,
         &[
-            "Egypt set anti-dumping duties on Turkish steel bars for five years.",
+            "Egypt set anti-dumping duties on Turkish steel bars and rods for five years.",
             "Norway will scrap duties on fresh and frozen salmon from Chile.",
         ],
     );

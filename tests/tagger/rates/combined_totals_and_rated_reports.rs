@@ -25,6 +25,15 @@ fn a_combined_headline_rate_is_not_a_third_measure() {
         ),
         vec![12.3, 30.2, 40.0]
     );
+    // Within one field, rates that happen to add up are a list of measures.
+    assert_eq!(
+        rates(
+            "",
+            "Chile on Monday imposed a 25% tariff on Peruvian steel. It also imposed a 10% tariff \
+             on Peruvian appliances. A 15% tariff on Peruvian boats was also imposed."
+        ),
+        vec![10.0, 15.0, 25.0]
+    );
 }
 
 #[test]
@@ -38,6 +47,13 @@ fn a_rated_measure_reported_with_its_start_is_announced() {
             "Indonesia's trade ministry said a 21.4% duty and a 4.1% levy would take effect on Monday."
         ),
         vec![Action::Imposed, Action::Imposed]
+    );
+    // An indefinite measure with a bare verb after "would" is a hypothesis, not a schedule.
+    assert_eq!(
+        actions(
+            "Analysts said a 25% tariff on Peruvian copper would take a heavy toll on smelters."
+        ),
+        vec![Action::Threatened]
     );
 }
 

@@ -326,7 +326,7 @@ fn list_and_preposition_guards() {
         &["CN"],
         &["US"],
     );
-    // Spun copy's "upon", "onto" and "versus" read as "on" and "against".
+    // Spun copy's "upon" and "versus" read as "on" and "against".
     roles(
         "Canberra places financial penalties upon six Iranian nationals.",
         &["AU"],
@@ -336,11 +336,6 @@ fn list_and_preposition_guards() {
         "The American administration unveiled penalties versus a Cuban state firm.",
         &["US"],
         &["CU"],
-    );
-    roles(
-        "Jakarta slapped import levies onto Malaysian palm kernel cake.",
-        &["ID"],
-        &["MY"],
     );
     // "sanctions Chinese officials over Xinjiang": "over" is no target preposition.
     roles(
