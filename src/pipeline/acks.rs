@@ -680,9 +680,7 @@ mod tests {
     #[test]
     fn deliveries_ack_slots_and_count_by_kind() {
         let m = Metrics::new().unwrap();
-        let (tx, rx) = channel();
-        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
-        st.tracker.assign(0);
+        let (tx, mut st) = plain_state(&m, 0);
         let a = st
             .register(0, 0, 10, Some(0), SlotKind::Output, None)
             .unwrap();
@@ -709,6 +707,14 @@ mod tests {
         // Slots are reused.
         let c = st.register(0, 2, 1, None, SlotKind::Output, None).unwrap();
         assert!(c == a || c == b);
+    }
+
+    /// An ack state without a re-router, owning `partition`, and the sender of its deliveries.
+    fn plain_state(m: &Metrics, partition: i32) -> (std::sync::mpsc::Sender<Delivery>, AckState) {
+        let (tx, rx) = channel();
+        let mut st = AckState::new(rx, Instruments::new(m), "in", None);
+        st.tracker.assign(partition);
+        (tx, st)
     }
 
     fn rerouting_state(m: &Metrics) -> (std::sync::mpsc::Sender<Delivery>, AckState) {
@@ -751,9 +757,7 @@ mod tests {
     #[test]
     fn without_a_rerouter_rejected_records_are_listed_for_the_next_pass() {
         let m = Metrics::new().unwrap();
-        let (tx, rx) = channel();
-        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
-        st.tracker.assign(0);
+        let (tx, mut st) = plain_state(&m, 0);
         let out = st.register(0, 3, 10, None, SlotKind::Output, None).unwrap();
         let dl = st.register(0, 4, 10, None, SlotKind::Output, None).unwrap();
         st.set_dead_letter(dl, 1, "not json");
@@ -866,9 +870,7 @@ mod tests {
             (RDKafkaErrorCode::InvalidProducerEpoch, false),
             (RDKafkaErrorCode::Fatal, false),
         ] {
-            let (tx, rx) = channel();
-            let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
-            st.tracker.assign(0);
+            let (tx, mut st) = plain_state(&m, 0);
             let a = st.register(0, 0, 1, None, SlotKind::Output, None).unwrap();
             tx.send(Delivery {
                 slot: a,
@@ -903,9 +905,7 @@ mod tests {
     #[test]
     fn exactly_once_a_denial_after_a_rejected_record_is_kept_as_unresumable() {
         let m = Metrics::new().unwrap();
-        let (tx, rx) = channel();
-        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
-        st.tracker.assign(0);
+        let (tx, mut st) = plain_state(&m, 0);
         let too_large = st.register(0, 3, 1, None, SlotKind::Output, None).unwrap();
         let denied = st.register(0, 4, 1, None, SlotKind::Output, None).unwrap();
         let fatal = st.register(0, 5, 1, None, SlotKind::Output, None).unwrap();
@@ -941,9 +941,7 @@ mod tests {
     #[test]
     fn exactly_once_a_fatal_delivery_failure_outranks_purged_records_reported_first() {
         let m = Metrics::new().unwrap();
-        let (tx, rx) = channel();
-        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
-        st.tracker.assign(0);
+        let (tx, mut st) = plain_state(&m, 0);
         st.tracker.assign(1);
         let purged = st.register(0, 0, 1, None, SlotKind::Output, None).unwrap();
         let denied = st.register(1, 7, 1, None, SlotKind::Output, None).unwrap();
@@ -1031,9 +1029,7 @@ mod tests {
     #[test]
     fn failed_delivery_is_recorded_and_does_not_advance() {
         let m = Metrics::new().unwrap();
-        let (tx, rx) = channel();
-        let mut st = AckState::new(rx, Instruments::new(&m), "in", None);
-        st.tracker.assign(3);
+        let (tx, mut st) = plain_state(&m, 3);
         let a = st.register(3, 5, 1, None, SlotKind::Output, None).unwrap();
         tx.send(Delivery {
             slot: a,
